@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Fristad needs, and only what is missing:
+# Debian/Ubuntu packages, tauri-driver, and a Python venv with the outside checkers
+# (SQLCipher 4 for Python). Safe to run again and again.
+#
+#   scripts/install-deps.sh build   packages to build and run the desktop program
+#   scripts/install-deps.sh test    also the tools the tests use
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-test}"
+
+build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+test_packages=(webkit2gtk-driver xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus
+  dbus-x11 libsecret-tools python3-venv)
+
+packages=("${build_packages[@]}")
+[ "$what" = test ] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it from https://rustup.rs (rustc 1.90 or newer)." >&2
+  exit 1
+fi
+
+[ "$what" = test ] || exit 0
+
+# tauri-driver: the WebDriver server that starts the real window for end-to-end tests.
+cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+if ! "$cargo_bin/tauri-driver" --help >/dev/null 2>&1; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
+# Python tools that check our files from outside the program.
+venv=target/tools/venv
+if ! "$venv/bin/python" -c 'import sqlcipher3' 2>/dev/null; then
+  echo "Creating $venv with the outside checkers"
+  mkdir -p target/tools
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'sqlcipher3-binary==0.6.0'
+fi

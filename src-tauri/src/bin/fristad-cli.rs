@@ -1,0 +1,285 @@
+//! `fristad-cli`: Fristad without the window, over the same core functions. For setup on a
+//! server-less office machine, scripts, checks and tests.
+//!
+//! Exit status: 0 done, 1 refused or failed (the reason in Swedish on stderr), 2 wrong usage.
+
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+use fristad::agreements::{self, history};
+use fristad::data_dir::{DATA_DIR_ENV, DataDir};
+use fristad::documents::recovery_sheet;
+use fristad::keys::{DbKey, KeyStorage};
+use fristad::organisation::OrganisationInput;
+use fristad::secret::Secret;
+use fristad::setup::{self, KeyChoice};
+use fristad::store::{Store, verify};
+use fristad::unlock::{self, Unlock};
+use fristad::{Code, Error, OFFICE_ACTOR, clock, organisation};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "fristad-cli",
+    version,
+    about = "Fristad utan fönster: skapa, kontrollera och läs ett skyddat boendes krypterade databas.",
+    long_about = "Fristad utan fönster: skapa, kontrollera och läs ett skyddat boendes krypterade databas.\n\n\
+        Nyckeln hämtas ur datorns nyckelring, eller ur nyckelfilen med lösenfrasen i FRISTAD_PASSPHRASE \
+        (då används aldrig nyckelringen)."
+)]
+struct Cli {
+    /// Datamappen (annars programmets vanliga mapp för data).
+    #[arg(long, global = true, env = DATA_DIR_ENV, value_name = "MAPP")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Skapar en ny krypterad databas och skriver ut återställningsnyckeln (en enda gång).
+    Init(InitArgs),
+    /// Kontrollerar databasen: krypteringens kontrollsummor, SQLite:s integritet och schemaversion.
+    Verify {
+        /// Skriv resultatet som JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Avtal med kommuner.
+    Agreement {
+        #[command(subcommand)]
+        command: AgreementCommand,
+    },
+    /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
+    /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
+    Recover,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Organisationens namn.
+    #[arg(long, requires_all = ["org_number", "address", "bankgiro"])]
+    org_name: Option<String>,
+    /// Organisationsnummer (NNNNNN-NNNN).
+    #[arg(long, requires = "org_name")]
+    org_number: Option<String>,
+    /// Postadress.
+    #[arg(long, requires = "org_name")]
+    address: Option<String>,
+    /// Bankgironummer.
+    #[arg(long, requires = "org_name")]
+    bankgiro: Option<String>,
+    /// Organisationen är godkänd för F-skatt.
+    #[arg(long, requires = "org_name")]
+    f_skatt: bool,
+    /// Spara återställningsnyckeln som ett utskrivbart PDF-ark i denna fil.
+    #[arg(long, value_name = "FIL")]
+    recovery_sheet: Option<PathBuf>,
+    /// Skriv resultatet som JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum AgreementCommand {
+    /// Visar avtalet: perioden som gäller, sista dag för uppsägning och serviceavgiften.
+    Show {
+        /// Avtalets nyckel.
+        #[arg(long, default_value = agreements::BORAS_IOP)]
+        key: String,
+        /// Visa läget denna dag (ÅÅÅÅ-MM-DD) i stället för i dag.
+        #[arg(long, value_name = "DATUM")]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Visar varje sparad version av avtalet, nyast först.
+    History {
+        #[arg(long, default_value = agreements::BORAS_IOP)]
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn data_dir(cli: &Cli) -> fristad::Result<DataDir> {
+    match &cli.data_dir {
+        Some(p) => Ok(DataDir::new(p)),
+        None => DataDir::platform_default(),
+    }
+}
+
+/// How to unlock, following the rule: FRISTAD_PASSPHRASE means passphrase mode, nothing else;
+/// otherwise the key file says how the key is kept, and a passphrase is asked for at a terminal.
+fn unlock_method(dir: &DataDir) -> fristad::Result<Unlock> {
+    if let Some(p) = unlock::passphrase_from_env() {
+        return Ok(Unlock::Passphrase(p));
+    }
+    match unlock::storage(dir)? {
+        KeyStorage::Keyring => Ok(Unlock::Keyring),
+        KeyStorage::Passphrase if std::io::stdin().is_terminal() => {
+            let p = rpassword::prompt_password("Lösenfras: ").map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
+            Ok(Unlock::Passphrase(Secret::new(p)))
+        }
+        KeyStorage::Passphrase => Err(Error::new(
+            Code::WrongKeyStorage,
+            "Databasen skyddas med en lösenfras. Ange den i FRISTAD_PASSPHRASE eller kör kommandot i en terminal.",
+        )),
+    }
+}
+
+fn open(dir: &DataDir) -> fristad::Result<Store> {
+    unlock::open(dir, unlock_method(dir)?)
+}
+
+fn print_json(value: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+}
+
+fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
+    let org = args.org_name.as_ref().map(|name| OrganisationInput {
+        name: name.clone(),
+        org_number: args.org_number.clone().unwrap_or_default(),
+        address: args.address.clone().unwrap_or_default(),
+        bankgiro: args.bankgiro.clone().unwrap_or_default(),
+        f_skatt: args.f_skatt,
+    });
+    let (choice, storage) = match unlock::passphrase_from_env() {
+        Some(p) => (KeyChoice::Passphrase(p), KeyStorage::Passphrase),
+        None => (KeyChoice::Keyring, KeyStorage::Keyring),
+    };
+    let now = Utc::now();
+    let created = setup::create(dir, org.as_ref(), choice, OFFICE_ACTOR, now)?;
+    if let Some(path) = &args.recovery_sheet {
+        let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
+        let pdf = recovery_sheet::render(&created.key, org_name.as_deref(), now);
+        std::fs::write(path, pdf).map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
+    }
+    let recovery = created.key.recovery_text();
+    created.store.close()?;
+    if args.json {
+        print_json(&serde_json::json!({
+            "data_dir": dir.path(),
+            "storage": storage,
+            "recovery_key": recovery.expose(),
+        }));
+        return Ok(());
+    }
+    println!("Databasen är skapad i {}.", dir.path().display());
+    match storage {
+        KeyStorage::Keyring => println!("Nyckeln är sparad i datorns nyckelring."),
+        KeyStorage::Passphrase => println!("Nyckeln är skyddad med lösenfrasen i {}.", dir.key_file_path().display()),
+    }
+    println!();
+    println!("ÅTERSTÄLLNINGSNYCKEL (visas bara nu; skriv ut eller skriv av den och lås in den):");
+    println!("{}", recovery.expose());
+    println!();
+    println!("Med den öppnar valfritt SQLCipher 4-verktyg databasen: PRAGMA key = \"x'{}'\";", recovery.expose().replace(' ', ""));
+    if let Some(path) = &args.recovery_sheet {
+        println!("Återställningsarket är sparat i {}.", path.display());
+    }
+    Ok(())
+}
+
+fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
+    let store = unlock::open_for_check(dir, unlock_method(dir)?)?;
+    let report = verify::run(&store)?;
+    if json {
+        print_json(&serde_json::json!({ "ok": report.is_ok(), "report": report }));
+    } else if report.is_ok() {
+        println!("Databasen är hel: krypteringens kontrollsummor, integritet och schemaversion ({}) stämmer.", report.schema_version);
+    } else {
+        for line in report.describe() {
+            eprintln!("fel: {line}");
+        }
+    }
+    Ok(report.is_ok())
+}
+
+fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
+    let store = open(dir)?;
+    let today = on.unwrap_or_else(|| clock::swedish_date(Utc::now()));
+    let o = history::overview(store.conn(), key, today)?;
+    if json {
+        print_json(&o);
+        return Ok(());
+    }
+    println!("{}", o.title);
+    let c = &o.counterparty;
+    println!("Motpart: {}, {} ({})", c.name, c.unit, c.org_number);
+    match o.standing {
+        agreements::periods::Standing::InForce(f) => {
+            let renewal = if f.last { "upphör när perioden slutar" } else { "förlängs automatiskt" };
+            println!("Period i kraft {today}: {} – {} (period {}, {renewal})", f.period.start, f.period.end, f.number);
+        }
+        agreements::periods::Standing::NotStarted { starts } => println!("Avtalet börjar gälla {starts}."),
+        agreements::periods::Standing::Ended { ended } => println!("Avtalet upphörde {ended}."),
+    }
+    if let (Some(deadline), Some(days)) = (o.notice_deadline, o.days_to_notice_deadline) {
+        println!("Sista dag för uppsägning: {deadline} ({days} dagar kvar)");
+    }
+    if let Some(fee) = &o.service_fee_in_force {
+        println!("Serviceavgift: {} per år ({})", fee.yearly, fee.basis);
+    }
+    Ok(())
+}
+
+fn agreement_history(dir: &DataDir, key: &str, json: bool) -> fristad::Result<()> {
+    let store = open(dir)?;
+    let versions = history::versions(store.conn(), key)?;
+    if json {
+        print_json(&versions);
+        return Ok(());
+    }
+    for v in versions {
+        println!("Version {} · {} · {} · {}", v.version, clock::to_local_text(v.recorded_at), v.recorded_by, v.change_note);
+    }
+    Ok(())
+}
+
+fn recover(dir: &DataDir) -> fristad::Result<()> {
+    let text = match std::env::var("FRISTAD_RECOVERY_KEY") {
+        Ok(t) => Secret::new(t),
+        Err(_) if std::io::stdin().is_terminal() => Secret::new(
+            rpassword::prompt_password("Återställningsnyckel: ").map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?,
+        ),
+        Err(_) => {
+            let mut t = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?;
+            Secret::new(t)
+        }
+    };
+    let key = DbKey::parse_recovery(text.expose())?;
+    let choice = match unlock::passphrase_from_env() {
+        Some(p) => KeyChoice::Passphrase(p),
+        None => KeyChoice::Keyring,
+    };
+    let store = unlock::recover(dir, key, choice)?;
+    store.close()?;
+    println!("Databasen öppnades med återställningsnyckeln och nyckeln är sparad igen.");
+    Ok(())
+}
+
+fn run(cli: &Cli) -> fristad::Result<bool> {
+    let dir = data_dir(cli)?;
+    match &cli.command {
+        Command::Init(args) => init(&dir, args).map(|_| true),
+        Command::Verify { json } => verify(&dir, *json),
+        Command::Agreement { command: AgreementCommand::Show { key, on, json } } => agreement_show(&dir, key, *on, *json).map(|_| true),
+        Command::Agreement { command: AgreementCommand::History { key, json } } => agreement_history(&dir, key, *json).map(|_| true),
+        Command::Recover => recover(&dir).map(|_| true),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("fel: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

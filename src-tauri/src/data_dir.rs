@@ -1,0 +1,83 @@
+//! The data folder and the files in it. One folder holds one store:
+//!
+//! - `fristad.db`: the SQLCipher database (with `-wal` and `-shm` beside it while open);
+//! - `fristad-key.json`: how the database key is kept (see `keys::key_file`).
+//!
+//! File names never contain personal data.
+
+use crate::error::{Code, Error, Result};
+use std::path::{Path, PathBuf};
+
+pub const DB_FILE: &str = "fristad.db";
+pub const KEY_FILE: &str = "fristad-key.json";
+
+/// The environment variable that overrides the data folder.
+pub const DATA_DIR_ENV: &str = "FRISTAD_DATA_DIR";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir(PathBuf);
+
+/// What a data folder holds, before any key is tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contents {
+    /// No database and no key file: a new store can be created here.
+    Empty,
+    /// A database and its key file.
+    Store,
+    /// A database but no key file: only the recovery key can open it.
+    DatabaseWithoutKeyFile,
+    /// A key file but no database.
+    KeyFileWithoutDatabase,
+}
+
+impl DataDir {
+    pub fn new(path: impl Into<PathBuf>) -> DataDir {
+        DataDir(path.into())
+    }
+
+    /// The platform's folder for application data (e.g. `~/.local/share/fristad` on Linux,
+    /// `%APPDATA%\Fristad\Fristad\data` on Windows), unless overridden.
+    pub fn platform_default() -> Result<DataDir> {
+        directories::ProjectDirs::from("se", "Fristad", "Fristad")
+            .map(|d| DataDir(d.data_dir().to_path_buf()))
+            .ok_or_else(|| {
+                Error::new(
+                    Code::Io,
+                    format!("Hittar ingen mapp för programdata. Ange en med --data-dir eller {DATA_DIR_ENV}."),
+                )
+            })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.0.join(DB_FILE)
+    }
+
+    pub fn key_file_path(&self) -> PathBuf {
+        self.0.join(KEY_FILE)
+    }
+
+    pub fn contents(&self) -> Contents {
+        match (self.db_path().exists(), self.key_file_path().exists()) {
+            (false, false) => Contents::Empty,
+            (true, true) => Contents::Store,
+            (true, false) => Contents::DatabaseWithoutKeyFile,
+            (false, true) => Contents::KeyFileWithoutDatabase,
+        }
+    }
+
+    /// Creates the folder if needed, readable by the current user only.
+    pub fn ensure_exists(&self) -> Result<()> {
+        std::fs::create_dir_all(&self.0).map_err(|e| Error::io("Kunde inte skapa datamappen", &e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| Error::io("Kunde inte skydda datamappen", &e))?;
+        }
+        Ok(())
+    }
+}

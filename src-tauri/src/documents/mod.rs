@@ -1,0 +1,6 @@
+//! Documents the program prints: PDFs made with printpdf, with a font shipped inside the
+//! program (DejaVu, under its licence in `assets/fonts/`), embedded and subset, so that å, ä and
+//! ö print and copy correctly everywhere.
+
+pub mod pdf;
+pub mod recovery_sheet;

@@ -1,0 +1,210 @@
+//! A small page-layout layer over printpdf: positioned text measured with the embedded font's
+//! own advance widths, wrapped paragraphs, lines and boxes. Coordinates are millimetres from
+//! the page's top-left corner, as people measure paper.
+//!
+//! Document metadata holds only a generic title and the program's name: never a person's name.
+
+use chrono::{DateTime, Utc};
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+use std::sync::OnceLock;
+
+pub const A4_WIDTH: f32 = 210.0;
+pub const A4_HEIGHT: f32 = 297.0;
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+static MONO_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    Regular,
+    Bold,
+    Mono,
+}
+
+/// Fonts are parsed once per process: parsing is the slow part of making a PDF.
+fn parsed(face: Face) -> &'static ParsedFont {
+    static FONTS: OnceLock<[ParsedFont; 3]> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let parse = |bytes: &[u8]| {
+            let mut warnings = Vec::new();
+            ParsedFont::from_bytes(bytes, 0, &mut warnings).expect("the shipped fonts parse")
+        };
+        [parse(REGULAR_TTF), parse(BOLD_TTF), parse(MONO_TTF)]
+    });
+    &fonts[face as usize]
+}
+
+/// The width of `text` in millimetres at `size` points.
+pub fn text_width(face: Face, size: f32, text: &str) -> f32 {
+    let font = parsed(face);
+    let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
+    let units: u32 = text
+        .chars()
+        .map(|c| font.lookup_glyph_index(c as u32).map_or(0, |g| u32::from(font.get_horizontal_advance(g))))
+        .sum();
+    units as f32 / units_per_em * size / PT_PER_MM
+}
+
+/// Splits `text` into lines no wider than `width` millimetres, breaking between words.
+pub fn wrap(face: Face, size: f32, width: f32, text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            if !line.is_empty() && text_width(face, size, &candidate) > width {
+                lines.push(std::mem::replace(&mut line, word.to_owned()));
+            } else {
+                line = candidate;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A document being laid out, page by page.
+pub struct Pdf {
+    doc: PdfDocument,
+    fonts: [FontId; 3],
+    pages: Vec<PdfPage>,
+    ops: Vec<Op>,
+}
+
+fn pt(mm: f32) -> Pt {
+    Pt(mm * PT_PER_MM)
+}
+
+fn point(x: f32, y_from_top: f32) -> Point {
+    Point { x: pt(x), y: pt(A4_HEIGHT - y_from_top) }
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale { percent: level, icc_profile: None })
+}
+
+impl Pdf {
+    /// A new A4 document. `title` goes into the metadata and must not name a person.
+    pub fn new(title: &str, created: DateTime<Utc>) -> Pdf {
+        let mut doc = PdfDocument::new(title);
+        let when = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
+            .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"));
+        let info = &mut doc.metadata.info;
+        info.creator = "Fristad".into();
+        info.producer = format!("Fristad {}", env!("CARGO_PKG_VERSION"));
+        info.creation_date = when;
+        info.modification_date = when;
+        info.metadata_date = when;
+        let fonts = [Face::Regular, Face::Bold, Face::Mono].map(|f| doc.add_font(parsed(f)));
+        Pdf { doc, fonts, pages: Vec::new(), ops: Vec::new() }
+    }
+
+    /// Text with its baseline at `y` mm from the top.
+    pub fn text(&mut self, x: f32, y: f32, size: f32, face: Face, text: &str) {
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(self.fonts[face as usize].clone()), size: Pt(size) },
+            Op::SetTextCursor { pos: point(x, y) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Text ending at `x_right`: for amounts in columns.
+    pub fn text_right(&mut self, x_right: f32, y: f32, size: f32, face: Face, text: &str) {
+        let w = text_width(face, size, text);
+        self.text(x_right - w, y, size, face, text);
+    }
+
+    /// A paragraph wrapped to `width`; returns the baseline below its last line.
+    pub fn paragraph(&mut self, x: f32, y: f32, width: f32, size: f32, face: Face, text: &str) -> f32 {
+        let leading = size * 1.45 / PT_PER_MM;
+        let mut y = y;
+        for line in wrap(face, size, width, text) {
+            self.text(x, y, size, face, &line);
+            y += leading;
+        }
+        y
+    }
+
+    /// A horizontal line; `level` 0 is black, 1 white.
+    pub fn hline(&mut self, x1: f32, x2: f32, y: f32, thickness_pt: f32, level: f32) {
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor { col: grey(level) },
+            Op::SetOutlineThickness { pt: Pt(thickness_pt) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![LinePoint { p: point(x1, y), bezier: false }, LinePoint { p: point(x2, y), bezier: false }],
+                    is_closed: false,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    /// A box with its top-left corner at (`x`, `y`), filled with grey `fill` or only outlined.
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, outline: Option<f32>) {
+        let mode = match (fill, outline) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            _ => PaintMode::Stroke,
+        };
+        self.ops.push(Op::SaveGraphicsState);
+        if let Some(f) = fill {
+            self.ops.push(Op::SetFillColor { col: grey(f) });
+        }
+        if let Some(o) = outline {
+            self.ops.push(Op::SetOutlineColor { col: grey(o) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
+        }
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect { x: pt(x), y: pt(A4_HEIGHT - y - h), width: pt(w), height: pt(h), mode: Some(mode), winding_order: None },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// Ends the current page and starts a new one.
+    pub fn new_page(&mut self) {
+        let ops = std::mem::take(&mut self.ops);
+        self.pages.push(PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops));
+    }
+
+    /// The finished PDF's bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        if !self.ops.is_empty() || self.pages.is_empty() {
+            self.new_page();
+        }
+        let mut warnings = Vec::new();
+        self.doc.with_pages(self.pages).save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_grow_with_text_and_size() {
+        let a = text_width(Face::Regular, 10.0, "Borås");
+        assert!(a > 5.0 && a < 15.0, "{a}");
+        assert!(text_width(Face::Regular, 20.0, "Borås") > 1.9 * a);
+        assert!(text_width(Face::Bold, 10.0, "Borås") > a);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_respects_the_width() {
+        let text = "Med den här nyckeln kan databasen öppnas även om nyckelringen eller lösenfrasen går förlorad.";
+        let lines = wrap(Face::Regular, 11.0, 60.0, text);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), text);
+        for l in &lines {
+            assert!(text_width(Face::Regular, 11.0, l) <= 60.0, "{l}");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The one error type that crosses every boundary: the window, `fristad-cli` and the tests.
+//!
+//! An error carries a stable `code` that programs may match on, and a Swedish `message` for the
+//! person in front of the screen. The message names the problem and what to do about it, and
+//! never contains personal data (no names, identity numbers or free text typed about a person),
+//! because messages end up on screens, in terminals and possibly in bug reports.
+
+use serde::Serialize;
+
+/// What went wrong, as a stable code. New codes may be added; existing ones never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// Input that fails a rule; `field` names the input.
+    InvalidInput,
+    /// The passphrase does not unwrap the key.
+    WrongPassphrase,
+    /// The recovery key does not open the database.
+    WrongRecoveryKey,
+    /// The file at the database path is not a Fristad database (plain SQLite, another program's
+    /// file, or encrypted with another key).
+    NotOurDatabase,
+    /// The database is ours but damaged.
+    DamagedDatabase,
+    /// The database was written by a newer Fristad.
+    NewerDatabase,
+    /// No OS keyring could be reached.
+    KeyringUnavailable,
+    /// The keyring works but holds no key for this database.
+    KeyMissing,
+    /// The key file beside the database is unreadable or not ours.
+    DamagedKeyFile,
+    /// Setup was asked for where a store (or part of one) already exists.
+    StoreExists,
+    /// There is no store in the data folder yet.
+    NoStore,
+    /// The data folder holds a key file but no database.
+    DatabaseMissing,
+    /// The store uses another way of keeping its key than the one asked for.
+    WrongKeyStorage,
+    /// Something asked for does not exist.
+    NotFound,
+    /// The action needs something that is not there yet (e.g. the organisation's details).
+    NotReady,
+    /// Reading or writing a file failed.
+    Io,
+    /// The database refused an operation for a reason that is not the user's input.
+    Database,
+}
+
+/// An error with a stable code and a Swedish message meant for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    pub code: Code,
+    pub message: String,
+    /// The input field the message is about, for forms to highlight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Error { code, message: message.into(), field: None }
+    }
+
+    /// Bad input in a named field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Error { code: Code::InvalidInput, message: message.into(), field: Some(field.to_owned()) }
+    }
+
+    pub fn io(what: &str, err: &std::io::Error) -> Self {
+        // The OS error text is safe to show: it names a condition, not a file's contents.
+        Error::new(Code::Io, format!("{what}: {err}"))
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as E;
+        let code = match err.sqlite_error_code() {
+            Some(E::NotADatabase) => Code::NotOurDatabase,
+            Some(E::DatabaseCorrupt) => Code::DamagedDatabase,
+            _ => Code::Database,
+        };
+        // SQLite's own messages name tables and constraints, never the values in them.
+        let message = match code {
+            Code::NotOurDatabase | Code::DamagedDatabase => format!(
+                "Databasen är skadad eller går inte att läsa ({err}). Ingenting har ändrats. \
+                 Kör «fristad-cli verify» och återställ vid behov från en säkerhetskopia."
+            ),
+            _ => format!("Databasfel: {err}"),
+        };
+        Error::new(code, message)
+    }
+}
+
+impl Error {
+    /// The same message and field under another code.
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
+    }
+}

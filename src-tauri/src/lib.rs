@@ -1,0 +1,33 @@
+//! Fristad's core: everything the desktop window and `fristad-cli` do, as plain functions over
+//! an encrypted store. No Tauri types live here except in `desktop/`, which is compiled only with
+//! the `desktop` feature.
+//!
+//! Where to look:
+//! - `data_dir`, `store`: the folder, the SQLCipher database, migrations, verification;
+//! - `keys`, `setup`, `unlock`: the database key, creating a store, opening and recovering one;
+//! - `organisation`, `agreements`: the shelter's details and its agreements with municipalities;
+//! - `documents`: PDFs (the recovery key sheet);
+//! - `clock`, `money`, `luhn`, `secret`, `error`: the small things everything else uses.
+
+pub mod agreements;
+pub mod clock;
+pub mod data_dir;
+pub mod documents;
+pub mod error;
+pub mod keys;
+pub mod luhn;
+pub mod money;
+pub mod organisation;
+pub mod secret;
+pub mod setup;
+pub mod store;
+pub mod unlock;
+
+#[cfg(feature = "desktop")]
+pub mod desktop;
+
+pub use error::{Code, Error, Result};
+
+/// Who is acting, recorded with every change. Until staff accounts exist, changes are recorded
+/// as made by the office (never by a person's name taken from the operating system).
+pub const OFFICE_ACTOR: &str = "kontoret";

@@ -1,0 +1,135 @@
+//! Money as a whole number of öre. No floating point anywhere between input and document.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// An amount in öre (1 kr = 100 öre).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_ore(ore: i64) -> Money {
+        Money(ore)
+    }
+
+    pub const fn from_kronor(kronor: i64) -> Money {
+        Money(kronor * 100)
+    }
+
+    pub const fn ore(self) -> i64 {
+        self.0
+    }
+
+    /// Reads kronor as people and files write them: `1650`, `1650.00`, `1 650,50`, `550 000 kr`.
+    /// At most two decimals; anything else is refused rather than rounded.
+    pub fn parse_kronor(text: &str) -> Result<Money, String> {
+        let cleaned: String = text
+            .trim()
+            .trim_end_matches("kr")
+            .trim_end()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+            .collect();
+        let (negative, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        let (whole, frac) = match digits.split_once(['.', ',']) {
+            Some((w, f)) => (w, f),
+            None => (digits, ""),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 2 {
+            return Err(format!("«{}» är inte ett belopp i kronor (t.ex. 1650,00).", text.trim()));
+        }
+        let too_large = || format!("Beloppet «{}» är för stort.", text.trim());
+        let kronor: i64 = whole.parse().map_err(|_| too_large())?;
+        let ore_part: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+        let ore = kronor.checked_mul(100).and_then(|k| k.checked_add(ore_part)).ok_or_else(too_large)?;
+        Ok(Money(if negative { -ore } else { ore }))
+    }
+
+    /// `550000.00`: the machine form used in JSON and files.
+    pub fn to_decimal(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
+    /// `550 000,00 kr`: the form people read, with a narrow no-break space between thousands.
+    pub fn to_swedish(self) -> String {
+        let sign = if self.0 < 0 { "−" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let kronor = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in kronor.chars().enumerate() {
+            if i > 0 && (kronor.len() - i) % 3 == 0 {
+                grouped.push('\u{a0}');
+            }
+            grouped.push(c);
+        }
+        format!("{sign}{grouped},{:02}\u{a0}kr", abs % 100)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_swedish())
+    }
+}
+
+/// In JSON, money is kronor as a string with two decimals ("1650.00"): exact, and readable.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_decimal())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Money::parse_kronor(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_what_people_write() {
+        assert_eq!(Money::parse_kronor("1650.00"), Ok(Money(165_000)));
+        assert_eq!(Money::parse_kronor("1650,5"), Ok(Money(165_050)));
+        assert_eq!(Money::parse_kronor("550 000 kr"), Ok(Money(55_000_000)));
+        assert_eq!(Money::parse_kronor("700\u{a0}000,00"), Ok(Money(70_000_000)));
+        assert_eq!(Money::parse_kronor("-12.34"), Ok(Money(-1234)));
+    }
+
+    #[test]
+    fn refuses_what_would_need_rounding_or_guessing() {
+        for bad in ["", "kr", "12.345", "1.2.3", "12,3a", "ett", "1e5", "99999999999999999999"] {
+            assert!(Money::parse_kronor(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn formats_for_people_and_for_files() {
+        assert_eq!(Money(70_000_000).to_swedish(), "700\u{a0}000,00\u{a0}kr");
+        assert_eq!(Money(165_000).to_decimal(), "1650.00");
+        assert_eq!(Money(-5).to_decimal(), "-0.05");
+        assert_eq!(Money(99).to_swedish(), "0,99\u{a0}kr");
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_text_reads_back_exactly(ore in -10_000_000_000_000i64..10_000_000_000_000) {
+            let m = Money(ore);
+            prop_assert_eq!(Money::parse_kronor(&m.to_decimal()), Ok(m));
+            let swedish = m.to_swedish().replace('−', "-");
+            prop_assert_eq!(Money::parse_kronor(&swedish), Ok(m));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The encrypted store: one SQLCipher 4 database with the default cipher settings, keyed with a
+//! raw 32-byte key, so that any SQLCipher 4 tool opens it with the recovery key.
+//!
+//! Promises: a file that is not ours is never written to; a database from a newer program is
+//! refused; the schema is migrated in one transaction; WAL with `synchronous=FULL` and foreign
+//! keys on; every user action is one transaction (`Store::write`).
+
+pub mod migrations;
+pub mod verify;
+
+use crate::error::{Code, Error, Result};
+use crate::keys::DbKey;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id`: "FRST". Tells our databases apart from other SQLCipher files.
+pub const APPLICATION_ID: i32 = 0x4652_5354;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// How to describe a key that does not open the database, depending on where the key came from:
+/// a typed recovery key is most likely mistyped; a key from the keyring or a passphrase-checked
+/// key file is right, so the database must be damaged or not the one the key belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    Typed,
+    Kept,
+}
+
+fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
+    // SQLCipher would otherwise write its own diagnostics to stderr; errors reach the user as
+    // our messages instead.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+    conn.pragma_update(None, "key", key.sqlcipher_key().expose())?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    // journal_mode answers with a row, so it is read rather than merely executed.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::new(Code::Database, format!("Databasen kunde inte sättas i WAL-läge (fick {mode}).")));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(())
+}
+
+fn not_a_fristad_database(detail: &str) -> Error {
+    Error::new(
+        Code::NotOurDatabase,
+        format!("Filen i datamappen är inte en Fristad-databas ({detail}). Den har inte ändrats; flytta den eller välj en annan datamapp."),
+    )
+}
+
+fn unreadable(source: KeySource) -> Error {
+    match source {
+        KeySource::Typed => Error::invalid(
+            "recovery_key",
+            "Återställningsnyckeln öppnar inte databasen. Kontrollera att du har skrivit av rätt nyckel; ingenting har ändrats.",
+        )
+        .with_code(Code::WrongRecoveryKey),
+        KeySource::Kept => Error::new(
+            Code::DamagedDatabase,
+            "Databasen går inte att läsa med sin nyckel: filen är skadad eller hör inte ihop med nyckeln. \
+             Ingenting har ändrats. Återställ från en säkerhetskopia eller kontakta support.",
+        ),
+    }
+}
+
+impl Store {
+    /// Creates a new, empty, fully migrated database at `path`. Refuses if anything is there.
+    pub(crate) fn create(path: &Path, key: &DbKey) -> Result<Store> {
+        // Creating the file exclusively guarantees that nothing existing is ever overwritten.
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        opts.open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::new(Code::StoreExists, "Det finns redan en databas i datamappen; den skrivs inte över.")
+            } else {
+                Error::io("Kunde inte skapa databasen", &e)
+            }
+        })?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        apply_key(&conn, key)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        configure(&conn)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        migrations::run(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database and brings its schema up to date.
+    pub(crate) fn open(path: &Path, key: &DbKey, source: KeySource) -> Result<Store> {
+        let mut store = Store::open_unmigrated(path, key, source)?;
+        migrations::run(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database without changing it (for `verify`). Nothing is written until
+    /// the key has been shown to open the file and the file has been shown to be ours.
+    pub(crate) fn open_unmigrated(path: &Path, key: &DbKey, source: KeySource) -> Result<Store> {
+        let mut head = [0u8; 16];
+        let n = std::fs::File::open(path)
+            .and_then(|mut f| f.read(&mut head))
+            .map_err(|e| Error::io("Kunde inte läsa databasfilen", &e))?;
+        if n == 0 {
+            return Err(Error::new(
+                Code::DamagedDatabase,
+                "Databasfilen är tom. Den har inte ändrats; återställ från en säkerhetskopia.",
+            ));
+        }
+        if &head[..n] == b"SQLite format 3\0" {
+            return Err(not_a_fristad_database("en okrypterad SQLite-databas"));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        apply_key(&conn, key)?;
+        let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+            Ok(id) => id,
+            Err(e) if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)) => {
+                return Err(unreadable(source));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        // Reading the schema proves the key decrypts more than the header page.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            return Err(match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => unreadable(source),
+                _ => e.into(),
+            });
+        }
+        if app_id != APPLICATION_ID {
+            return Err(not_a_fristad_database("en krypterad databas från ett annat program"));
+        }
+        let found = migrations::current(&conn)?;
+        if found > migrations::latest() {
+            return Err(migrations::newer_database(found));
+        }
+        configure(&conn)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// For reads. Writes go through [`Store::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one user action as one transaction: all of it is saved, or none of it.
+    pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = action(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Writes the WAL back into the database file and closes it, leaving one self-contained file.
+    pub fn close(self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn.close().map_err(|(_, e)| Error::from(e))
+    }
+}

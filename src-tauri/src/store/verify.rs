@@ -1,0 +1,82 @@
+//! Checks a store the way `fristad-cli verify` reports it: every page's authentication code
+//! (SQLCipher), SQLite's own integrity check, foreign keys, and the schema version.
+
+use super::{Store, migrations};
+use crate::error::Result;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Pages whose authentication code does not match: changed or damaged on disk.
+    pub cipher_problems: Vec<String>,
+    /// Problems SQLite's `integrity_check` found.
+    pub integrity_problems: Vec<String>,
+    /// Tables with rows that point at rows that do not exist.
+    pub foreign_key_problems: Vec<String>,
+    pub schema_version: i64,
+    pub schema_version_expected: i64,
+}
+
+impl Report {
+    pub fn is_ok(&self) -> bool {
+        self.cipher_problems.is_empty()
+            && self.integrity_problems.is_empty()
+            && self.foreign_key_problems.is_empty()
+            && self.schema_version == self.schema_version_expected
+    }
+
+    /// A Swedish summary, one line per kind of problem.
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.cipher_problems.is_empty() {
+            lines.push(format!(
+                "{} sida/sidor i databasfilen har ändrats eller skadats (krypteringens kontrollsumma stämmer inte): {}",
+                self.cipher_problems.len(),
+                self.cipher_problems.join("; ")
+            ));
+        }
+        if !self.integrity_problems.is_empty() {
+            lines.push(format!("SQLite:s integritetskontroll hittade fel: {}", self.integrity_problems.join("; ")));
+        }
+        if !self.foreign_key_problems.is_empty() {
+            lines.push(format!(
+                "Kopplingar mellan poster stämmer inte (rader som pekar på poster som saknas): {}",
+                self.foreign_key_problems.join("; ")
+            ));
+        }
+        if self.schema_version != self.schema_version_expected {
+            lines.push(format!(
+                "Databasens schemaversion är {}, programmet väntar sig {}.",
+                self.schema_version, self.schema_version_expected
+            ));
+        }
+        lines
+    }
+}
+
+pub fn run(store: &Store) -> Result<Report> {
+    let conn = store.conn();
+    // A check that cannot even run on a damaged file is itself a finding, not a reason to stop.
+    let findings = |sql: &str| -> Vec<String> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = conn.prepare(sql)?;
+            stmt.query_map([], |r| r.get::<_, rusqlite::types::Value>(0))?
+                .map(|v| v.map(|v| match v {
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                }))
+                .collect()
+        };
+        run().unwrap_or_else(|e| vec![e.to_string()])
+    };
+    let cipher_problems = findings("PRAGMA cipher_integrity_check");
+    let integrity_problems = findings("PRAGMA integrity_check").into_iter().filter(|l| l != "ok").collect();
+    let foreign_key_problems = findings("PRAGMA foreign_key_check");
+    Ok(Report {
+        cipher_problems,
+        integrity_problems,
+        foreign_key_problems,
+        schema_version: migrations::current(conn)?,
+        schema_version_expected: migrations::latest(),
+    })
+}

@@ -1,0 +1,156 @@
+//! Opening an existing store: with the key from the OS keyring, with the passphrase, or with
+//! the recovery key; and after recovery, keeping the key again the way the user chooses.
+//!
+//! Promise: a missing keyring entry or key file never leads to a new key; the only way past it
+//! is the recovery key, and nothing is written until that key has opened the database.
+
+use crate::data_dir::{Contents, DataDir};
+use crate::error::{Code, Error, Result};
+use crate::keys::key_file::KeyFile;
+use crate::keys::{DbKey, KeyStorage, os_keyring};
+use crate::secret::Secret;
+use crate::setup::KeyChoice;
+use crate::store::{KeySource, Store};
+use serde::Serialize;
+
+/// How to get the key this time.
+#[derive(Debug)]
+pub enum Unlock {
+    Keyring,
+    Passphrase(Secret<String>),
+    RecoveryKey(DbKey),
+}
+
+/// What a data folder needs before it can be used, as the window's first question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Access {
+    /// Nothing here: first-run setup.
+    New,
+    /// A store whose key is kept in the given way.
+    Locked { storage: KeyStorage },
+    /// A store that only the recovery key can open now.
+    NeedsRecoveryKey { reason: String },
+    /// Something is wrong that the program must not try to fix by itself.
+    Problem { code: Code, message: String },
+}
+
+pub fn access(dir: &DataDir) -> Access {
+    match dir.contents() {
+        Contents::Empty => Access::New,
+        Contents::DatabaseWithoutKeyFile => Access::NeedsRecoveryKey { reason: key_file_missing().message },
+        Contents::KeyFileWithoutDatabase => {
+            let e = database_missing(dir);
+            Access::Problem { code: e.code, message: e.message }
+        }
+        Contents::Store => match KeyFile::read(&dir.key_file_path()) {
+            Ok(Some(f)) => Access::Locked { storage: f.storage },
+            Ok(None) => Access::NeedsRecoveryKey { reason: key_file_missing().message },
+            Err(e) => Access::NeedsRecoveryKey { reason: e.message },
+        },
+    }
+}
+
+fn key_file_missing() -> Error {
+    Error::new(
+        Code::KeyMissing,
+        "Nyckelfilen bredvid databasen saknas. Ange återställningsnyckeln för att öppna databasen; en ny nyckelfil skrivs då.",
+    )
+}
+
+fn database_missing(dir: &DataDir) -> Error {
+    Error::new(
+        Code::DatabaseMissing,
+        format!(
+            "I {} finns en nyckelfil men ingen databas. Har databasfilen flyttats? Lägg tillbaka den. \
+             Om en första installation avbröts kan nyckelfilen tas bort, så börjar installationen om.",
+            dir.path().display()
+        ),
+    )
+}
+
+fn no_store(dir: &DataDir) -> Error {
+    Error::new(
+        Code::NoStore,
+        format!("Det finns ingen Fristad-databas i {} ännu. Skapa en med «fristad-cli init» eller starta programmet.", dir.path().display()),
+    )
+}
+
+/// The way the store's key is kept, as the key file says.
+pub fn storage(dir: &DataDir) -> Result<KeyStorage> {
+    match dir.contents() {
+        Contents::Empty => Err(no_store(dir)),
+        Contents::KeyFileWithoutDatabase => Err(database_missing(dir)),
+        Contents::DatabaseWithoutKeyFile => Err(key_file_missing()),
+        Contents::Store => KeyFile::read(&dir.key_file_path())?.map(|f| f.storage).ok_or_else(key_file_missing),
+    }
+}
+
+/// The key for this store, found the way `how` says, not yet tried on the database.
+fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
+    match dir.contents() {
+        Contents::Empty => return Err(no_store(dir)),
+        Contents::KeyFileWithoutDatabase => return Err(database_missing(dir)),
+        Contents::DatabaseWithoutKeyFile | Contents::Store => {}
+    }
+    if let Unlock::RecoveryKey(key) = how {
+        return Ok((key, KeySource::Typed));
+    }
+    let file = KeyFile::read(&dir.key_file_path())?.ok_or_else(key_file_missing)?;
+    match (how, file.storage) {
+        (Unlock::Keyring, KeyStorage::Keyring) => Ok((os_keyring::load(&file.store_id)?, KeySource::Kept)),
+        (Unlock::Passphrase(p), KeyStorage::Passphrase) => Ok((file.unwrap_key(&p)?, KeySource::Kept)),
+        (Unlock::Keyring, KeyStorage::Passphrase) => Err(Error::new(
+            Code::WrongKeyStorage,
+            "Databasen skyddas med en lösenfras. Ange lösenfrasen (eller sätt FRISTAD_PASSPHRASE).",
+        )),
+        (Unlock::Passphrase(_), KeyStorage::Keyring) => Err(Error::new(
+            Code::WrongKeyStorage,
+            "Databasens nyckel finns i datorns nyckelring, inte bakom en lösenfras. Ta bort FRISTAD_PASSPHRASE och försök igen.",
+        )),
+        (Unlock::RecoveryKey(_), _) => unreachable!("handled above"),
+    }
+}
+
+/// Opens the store and brings its schema up to date.
+pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
+    let (key, source) = find_key(dir, how)?;
+    Store::open(&dir.db_path(), &key, source)
+}
+
+/// Opens the store without changing anything in it (for `verify`).
+pub fn open_for_check(dir: &DataDir, how: Unlock) -> Result<Store> {
+    let (key, source) = find_key(dir, how)?;
+    Store::open_unmigrated(&dir.db_path(), &key, source)
+}
+
+/// Opens the store with the recovery key, then keeps the key again as the user chose: in the
+/// keyring, or wrapped with a passphrase in a new key file.
+pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<Store> {
+    let store = Store::open(&dir.db_path(), &recovery_key, KeySource::Typed)?;
+    // The database is open, so the key is right; now it is safe to write where it is kept.
+    let existing = KeyFile::read(&dir.key_file_path()).ok().flatten();
+    let store_id = match &existing {
+        Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => f.store_id.clone(),
+        _ => uuid::Uuid::new_v4().to_string(),
+    };
+    let file = match &choice {
+        KeyChoice::Keyring => {
+            os_keyring::save(&store_id, &recovery_key)?;
+            KeyFile::for_keyring(&store_id)
+        }
+        KeyChoice::Passphrase(p) => KeyFile::wrap(&store_id, &recovery_key, p)?,
+    };
+    if existing.as_ref() != Some(&file) {
+        file.replace(&dir.key_file_path())?;
+    }
+    Ok(store)
+}
+
+/// The environment variable that puts the program in passphrase mode with the given passphrase
+/// (for scripts, headless use and tests). When it is set, the OS keyring is never touched.
+pub const PASSPHRASE_ENV: &str = "FRISTAD_PASSPHRASE";
+
+pub fn passphrase_from_env() -> Option<Secret<String>> {
+    std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()).map(Secret::new)
+}
