@@ -17,7 +17,10 @@ pub fn to_stored(instant: DateTime<Utc>) -> String {
 
 /// An instant shown to a person: Swedish local time, `2026-03-01 22:15`.
 pub fn to_local_text(instant: DateTime<Utc>) -> String {
-    instant.with_timezone(&Stockholm).format("%Y-%m-%d %H:%M").to_string()
+    instant
+        .with_timezone(&Stockholm)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -29,10 +32,16 @@ mod tests {
     fn the_swedish_date_changes_at_local_midnight_not_at_utc_midnight() {
         // 23:30 UTC on 28 November is 00:30 on 29 November in Sweden (UTC+1 in winter).
         let late = Utc.with_ymd_and_hms(2026, 11, 28, 23, 30, 0).unwrap();
-        assert_eq!(swedish_date(late), NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+        assert_eq!(
+            swedish_date(late),
+            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+        );
         // In summer Sweden is UTC+2: 22:30 UTC on 30 June is already 1 July.
         let summer = Utc.with_ymd_and_hms(2026, 6, 30, 22, 30, 0).unwrap();
-        assert_eq!(swedish_date(summer), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+        assert_eq!(
+            swedish_date(summer),
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
     }
 
     #[test]

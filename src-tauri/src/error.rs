@@ -63,12 +63,20 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), field: None }
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     /// Bad input in a named field.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Error { code: Code::InvalidInput, message: message.into(), field: Some(field.to_owned()) }
+        Error {
+            code: Code::InvalidInput,
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
     }
 
     pub fn io(what: &str, err: &std::io::Error) -> Self {

@@ -42,12 +42,18 @@ impl Money {
         };
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 2 {
-            return Err(format!("«{}» är inte ett belopp i kronor (t.ex. 1650,00).", text.trim()));
+            return Err(format!(
+                "«{}» är inte ett belopp i kronor (t.ex. 1650,00).",
+                text.trim()
+            ));
         }
         let too_large = || format!("Beloppet «{}» är för stort.", text.trim());
         let kronor: i64 = whole.parse().map_err(|_| too_large())?;
         let ore_part: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
-        let ore = kronor.checked_mul(100).and_then(|k| k.checked_add(ore_part)).ok_or_else(too_large)?;
+        let ore = kronor
+            .checked_mul(100)
+            .and_then(|k| k.checked_add(ore_part))
+            .ok_or_else(too_large)?;
         Ok(Money(if negative { -ore } else { ore }))
     }
 
@@ -65,7 +71,7 @@ impl Money {
         let kronor = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in kronor.chars().enumerate() {
-            if i > 0 && (kronor.len() - i) % 3 == 0 {
+            if i > 0 && (kronor.len() - i).is_multiple_of(3) {
                 grouped.push('\u{a0}');
             }
             grouped.push(c);
@@ -104,13 +110,25 @@ mod tests {
         assert_eq!(Money::parse_kronor("1650.00"), Ok(Money(165_000)));
         assert_eq!(Money::parse_kronor("1650,5"), Ok(Money(165_050)));
         assert_eq!(Money::parse_kronor("550 000 kr"), Ok(Money(55_000_000)));
-        assert_eq!(Money::parse_kronor("700\u{a0}000,00"), Ok(Money(70_000_000)));
+        assert_eq!(
+            Money::parse_kronor("700\u{a0}000,00"),
+            Ok(Money(70_000_000))
+        );
         assert_eq!(Money::parse_kronor("-12.34"), Ok(Money(-1234)));
     }
 
     #[test]
     fn refuses_what_would_need_rounding_or_guessing() {
-        for bad in ["", "kr", "12.345", "1.2.3", "12,3a", "ett", "1e5", "99999999999999999999"] {
+        for bad in [
+            "",
+            "kr",
+            "12.345",
+            "1.2.3",
+            "12,3a",
+            "ett",
+            "1e5",
+            "99999999999999999999",
+        ] {
             assert!(Money::parse_kronor(bad).is_err(), "{bad:?} was accepted");
         }
     }

@@ -16,7 +16,10 @@ pub struct OrgNumber(String);
 impl OrgNumber {
     /// Accepts `NNNNNN-NNNN`, ten digits, or twelve digits with the century prefix `16`.
     pub fn parse(text: &str) -> Result<OrgNumber, String> {
-        let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ' | '–')).collect();
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | '–'))
+            .collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err("Organisationsnumret får bara innehålla siffror och bindestreck.".into());
         }
@@ -28,7 +31,9 @@ impl OrgNumber {
             }
         };
         if !luhn::is_valid(&digits) {
-            return Err("Organisationsnumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
+            return Err(
+                "Organisationsnumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into(),
+            );
         }
         Ok(OrgNumber(format!("{}-{}", &digits[..6], &digits[6..])))
     }
@@ -49,15 +54,24 @@ pub struct Bankgiro(String);
 
 impl Bankgiro {
     pub fn parse(text: &str) -> Result<Bankgiro, String> {
-        let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ' | '–')).collect();
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | '–'))
+            .collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) || !(7..=8).contains(&digits.len()) {
             return Err("Bankgironumret ska ha sju eller åtta siffror, t.ex. 5050-1055.".into());
         }
         if !luhn::is_valid(&digits) {
-            return Err("Bankgironumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
+            return Err(
+                "Bankgironumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into(),
+            );
         }
         let split = digits.len() - 4;
-        Ok(Bankgiro(format!("{}-{}", &digits[..split], &digits[split..])))
+        Ok(Bankgiro(format!(
+            "{}-{}",
+            &digits[..split],
+            &digits[split..]
+        )))
     }
 
     pub fn as_str(&self) -> &str {
@@ -95,14 +109,22 @@ impl OrganisationInput {
             return Err(Error::invalid("name", "Ange organisationens namn."));
         }
         if name.chars().count() > 200 {
-            return Err(Error::invalid("name", "Organisationens namn får vara högst 200 tecken."));
+            return Err(Error::invalid(
+                "name",
+                "Organisationens namn får vara högst 200 tecken.",
+            ));
         }
-        let org_number = OrgNumber::parse(&self.org_number).map_err(|m| Error::invalid("org_number", m))?;
+        let org_number =
+            OrgNumber::parse(&self.org_number).map_err(|m| Error::invalid("org_number", m))?;
         let address = self.address.trim();
         if address.is_empty() {
-            return Err(Error::invalid("address", "Ange organisationens adress (den står på fakturorna)."));
+            return Err(Error::invalid(
+                "address",
+                "Ange organisationens adress (den står på fakturorna).",
+            ));
         }
-        let bankgiro = Bankgiro::parse(&self.bankgiro).map_err(|m| Error::invalid("bankgiro", m))?;
+        let bankgiro =
+            Bankgiro::parse(&self.bankgiro).map_err(|m| Error::invalid("bankgiro", m))?;
         Ok(Organisation {
             name: name.to_owned(),
             org_number,
@@ -121,7 +143,14 @@ pub fn save(tx: &Transaction, org: &Organisation, now: DateTime<Utc>) -> Result<
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET name = ?1, org_number = ?2, address = ?3, bankgiro = ?4,
                                          f_skatt = ?5, updated_at = ?6",
-        params![org.name, org.org_number.as_str(), org.address, org.bankgiro.as_str(), org.f_skatt, clock::to_stored(now)],
+        params![
+            org.name,
+            org.org_number.as_str(),
+            org.address,
+            org.bankgiro.as_str(),
+            org.f_skatt,
+            clock::to_stored(now)
+        ],
     )?;
     Ok(())
 }
@@ -143,14 +172,16 @@ pub fn load(conn: &rusqlite::Connection) -> Result<Option<Organisation>> {
             },
         )
         .optional()?;
-    Ok(row.map(|(name, org_number, address, bankgiro, f_skatt)| Organisation {
-        name,
-        // Stored values were checked when saved.
-        org_number: OrgNumber(org_number),
-        address,
-        bankgiro: Bankgiro(bankgiro),
-        f_skatt,
-    }))
+    Ok(row.map(
+        |(name, org_number, address, bankgiro, f_skatt)| Organisation {
+            name,
+            // Stored values were checked when saved.
+            org_number: OrgNumber(org_number),
+            address,
+            bankgiro: Bankgiro(bankgiro),
+            f_skatt,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -170,7 +201,11 @@ mod tests {
     #[test]
     fn organisation_numbers_in_every_common_form() {
         for form in ["864501-5200", "8645015200", "16864501-5200", "864501 5200"] {
-            assert_eq!(OrgNumber::parse(form).unwrap().as_str(), "864501-5200", "{form}");
+            assert_eq!(
+                OrgNumber::parse(form).unwrap().as_str(),
+                "864501-5200",
+                "{form}"
+            );
         }
     }
 
@@ -178,15 +213,31 @@ mod tests {
     fn a_mistyped_organisation_number_is_refused_with_the_reason() {
         let err = OrgNumber::parse("864501-5201").unwrap_err();
         assert!(err.contains("kontrollsiffran"), "{err}");
-        assert!(OrgNumber::parse("86450-5200").unwrap_err().contains("tio siffror"));
-        assert!(OrgNumber::parse("86450A-5200").unwrap_err().contains("siffror"));
+        assert!(
+            OrgNumber::parse("86450-5200")
+                .unwrap_err()
+                .contains("tio siffror")
+        );
+        assert!(
+            OrgNumber::parse("86450A-5200")
+                .unwrap_err()
+                .contains("siffror")
+        );
     }
 
     #[test]
     fn bankgiro_numbers_are_checked_and_formatted() {
         assert_eq!(Bankgiro::parse("50501055").unwrap().as_str(), "5050-1055");
-        assert!(Bankgiro::parse("5050-1056").unwrap_err().contains("kontrollsiffran"));
-        assert!(Bankgiro::parse("123").unwrap_err().contains("sju eller åtta"));
+        assert!(
+            Bankgiro::parse("5050-1056")
+                .unwrap_err()
+                .contains("kontrollsiffran")
+        );
+        assert!(
+            Bankgiro::parse("123")
+                .unwrap_err()
+                .contains("sju eller åtta")
+        );
     }
 
     #[test]
@@ -196,13 +247,22 @@ mod tests {
         assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("name"));
         let mut bad = input();
         bad.org_number = "212000-1562".into();
-        assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("org_number"));
+        assert_eq!(
+            bad.validate().unwrap_err().field.as_deref(),
+            Some("org_number")
+        );
         let mut bad = input();
         bad.address = String::new();
-        assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("address"));
+        assert_eq!(
+            bad.validate().unwrap_err().field.as_deref(),
+            Some("address")
+        );
         let mut bad = input();
         bad.bankgiro = "1".into();
-        assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("bankgiro"));
+        assert_eq!(
+            bad.validate().unwrap_err().field.as_deref(),
+            Some("bankgiro")
+        );
         assert!(input().validate().is_ok());
     }
 }

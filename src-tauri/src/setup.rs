@@ -29,17 +29,22 @@ pub struct Created {
 }
 
 /// The note on the agreement's first version.
-const SHIPPED_AGREEMENT_NOTE: &str =
-    "Avtalet som Fristad levereras med: IOP mellan Borås Stad och Kvinno- och tjejjouren Borås (undertecknat 2021-12-07).";
+const SHIPPED_AGREEMENT_NOTE: &str = "Avtalet som Fristad levereras med: IOP mellan Borås Stad och Kvinno- och tjejjouren Borås (undertecknat 2021-12-07).";
 
 /// A passphrase typed in the window must be long enough to resist guessing; `FRISTAD_PASSPHRASE`
 /// is the operator's own choice and is taken as given.
 pub fn check_new_passphrase(passphrase: &str, repeated: &str) -> Result<()> {
     if passphrase.chars().count() < 10 {
-        return Err(Error::invalid("passphrase", "Lösenfrasen ska vara minst 10 tecken. Flera ord i rad är lätta att minnas och svåra att gissa."));
+        return Err(Error::invalid(
+            "passphrase",
+            "Lösenfrasen ska vara minst 10 tecken. Flera ord i rad är lätta att minnas och svåra att gissa.",
+        ));
     }
     if passphrase != repeated {
-        return Err(Error::invalid("passphrase_repeat", "Lösenfraserna är inte likadana."));
+        return Err(Error::invalid(
+            "passphrase_repeat",
+            "Lösenfraserna är inte likadana.",
+        ));
     }
     Ok(())
 }
@@ -50,17 +55,27 @@ fn refuse_existing(dir: &DataDir) -> Result<()> {
         Contents::Empty => Ok(()),
         Contents::Store | Contents::DatabaseWithoutKeyFile => Err(Error::new(
             Code::StoreExists,
-            format!("Det finns redan en Fristad-databas i {where_}. Den skrivs aldrig över; välj en annan datamapp för en ny."),
+            format!(
+                "Det finns redan en Fristad-databas i {where_}. Den skrivs aldrig över; välj en annan datamapp för en ny."
+            ),
         )),
         Contents::KeyFileWithoutDatabase => Err(Error::new(
             Code::StoreExists,
-            format!("Det finns en nyckelfil men ingen databas i {where_}. Flytta bort nyckelfilen om du vill skapa en ny databas här."),
+            format!(
+                "Det finns en nyckelfil men ingen databas i {where_}. Flytta bort nyckelfilen om du vill skapa en ny databas här."
+            ),
         )),
     }
 }
 
 /// Creates a new store in an empty data folder.
-pub fn create(dir: &DataDir, org: Option<&OrganisationInput>, choice: KeyChoice, actor: &str, now: DateTime<Utc>) -> Result<Created> {
+pub fn create(
+    dir: &DataDir,
+    org: Option<&OrganisationInput>,
+    choice: KeyChoice,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Created> {
     // Everything the user typed is checked before anything is written.
     let org = org.map(OrganisationInput::validate).transpose()?;
     refuse_existing(dir)?;
@@ -90,7 +105,14 @@ pub fn create(dir: &DataDir, org: Option<&OrganisationInput>, choice: KeyChoice,
             if let Some(org) = &org {
                 organisation::save(tx, org, now)?;
             }
-            agreements::history::create(tx, agreements::BORAS_IOP, &Terms::boras_iop(), SHIPPED_AGREEMENT_NOTE, actor, now)?;
+            agreements::history::create(
+                tx,
+                agreements::BORAS_IOP,
+                &Terms::boras_iop(),
+                SHIPPED_AGREEMENT_NOTE,
+                actor,
+                now,
+            )?;
             Ok(())
         })?;
         Ok(store)

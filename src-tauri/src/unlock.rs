@@ -38,14 +38,21 @@ pub enum Access {
 pub fn access(dir: &DataDir) -> Access {
     match dir.contents() {
         Contents::Empty => Access::New,
-        Contents::DatabaseWithoutKeyFile => Access::NeedsRecoveryKey { reason: key_file_missing().message },
+        Contents::DatabaseWithoutKeyFile => Access::NeedsRecoveryKey {
+            reason: key_file_missing().message,
+        },
         Contents::KeyFileWithoutDatabase => {
             let e = database_missing(dir);
-            Access::Problem { code: e.code, message: e.message }
+            Access::Problem {
+                code: e.code,
+                message: e.message,
+            }
         }
         Contents::Store => match KeyFile::read(&dir.key_file_path()) {
             Ok(Some(f)) => Access::Locked { storage: f.storage },
-            Ok(None) => Access::NeedsRecoveryKey { reason: key_file_missing().message },
+            Ok(None) => Access::NeedsRecoveryKey {
+                reason: key_file_missing().message,
+            },
             Err(e) => Access::NeedsRecoveryKey { reason: e.message },
         },
     }
@@ -72,7 +79,10 @@ fn database_missing(dir: &DataDir) -> Error {
 fn no_store(dir: &DataDir) -> Error {
     Error::new(
         Code::NoStore,
-        format!("Det finns ingen Fristad-databas i {} ännu. Skapa en med «fristad-cli init» eller starta programmet.", dir.path().display()),
+        format!(
+            "Det finns ingen Fristad-databas i {} ännu. Skapa en med «fristad-cli init» eller starta programmet.",
+            dir.path().display()
+        ),
     )
 }
 
@@ -82,7 +92,9 @@ pub fn storage(dir: &DataDir) -> Result<KeyStorage> {
         Contents::Empty => Err(no_store(dir)),
         Contents::KeyFileWithoutDatabase => Err(database_missing(dir)),
         Contents::DatabaseWithoutKeyFile => Err(key_file_missing()),
-        Contents::Store => KeyFile::read(&dir.key_file_path())?.map(|f| f.storage).ok_or_else(key_file_missing),
+        Contents::Store => KeyFile::read(&dir.key_file_path())?
+            .map(|f| f.storage)
+            .ok_or_else(key_file_missing),
     }
 }
 
@@ -98,8 +110,12 @@ fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
     }
     let file = KeyFile::read(&dir.key_file_path())?.ok_or_else(key_file_missing)?;
     match (how, file.storage) {
-        (Unlock::Keyring, KeyStorage::Keyring) => Ok((os_keyring::load(&file.store_id)?, KeySource::Kept)),
-        (Unlock::Passphrase(p), KeyStorage::Passphrase) => Ok((file.unwrap_key(&p)?, KeySource::Kept)),
+        (Unlock::Keyring, KeyStorage::Keyring) => {
+            Ok((os_keyring::load(&file.store_id)?, KeySource::Kept))
+        }
+        (Unlock::Passphrase(p), KeyStorage::Passphrase) => {
+            Ok((file.unwrap_key(&p)?, KeySource::Kept))
+        }
         (Unlock::Keyring, KeyStorage::Passphrase) => Err(Error::new(
             Code::WrongKeyStorage,
             "Databasen skyddas med en lösenfras. Ange lösenfrasen (eller sätt FRISTAD_PASSPHRASE).",
@@ -131,7 +147,9 @@ pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<
     // The database is open, so the key is right; now it is safe to write where it is kept.
     let existing = KeyFile::read(&dir.key_file_path()).ok().flatten();
     let store_id = match &existing {
-        Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => f.store_id.clone(),
+        Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => {
+            f.store_id.clone()
+        }
         _ => uuid::Uuid::new_v4().to_string(),
     };
     let file = match &choice {
@@ -152,5 +170,8 @@ pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<
 pub const PASSPHRASE_ENV: &str = "FRISTAD_PASSPHRASE";
 
 pub fn passphrase_from_env() -> Option<Secret<String>> {
-    std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()).map(Secret::new)
+    std::env::var(PASSPHRASE_ENV)
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(Secret::new)
 }

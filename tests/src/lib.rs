@@ -1,1 +1,234 @@
+//! Helpers for Fristad's black-box tests: running the built programs, the outside checkers,
+//! and the real desktop window through WebDriver.
+//!
+//! The programs are the ones `make test` builds into `target/debug` (override with
+//! `FRISTAD_BIN_DIR`). Every person in these tests is synthetic.
 
+pub mod desktop;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn workspace_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf()
+}
+
+/// A program built by `make test`.
+pub fn program(name: &str) -> PathBuf {
+    let dir = std::env::var_os("FRISTAD_BIN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_dir().join("target/debug"));
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run `make test` (or `cargo build --bins`) first",
+        path.display()
+    );
+    path
+}
+
+/// Where tests put what a person should look at: screenshots, PDFs.
+pub fn artifacts_dir(kind: &str) -> PathBuf {
+    let dir = workspace_dir().join("target/test-artifacts").join(kind);
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+/// The Python with the outside checkers (`scripts/install-deps.sh test` makes it).
+pub fn python() -> PathBuf {
+    let p = workspace_dir().join("target/tools/venv/bin/python");
+    assert!(
+        p.exists(),
+        "{} is missing: run scripts/install-deps.sh test",
+        p.display()
+    );
+    p
+}
+
+/// Runs a Python snippet with arguments; returns its output.
+pub fn run_python(code: &str, args: &[&str]) -> Output {
+    Command::new(python())
+        .arg("-c")
+        .arg(code)
+        .args(args)
+        .output()
+        .expect("python runs")
+}
+
+/// `fristad-cli` on one data folder, in passphrase mode unless told otherwise.
+pub struct Cli {
+    pub data_dir: PathBuf,
+    passphrase: Option<String>,
+    extra_env: Vec<(String, String)>,
+}
+
+/// What a command did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.code == 0
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_refused(&self, message_part: &str) -> &Self {
+        assert_ne!(self.code, 0, "expected a refusal\nstdout: {}", self.stdout);
+        assert!(
+            self.stderr.contains(message_part),
+            "expected «{message_part}» in stderr: {}",
+            self.stderr
+        );
+        self
+    }
+}
+
+impl Cli {
+    pub fn with_passphrase(data_dir: &Path, passphrase: &str) -> Cli {
+        Cli {
+            data_dir: data_dir.to_path_buf(),
+            passphrase: Some(passphrase.into()),
+            extra_env: Vec::new(),
+        }
+    }
+
+    /// Keyring mode: `FRISTAD_PASSPHRASE` is removed from the environment.
+    pub fn with_keyring(data_dir: &Path) -> Cli {
+        Cli {
+            data_dir: data_dir.to_path_buf(),
+            passphrase: None,
+            extra_env: Vec::new(),
+        }
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Cli {
+        self.extra_env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, "")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let mut cmd = Command::new(program("fristad-cli"));
+        cmd.arg("--data-dir").arg(&self.data_dir).args(args);
+        cmd.env_remove("FRISTAD_PASSPHRASE")
+            .env_remove("FRISTAD_DATA_DIR")
+            .env_remove("FRISTAD_RECOVERY_KEY");
+        if let Some(p) = &self.passphrase {
+            cmd.env("FRISTAD_PASSPHRASE", p);
+        }
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("fristad-cli starts");
+        {
+            use std::io::Write;
+            let mut input = child.stdin.take().expect("stdin");
+            input.write_all(stdin.as_bytes()).expect("stdin written");
+        }
+        let out = child.wait_with_output().expect("fristad-cli ends");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// The recovery key line that `init` prints: sixteen groups of four hex digits.
+pub fn recovery_key_line(init_stdout: &str) -> String {
+    init_stdout
+        .lines()
+        .find(|l| {
+            let groups: Vec<&str> = l.split(' ').collect();
+            groups.len() == 16
+                && groups
+                    .iter()
+                    .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit()))
+        })
+        .unwrap_or_else(|| panic!("no recovery key line in: {init_stdout}"))
+        .to_owned()
+}
+
+/// The 64 hex digits of a recovery key however it was grouped.
+pub fn recovery_hex(line: &str) -> String {
+    line.chars().filter(|c| c.is_ascii_hexdigit()).collect()
+}
+
+/// Opens the database with SQLCipher 4 from outside (Python's sqlcipher3) and runs `sql`;
+/// returns the first column of every row as text, or the error.
+pub fn sqlcipher_query(db: &Path, hex_key: &str, sql: &str) -> Result<Vec<String>, String> {
+    let code = r#"
+import sys, sqlcipher3
+con = sqlcipher3.connect(sys.argv[1])
+con.execute("PRAGMA key = \"x'" + sys.argv[2] + "'\"")
+try:
+    for row in con.execute(sys.argv[3]).fetchall():
+        print(row[0])
+    con.commit()
+except Exception as e:
+    print(e, file=sys.stderr)
+    sys.exit(3)
+"#;
+    let out = run_python(code, &[db.to_str().unwrap(), hex_key, sql]);
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Flips one bit of the byte at `offset`.
+pub fn flip_byte(path: &Path, offset: usize) {
+    let mut bytes = std::fs::read(path).expect("read");
+    bytes[offset] ^= 0x01;
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// Whether `needle` occurs in the file's bytes.
+pub fn file_contains(path: &Path, needle: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// The next last day for notice that the Borås agreement should show on `today`: periods end
+/// on 31 December of 2024, 2027, 2030, …, and notice is due nine months earlier, on 31 March of
+/// that year; once a year's deadline has passed, the next one is three years on. Counted here
+/// independently of the program.
+pub fn boras_notice_deadline(today: chrono::NaiveDate) -> String {
+    let mut end_year = 2024;
+    while chrono::NaiveDate::from_ymd_opt(end_year, 3, 31).unwrap() < today {
+        end_year += 3;
+    }
+    format!("{end_year}-03-31")
+}

@@ -19,16 +19,29 @@ pub struct Version {
 }
 
 fn not_found(key: &str) -> Error {
-    Error::new(Code::NotFound, format!("Det finns inget avtal med nyckeln «{key}»."))
+    Error::new(
+        Code::NotFound,
+        format!("Det finns inget avtal med nyckeln «{key}»."),
+    )
 }
 
 fn agreement_id(conn: &Connection, key: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM agreements WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| not_found(key))
+    conn.query_row("SELECT id FROM agreements WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| not_found(key))
 }
 
-fn insert_version(tx: &Transaction, id: i64, version: i64, terms: &Terms, note: &str, actor: &str, now: DateTime<Utc>) -> Result<Version> {
+fn insert_version(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    terms: &Terms,
+    note: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Version> {
     // Stored instants are whole seconds; what is returned matches what is read back.
     let json = serde_json::to_string(terms).expect("terms always serialize");
     tx.execute(
@@ -36,26 +49,55 @@ fn insert_version(tx: &Transaction, id: i64, version: i64, terms: &Terms, note: 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, version, clock::to_stored(now), actor, note, json],
     )?;
-    Ok(Version { version, recorded_at: now.trunc_subsecs(0), recorded_by: actor.into(), change_note: note.into(), terms: terms.clone() })
+    Ok(Version {
+        version,
+        recorded_at: now.trunc_subsecs(0),
+        recorded_by: actor.into(),
+        change_note: note.into(),
+        terms: terms.clone(),
+    })
 }
 
 /// Adds an agreement with its first version.
-pub fn create(tx: &Transaction, key: &str, terms: &Terms, note: &str, actor: &str, now: DateTime<Utc>) -> Result<Version> {
-    tx.execute("INSERT INTO agreements (key, created_at) VALUES (?1, ?2)", params![key, clock::to_stored(now)])?;
+pub fn create(
+    tx: &Transaction,
+    key: &str,
+    terms: &Terms,
+    note: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Version> {
+    tx.execute(
+        "INSERT INTO agreements (key, created_at) VALUES (?1, ?2)",
+        params![key, clock::to_stored(now)],
+    )?;
     insert_version(tx, tx.last_insert_rowid(), 1, terms, note, actor, now)
 }
 
 /// Records an edit as a new version. An edit that changes nothing, or has no reason given, is refused.
-pub fn update(tx: &Transaction, key: &str, input: &TermsInput, note: &str, actor: &str, now: DateTime<Utc>) -> Result<Version> {
+pub fn update(
+    tx: &Transaction,
+    key: &str,
+    input: &TermsInput,
+    note: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Version> {
     let terms = input.validate(clock::swedish_date(now))?;
     let note = note.trim();
     if note.is_empty() {
-        return Err(Error::invalid("change_note", "Skriv kort vad som ändrades och varför (t.ex. beslutets datum)."));
+        return Err(Error::invalid(
+            "change_note",
+            "Skriv kort vad som ändrades och varför (t.ex. beslutets datum).",
+        ));
     }
     let id = agreement_id(tx, key)?;
     let latest = current(tx, key)?;
     if latest.terms == terms {
-        return Err(Error::invalid("change_note", "Inget i avtalet har ändrats; ingen ny version sparades."));
+        return Err(Error::invalid(
+            "change_note",
+            "Inget i avtalet har ändrats; ingen ny version sparades.",
+        ));
     }
     insert_version(tx, id, latest.version + 1, &terms, note, actor, now)
 }
@@ -64,11 +106,20 @@ fn read_version(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String, Str
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
-fn to_version((version, at, by, note, json): (i64, String, String, String, String)) -> Result<Version> {
-    let damaged = || Error::new(Code::DamagedDatabase, "En avtalsversion i databasen går inte att läsa.");
+fn to_version(
+    (version, at, by, note, json): (i64, String, String, String, String),
+) -> Result<Version> {
+    let damaged = || {
+        Error::new(
+            Code::DamagedDatabase,
+            "En avtalsversion i databasen går inte att läsa.",
+        )
+    };
     Ok(Version {
         version,
-        recorded_at: DateTime::parse_from_rfc3339(&at).map_err(|_| damaged())?.with_timezone(&Utc),
+        recorded_at: DateTime::parse_from_rfc3339(&at)
+            .map_err(|_| damaged())?
+            .with_timezone(&Utc),
         recorded_by: by,
         change_note: note,
         terms: serde_json::from_str(&json).map_err(|_| damaged())?,
@@ -98,14 +149,18 @@ pub fn versions(conn: &Connection, key: &str) -> Result<Vec<Version>> {
          FROM agreement_versions v JOIN agreements a ON a.id = v.agreement_id
          WHERE a.key = ?1 ORDER BY v.version DESC",
     )?;
-    let rows = stmt.query_map([key], read_version)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([key], read_version)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(to_version).collect()
 }
 
 /// The keys of all agreements, oldest first.
 pub fn keys(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT key FROM agreements ORDER BY id")?;
-    let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    let keys = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(keys)
 }
 
@@ -119,9 +174,11 @@ pub struct Overview {
     pub standing: Standing,
     /// The period in force today, if any.
     pub period_in_force: Option<super::Period>,
-    /// The last day to give notice for the period in force, while giving notice still matters.
+    /// The next last day to give notice (today or later), while giving notice still matters.
     pub notice_deadline: Option<NaiveDate>,
     pub days_to_notice_deadline: Option<i64>,
+    /// The day the agreement would end if notice were given by `notice_deadline`.
+    pub ends_if_notice_given: Option<NaiveDate>,
     pub renews_automatically: bool,
     pub service_fee_in_force: Option<ServiceFee>,
     pub version: i64,
@@ -131,11 +188,11 @@ pub struct Overview {
 pub fn overview(conn: &Connection, key: &str, today: NaiveDate) -> Result<Overview> {
     let v = current(conn, key)?;
     let standing = periods::standing_on(&v.terms, today);
-    let (period_in_force, notice_deadline, renews) = match standing {
-        Standing::InForce(f) => (Some(f.period), (!f.last).then_some(f.notice_deadline), !f.last),
-        Standing::NotStarted { .. } => (None, None, false),
-        Standing::Ended { .. } => (None, None, false),
+    let (period_in_force, renews) = match standing {
+        Standing::InForce(f) => (Some(f.period), !f.last),
+        Standing::NotStarted { .. } | Standing::Ended { .. } => (None, false),
     };
+    let notice = periods::next_notice(&v.terms, today);
     Ok(Overview {
         key: key.into(),
         title: v.terms.title.clone(),
@@ -143,8 +200,9 @@ pub fn overview(conn: &Connection, key: &str, today: NaiveDate) -> Result<Overvi
         today,
         standing,
         period_in_force,
-        notice_deadline,
-        days_to_notice_deadline: notice_deadline.map(|d| (d - today).num_days()),
+        notice_deadline: notice.map(|n| n.deadline),
+        days_to_notice_deadline: notice.map(|n| (n.deadline - today).num_days()),
+        ends_if_notice_given: notice.map(|n| n.ends),
         renews_automatically: renews,
         service_fee_in_force: v.terms.service_fee_on(today).cloned(),
         version: v.version,

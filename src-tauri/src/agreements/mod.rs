@@ -85,7 +85,10 @@ impl Terms {
                 address: "Österlånggatan 72, 503 37 Borås".into(),
             },
             signed_on: Some(d(2021, 12, 7)),
-            first_period: Period { start: d(2022, 1, 1), end: d(2024, 12, 31) },
+            first_period: Period {
+                start: d(2022, 1, 1),
+                end: d(2024, 12, 31),
+            },
             renewal: Renewal::SameLength,
             notice_months: 9,
             notice_given_on: None,
@@ -108,7 +111,10 @@ impl Terms {
 
     /// The yearly service fee that applies on `date`.
     pub fn service_fee_on(&self, date: NaiveDate) -> Option<&ServiceFee> {
-        self.service_fees.iter().rev().find(|f| f.from <= date && f.to.is_none_or(|to| date <= to))
+        self.service_fees
+            .iter()
+            .rev()
+            .find(|f| f.from <= date && f.to.is_none_or(|to| date <= to))
     }
 }
 
@@ -140,12 +146,23 @@ pub struct ServiceFeeInput {
 }
 
 fn date(field: &str, label: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("{label}: «{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            field,
+            format!(
+                "{label}: «{}» är inte ett datum som ÅÅÅÅ-MM-DD.",
+                text.trim()
+            ),
+        )
+    })
 }
 
 fn optional_date(field: &str, label: &str, text: &str) -> Result<Option<NaiveDate>> {
-    if text.trim().is_empty() { Ok(None) } else { date(field, label, text).map(Some) }
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        date(field, label, text).map(Some)
+    }
 }
 
 fn required(field: &str, label: &str, text: &str) -> Result<String> {
@@ -188,21 +205,49 @@ impl TermsInput {
     pub fn validate(&self, today: NaiveDate) -> Result<Terms> {
         let title = required("title", "avtalets namn", &self.title)?;
         let counterparty = Counterparty {
-            name: required("counterparty_name", "motpartens namn", &self.counterparty_name)?,
+            name: required(
+                "counterparty_name",
+                "motpartens namn",
+                &self.counterparty_name,
+            )?,
             unit: self.counterparty_unit.trim().to_owned(),
             org_number: OrgNumber::parse(&self.counterparty_org_number)
-                .map_err(|m| Error::invalid("counterparty_org_number", format!("Motpartens organisationsnummer: {m}")))?
+                .map_err(|m| {
+                    Error::invalid(
+                        "counterparty_org_number",
+                        format!("Motpartens organisationsnummer: {m}"),
+                    )
+                })?
                 .as_str()
                 .to_owned(),
-            address: required("counterparty_address", "motpartens adress", &self.counterparty_address)?,
+            address: required(
+                "counterparty_address",
+                "motpartens adress",
+                &self.counterparty_address,
+            )?,
         };
         let signed_on = optional_date("signed_on", "Undertecknat", &self.signed_on)?;
-        let start = date("first_period_start", "Första periodens början", &self.first_period_start)?;
-        let end = date("first_period_end", "Första periodens slut", &self.first_period_end)?;
+        let start = date(
+            "first_period_start",
+            "Första periodens början",
+            &self.first_period_start,
+        )?;
+        let end = date(
+            "first_period_end",
+            "Första periodens slut",
+            &self.first_period_end,
+        )?;
         if end < start {
-            return Err(Error::invalid("first_period_end", "Första perioden måste sluta efter att den börjar."));
+            return Err(Error::invalid(
+                "first_period_end",
+                "Första perioden måste sluta efter att den börjar.",
+            ));
         }
-        let renewal = if self.renews { Renewal::SameLength } else { Renewal::None };
+        let renewal = if self.renews {
+            Renewal::SameLength
+        } else {
+            Renewal::None
+        };
         let first_period = Period { start, end };
         if renewal == Renewal::SameLength && periods::whole_months(first_period).is_none() {
             return Err(Error::invalid(
@@ -216,13 +261,25 @@ impl TermsInput {
             .parse()
             .ok()
             .filter(|m| *m <= 120)
-            .ok_or_else(|| Error::invalid("notice_months", "Uppsägningstiden ska vara ett antal månader, 0–120."))?;
-        let notice_given_on = optional_date("notice_given_on", "Uppsagt den", &self.notice_given_on)?;
+            .ok_or_else(|| {
+                Error::invalid(
+                    "notice_months",
+                    "Uppsägningstiden ska vara ett antal månader, 0–120.",
+                )
+            })?;
+        let notice_given_on =
+            optional_date("notice_given_on", "Uppsagt den", &self.notice_given_on)?;
         if notice_given_on.is_some_and(|d| d > today) {
-            return Err(Error::invalid("notice_given_on", "Dagen då avtalet sades upp kan inte ligga i framtiden."));
+            return Err(Error::invalid(
+                "notice_given_on",
+                "Dagen då avtalet sades upp kan inte ligga i framtiden.",
+            ));
         }
         if self.service_fees.is_empty() {
-            return Err(Error::invalid("service_fees", "Ange minst en serviceavgift (belopp per år)."));
+            return Err(Error::invalid(
+                "service_fees",
+                "Ange minst en serviceavgift (belopp per år).",
+            ));
         }
         let mut service_fees = Vec::new();
         for (i, f) in self.service_fees.iter().enumerate() {
@@ -231,16 +288,41 @@ impl TermsInput {
             let from = date(&field("from"), &format!("Serviceavgift {n}, från"), &f.from)?;
             let to = optional_date(&field("to"), &format!("Serviceavgift {n}, till"), &f.to)?;
             if to.is_some_and(|to| to < from) {
-                return Err(Error::invalid(&field("to"), format!("Serviceavgift {n}: slutdatum före startdatum.")));
+                return Err(Error::invalid(
+                    &field("to"),
+                    format!("Serviceavgift {n}: slutdatum före startdatum."),
+                ));
             }
-            let yearly = Money::parse_kronor(&f.yearly).map_err(|m| Error::invalid(&field("yearly"), format!("Serviceavgift {n}: {m}")))?;
+            let yearly = Money::parse_kronor(&f.yearly)
+                .map_err(|m| Error::invalid(&field("yearly"), format!("Serviceavgift {n}: {m}")))?;
             if yearly <= Money::ZERO {
-                return Err(Error::invalid(&field("yearly"), format!("Serviceavgift {n}: beloppet måste vara större än noll.")));
+                return Err(Error::invalid(
+                    &field("yearly"),
+                    format!("Serviceavgift {n}: beloppet måste vara större än noll."),
+                ));
             }
-            let basis = required(&field("basis"), &format!("vad serviceavgift {n} grundar sig på (avtal eller beslut)"), &f.basis)?;
-            service_fees.push(ServiceFee { from, to, yearly, basis });
+            let basis = required(
+                &field("basis"),
+                &format!("vad serviceavgift {n} grundar sig på (avtal eller beslut)"),
+                &f.basis,
+            )?;
+            service_fees.push(ServiceFee {
+                from,
+                to,
+                yearly,
+                basis,
+            });
         }
-        Ok(Terms { title, counterparty, signed_on, first_period, renewal, notice_months, notice_given_on, service_fees })
+        Ok(Terms {
+            title,
+            counterparty,
+            signed_on,
+            first_period,
+            renewal,
+            notice_months,
+            notice_given_on,
+            service_fees,
+        })
     }
 }
 
@@ -255,16 +337,30 @@ mod tests {
     #[test]
     fn the_council_decision_raises_the_fee_for_2022_to_2024_only() {
         let t = Terms::boras_iop();
-        assert_eq!(t.service_fee_on(d(2022, 1, 1)).unwrap().yearly, Money::from_kronor(700_000));
-        assert_eq!(t.service_fee_on(d(2024, 12, 31)).unwrap().yearly, Money::from_kronor(700_000));
-        assert_eq!(t.service_fee_on(d(2025, 1, 1)).unwrap().yearly, Money::from_kronor(550_000));
+        assert_eq!(
+            t.service_fee_on(d(2022, 1, 1)).unwrap().yearly,
+            Money::from_kronor(700_000)
+        );
+        assert_eq!(
+            t.service_fee_on(d(2024, 12, 31)).unwrap().yearly,
+            Money::from_kronor(700_000)
+        );
+        assert_eq!(
+            t.service_fee_on(d(2025, 1, 1)).unwrap().yearly,
+            Money::from_kronor(550_000)
+        );
         assert_eq!(t.service_fee_on(d(2021, 12, 31)), None);
     }
 
     #[test]
     fn the_shipped_terms_survive_the_form() {
         let t = Terms::boras_iop();
-        assert_eq!(TermsInput::from_terms(&t).validate(d(2026, 11, 28)).unwrap(), t);
+        assert_eq!(
+            TermsInput::from_terms(&t)
+                .validate(d(2026, 11, 28))
+                .unwrap(),
+            t
+        );
     }
 
     #[test]
@@ -277,14 +373,38 @@ mod tests {
             input.validate(today).unwrap_err().field.unwrap()
         };
         assert_eq!(field_of(&|i| i.title = " ".into()), "title");
-        assert_eq!(field_of(&|i| i.counterparty_org_number = "212000-1562".into()), "counterparty_org_number");
-        assert_eq!(field_of(&|i| i.first_period_start = "2022-13-01".into()), "first_period_start");
-        assert_eq!(field_of(&|i| i.first_period_end = "2021-12-31".into()), "first_period_end");
-        assert_eq!(field_of(&|i| i.first_period_end = "2024-12-30".into()), "first_period_end");
-        assert_eq!(field_of(&|i| i.notice_months = "nio".into()), "notice_months");
-        assert_eq!(field_of(&|i| i.notice_given_on = "2027-01-01".into()), "notice_given_on");
+        assert_eq!(
+            field_of(&|i| i.counterparty_org_number = "212000-1562".into()),
+            "counterparty_org_number"
+        );
+        assert_eq!(
+            field_of(&|i| i.first_period_start = "2022-13-01".into()),
+            "first_period_start"
+        );
+        assert_eq!(
+            field_of(&|i| i.first_period_end = "2021-12-31".into()),
+            "first_period_end"
+        );
+        assert_eq!(
+            field_of(&|i| i.first_period_end = "2024-12-30".into()),
+            "first_period_end"
+        );
+        assert_eq!(
+            field_of(&|i| i.notice_months = "nio".into()),
+            "notice_months"
+        );
+        assert_eq!(
+            field_of(&|i| i.notice_given_on = "2027-01-01".into()),
+            "notice_given_on"
+        );
         assert_eq!(field_of(&|i| i.service_fees.clear()), "service_fees");
-        assert_eq!(field_of(&|i| i.service_fees[1].yearly = "700 000,001".into()), "service_fees.1.yearly");
-        assert_eq!(field_of(&|i| i.service_fees[0].to = "2021-01-01".into()), "service_fees.0.to");
+        assert_eq!(
+            field_of(&|i| i.service_fees[1].yearly = "700 000,001".into()),
+            "service_fees.1.yearly"
+        );
+        assert_eq!(
+            field_of(&|i| i.service_fees[0].to = "2021-01-01".into()),
+            "service_fees.0.to"
+        );
     }
 }

@@ -119,7 +119,8 @@ fn unlock_method(dir: &DataDir) -> fristad::Result<Unlock> {
     match unlock::storage(dir)? {
         KeyStorage::Keyring => Ok(Unlock::Keyring),
         KeyStorage::Passphrase if std::io::stdin().is_terminal() => {
-            let p = rpassword::prompt_password("Lösenfras: ").map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
+            let p = rpassword::prompt_password("Lösenfras: ")
+                .map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
             Ok(Unlock::Passphrase(Secret::new(p)))
         }
         KeyStorage::Passphrase => Err(Error::new(
@@ -134,7 +135,10 @@ fn open(dir: &DataDir) -> fristad::Result<Store> {
 }
 
 fn print_json(value: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("serializable")
+    );
 }
 
 fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
@@ -154,7 +158,8 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
     if let Some(path) = &args.recovery_sheet {
         let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
         let pdf = recovery_sheet::render(&created.key, org_name.as_deref(), now);
-        std::fs::write(path, pdf).map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
+        std::fs::write(path, pdf)
+            .map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
     }
     let recovery = created.key.recovery_text();
     created.store.close()?;
@@ -169,13 +174,19 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
     println!("Databasen är skapad i {}.", dir.path().display());
     match storage {
         KeyStorage::Keyring => println!("Nyckeln är sparad i datorns nyckelring."),
-        KeyStorage::Passphrase => println!("Nyckeln är skyddad med lösenfrasen i {}.", dir.key_file_path().display()),
+        KeyStorage::Passphrase => println!(
+            "Nyckeln är skyddad med lösenfrasen i {}.",
+            dir.key_file_path().display()
+        ),
     }
     println!();
     println!("ÅTERSTÄLLNINGSNYCKEL (visas bara nu; skriv ut eller skriv av den och lås in den):");
     println!("{}", recovery.expose());
     println!();
-    println!("Med den öppnar valfritt SQLCipher 4-verktyg databasen: PRAGMA key = \"x'{}'\";", recovery.expose().replace(' ', ""));
+    println!(
+        "Med den öppnar valfritt SQLCipher 4-verktyg databasen: PRAGMA key = \"x'{}'\";",
+        recovery.expose().replace(' ', "")
+    );
     if let Some(path) = &args.recovery_sheet {
         println!("Återställningsarket är sparat i {}.", path.display());
     }
@@ -188,7 +199,10 @@ fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
     if json {
         print_json(&serde_json::json!({ "ok": report.is_ok(), "report": report }));
     } else if report.is_ok() {
-        println!("Databasen är hel: krypteringens kontrollsummor, integritet och schemaversion ({}) stämmer.", report.schema_version);
+        println!(
+            "Databasen är hel: krypteringens kontrollsummor, integritet och schemaversion ({}) stämmer.",
+            report.schema_version
+        );
     } else {
         for line in report.describe() {
             eprintln!("fel: {line}");
@@ -197,7 +211,12 @@ fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
     Ok(report.is_ok())
 }
 
-fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
+fn agreement_show(
+    dir: &DataDir,
+    key: &str,
+    on: Option<NaiveDate>,
+    json: bool,
+) -> fristad::Result<()> {
     let store = open(dir)?;
     let today = on.unwrap_or_else(|| clock::swedish_date(Utc::now()));
     let o = history::overview(store.conn(), key, today)?;
@@ -210,10 +229,19 @@ fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -
     println!("Motpart: {}, {} ({})", c.name, c.unit, c.org_number);
     match o.standing {
         agreements::periods::Standing::InForce(f) => {
-            let renewal = if f.last { "upphör när perioden slutar" } else { "förlängs automatiskt" };
-            println!("Period i kraft {today}: {} – {} (period {}, {renewal})", f.period.start, f.period.end, f.number);
+            let renewal = if f.last {
+                "upphör när perioden slutar"
+            } else {
+                "förlängs automatiskt"
+            };
+            println!(
+                "Period i kraft {today}: {} – {} (period {}, {renewal})",
+                f.period.start, f.period.end, f.number
+            );
         }
-        agreements::periods::Standing::NotStarted { starts } => println!("Avtalet börjar gälla {starts}."),
+        agreements::periods::Standing::NotStarted { starts } => {
+            println!("Avtalet börjar gälla {starts}.")
+        }
         agreements::periods::Standing::Ended { ended } => println!("Avtalet upphörde {ended}."),
     }
     if let (Some(deadline), Some(days)) = (o.notice_deadline, o.days_to_notice_deadline) {
@@ -233,7 +261,13 @@ fn agreement_history(dir: &DataDir, key: &str, json: bool) -> fristad::Result<()
         return Ok(());
     }
     for v in versions {
-        println!("Version {} · {} · {} · {}", v.version, clock::to_local_text(v.recorded_at), v.recorded_by, v.change_note);
+        println!(
+            "Version {} · {} · {} · {}",
+            v.version,
+            clock::to_local_text(v.recorded_at),
+            v.recorded_by,
+            v.change_note
+        );
     }
     Ok(())
 }
@@ -242,11 +276,13 @@ fn recover(dir: &DataDir) -> fristad::Result<()> {
     let text = match std::env::var("FRISTAD_RECOVERY_KEY") {
         Ok(t) => Secret::new(t),
         Err(_) if std::io::stdin().is_terminal() => Secret::new(
-            rpassword::prompt_password("Återställningsnyckel: ").map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?,
+            rpassword::prompt_password("Återställningsnyckel: ")
+                .map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?,
         ),
         Err(_) => {
             let mut t = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?;
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut t)
+                .map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?;
             Secret::new(t)
         }
     };
@@ -266,8 +302,12 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
     match &cli.command {
         Command::Init(args) => init(&dir, args).map(|_| true),
         Command::Verify { json } => verify(&dir, *json),
-        Command::Agreement { command: AgreementCommand::Show { key, on, json } } => agreement_show(&dir, key, *on, *json).map(|_| true),
-        Command::Agreement { command: AgreementCommand::History { key, json } } => agreement_history(&dir, key, *json).map(|_| true),
+        Command::Agreement {
+            command: AgreementCommand::Show { key, on, json },
+        } => agreement_show(&dir, key, *on, *json).map(|_| true),
+        Command::Agreement {
+            command: AgreementCommand::History { key, json },
+        } => agreement_history(&dir, key, *json).map(|_| true),
         Command::Recover => recover(&dir).map(|_| true),
     }
 }

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 use std::sync::OnceLock;
 
@@ -45,7 +45,10 @@ pub fn text_width(face: Face, size: f32, text: &str) -> f32 {
     let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
     let units: u32 = text
         .chars()
-        .map(|c| font.lookup_glyph_index(c as u32).map_or(0, |g| u32::from(font.get_horizontal_advance(g))))
+        .map(|c| {
+            font.lookup_glyph_index(c as u32)
+                .map_or(0, |g| u32::from(font.get_horizontal_advance(g)))
+        })
         .sum();
     units as f32 / units_per_em * size / PT_PER_MM
 }
@@ -56,7 +59,11 @@ pub fn wrap(face: Face, size: f32, width: f32, text: &str) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
             if !line.is_empty() && text_width(face, size, &candidate) > width {
                 lines.push(std::mem::replace(&mut line, word.to_owned()));
             } else {
@@ -81,11 +88,17 @@ fn pt(mm: f32) -> Pt {
 }
 
 fn point(x: f32, y_from_top: f32) -> Point {
-    Point { x: pt(x), y: pt(A4_HEIGHT - y_from_top) }
+    Point {
+        x: pt(x),
+        y: pt(A4_HEIGHT - y_from_top),
+    }
 }
 
 fn grey(level: f32) -> Color {
-    Color::Greyscale(Greyscale { percent: level, icc_profile: None })
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
 }
 
 impl Pdf {
@@ -101,16 +114,26 @@ impl Pdf {
         info.modification_date = when;
         info.metadata_date = when;
         let fonts = [Face::Regular, Face::Bold, Face::Mono].map(|f| doc.add_font(parsed(f)));
-        Pdf { doc, fonts, pages: Vec::new(), ops: Vec::new() }
+        Pdf {
+            doc,
+            fonts,
+            pages: Vec::new(),
+            ops: Vec::new(),
+        }
     }
 
     /// Text with its baseline at `y` mm from the top.
     pub fn text(&mut self, x: f32, y: f32, size: f32, face: Face, text: &str) {
         self.ops.extend([
             Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(self.fonts[face as usize].clone()), size: Pt(size) },
+            Op::SetFont {
+                font: PdfFontHandle::External(self.fonts[face as usize].clone()),
+                size: Pt(size),
+            },
             Op::SetTextCursor { pos: point(x, y) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
             Op::EndTextSection,
         ]);
     }
@@ -122,7 +145,15 @@ impl Pdf {
     }
 
     /// A paragraph wrapped to `width`; returns the baseline below its last line.
-    pub fn paragraph(&mut self, x: f32, y: f32, width: f32, size: f32, face: Face, text: &str) -> f32 {
+    pub fn paragraph(
+        &mut self,
+        x: f32,
+        y: f32,
+        width: f32,
+        size: f32,
+        face: Face,
+        text: &str,
+    ) -> f32 {
         let leading = size * 1.45 / PT_PER_MM;
         let mut y = y;
         for line in wrap(face, size, width, text) {
@@ -137,10 +168,21 @@ impl Pdf {
         self.ops.extend([
             Op::SaveGraphicsState,
             Op::SetOutlineColor { col: grey(level) },
-            Op::SetOutlineThickness { pt: Pt(thickness_pt) },
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
+            },
             Op::DrawLine {
                 line: Line {
-                    points: vec![LinePoint { p: point(x1, y), bezier: false }, LinePoint { p: point(x2, y), bezier: false }],
+                    points: vec![
+                        LinePoint {
+                            p: point(x1, y),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: point(x2, y),
+                            bezier: false,
+                        },
+                    ],
                     is_closed: false,
                 },
             },
@@ -149,7 +191,15 @@ impl Pdf {
     }
 
     /// A box with its top-left corner at (`x`, `y`), filled with grey `fill` or only outlined.
-    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, outline: Option<f32>) {
+    pub fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<f32>,
+        outline: Option<f32>,
+    ) {
         let mode = match (fill, outline) {
             (Some(_), Some(_)) => PaintMode::FillStroke,
             (Some(_), None) => PaintMode::Fill,
@@ -164,7 +214,14 @@ impl Pdf {
             self.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
         }
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect { x: pt(x), y: pt(A4_HEIGHT - y - h), width: pt(w), height: pt(h), mode: Some(mode), winding_order: None },
+            rectangle: Rect {
+                x: pt(x),
+                y: pt(A4_HEIGHT - y - h),
+                width: pt(w),
+                height: pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
         });
         self.ops.push(Op::RestoreGraphicsState);
     }
@@ -172,7 +229,8 @@ impl Pdf {
     /// Ends the current page and starts a new one.
     pub fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
-        self.pages.push(PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops));
+        self.pages
+            .push(PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops));
     }
 
     /// The finished PDF's bytes.
@@ -181,7 +239,9 @@ impl Pdf {
             self.new_page();
         }
         let mut warnings = Vec::new();
-        self.doc.with_pages(self.pages).save(&PdfSaveOptions::default(), &mut warnings)
+        self.doc
+            .with_pages(self.pages)
+            .save(&PdfSaveOptions::default(), &mut warnings)
     }
 }
 

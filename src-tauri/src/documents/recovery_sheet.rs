@@ -15,13 +15,25 @@ pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Ve
     let mut y = 32.0;
     pdf.text(MARGIN, y, 22.0, Face::Bold, "Återställningsnyckel");
     y += 9.0;
-    pdf.text(MARGIN, y, 12.0, Face::Regular, "för Fristads krypterade databas");
+    pdf.text(
+        MARGIN,
+        y,
+        12.0,
+        Face::Regular,
+        "för Fristads krypterade databas",
+    );
     if let Some(org) = organisation {
         y += 6.5;
         pdf.text(MARGIN, y, 12.0, Face::Regular, org);
     }
     y += 6.5;
-    pdf.text(MARGIN, y, 10.0, Face::Regular, &format!("Skapad {}", clock::to_local_text(now)));
+    pdf.text(
+        MARGIN,
+        y,
+        10.0,
+        Face::Regular,
+        &format!("Skapad {}", clock::to_local_text(now)),
+    );
     y += 10.0;
 
     let text = key.recovery_text();
@@ -30,7 +42,9 @@ pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Ve
     pdf.rect(MARGIN, y, width, box_h, Some(0.95), Some(0.3));
     let mut row_y = y + 14.0;
     for row in groups.chunks(4) {
-        pdf.text(MARGIN + 14.0, row_y, 20.0, Face::Mono, &row.join(" "));
+        let line = row.join(" ");
+        let x = MARGIN + (width - super::pdf::text_width(Face::Mono, 20.0, &line)) / 2.0;
+        pdf.text(x, row_y, 20.0, Face::Mono, &line);
         row_y += 11.0;
     }
     y += box_h + 12.0;
@@ -65,7 +79,16 @@ pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Ve
         y = pdf.paragraph(MARGIN, y + 6.5, width, 10.5, Face::Regular, body) + 4.0;
     }
     pdf.hline(MARGIN, A4_WIDTH - MARGIN, 277.0, 0.5, 0.6);
-    pdf.text(MARGIN, 283.0, 8.5, Face::Regular, &format!("Fristad {} · Hemlig handling: förvaras inlåst", env!("CARGO_PKG_VERSION")));
+    pdf.text(
+        MARGIN,
+        283.0,
+        8.5,
+        Face::Regular,
+        &format!(
+            "Fristad {} · Hemlig handling: förvaras inlåst",
+            env!("CARGO_PKG_VERSION")
+        ),
+    );
     pdf.finish()
 }
 

@@ -58,11 +58,18 @@ fn damaged(detail: &str) -> Error {
 
 fn random<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| Error::new(Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::new(Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
     Ok(bytes)
 }
 
-fn derive_kek(passphrase: &str, salt: &[u8], memory_kib: u32, iterations: u32, parallelism: u32) -> Result<Secret<[u8; 32]>> {
+fn derive_kek(
+    passphrase: &str,
+    salt: &[u8],
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+) -> Result<Secret<[u8; 32]>> {
     let params = argon2::Params::new(memory_kib, iterations, parallelism, Some(32))
         .map_err(|e| damaged(&format!("ogiltiga Argon2-parametrar: {e}")))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
@@ -78,21 +85,41 @@ fn derive_kek(passphrase: &str, salt: &[u8], memory_kib: u32, iterations: u32, p
 impl KeyFile {
     /// A key file saying that the key is in the OS keyring under `store_id`.
     pub fn for_keyring(store_id: &str) -> KeyFile {
-        KeyFile { format: FORMAT.into(), store_id: store_id.into(), storage: KeyStorage::Keyring, wrapped: None }
+        KeyFile {
+            format: FORMAT.into(),
+            store_id: store_id.into(),
+            storage: KeyStorage::Keyring,
+            wrapped: None,
+        }
     }
 
     /// A key file holding `key` wrapped with `passphrase`.
     pub fn wrap(store_id: &str, key: &DbKey, passphrase: &Secret<String>) -> Result<KeyFile> {
         if passphrase.expose().is_empty() {
-            return Err(Error::invalid("passphrase", "Lösenfrasen får inte vara tom."));
+            return Err(Error::invalid(
+                "passphrase",
+                "Lösenfrasen får inte vara tom.",
+            ));
         }
         let salt: [u8; 16] = random()?;
         let nonce: [u8; 24] = random()?;
-        let kek = derive_kek(passphrase.expose(), &salt, MEMORY_KIB, ITERATIONS, PARALLELISM)?;
+        let kek = derive_kek(
+            passphrase.expose(),
+            &salt,
+            MEMORY_KIB,
+            ITERATIONS,
+            PARALLELISM,
+        )?;
         let cipher = XChaCha20Poly1305::new(kek.expose().into());
         let aad = format!("{FORMAT} {store_id}");
         let ciphertext = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.bytes(), aad: aad.as_bytes() })
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: key.bytes(),
+                    aad: aad.as_bytes(),
+                },
+            )
             .map_err(|_| Error::new(Code::Io, "Kunde inte kryptera nyckeln."))?;
         Ok(KeyFile {
             format: FORMAT.into(),
@@ -113,7 +140,10 @@ impl KeyFile {
 
     /// The database key, unwrapped with `passphrase`.
     pub fn unwrap_key(&self, passphrase: &Secret<String>) -> Result<DbKey> {
-        let w = self.wrapped.as_ref().ok_or_else(|| damaged("lösenfrasskyddad nyckel saknas"))?;
+        let w = self
+            .wrapped
+            .as_ref()
+            .ok_or_else(|| damaged("lösenfrasskyddad nyckel saknas"))?;
         if w.kdf != "argon2id" || w.cipher != "xchacha20poly1305" {
             return Err(damaged("okänd krypteringsmetod"));
         }
@@ -123,20 +153,38 @@ impl KeyFile {
         }
         let salt = hex::decode(&w.salt).map_err(|_| damaged("saltet"))?;
         let nonce = hex::decode(&w.nonce).map_err(|_| damaged("nonce"))?;
-        let ciphertext = hex::decode(&w.ciphertext).map_err(|_| damaged("den krypterade nyckeln"))?;
+        let ciphertext =
+            hex::decode(&w.ciphertext).map_err(|_| damaged("den krypterade nyckeln"))?;
         if nonce.len() != 24 {
             return Err(damaged("nonce"));
         }
-        let kek = derive_kek(passphrase.expose(), &salt, w.memory_kib, w.iterations, w.parallelism)?;
+        let kek = derive_kek(
+            passphrase.expose(),
+            &salt,
+            w.memory_kib,
+            w.iterations,
+            w.parallelism,
+        )?;
         let cipher = XChaCha20Poly1305::new(kek.expose().into());
         let aad = format!("{} {}", self.format, self.store_id);
         let mut plain = cipher
-            .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: aad.as_bytes() })
+            .decrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &ciphertext,
+                    aad: aad.as_bytes(),
+                },
+            )
             .map_err(|_| {
-                Error::invalid("passphrase", "Fel lösenfras. Databasen är oförändrad; försök igen.")
-                    .with_code(Code::WrongPassphrase)
+                Error::invalid(
+                    "passphrase",
+                    "Fel lösenfras. Databasen är oförändrad; försök igen.",
+                )
+                .with_code(Code::WrongPassphrase)
             })?;
-        let key = <[u8; 32]>::try_from(plain.as_slice()).map(DbKey::from_bytes).map_err(|_| damaged("nyckelns längd"));
+        let key = <[u8; 32]>::try_from(plain.as_slice())
+            .map(DbKey::from_bytes)
+            .map_err(|_| damaged("nyckelns längd"));
         zeroize::Zeroize::zeroize(&mut plain);
         key
     }
@@ -148,7 +196,8 @@ impl KeyFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io("Kunde inte läsa nyckelfilen", &e)),
         };
-        let file: KeyFile = serde_json::from_str(&text).map_err(|_| damaged("filen har fel format"))?;
+        let file: KeyFile =
+            serde_json::from_str(&text).map_err(|_| damaged("filen har fel format"))?;
         if file.format != FORMAT {
             return Err(damaged("okänd version av nyckelfilen"));
         }
@@ -166,13 +215,18 @@ impl KeyFile {
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         let mut f = opts.open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(Code::StoreExists, "Det finns redan en nyckelfil i datamappen; den skrivs inte över.")
+                Error::new(
+                    Code::StoreExists,
+                    "Det finns redan en nyckelfil i datamappen; den skrivs inte över.",
+                )
             } else {
                 Error::io("Kunde inte skapa nyckelfilen", &e)
             }
         })?;
         let text = serde_json::to_string_pretty(self).expect("a key file always serializes");
-        f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| Error::io("Kunde inte skriva nyckelfilen", &e))
+        f.write_all(text.as_bytes())
+            .and_then(|_| f.sync_all())
+            .map_err(|e| Error::io("Kunde inte skriva nyckelfilen", &e))
     }
 }
 
@@ -196,9 +250,13 @@ mod tests {
     fn a_wrapped_key_opens_with_its_passphrase_and_only_with_it() {
         let key = DbKey::generate().unwrap();
         let file = KeyFile::wrap("store-1", &key, &Secret::new("rätt lösenfras".into())).unwrap();
-        let back = file.unwrap_key(&Secret::new("rätt lösenfras".into())).unwrap();
+        let back = file
+            .unwrap_key(&Secret::new("rätt lösenfras".into()))
+            .unwrap();
         assert_eq!(back.bytes(), key.bytes());
-        let err = file.unwrap_key(&Secret::new("fel lösenfras".into())).unwrap_err();
+        let err = file
+            .unwrap_key(&Secret::new("fel lösenfras".into()))
+            .unwrap_err();
         assert_eq!(err.code, Code::WrongPassphrase);
     }
 
@@ -207,7 +265,12 @@ mod tests {
         let key = DbKey::generate().unwrap();
         let mut file = KeyFile::wrap("store-1", &key, &Secret::new("lösen".into())).unwrap();
         file.store_id = "store-2".into();
-        assert_eq!(file.unwrap_key(&Secret::new("lösen".into())).unwrap_err().code, Code::WrongPassphrase);
+        assert_eq!(
+            file.unwrap_key(&Secret::new("lösen".into()))
+                .unwrap_err()
+                .code,
+            Code::WrongPassphrase
+        );
     }
 
     #[test]
@@ -235,7 +298,11 @@ mod tests {
         let path = dir.path().join("k.json");
         std::fs::write(&path, "{not json").unwrap();
         assert_eq!(KeyFile::read(&path).unwrap_err().code, Code::DamagedKeyFile);
-        std::fs::write(&path, r#"{"format":"fristad-key/1","store_id":"x","storage":"passphrase"}"#).unwrap();
+        std::fs::write(
+            &path,
+            r#"{"format":"fristad-key/1","store_id":"x","storage":"passphrase"}"#,
+        )
+        .unwrap();
         assert_eq!(KeyFile::read(&path).unwrap_err().code, Code::DamagedKeyFile);
     }
 }

@@ -36,8 +36,12 @@ impl DbKey {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<DbKey> {
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| Error::new(Code::Io, format!("Kunde inte skapa en slumpmässig nyckel: {e}")))?;
+        getrandom::fill(&mut bytes).map_err(|e| {
+            Error::new(
+                Code::Io,
+                format!("Kunde inte skapa en slumpmässig nyckel: {e}"),
+            )
+        })?;
         let key = DbKey(Secret::new(bytes));
         zeroize::Zeroize::zeroize(&mut bytes);
         Ok(key)
@@ -73,7 +77,11 @@ impl DbKey {
             .and_then(|s| s.strip_suffix('\''))
             .unwrap_or(trimmed);
         let hex_digits = Secret::new(
-            inner.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_lowercase(),
+            inner
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect::<String>()
+                .to_ascii_lowercase(),
         );
         let bad = || {
             Error::invalid(
@@ -119,14 +127,23 @@ mod tests {
         let key = DbKey::generate().unwrap();
         let text = key.recovery_text().expose().clone();
         let short = &text[..text.len() - 1];
-        assert_eq!(DbKey::parse_recovery(short).unwrap_err().code, Code::InvalidInput);
+        assert_eq!(
+            DbKey::parse_recovery(short).unwrap_err().code,
+            Code::InvalidInput
+        );
         let typo = text.replacen(|c: char| c.is_ascii_hexdigit(), "g", 1);
-        assert_eq!(DbKey::parse_recovery(&typo).unwrap_err().field.as_deref(), Some("recovery_key"));
+        assert_eq!(
+            DbKey::parse_recovery(&typo).unwrap_err().field.as_deref(),
+            Some("recovery_key")
+        );
     }
 
     #[test]
     fn two_generated_keys_differ() {
-        assert_ne!(DbKey::generate().unwrap().bytes(), DbKey::generate().unwrap().bytes());
+        assert_ne!(
+            DbKey::generate().unwrap().bytes(),
+            DbKey::generate().unwrap().bytes()
+        );
     }
 
     #[test]

@@ -44,7 +44,10 @@ pub fn save(store_id: &str, key: &DbKey) -> Result<()> {
     e.set_secret(key.bytes()).map_err(unavailable)?;
     let back = load(store_id)?;
     if back.bytes() != key.bytes() {
-        return Err(Error::new(Code::KeyringUnavailable, "Nyckelringen sparade inte nyckeln korrekt."));
+        return Err(Error::new(
+            Code::KeyringUnavailable,
+            "Nyckelringen sparade inte nyckeln korrekt.",
+        ));
     }
     Ok(())
 }

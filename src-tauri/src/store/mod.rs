@@ -24,7 +24,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -49,7 +51,10 @@ fn configure(conn: &Connection) -> Result<()> {
     // journal_mode answers with a row, so it is read rather than merely executed.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::new(Code::Database, format!("Databasen kunde inte sättas i WAL-läge (fick {mode}).")));
+        return Err(Error::new(
+            Code::Database,
+            format!("Databasen kunde inte sättas i WAL-läge (fick {mode})."),
+        ));
     }
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
@@ -63,7 +68,9 @@ fn configure(conn: &Connection) -> Result<()> {
 fn not_a_fristad_database(detail: &str) -> Error {
     Error::new(
         Code::NotOurDatabase,
-        format!("Filen i datamappen är inte en Fristad-databas ({detail}). Den har inte ändrats; flytta den eller välj en annan datamapp."),
+        format!(
+            "Filen i datamappen är inte en Fristad-databas ({detail}). Den har inte ändrats; flytta den eller välj en annan datamapp."
+        ),
     )
 }
 
@@ -92,16 +99,25 @@ impl Store {
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         opts.open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(Code::StoreExists, "Det finns redan en databas i datamappen; den skrivs inte över.")
+                Error::new(
+                    Code::StoreExists,
+                    "Det finns redan en databas i datamappen; den skrivs inte över.",
+                )
             } else {
                 Error::io("Kunde inte skapa databasen", &e)
             }
         })?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         apply_key(&conn, key)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         configure(&conn)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         migrations::run(&mut store.conn)?;
         Ok(store)
     }
@@ -129,31 +145,48 @@ impl Store {
         if &head[..n] == b"SQLite format 3\0" {
             return Err(not_a_fristad_database("en okrypterad SQLite-databas"));
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         apply_key(&conn, key)?;
         let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
             Ok(id) => id,
-            Err(e) if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)) => {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+                ) =>
+            {
                 return Err(unreadable(source));
             }
             Err(e) => return Err(e.into()),
         };
         // Reading the schema proves the key decrypts more than the header page.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
             return Err(match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => unreadable(source),
+                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                    unreadable(source)
+                }
                 _ => e.into(),
             });
         }
         if app_id != APPLICATION_ID {
-            return Err(not_a_fristad_database("en krypterad databas från ett annat program"));
+            return Err(not_a_fristad_database(
+                "en krypterad databas från ett annat program",
+            ));
         }
         let found = migrations::current(&conn)?;
         if found > migrations::latest() {
             return Err(migrations::newer_database(found));
         }
         configure(&conn)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -167,7 +200,9 @@ impl Store {
 
     /// Runs one user action as one transaction: all of it is saved, or none of it.
     pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = action(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -175,7 +210,8 @@ impl Store {
 
     /// Writes the WAL back into the database file and closes it, leaving one self-contained file.
     pub fn close(self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         self.conn.close().map_err(|(_, e)| Error::from(e))
     }
 }

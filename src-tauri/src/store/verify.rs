@@ -36,7 +36,10 @@ impl Report {
             ));
         }
         if !self.integrity_problems.is_empty() {
-            lines.push(format!("SQLite:s integritetskontroll hittade fel: {}", self.integrity_problems.join("; ")));
+            lines.push(format!(
+                "SQLite:s integritetskontroll hittade fel: {}",
+                self.integrity_problems.join("; ")
+            ));
         }
         if !self.foreign_key_problems.is_empty() {
             lines.push(format!(
@@ -61,16 +64,21 @@ pub fn run(store: &Store) -> Result<Report> {
         let run = || -> rusqlite::Result<Vec<String>> {
             let mut stmt = conn.prepare(sql)?;
             stmt.query_map([], |r| r.get::<_, rusqlite::types::Value>(0))?
-                .map(|v| v.map(|v| match v {
-                    rusqlite::types::Value::Text(t) => t,
-                    other => format!("{other:?}"),
-                }))
+                .map(|v| {
+                    v.map(|v| match v {
+                        rusqlite::types::Value::Text(t) => t,
+                        other => format!("{other:?}"),
+                    })
+                })
                 .collect()
         };
         run().unwrap_or_else(|e| vec![e.to_string()])
     };
     let cipher_problems = findings("PRAGMA cipher_integrity_check");
-    let integrity_problems = findings("PRAGMA integrity_check").into_iter().filter(|l| l != "ok").collect();
+    let integrity_problems = findings("PRAGMA integrity_check")
+        .into_iter()
+        .filter(|l| l != "ok")
+        .collect();
     let foreign_key_problems = findings("PRAGMA foreign_key_check");
     Ok(Report {
         cipher_problems,

@@ -1,0 +1,49 @@
+# Fristad: the two commands a developer needs.
+#
+#   make run    installs what is missing, builds, and starts the desktop program on the
+#               store in your data folder (a fresh one starts with the setup screen)
+#   make test   installs what is missing and runs every test, the real window included
+#
+# Everything here works on a fresh Debian 12 or Ubuntu 22.04+ machine as root or with sudo.
+
+CARGO ?= cargo
+SESSION := scripts/with-desktop-session.sh
+
+.PHONY: run test deps-build deps-test build test-core test-cli test-desktop lint clean
+
+run: deps-build
+	$(CARGO) run --bin fristad
+
+deps-build:
+	scripts/install-deps.sh build
+
+deps-test:
+	scripts/install-deps.sh test
+
+# The desktop program, then fristad-cli built without the window system (proving it needs none);
+# the tests use that build of fristad-cli.
+build:
+	$(CARGO) build --bins
+	$(CARGO) build -p fristad --no-default-features --bin fristad-cli
+
+test: deps-test build test-core test-cli test-desktop
+
+# Unit and property tests of the core, without the window system.
+test-core:
+	$(CARGO) test -p fristad --no-default-features
+
+# fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite.
+test-cli:
+	$(CARGO) test -p fristad-tests --test cli_store
+
+# The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
+# one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
+test-desktop:
+	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup -- --test-threads=1
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+clean:
+	$(CARGO) clean

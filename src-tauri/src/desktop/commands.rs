@@ -1,0 +1,413 @@
+//! The commands the UI may call (and nothing else: see `capabilities/main.json`). Each runs off
+//! the window's main thread, takes its input as one `input` object with no unknown fields, and
+//! returns either a value or an `Error` with a stable code and a Swedish message.
+
+use super::session::{Session, State};
+use crate::agreements::{TermsInput, history};
+use crate::documents::recovery_sheet;
+use crate::error::{Code, Error, Result};
+use crate::keys::{DbKey, KeyStorage, os_keyring};
+use crate::organisation::{self, Organisation, OrganisationInput};
+use crate::secret::Secret;
+use crate::setup::{self, KeyChoice};
+use crate::store::Store;
+use crate::unlock::{self, Access, Unlock};
+use crate::{OFFICE_ACTOR, clock};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use tauri_plugin_dialog::DialogExt;
+
+/// What the window should show first.
+#[derive(Debug, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AccessState {
+    New {
+        keys: KeyOptions,
+    },
+    Open {
+        organisation_missing: bool,
+    },
+    Locked {
+        storage: KeyStorage,
+        message: Option<String>,
+    },
+    NeedsRecoveryKey {
+        reason: String,
+        keys: KeyOptions,
+    },
+    Problem {
+        code: Code,
+        message: String,
+    },
+}
+
+/// Which ways of keeping the key the user can choose between here.
+#[derive(Debug, Serialize)]
+pub struct KeyOptions {
+    /// The passphrase is given by FRISTAD_PASSPHRASE: no choice to make, the keyring is not used.
+    passphrase_from_env: bool,
+    keyring_available: bool,
+    /// Why the keyring cannot be used, when it cannot.
+    keyring_problem: Option<String>,
+}
+
+fn key_options() -> KeyOptions {
+    if unlock::passphrase_from_env().is_some() {
+        return KeyOptions {
+            passphrase_from_env: true,
+            keyring_available: false,
+            keyring_problem: None,
+        };
+    }
+    match os_keyring::check_available() {
+        Ok(()) => KeyOptions {
+            passphrase_from_env: false,
+            keyring_available: true,
+            keyring_problem: None,
+        },
+        Err(e) => KeyOptions {
+            passphrase_from_env: false,
+            keyring_available: false,
+            keyring_problem: Some(e.message),
+        },
+    }
+}
+
+fn open_state(store: &Store) -> Result<AccessState> {
+    Ok(AccessState::Open {
+        organisation_missing: organisation::load(store.conn())?.is_none(),
+    })
+}
+
+fn store(state: &mut State) -> Result<&mut Store> {
+    state
+        .store
+        .as_mut()
+        .ok_or_else(|| Error::new(Code::NotReady, "Databasen är låst. Lås upp den först."))
+}
+
+/// The key choice from the form, or the passphrase from the environment when it is set.
+fn key_choice(storage: KeyStorage, passphrase: String, repeated: String) -> Result<KeyChoice> {
+    if let Some(p) = unlock::passphrase_from_env() {
+        return Ok(KeyChoice::Passphrase(p));
+    }
+    match storage {
+        KeyStorage::Keyring => Ok(KeyChoice::Keyring),
+        KeyStorage::Passphrase => {
+            setup::check_new_passphrase(&passphrase, &repeated)?;
+            Ok(KeyChoice::Passphrase(Secret::new(passphrase)))
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
+    let mut s = session.lock();
+    if let Some(store) = &s.store {
+        return open_state(store);
+    }
+    let state = match unlock::access(&s.dir) {
+        Access::New => AccessState::New {
+            keys: key_options(),
+        },
+        Access::NeedsRecoveryKey { reason } => AccessState::NeedsRecoveryKey {
+            reason,
+            keys: key_options(),
+        },
+        Access::Problem { code, message } => AccessState::Problem { code, message },
+        Access::Locked { storage } => {
+            let how = match (unlock::passphrase_from_env(), storage) {
+                (Some(p), _) => Unlock::Passphrase(p),
+                (None, KeyStorage::Keyring) => Unlock::Keyring,
+                (None, KeyStorage::Passphrase) => {
+                    return Ok(AccessState::Locked {
+                        storage,
+                        message: None,
+                    });
+                }
+            };
+            match unlock::open(&s.dir, how) {
+                Ok(store) => {
+                    let state = open_state(&store)?;
+                    s.store = Some(store);
+                    state
+                }
+                Err(e)
+                    if matches!(
+                        e.code,
+                        Code::KeyMissing | Code::KeyringUnavailable | Code::DamagedKeyFile
+                    ) =>
+                {
+                    AccessState::NeedsRecoveryKey {
+                        reason: e.message,
+                        keys: key_options(),
+                    }
+                }
+                Err(e) if e.code == Code::WrongPassphrase => AccessState::Locked {
+                    storage,
+                    message: Some(e.message),
+                },
+                Err(e) => AccessState::Problem {
+                    code: e.code,
+                    message: e.message,
+                },
+            }
+        }
+    };
+    Ok(state)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateStoreInput {
+    organisation: OrganisationInput,
+    storage: KeyStorage,
+    #[serde(default)]
+    passphrase: String,
+    #[serde(default)]
+    passphrase_repeat: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecoveryKeyShown {
+    recovery_key: String,
+}
+
+#[tauri::command(async)]
+pub fn create_store(
+    session: tauri::State<'_, Session>,
+    input: CreateStoreInput,
+) -> Result<RecoveryKeyShown> {
+    let mut s = session.lock();
+    // The organisation is checked before the passphrase, in the order the form shows them.
+    input.organisation.validate()?;
+    let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
+    let created = setup::create(
+        &s.dir,
+        Some(&input.organisation),
+        choice,
+        OFFICE_ACTOR,
+        Utc::now(),
+    )?;
+    let shown = RecoveryKeyShown {
+        recovery_key: created.key.recovery_text().expose().clone(),
+    };
+    s.store = Some(created.store);
+    s.new_key = Some(created.key);
+    Ok(shown)
+}
+
+#[derive(Debug, Serialize)]
+pub struct Saved {
+    saved: bool,
+    file_name: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn save_recovery_sheet(
+    app: tauri::AppHandle,
+    session: tauri::State<'_, Session>,
+) -> Result<Saved> {
+    let (key, org): (DbKey, Option<Organisation>) = {
+        let mut s = session.lock();
+        let key = s.new_key.clone().ok_or_else(|| {
+            Error::new(
+                Code::NotReady,
+                "Återställningsnyckeln kan bara sparas under installationen, när den visas.",
+            )
+        })?;
+        (key, organisation::load(store(&mut s)?.conn())?)
+    };
+    // The session is not held while the dialog is open.
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Spara återställningsnyckeln")
+        .add_filter("PDF", &["pdf"])
+        .set_file_name("fristad-aterstallningsnyckel.pdf")
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(Saved {
+            saved: false,
+            file_name: None,
+        });
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| Error::new(Code::Io, "Den valda platsen går inte att spara till."))?;
+    let pdf = recovery_sheet::render(&key, org.as_ref().map(|o| o.name.as_str()), Utc::now());
+    std::fs::write(&path, pdf)
+        .map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
+    Ok(Saved {
+        saved: true,
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+    })
+}
+
+#[tauri::command(async)]
+pub fn finish_setup(session: tauri::State<'_, Session>) -> Result<AccessState> {
+    let mut s = session.lock();
+    s.new_key = None;
+    open_state(store(&mut s)?)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassphraseInput {
+    passphrase: String,
+}
+
+#[tauri::command(async)]
+pub fn unlock_with_passphrase(
+    session: tauri::State<'_, Session>,
+    input: PassphraseInput,
+) -> Result<AccessState> {
+    let mut s = session.lock();
+    let store = unlock::open(&s.dir, Unlock::Passphrase(Secret::new(input.passphrase)))?;
+    let state = open_state(&store)?;
+    s.store = Some(store);
+    Ok(state)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverInput {
+    recovery_key: String,
+    storage: KeyStorage,
+    #[serde(default)]
+    passphrase: String,
+    #[serde(default)]
+    passphrase_repeat: String,
+}
+
+#[tauri::command(async)]
+pub fn recover_with_key(
+    session: tauri::State<'_, Session>,
+    input: RecoverInput,
+) -> Result<AccessState> {
+    let mut s = session.lock();
+    let key = DbKey::parse_recovery(&Secret::new(input.recovery_key).expose().clone())?;
+    let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
+    let store = unlock::recover(&s.dir, key, choice)?;
+    let state = open_state(&store)?;
+    s.store = Some(store);
+    Ok(state)
+}
+
+#[tauri::command(async)]
+pub fn lock(session: tauri::State<'_, Session>) -> Result<()> {
+    let mut s = session.lock();
+    s.new_key = None;
+    match s.store.take() {
+        Some(store) => store.close(),
+        None => Ok(()),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Home {
+    organisation: Option<Organisation>,
+    today: chrono::NaiveDate,
+    agreements: Vec<history::Overview>,
+}
+
+#[tauri::command(async)]
+pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
+    let mut s = session.lock();
+    let store = store(&mut s)?;
+    let today = clock::swedish_date(Utc::now());
+    let agreements = history::keys(store.conn())?
+        .iter()
+        .map(|key| history::overview(store.conn(), key, today))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Home {
+        organisation: organisation::load(store.conn())?,
+        today,
+        agreements,
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_organisation(
+    session: tauri::State<'_, Session>,
+    input: OrganisationInput,
+) -> Result<Organisation> {
+    let mut s = session.lock();
+    let org = input.validate()?;
+    store(&mut s)?.write(|tx| organisation::save(tx, &org, Utc::now()))?;
+    Ok(org)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementKey {
+    key: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionSummary {
+    version: i64,
+    recorded_at: String,
+    recorded_by: String,
+    change_note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementForm {
+    key: String,
+    terms: TermsInput,
+    versions: Vec<VersionSummary>,
+}
+
+#[tauri::command(async)]
+pub fn agreement_form(
+    session: tauri::State<'_, Session>,
+    input: AgreementKey,
+) -> Result<AgreementForm> {
+    let mut s = session.lock();
+    let store = store(&mut s)?;
+    let versions = history::versions(store.conn(), &input.key)?;
+    let terms = TermsInput::from_terms(&versions[0].terms);
+    Ok(AgreementForm {
+        key: input.key,
+        terms,
+        versions: versions
+            .into_iter()
+            .map(|v| VersionSummary {
+                version: v.version,
+                recorded_at: clock::to_local_text(v.recorded_at),
+                recorded_by: v.recorded_by,
+                change_note: v.change_note,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveAgreementInput {
+    key: String,
+    terms: TermsInput,
+    change_note: String,
+}
+
+#[tauri::command(async)]
+pub fn save_agreement(
+    session: tauri::State<'_, Session>,
+    input: SaveAgreementInput,
+) -> Result<history::Overview> {
+    let mut s = session.lock();
+    let now = Utc::now();
+    let store = store(&mut s)?;
+    store.write(|tx| {
+        history::update(
+            tx,
+            &input.key,
+            &input.terms,
+            &input.change_note,
+            OFFICE_ACTOR,
+            now,
+        )
+    })?;
+    history::overview(store.conn(), &input.key, clock::swedish_date(now))
+}

@@ -1,0 +1,154 @@
+//! The real desktop window under test: `tauri-driver` (with WebKitWebDriver) starts the built
+//! `fristad` program, and the test drives it through WebDriver like a person would: typing,
+//! clicking, reading what is on screen, and saving screenshots for people to look at.
+//!
+//! Needs a display and a D-Bus session with a keyring: `scripts/with-desktop-session.sh`
+//! provides both (`make test` uses it).
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cargo"));
+    let path = cargo_home.join("bin/tauri-driver");
+    assert!(
+        path.exists(),
+        "tauri-driver is missing: run scripts/install-deps.sh test"
+    );
+    path
+}
+
+/// Whether the environment can show a window; tests that need one say so and stop otherwise.
+pub fn session_available() -> bool {
+    std::env::var_os("DISPLAY").is_some() && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+}
+
+pub struct Window {
+    driver: Child,
+    pub client: Client,
+    shots: PathBuf,
+}
+
+impl Window {
+    /// Starts `fristad --data-dir DIR` in a window, with `env` added to its environment.
+    pub async fn open(data_dir: &Path, env: &[(&str, &str)]) -> Window {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env_remove("FRISTAD_PASSPHRASE")
+        .env_remove("FRISTAD_DATA_DIR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let driver = cmd.spawn().expect("tauri-driver starts");
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start listening"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": crate::program("fristad"),
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the fristad window");
+        Window {
+            driver,
+            client,
+            shots: crate::artifacts_dir("screenshots"),
+        }
+    }
+
+    /// The element once it is on screen.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the element's text contains `part`; returns the whole text.
+    pub async fn wait_for_text(&self, css: &str, part: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = el.text().await
+                && text.contains(part)
+            {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never showed «{part}»");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("typing");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Saves what the window shows now as `target/test-artifacts/screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // The frame after a DOM change can lag behind it; give the compositor a moment.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = self.shots.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("screenshot saved");
+        path
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,15 @@
+// The only way the page talks to the program: Fristad's own commands over Tauri's IPC.
+// Errors come back as {code, message, field}; the message is Swedish and meant to be shown as is.
+
+export async function call(command, input) {
+  const invoke = window.__TAURI__?.core?.invoke;
+  if (!invoke) {
+    throw { code: 'no_program', message: 'Sidan är inte öppnad i Fristad-programmet.' };
+  }
+  try {
+    return await invoke(command, input === undefined ? {} : { input });
+  } catch (err) {
+    if (err && typeof err === 'object' && 'message' in err) throw err;
+    throw { code: 'internal', message: `Oväntat fel: ${String(err)}` };
+  }
+}

@@ -1,0 +1,100 @@
+// Fristad's window: asks the program what state the store is in and shows the matching screen.
+// While the store is open, the address after '#' picks the screen (#/hem, #/avtal).
+
+import { call } from './api.js';
+import { h, show } from './dom.js';
+import { setupScreen } from './screens/setup.js';
+import { recoveryKeyScreen } from './screens/recovery-key.js';
+import { unlockScreen } from './screens/unlock.js';
+import { recoverScreen } from './screens/recover.js';
+import { organisationScreen } from './screens/organisation.js';
+import { homeScreen } from './screens/home.js';
+import { agreementScreen } from './screens/agreement.js';
+
+let open = false;
+
+const routes = {
+  hem: () => homeScreen(),
+  avtal: () => agreementScreen('iop-boras'),
+};
+
+function setNav(visible) {
+  document.getElementById('nav').hidden = !visible;
+  if (!visible) document.getElementById('org-name').textContent = '';
+}
+
+function currentRoute() {
+  const name = location.hash.replace(/^#\/?/, '');
+  return routes[name] ? name : 'hem';
+}
+
+function markCurrent(name) {
+  document.querySelectorAll('#nav a').forEach((a) => {
+    if (a.dataset.route === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+}
+
+async function showRoute() {
+  const name = currentRoute();
+  markCurrent(name);
+  await routes[name]();
+}
+
+function problemScreen(message) {
+  setNav(false);
+  show(
+    h('section', { class: 'panel narrow', id: 'problem-screen' },
+      h('h1', {}, 'Databasen kan inte öppnas'),
+      h('p', { class: 'problem', role: 'alert' }, message),
+      h('p', {}, 'Fristad ändrar ingenting i datamappen på egen hand. Åtgärda felet och starta sedan om programmet.'),
+      h('button', { type: 'button', onclick: () => refresh() }, 'Försök igen'),
+    ),
+  );
+}
+
+/** Asks the program for the store's state and shows the screen for it. */
+export async function refresh() {
+  let state;
+  try {
+    state = await call('access_state');
+  } catch (err) {
+    problemScreen(err.message);
+    return;
+  }
+  open = state.state === 'open';
+  switch (state.state) {
+    case 'new':
+      setNav(false);
+      setupScreen(state.keys, (recoveryKey) => recoveryKeyScreen(recoveryKey, refresh));
+      break;
+    case 'locked':
+      setNav(false);
+      unlockScreen(state, refresh);
+      break;
+    case 'needs_recovery_key':
+      setNav(false);
+      recoverScreen(state, refresh);
+      break;
+    case 'problem':
+      problemScreen(state.message);
+      break;
+    case 'open':
+      if (state.organisation_missing) {
+        setNav(false);
+        organisationScreen(refresh);
+      } else {
+        setNav(true);
+        await showRoute();
+      }
+      break;
+    default:
+      problemScreen(`Okänt läge: ${state.state}`);
+  }
+}
+
+window.addEventListener('hashchange', () => {
+  if (open) showRoute();
+});
+
+refresh();

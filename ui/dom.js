@@ -1,0 +1,99 @@
+// Small helpers for building screens without innerHTML: every value from the program is set as
+// text, never parsed as markup.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === 'class') el.className = value;
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'text') el.textContent = value;
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Replaces the main area with a screen and moves focus to its heading (for screen readers). */
+export function show(...children) {
+  const main = document.getElementById('main');
+  main.replaceChildren(...children);
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+}
+
+/** A labelled input with a place for its error message, tied together for assistive technology. */
+export function field({ name, label, value = '', type = 'text', hint, autocomplete = 'off', required = false, attrs = {} }) {
+  const id = `f-${name.replaceAll('.', '-')}`;
+  const input = h('input', {
+    id, name, type, value, autocomplete, required,
+    'aria-describedby': `${id}-error${hint ? ` ${id}-hint` : ''}`,
+    ...attrs,
+  });
+  input.value = value;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    input,
+    h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': name }),
+  );
+}
+
+/** Clears earlier errors in a form. */
+export function clearErrors(form) {
+  form.querySelectorAll('[data-error-for]').forEach((p) => { p.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  const alert = form.querySelector('.form-alert');
+  if (alert) { alert.textContent = ''; alert.hidden = true; }
+}
+
+/** Shows an error from the program: beside its field when it names one, else at the form's top. */
+export function showError(form, err) {
+  const message = err?.message ?? String(err);
+  const slot = err?.field ? form.querySelector(`[data-error-for="${CSS.escape(err.field)}"]`) : null;
+  if (slot) {
+    slot.textContent = message;
+    const input = form.querySelector(`[name="${CSS.escape(err.field)}"]`);
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+    }
+    return;
+  }
+  const alert = form.querySelector('.form-alert');
+  alert.textContent = message;
+  alert.hidden = false;
+  alert.focus();
+}
+
+export function formAlert() {
+  return h('p', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
+}
+
+/** Disables a form's submit button while `work` runs, so a double click does nothing twice. */
+export async function busy(form, work) {
+  const button = form.querySelector('button[type="submit"]');
+  if (button) button.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    if (button) button.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+export function toast(message) {
+  const t = document.getElementById('toast');
+  t.textContent = message;
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, 6000);
+}

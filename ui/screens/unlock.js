@@ -1,0 +1,33 @@
+// A store whose key is protected by a passphrase: ask for it.
+
+import { call } from '../api.js';
+import { h, show, field, clearErrors, showError, formAlert, busy } from '../dom.js';
+
+export function unlockScreen(state, onOpen) {
+  const form = h('form', { id: 'unlock-form', novalidate: true },
+    formAlert(),
+    field({ name: 'passphrase', label: 'Lösenfras', type: 'password', autocomplete: 'current-password' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Lås upp')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    await busy(form, async () => {
+      try {
+        await call('unlock_with_passphrase', { passphrase: new FormData(form).get('passphrase') ?? '' });
+        await onOpen();
+      } catch (err) {
+        showError(form, err);
+      }
+    });
+  });
+  show(
+    h('section', { class: 'panel narrow', id: 'unlock-screen' },
+      h('h1', {}, 'Lås upp Fristad'),
+      h('p', { class: 'lead' }, 'Databasen skyddas med en lösenfras.'),
+      form,
+    ),
+  );
+  if (state.message) showError(form, { message: state.message, field: 'passphrase' });
+  else form.querySelector('input[name="passphrase"]').focus();
+}
