@@ -48,6 +48,14 @@ impl DataDir {
             })
     }
 
+    /// The folder the user named (`--data-dir`, `FRISTAD_DATA_DIR`), or else the platform's.
+    pub fn chosen(path: Option<PathBuf>) -> Result<DataDir> {
+        match path {
+            Some(p) => Ok(DataDir(p)),
+            None => DataDir::platform_default(),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.0
     }

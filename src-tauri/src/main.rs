@@ -1,12 +1,30 @@
 // The desktop program. Without a console window on Windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-fn main() -> std::process::ExitCode {
-    match fristad::desktop::run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+use clap::Parser;
+use fristad::data_dir::{DATA_DIR_ENV, DataDir};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "fristad",
+    version,
+    about = "Fristad: placeringar, fakturor och statistik för skyddat boende."
+)]
+struct Args {
+    /// Datamappen (annars programmets vanliga mapp för data).
+    #[arg(long, env = DATA_DIR_ENV, value_name = "MAPP")]
+    data_dir: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match DataDir::chosen(args.data_dir).and_then(fristad::desktop::run) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("fel: {e}");
-            std::process::ExitCode::from(1)
+            ExitCode::from(1)
         }
     }
 }

@@ -145,7 +145,17 @@ pub fn open_for_check(dir: &DataDir, how: Unlock) -> Result<Store> {
 pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<Store> {
     let store = Store::open(&dir.db_path(), &recovery_key, KeySource::Typed)?;
     // The database is open, so the key is right; now it is safe to write where it is kept.
-    let existing = KeyFile::read(&dir.key_file_path()).ok().flatten();
+    let existing = match KeyFile::read(&dir.key_file_path()) {
+        Ok(existing) => existing,
+        Err(_) => {
+            // A key file that cannot be read is set aside, not overwritten, for anyone who
+            // wants to see what happened to it.
+            let aside = dir.key_file_path().with_extension("json.damaged");
+            std::fs::rename(dir.key_file_path(), &aside)
+                .map_err(|e| Error::io("Kunde inte flytta undan den skadade nyckelfilen", &e))?;
+            None
+        }
+    };
     let store_id = match &existing {
         Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => {
             f.store_id.clone()

@@ -38,6 +38,40 @@ pub fn session_available() -> bool {
     std::env::var_os("DISPLAY").is_some() && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
+/// Answers the system's (GTK) save dialog titled `title` by typing `path` and pressing Enter,
+/// as a person would. Needs `xdotool`.
+pub async fn answer_save_dialog(title: &str, path: &Path) {
+    let deadline = Instant::now() + WAIT;
+    let window = loop {
+        let found = Command::new("xdotool")
+            .args(["search", "--name", title])
+            .output()
+            .expect("xdotool runs");
+        if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
+            break id.to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the save dialog «{title}» did not open"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // Let the dialog finish drawing and take the keyboard focus.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let xdotool = |args: &[&str]| {
+        let ok = Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool runs")
+            .success();
+        assert!(ok, "xdotool {args:?}");
+    };
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", path.to_str().expect("a UTF-8 path")]);
+    xdotool(&["key", "Return"]);
+}
+
 pub struct Window {
     driver: Child,
     pub client: Client,
@@ -134,6 +168,16 @@ impl Window {
             .click()
             .await
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Scrolls the element into view, for a screenshot of it.
+    pub async fn scroll_to(&self, css: &str) {
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).expect("element as JSON");
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await
+            .expect("scroll");
     }
 
     /// Saves what the window shows now as `target/test-artifacts/screenshots/NAME.png`.

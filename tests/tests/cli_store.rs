@@ -409,3 +409,13 @@ fn the_recovery_sheet_holds_the_key_and_no_metadata_about_people() {
         .unwrap();
     assert!(rendered.success());
 }
+
+#[test]
+fn without_a_keyring_init_says_so_offers_the_passphrase_and_creates_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    // A session bus that does not exist, so that no real keyring is ever touched by this test.
+    let cli = Cli::with_keyring(&dir).env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    cli.run(&["init"]).assert_refused("lösenfras");
+    assert!(!dir.join("fristad.db").exists() && !dir.join("fristad-key.json").exists());
+}

@@ -65,8 +65,29 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     let shown = w.wait_for_text("#recovery-key", " ").await;
     let hex = recovery_hex(&shown);
     assert_eq!(hex.len(), 64, "recovery key shown: {shown}");
-    assert!(!w.find("#finish-setup").await.is_enabled().await.unwrap(), "must confirm first");
+    assert!(
+        !w.find("#finish-setup").await.is_enabled().await.unwrap(),
+        "must confirm first"
+    );
     w.screenshot("03-recovery-key").await;
+
+    // The recovery key is saved as a printable sheet through the system's save dialog.
+    let sheet = data.path().join("nyckel.pdf");
+    w.click("#save-sheet").await;
+    fristad_tests::desktop::answer_save_dialog("Spara återställningsnyckeln", &sheet).await;
+    w.wait_for_text("#sheet-status", "Sparat som nyckel.pdf")
+        .await;
+    let text = Command::new("pdftotext")
+        .arg(&sheet)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
+    assert!(
+        text.contains(&hex),
+        "the sheet holds the key shown on screen"
+    );
+    assert!(text.contains("Återställningsnyckel"));
 
     // 4. After confirming, the home screen shows the period in force and the notice deadline.
     w.click("#key-kept").await;
@@ -81,11 +102,32 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     );
     w.screenshot("04-home").await;
 
-    // 5. The agreement screen shows the terms and their history.
+    // 5. The agreement screen shows the terms and their history; a change needs a reason and
+    //    is kept as a new version.
     w.click("#nav a[data-route='avtal']").await;
     w.wait_for_text("#agreement-versions", "Version 1").await;
     w.screenshot("05-agreement").await;
+    w.click("#add-fee").await;
+    w.type_into("#f-service_fees-2-from", "2027-01-01").await;
+    w.type_into("#f-service_fees-2-yearly", "600 000").await;
+    w.type_into("#f-service_fees-2-basis", "Nämndbeslut (exempel)")
+        .await;
+    w.click("#save-agreement").await;
+    w.wait_for_text("[data-error-for='change_note']", "vad som ändrades")
+        .await;
+    w.type_into("#f-change_note", "Ny serviceavgift från 2027 (exempel)")
+        .await;
+    w.click("#save-agreement").await;
+    w.wait_for_text("#agreement-versions", "Version 2").await;
+    w.scroll_to("#agreement-versions").await;
+    w.screenshot("05b-agreement-changed").await;
     w.close().await;
+    let fee = Cli::with_keyring(&dir)
+        .run(&["agreement", "show", "--json", "--on", "2027-06-01"])
+        .assert_ok()
+        .json();
+    assert_eq!(fee["service_fee_in_force"]["yearly"], "600000.00");
+    assert_eq!(fee["version"], 2);
 
     // The CLI reads the same store through the keyring, and the shown key opens it from outside.
     let cli = Cli::with_keyring(&dir);
@@ -139,4 +181,94 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     )
     .unwrap();
     assert_eq!(names, vec!["Kvinno- och tjejjouren Exempelstad".to_owned()]);
+}
+
+/// Story: a computer without a working keyring. The setup screen says so and offers the
+/// passphrase; a short or mistyped passphrase is refused; the store is created behind the
+/// passphrase; at the next start the program asks for it, and a wrong one changes nothing.
+#[tokio::test]
+async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_start() {
+    if !session_available() {
+        eprintln!(
+            "skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)"
+        );
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("data");
+    // A session bus that does not exist: no Secret Service can be reached.
+    let no_keyring = [("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")];
+
+    let w = Window::open(&dir, &no_keyring).await;
+    w.find("#setup-screen").await;
+    assert!(
+        !w.find("#storage-keyring").await.is_enabled().await.unwrap(),
+        "the keyring cannot be chosen"
+    );
+    assert!(
+        w.find("#storage-passphrase")
+            .await
+            .is_selected()
+            .await
+            .unwrap(),
+        "the passphrase is offered"
+    );
+    assert!(
+        w.text("#setup-form")
+            .await
+            .contains("Går inte på den här datorn")
+    );
+    w.screenshot("11-setup-without-keyring").await;
+
+    w.type_into("#f-name", "Kvinno- och tjejjouren Exempelstad")
+        .await;
+    w.type_into("#f-org_number", "802000-0009").await;
+    w.type_into("#f-bankgiro", "5050-1055").await;
+    w.type_into("#f-address", "Box 1, 123 45 Exempelstad").await;
+    w.type_into("#f-passphrase", "kort").await;
+    w.type_into("#f-passphrase_repeat", "kort").await;
+    w.click("#create-store").await;
+    w.wait_for_text("[data-error-for='passphrase']", "minst 10 tecken")
+        .await;
+    w.type_into("#f-passphrase", "lugn natt över staden").await;
+    w.type_into("#f-passphrase_repeat", "lugn natt över stan")
+        .await;
+    w.click("#create-store").await;
+    w.wait_for_text("[data-error-for='passphrase_repeat']", "inte likadana")
+        .await;
+    assert!(
+        !dir.join("fristad.db").exists(),
+        "nothing may be created from a refused form"
+    );
+    w.type_into("#f-passphrase_repeat", "lugn natt över staden")
+        .await;
+    w.click("#create-store").await;
+    w.find("#recovery-key-screen").await;
+    w.click("#key-kept").await;
+    w.click("#finish-setup").await;
+    w.find("#home-screen").await;
+    w.close().await;
+
+    // At the next start the passphrase is asked for; a wrong one changes nothing.
+    let before = std::fs::read(dir.join("fristad.db")).unwrap();
+    let w = Window::open(&dir, &no_keyring).await;
+    w.find("#unlock-screen").await;
+    w.type_into("#f-passphrase", "fel lösenfras").await;
+    w.click("#unlock-form button[type='submit']").await;
+    w.wait_for_text("[data-error-for='passphrase']", "Fel lösenfras")
+        .await;
+    w.screenshot("12-unlock-wrong-passphrase").await;
+    assert_eq!(std::fs::read(dir.join("fristad.db")).unwrap(), before);
+    w.type_into("#f-passphrase", "lugn natt över staden").await;
+    w.click("#unlock-form button[type='submit']").await;
+    w.wait_for_text(
+        "#notice-deadline-iop-boras",
+        &boras_notice_deadline(today()),
+    )
+    .await;
+    w.close().await;
+
+    Cli::with_passphrase(&dir, "lugn natt över staden")
+        .run(&["verify"])
+        .assert_ok();
 }

@@ -120,7 +120,7 @@ export async function agreementScreen(key) {
       form,
       h('section', { class: 'card', id: 'agreement-versions' },
         h('h2', {}, 'Versioner'),
-        h('ol', { class: 'versions', reversed: true },
+        h('ul', { class: 'versions' },
           ...data.versions.map((ver) => h('li', {},
             h('strong', {}, `Version ${ver.version}`), ` · ${ver.recorded_at} · ${ver.recorded_by}`,
             h('div', { class: 'hint' }, ver.change_note)))),

@@ -103,13 +103,6 @@ enum AgreementCommand {
     },
 }
 
-fn data_dir(cli: &Cli) -> fristad::Result<DataDir> {
-    match &cli.data_dir {
-        Some(p) => Ok(DataDir::new(p)),
-        None => DataDir::platform_default(),
-    }
-}
-
 /// How to unlock, following the rule: FRISTAD_PASSPHRASE means passphrase mode, nothing else;
 /// otherwise the key file says how the key is kept, and a passphrase is asked for at a terminal.
 fn unlock_method(dir: &DataDir) -> fristad::Result<Unlock> {
@@ -298,7 +291,7 @@ fn recover(dir: &DataDir) -> fristad::Result<()> {
 }
 
 fn run(cli: &Cli) -> fristad::Result<bool> {
-    let dir = data_dir(cli)?;
+    let dir = DataDir::chosen(cli.data_dir.clone())?;
     match &cli.command {
         Command::Init(args) => init(&dir, args).map(|_| true),
         Command::Verify { json } => verify(&dir, *json),

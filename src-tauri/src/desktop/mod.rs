@@ -7,12 +7,9 @@ mod session;
 
 use crate::data_dir::DataDir;
 use crate::error::Result;
-use std::path::PathBuf;
 
-/// Starts the window on the data folder given by `--data-dir DIR`, `FRISTAD_DATA_DIR`, or the
-/// platform's folder for application data.
-pub fn run() -> Result<()> {
-    let dir = data_dir_from_args()?;
+/// Starts the window on the store in `dir`.
+pub fn run(dir: DataDir) -> Result<()> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(session::Session::new(dir))
@@ -33,21 +30,4 @@ pub fn run() -> Result<()> {
         .map_err(|e| {
             crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}"))
         })
-}
-
-fn data_dir_from_args() -> Result<DataDir> {
-    let mut args = std::env::args_os().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
-            if let Some(dir) = args.next() {
-                return Ok(DataDir::new(PathBuf::from(dir)));
-            }
-        } else if let Some(dir) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
-            return Ok(DataDir::new(dir));
-        }
-    }
-    match std::env::var_os(crate::data_dir::DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Ok(DataDir::new(PathBuf::from(dir))),
-        _ => DataDir::platform_default(),
-    }
 }
