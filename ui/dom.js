@@ -77,17 +77,26 @@ export function formAlert() {
   return h('p', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
 }
 
-/** Disables a form's submit button while `work` runs, so a double click does nothing twice. */
-export async function busy(form, work) {
-  const button = form.querySelector('button[type="submit"]');
-  if (button) button.disabled = true;
-  form.setAttribute('aria-busy', 'true');
-  try {
-    return await work();
-  } finally {
-    if (button) button.disabled = false;
-    form.removeAttribute('aria-busy');
-  }
+/**
+ * Runs `action` when the form is submitted: earlier errors cleared, the submit button disabled
+ * while it runs (so a double click does nothing twice), and a refusal shown where it belongs.
+ */
+export function onSubmit(form, action) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    try {
+      await action();
+    } catch (err) {
+      showError(form, err);
+    } finally {
+      if (button) button.disabled = false;
+      form.removeAttribute('aria-busy');
+    }
+  });
 }
 
 export function toast(message) {

@@ -15,6 +15,15 @@ fn today() -> chrono::NaiveDate {
     fristad::clock::swedish_date(chrono::Utc::now())
 }
 
+/// The setup form's organisation part, for a synthetic shelter.
+async fn fill_organisation(w: &Window, org_number: &str) {
+    w.type_into("#f-name", "Kvinno- och tjejjouren Exempelstad")
+        .await;
+    w.type_into("#f-org_number", org_number).await;
+    w.type_into("#f-bankgiro", "5050-1055").await;
+    w.type_into("#f-address", "Box 1, 123 45 Exempelstad").await;
+}
+
 #[tokio::test]
 async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost() {
     if !session_available() {
@@ -32,11 +41,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     w.screenshot("01-setup").await;
 
     // 2. A mistyped organisation number is refused with the reason, beside its field.
-    w.type_into("#f-name", "Kvinno- och tjejjouren Exempelstad")
-        .await;
-    w.type_into("#f-org_number", "802000-0001").await;
-    w.type_into("#f-bankgiro", "5050-1055").await;
-    w.type_into("#f-address", "Box 1, 123 45 Exempelstad").await;
+    fill_organisation(&w, "802000-0001").await;
     w.click("#create-store").await;
     let error = w
         .wait_for_text("[data-error-for='org_number']", "kontrollsiffran")
@@ -220,11 +225,7 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     );
     w.screenshot("11-setup-without-keyring").await;
 
-    w.type_into("#f-name", "Kvinno- och tjejjouren Exempelstad")
-        .await;
-    w.type_into("#f-org_number", "802000-0009").await;
-    w.type_into("#f-bankgiro", "5050-1055").await;
-    w.type_into("#f-address", "Box 1, 123 45 Exempelstad").await;
+    fill_organisation(&w, "802000-0009").await;
     w.type_into("#f-passphrase", "kort").await;
     w.type_into("#f-passphrase_repeat", "kort").await;
     w.click("#create-store").await;

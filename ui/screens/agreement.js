@@ -2,7 +2,7 @@
 // why; earlier versions stay and are listed below the form.
 
 import { call } from '../api.js';
-import { h, show, field, clearErrors, showError, formAlert, busy, toast } from '../dom.js';
+import { h, show, field, formAlert, onSubmit, toast } from '../dom.js';
 import { kronor } from '../format.js';
 
 function feeRow(fee, index, onRemove) {
@@ -85,9 +85,7 @@ export async function agreementScreen(key) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-agreement' }, 'Spara ändringen')),
   );
   renderFees(t.service_fees);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
+  onSubmit(form, async () => {
     const v = (name) => form.querySelector(`[name="${name}"]`).value;
     const terms = {
       title: v('title'),
@@ -103,15 +101,9 @@ export async function agreementScreen(key) {
       notice_given_on: v('notice_given_on'),
       service_fees: collectFees(form),
     };
-    await busy(form, async () => {
-      try {
-        await call('save_agreement', { key, terms, change_note: v('change_note') });
-        toast('Ändringen är sparad som en ny version.');
-        await agreementScreen(key);
-      } catch (err) {
-        showError(form, err);
-      }
-    });
+    await call('save_agreement', { key, terms, change_note: v('change_note') });
+    toast('Ändringen är sparad som en ny version.');
+    await agreementScreen(key);
   });
   show(
     h('section', { class: 'page', id: 'agreement-screen' },

@@ -1,7 +1,7 @@
 // A store created without the organisation's details (e.g. by `fristad-cli init`): ask for them.
 
 import { call } from '../api.js';
-import { h, show, clearErrors, showError, formAlert, busy } from '../dom.js';
+import { h, show, formAlert, onSubmit } from '../dom.js';
 import { organisationFields, organisationValues } from './organisation-fields.js';
 
 export function organisationScreen(onSaved) {
@@ -10,17 +10,9 @@ export function organisationScreen(onSaved) {
     organisationFields(),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Spara')),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    await busy(form, async () => {
-      try {
-        await call('save_organisation', organisationValues(form));
-        await onSaved();
-      } catch (err) {
-        showError(form, err);
-      }
-    });
+  onSubmit(form, async () => {
+    await call('save_organisation', organisationValues(form));
+    await onSaved();
   });
   show(
     h('section', { class: 'panel', id: 'organisation-screen' },

@@ -2,7 +2,7 @@
 // computer): only the recovery key opens the database, and it is then kept again.
 
 import { call } from '../api.js';
-import { h, show, field, clearErrors, showError, formAlert, busy } from '../dom.js';
+import { h, show, field, formAlert, onSubmit } from '../dom.js';
 import { keyChoice, keyChoiceValues } from './key-choice.js';
 
 export function recoverScreen(state, onOpen) {
@@ -13,17 +13,9 @@ export function recoverScreen(state, onOpen) {
     keyChoice(state.keys, 'Välj var nyckeln ska förvaras från och med nu.'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Öppna databasen')),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    await busy(form, async () => {
-      try {
-        await call('recover_with_key', { recovery_key: new FormData(form).get('recovery_key') ?? '', ...keyChoiceValues(form) });
-        await onOpen();
-      } catch (err) {
-        showError(form, err);
-      }
-    });
+  onSubmit(form, async () => {
+    await call('recover_with_key', { recovery_key: new FormData(form).get('recovery_key') ?? '', ...keyChoiceValues(form) });
+    await onOpen();
   });
   show(
     h('section', { class: 'panel', id: 'recover-screen' },

@@ -2,7 +2,7 @@
 // until everything in the form has been checked by the program.
 
 import { call } from '../api.js';
-import { h, show, clearErrors, showError, formAlert, busy } from '../dom.js';
+import { h, show, formAlert, onSubmit } from '../dom.js';
 import { organisationFields, organisationValues } from './organisation-fields.js';
 import { keyChoice, keyChoiceValues } from './key-choice.js';
 
@@ -15,17 +15,9 @@ export function setupScreen(keys, onCreated) {
       h('button', { type: 'submit', class: 'primary', id: 'create-store' }, 'Skapa databasen'),
     ),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    await busy(form, async () => {
-      try {
-        const shown = await call('create_store', { organisation: organisationValues(form), ...keyChoiceValues(form) });
-        onCreated(shown.recovery_key);
-      } catch (err) {
-        showError(form, err);
-      }
-    });
+  onSubmit(form, async () => {
+    const shown = await call('create_store', { organisation: organisationValues(form), ...keyChoiceValues(form) });
+    onCreated(shown.recovery_key);
   });
   show(
     h('section', { class: 'panel', id: 'setup-screen' },

@@ -1,7 +1,7 @@
 // A store whose key is protected by a passphrase: ask for it.
 
 import { call } from '../api.js';
-import { h, show, field, clearErrors, showError, formAlert, busy } from '../dom.js';
+import { h, show, field, formAlert, onSubmit, showError } from '../dom.js';
 
 export function unlockScreen(state, onOpen) {
   const form = h('form', { id: 'unlock-form', novalidate: true },
@@ -9,17 +9,9 @@ export function unlockScreen(state, onOpen) {
     field({ name: 'passphrase', label: 'Lösenfras', type: 'password', autocomplete: 'current-password' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Lås upp')),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    await busy(form, async () => {
-      try {
-        await call('unlock_with_passphrase', { passphrase: new FormData(form).get('passphrase') ?? '' });
-        await onOpen();
-      } catch (err) {
-        showError(form, err);
-      }
-    });
+  onSubmit(form, async () => {
+    await call('unlock_with_passphrase', { passphrase: new FormData(form).get('passphrase') ?? '' });
+    await onOpen();
   });
   show(
     h('section', { class: 'panel narrow', id: 'unlock-screen' },
