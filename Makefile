@@ -32,9 +32,10 @@ test: deps-test build test-core test-cli test-desktop
 test-core:
 	$(CARGO) test -p fristad --no-default-features
 
-# fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite.
+# fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite;
+# stories of placements through the core against a real encrypted store.
 test-cli:
-	$(CARGO) test -p fristad-tests --test cli_store
+	$(CARGO) test -p fristad-tests --test cli_store --test placements_story
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.

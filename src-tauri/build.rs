@@ -10,8 +10,9 @@ fn main() {
 
 #[cfg(feature = "desktop")]
 fn desktop() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&include!("src/desktop/command_names.in")),
-    ))
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(&include!("src/desktop/command_names.in"))),
+    )
     .expect("tauri-build");
 }

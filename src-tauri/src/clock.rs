@@ -17,10 +17,46 @@ pub fn to_stored(instant: DateTime<Utc>) -> String {
 
 /// An instant shown to a person: Swedish local time, `2026-03-01 22:15`.
 pub fn to_local_text(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&Stockholm).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Reads a time as staff and files write it: Swedish local time `2026-03-01 22:15` (or with a
+/// `T`, or with seconds), or an instant with an explicit offset (`2026-03-01T22:15:00+01:00`).
+///
+/// In the autumn's repeated hour (02:00–03:00 on the last Sunday of October) a local time
+/// happens twice; the first (summer time) is taken. In the spring's skipped hour a local time
+/// does not exist and is refused.
+pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    use chrono::{LocalResult, NaiveDateTime, TimeZone};
+    let t = text.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(t) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    let normalised = t.replacen(' ', "T", 1);
+    let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&normalised, f).ok())
+        .ok_or_else(|| format!("«{t}» är ingen tidpunkt; skriv t.ex. 2026-03-01 22:15."))?;
+    match Stockholm.from_local_datetime(&local) {
+        LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        LocalResult::None => Err(format!(
+            "{t} finns inte i svensk tid: klockan ställs fram en timme den natten. Skriv tiden efter 03:00."
+        )),
+    }
+}
+
+/// An instant in machine form for files: local Swedish time with its offset,
+/// `2026-03-01T22:15:00+01:00`, unambiguous and readable.
+pub fn to_local_rfc3339(instant: DateTime<Utc>) -> String {
     instant
         .with_timezone(&Stockholm)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Reads an instant stored by [`to_stored`].
+pub fn from_stored(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -29,19 +65,33 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn local_times_are_read_in_swedish_time_with_daylight_saving() {
+        let winter = parse_time("2026-03-01 22:15").unwrap();
+        assert_eq!(winter, Utc.with_ymd_and_hms(2026, 3, 1, 21, 15, 0).unwrap());
+        let summer = parse_time("2026-07-01T22:15").unwrap();
+        assert_eq!(summer, Utc.with_ymd_and_hms(2026, 7, 1, 20, 15, 0).unwrap());
+        let explicit = parse_time("2026-03-01T22:15:00Z").unwrap();
+        assert_eq!(explicit, Utc.with_ymd_and_hms(2026, 3, 1, 22, 15, 0).unwrap());
+        assert_eq!(to_local_rfc3339(winter), "2026-03-01T22:15:00+01:00");
+        assert_eq!(parse_time(&to_local_rfc3339(summer)).unwrap(), summer);
+    }
+
+    #[test]
+    fn the_skipped_spring_hour_is_refused_and_the_repeated_autumn_hour_takes_summer_time() {
+        assert!(parse_time("2026-03-29 02:30").unwrap_err().contains("finns inte"));
+        let repeated = parse_time("2026-10-25 02:30").unwrap();
+        assert_eq!(repeated, Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap());
+        assert!(parse_time("i går kväll").is_err());
+    }
+
+    #[test]
     fn the_swedish_date_changes_at_local_midnight_not_at_utc_midnight() {
         // 23:30 UTC on 28 November is 00:30 on 29 November in Sweden (UTC+1 in winter).
         let late = Utc.with_ymd_and_hms(2026, 11, 28, 23, 30, 0).unwrap();
-        assert_eq!(
-            swedish_date(late),
-            NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-        );
+        assert_eq!(swedish_date(late), NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
         // In summer Sweden is UTC+2: 22:30 UTC on 30 June is already 1 July.
         let summer = Utc.with_ymd_and_hms(2026, 6, 30, 22, 30, 0).unwrap();
-        assert_eq!(
-            swedish_date(summer),
-            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
-        );
+        assert_eq!(swedish_date(summer), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
     }
 
     #[test]

@@ -79,8 +79,7 @@ impl DataDir {
 
     /// Creates the folder if needed, readable by the current user only.
     pub fn ensure_exists(&self) -> Result<()> {
-        std::fs::create_dir_all(&self.0)
-            .map_err(|e| Error::io("Kunde inte skapa datamappen", &e))?;
+        std::fs::create_dir_all(&self.0).map_err(|e| Error::io("Kunde inte skapa datamappen", &e))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

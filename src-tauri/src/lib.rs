@@ -11,13 +11,22 @@
 
 pub mod agreements;
 pub mod clock;
+pub mod concerns;
+pub mod corrections;
 pub mod data_dir;
 pub mod documents;
 pub mod error;
+pub mod exchange;
+pub mod journal;
 pub mod keys;
 pub mod luhn;
 pub mod money;
 pub mod organisation;
+pub mod people;
+pub mod placements;
+pub mod records;
+pub mod registers;
+pub mod requests;
 pub mod secret;
 pub mod setup;
 pub mod store;

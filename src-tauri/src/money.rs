@@ -110,10 +110,7 @@ mod tests {
         assert_eq!(Money::parse_kronor("1650.00"), Ok(Money(165_000)));
         assert_eq!(Money::parse_kronor("1650,5"), Ok(Money(165_050)));
         assert_eq!(Money::parse_kronor("550 000 kr"), Ok(Money(55_000_000)));
-        assert_eq!(
-            Money::parse_kronor("700\u{a0}000,00"),
-            Ok(Money(70_000_000))
-        );
+        assert_eq!(Money::parse_kronor("700\u{a0}000,00"), Ok(Money(70_000_000)));
         assert_eq!(Money::parse_kronor("-12.34"), Ok(Money(-1234)));
     }
 

@@ -16,10 +16,7 @@ pub struct OrgNumber(String);
 impl OrgNumber {
     /// Accepts `NNNNNN-NNNN`, ten digits, or twelve digits with the century prefix `16`.
     pub fn parse(text: &str) -> Result<OrgNumber, String> {
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, '-' | ' ' | '–'))
-            .collect();
+        let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ' | '–')).collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err("Organisationsnumret får bara innehålla siffror och bindestreck.".into());
         }
@@ -31,9 +28,7 @@ impl OrgNumber {
             }
         };
         if !luhn::is_valid(&digits) {
-            return Err(
-                "Organisationsnumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into(),
-            );
+            return Err("Organisationsnumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
         }
         Ok(OrgNumber(format!("{}-{}", &digits[..6], &digits[6..])))
     }
@@ -54,24 +49,15 @@ pub struct Bankgiro(String);
 
 impl Bankgiro {
     pub fn parse(text: &str) -> Result<Bankgiro, String> {
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, '-' | ' ' | '–'))
-            .collect();
+        let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ' | '–')).collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) || !(7..=8).contains(&digits.len()) {
             return Err("Bankgironumret ska ha sju eller åtta siffror, t.ex. 5050-1055.".into());
         }
         if !luhn::is_valid(&digits) {
-            return Err(
-                "Bankgironumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into(),
-            );
+            return Err("Bankgironumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
         }
         let split = digits.len() - 4;
-        Ok(Bankgiro(format!(
-            "{}-{}",
-            &digits[..split],
-            &digits[split..]
-        )))
+        Ok(Bankgiro(format!("{}-{}", &digits[..split], &digits[split..])))
     }
 
     pub fn as_str(&self) -> &str {
@@ -114,8 +100,7 @@ impl OrganisationInput {
                 "Organisationens namn får vara högst 200 tecken.",
             ));
         }
-        let org_number =
-            OrgNumber::parse(&self.org_number).map_err(|m| Error::invalid("org_number", m))?;
+        let org_number = OrgNumber::parse(&self.org_number).map_err(|m| Error::invalid("org_number", m))?;
         let address = self.address.trim();
         if address.is_empty() {
             return Err(Error::invalid(
@@ -123,8 +108,7 @@ impl OrganisationInput {
                 "Ange organisationens adress (den står på fakturorna).",
             ));
         }
-        let bankgiro =
-            Bankgiro::parse(&self.bankgiro).map_err(|m| Error::invalid("bankgiro", m))?;
+        let bankgiro = Bankgiro::parse(&self.bankgiro).map_err(|m| Error::invalid("bankgiro", m))?;
         Ok(Organisation {
             name: name.to_owned(),
             org_number,
@@ -138,6 +122,9 @@ impl OrganisationInput {
 /// Records the organisation's details, replacing earlier ones. Invoices keep their own copy of
 /// the seller's details, so a change here never alters an issued invoice.
 pub fn save(tx: &Transaction, org: &Organisation, now: DateTime<Utc>) -> Result<()> {
+    if load(tx)?.as_ref() == Some(org) {
+        return Ok(());
+    }
     tx.execute(
         "INSERT INTO organisation (id, name, org_number, address, bankgiro, f_skatt, updated_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
@@ -172,16 +159,14 @@ pub fn load(conn: &rusqlite::Connection) -> Result<Option<Organisation>> {
             },
         )
         .optional()?;
-    Ok(row.map(
-        |(name, org_number, address, bankgiro, f_skatt)| Organisation {
-            name,
-            // Stored values were checked when saved.
-            org_number: OrgNumber(org_number),
-            address,
-            bankgiro: Bankgiro(bankgiro),
-            f_skatt,
-        },
-    ))
+    Ok(row.map(|(name, org_number, address, bankgiro, f_skatt)| Organisation {
+        name,
+        // Stored values were checked when saved.
+        org_number: OrgNumber(org_number),
+        address,
+        bankgiro: Bankgiro(bankgiro),
+        f_skatt,
+    }))
 }
 
 #[cfg(test)]
@@ -201,11 +186,7 @@ mod tests {
     #[test]
     fn organisation_numbers_in_every_common_form() {
         for form in ["864501-5200", "8645015200", "16864501-5200", "864501 5200"] {
-            assert_eq!(
-                OrgNumber::parse(form).unwrap().as_str(),
-                "864501-5200",
-                "{form}"
-            );
+            assert_eq!(OrgNumber::parse(form).unwrap().as_str(), "864501-5200", "{form}");
         }
     }
 
@@ -213,31 +194,15 @@ mod tests {
     fn a_mistyped_organisation_number_is_refused_with_the_reason() {
         let err = OrgNumber::parse("864501-5201").unwrap_err();
         assert!(err.contains("kontrollsiffran"), "{err}");
-        assert!(
-            OrgNumber::parse("86450-5200")
-                .unwrap_err()
-                .contains("tio siffror")
-        );
-        assert!(
-            OrgNumber::parse("86450A-5200")
-                .unwrap_err()
-                .contains("siffror")
-        );
+        assert!(OrgNumber::parse("86450-5200").unwrap_err().contains("tio siffror"));
+        assert!(OrgNumber::parse("86450A-5200").unwrap_err().contains("siffror"));
     }
 
     #[test]
     fn bankgiro_numbers_are_checked_and_formatted() {
         assert_eq!(Bankgiro::parse("50501055").unwrap().as_str(), "5050-1055");
-        assert!(
-            Bankgiro::parse("5050-1056")
-                .unwrap_err()
-                .contains("kontrollsiffran")
-        );
-        assert!(
-            Bankgiro::parse("123")
-                .unwrap_err()
-                .contains("sju eller åtta")
-        );
+        assert!(Bankgiro::parse("5050-1056").unwrap_err().contains("kontrollsiffran"));
+        assert!(Bankgiro::parse("123").unwrap_err().contains("sju eller åtta"));
     }
 
     #[test]
@@ -247,22 +212,13 @@ mod tests {
         assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("name"));
         let mut bad = input();
         bad.org_number = "212000-1562".into();
-        assert_eq!(
-            bad.validate().unwrap_err().field.as_deref(),
-            Some("org_number")
-        );
+        assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("org_number"));
         let mut bad = input();
         bad.address = String::new();
-        assert_eq!(
-            bad.validate().unwrap_err().field.as_deref(),
-            Some("address")
-        );
+        assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("address"));
         let mut bad = input();
         bad.bankgiro = "1".into();
-        assert_eq!(
-            bad.validate().unwrap_err().field.as_deref(),
-            Some("bankgiro")
-        );
+        assert_eq!(bad.validate().unwrap_err().field.as_deref(), Some("bankgiro"));
         assert!(input().validate().is_ok());
     }
 }

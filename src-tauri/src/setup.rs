@@ -41,10 +41,7 @@ pub fn check_new_passphrase(passphrase: &str, repeated: &str) -> Result<()> {
         ));
     }
     if passphrase != repeated {
-        return Err(Error::invalid(
-            "passphrase_repeat",
-            "Lösenfraserna är inte likadana.",
-        ));
+        return Err(Error::invalid("passphrase_repeat", "Lösenfraserna är inte likadana."));
     }
     Ok(())
 }

@@ -110,12 +110,8 @@ fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
     }
     let file = KeyFile::read(&dir.key_file_path())?.ok_or_else(key_file_missing)?;
     match (how, file.storage) {
-        (Unlock::Keyring, KeyStorage::Keyring) => {
-            Ok((os_keyring::load(&file.store_id)?, KeySource::Kept))
-        }
-        (Unlock::Passphrase(p), KeyStorage::Passphrase) => {
-            Ok((file.unwrap_key(&p)?, KeySource::Kept))
-        }
+        (Unlock::Keyring, KeyStorage::Keyring) => Ok((os_keyring::load(&file.store_id)?, KeySource::Kept)),
+        (Unlock::Passphrase(p), KeyStorage::Passphrase) => Ok((file.unwrap_key(&p)?, KeySource::Kept)),
         (Unlock::Keyring, KeyStorage::Passphrase) => Err(Error::new(
             Code::WrongKeyStorage,
             "Databasen skyddas med en lösenfras. Ange lösenfrasen (eller sätt FRISTAD_PASSPHRASE).",
@@ -157,9 +153,7 @@ pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<
         }
     };
     let store_id = match &existing {
-        Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => {
-            f.store_id.clone()
-        }
+        Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => f.store_id.clone(),
         _ => uuid::Uuid::new_v4().to_string(),
     };
     let file = match &choice {

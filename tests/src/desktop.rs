@@ -50,10 +50,7 @@ pub async fn answer_save_dialog(title: &str, path: &Path) {
         if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
             break id.to_owned();
         }
-        assert!(
-            Instant::now() < deadline,
-            "the save dialog «{title}» did not open"
-        );
+        assert!(Instant::now() < deadline, "the save dialog «{title}» did not open");
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     // Let the dialog finish drawing and take the keyboard focus.
@@ -84,26 +81,18 @@ impl Window {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new(tauri_driver());
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env_remove("FRISTAD_PASSPHRASE")
-        .env_remove("FRISTAD_DATA_DIR")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env_remove("FRISTAD_PASSPHRASE")
+            .env_remove("FRISTAD_DATA_DIR")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
         }
         let driver = cmd.spawn().expect("tauri-driver starts");
         let deadline = Instant::now() + WAIT;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not start listening"
-            );
+            assert!(Instant::now() < deadline, "tauri-driver did not start listening");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut caps = serde_json::Map::new();

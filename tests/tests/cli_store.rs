@@ -1,9 +1,7 @@
 //! `fristad-cli` against real encrypted stores: what the foundation promises, checked from
 //! outside the program wherever possible (Python's SQLCipher 4 and plain SQLite).
 
-use fristad_tests::{
-    Cli, file_contains, flip_byte, recovery_hex, recovery_key_line, run_python, sqlcipher_query,
-};
+use fristad_tests::{Cli, file_contains, flip_byte, recovery_hex, recovery_key_line, run_python, sqlcipher_query};
 use std::path::Path;
 
 const ORG: [&str; 9] = [
@@ -60,10 +58,7 @@ fn init_makes_a_store_that_only_sqlcipher_with_the_recovery_key_can_read() {
 
     // None of the agreement's or the organisation's text is in its bytes, nor in the key file.
     for word in PLAINTEXT {
-        assert!(
-            !file_contains(&db, word),
-            "«{word}» readable in the database file"
-        );
+        assert!(!file_contains(&db, word), "«{word}» readable in the database file");
         assert!(
             !file_contains(&dir.join("fristad-key.json"), word),
             "«{word}» in the key file"
@@ -77,10 +72,7 @@ fn init_makes_a_store_that_only_sqlcipher_with_the_recovery_key_can_read() {
         "SELECT name || '|' || org_number || '|' || bankgiro FROM organisation",
     )
     .unwrap();
-    assert_eq!(
-        org,
-        vec!["Kvinno- och tjejjouren Exempelstad|802000-0009|5050-1055"]
-    );
+    assert_eq!(org, vec!["Kvinno- och tjejjouren Exempelstad|802000-0009|5050-1055"]);
     let settings = sqlcipher_query(&db, &hex, "PRAGMA journal_mode").unwrap();
     assert_eq!(settings, vec!["wal"]);
     // …and not with another key.
@@ -106,10 +98,7 @@ fn the_wal_is_encrypted_too_while_the_store_is_open() {
     )
     .unwrap();
     let wal = dir.path().join("fristad.db-wal");
-    assert!(
-        wal.exists(),
-        "a store that is open in WAL mode has a WAL file"
-    );
+    assert!(wal.exists(), "a store that is open in WAL mode has a WAL file");
     assert!(
         std::fs::metadata(&wal).unwrap().len() > 0,
         "the setup's writes are in the WAL"
@@ -179,10 +168,7 @@ fn agreement_show_prints_the_period_in_force_and_the_notice_deadline() {
     // Today, whatever day the test runs, the deadline follows the agreement's rule.
     let json = cli.run(&["agreement", "show", "--json"]).assert_ok().json();
     let today = fristad::clock::swedish_date(chrono::Utc::now());
-    assert_eq!(
-        json["notice_deadline"],
-        fristad_tests::boras_notice_deadline(today)
-    );
+    assert_eq!(json["notice_deadline"], fristad_tests::boras_notice_deadline(today));
 
     let text = cli
         .run(&["agreement", "show", "--on", "2026-11-28"])
@@ -190,10 +176,7 @@ fn agreement_show_prints_the_period_in_force_and_the_notice_deadline() {
         .stdout
         .clone();
     assert!(text.contains("2025-01-01 – 2027-12-31"), "{text}");
-    assert!(
-        text.contains("Sista dag för uppsägning: 2027-03-31"),
-        "{text}"
-    );
+    assert!(text.contains("Sista dag för uppsägning: 2027-03-31"), "{text}");
 }
 
 #[test]
@@ -220,10 +203,7 @@ fn init_never_overwrites_an_existing_store_or_a_foreign_file() {
     let key_before = std::fs::read(dir.join("fristad-key.json")).unwrap();
     cli.run(&["init"]).assert_refused("skrivs aldrig över");
     assert_eq!(std::fs::read(dir.join("fristad.db")).unwrap(), before);
-    assert_eq!(
-        std::fs::read(dir.join("fristad-key.json")).unwrap(),
-        key_before
-    );
+    assert_eq!(std::fs::read(dir.join("fristad-key.json")).unwrap(), key_before);
 
     // Someone else's file at the database path is neither used nor replaced.
     let other = tmp.path().join("other");
@@ -232,10 +212,7 @@ fn init_never_overwrites_an_existing_store_or_a_foreign_file() {
     Cli::with_passphrase(&other, "x")
         .run(&["init"])
         .assert_refused("skrivs aldrig över");
-    assert_eq!(
-        std::fs::read(other.join("fristad.db")).unwrap(),
-        b"not ours at all"
-    );
+    assert_eq!(std::fs::read(other.join("fristad.db")).unwrap(), b"not ours at all");
 }
 
 #[test]
@@ -250,8 +227,7 @@ fn a_plain_sqlite_file_or_another_programs_encrypted_file_is_not_taken_for_ours(
     assert!(run_python(code, &[db.to_str().unwrap()]).status.success());
     let before = std::fs::read(&db).unwrap();
     let cli = Cli::with_passphrase(&dir, "x");
-    cli.run(&["verify"])
-        .assert_refused("inte en Fristad-databas");
+    cli.run(&["verify"]).assert_refused("inte en Fristad-databas");
     cli.run(&["agreement", "show"])
         .assert_refused("inte en Fristad-databas");
     assert_eq!(
@@ -280,8 +256,7 @@ fn a_database_from_a_newer_fristad_is_refused_untouched() {
     let db = dir.join("fristad.db");
     sqlcipher_query(&db, &hex, "PRAGMA user_version = 99").unwrap();
     let before = std::fs::read(&db).unwrap();
-    cli.run(&["agreement", "show"])
-        .assert_refused("nyare version");
+    cli.run(&["agreement", "show"]).assert_refused("nyare version");
     cli.run(&["verify"]).assert_refused("nyare version");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
@@ -322,8 +297,7 @@ fn a_lost_key_file_is_recovered_with_the_recovery_key_and_never_replaced_by_a_ne
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect();
-    new.run_with_stdin(&["recover"], &grouped.join(" "))
-        .assert_ok();
+    new.run_with_stdin(&["recover"], &grouped.join(" ")).assert_ok();
     new.run(&["verify"]).assert_ok();
     assert_eq!(
         new.run(&["agreement", "show", "--json"]).assert_ok().json()["key"],
@@ -333,14 +307,7 @@ fn a_lost_key_file_is_recovered_with_the_recovery_key_and_never_replaced_by_a_ne
         .run(&["verify"])
         .assert_refused("Fel lösenfras");
     // The same key still opens it from outside: no new key was made.
-    assert!(
-        sqlcipher_query(
-            &dir.join("fristad.db"),
-            &hex,
-            "SELECT count(*) FROM organisation"
-        )
-        .is_ok()
-    );
+    assert!(sqlcipher_query(&dir.join("fristad.db"), &hex, "SELECT count(*) FROM organisation").is_ok());
 }
 
 #[test]
@@ -349,13 +316,7 @@ fn the_recovery_sheet_holds_the_key_and_no_metadata_about_people() {
     let dir = tmp.path().join("data");
     let sheet = tmp.path().join("sheet.pdf");
     let cli = Cli::with_passphrase(&dir, "x");
-    let run = cli.run(
-        &[
-            &["init", "--recovery-sheet", sheet.to_str().unwrap()][..],
-            &ORG[..],
-        ]
-        .concat(),
-    );
+    let run = cli.run(&[&["init", "--recovery-sheet", sheet.to_str().unwrap()][..], &ORG[..]].concat());
     run.assert_ok();
     let line = recovery_key_line(&run.stdout);
     let text = std::process::Command::new("pdftotext")
@@ -381,19 +342,13 @@ fn the_recovery_sheet_holds_the_key_and_no_metadata_about_people() {
         text.contains("Återställningsnyckel") && text.contains("Förvara arket säkert"),
         "{text}"
     );
-    let fonts = std::process::Command::new("pdffonts")
-        .arg(&sheet)
-        .output()
-        .unwrap();
+    let fonts = std::process::Command::new("pdffonts").arg(&sheet).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
     assert!(
         fonts.contains("DejaVuSans") && fonts.lines().skip(2).all(|l| l.contains(" yes yes ")),
         "{fonts}"
     );
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&sheet)
-        .output()
-        .unwrap();
+    let info = std::process::Command::new("pdfinfo").arg(&sheet).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(
         info.contains("Title:           Fristad – återställningsnyckel"),
@@ -418,4 +373,80 @@ fn without_a_keyring_init_says_so_offers_the_passphrase_and_creates_nothing() {
     let cli = Cli::with_keyring(&dir).env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
     cli.run(&["init"]).assert_refused("lösenfras");
     assert!(!dir.join("fristad.db").exists() && !dir.join("fristad-key.json").exists());
+}
+
+fn fixture(name: &str) -> String {
+    fristad_tests::workspace_dir()
+        .join("tests/fixtures")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn importing_the_example_twice_changes_nothing_the_second_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, "x");
+    cli.run(&["init"]).assert_ok();
+    let first = cli
+        .run(&["import", &fixture("import-example.json"), "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(first["changes"]["placements"], 1);
+    assert_eq!(first["changes"]["tariffs"], 2);
+    let exported = cli.run(&["export", "--json"]).assert_ok().stdout.clone();
+    let second = cli
+        .run(&["import", &fixture("import-example.json"), "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(second["changed"], 0, "{second}");
+    assert_eq!(cli.run(&["export", "--json"]).assert_ok().stdout, exported);
+
+    let data: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let p1 = &data["placements"][0];
+    assert_eq!(p1["key"], "P1");
+    assert_eq!(p1["arrived"], "2026-03-01T22:15:00+01:00");
+    assert_eq!(p1["stays"][0]["out"], "2026-03-06T10:00:00+01:00");
+    assert_eq!(
+        p1["stays"][1]["out"],
+        serde_json::Value::Null,
+        "a stay without out is ongoing"
+    );
+    assert_eq!(data["tariffs"][0]["iop"], "1650.00");
+    assert_eq!(data["people"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn an_import_with_an_overlapping_stay_names_every_problem_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, "x");
+    cli.run(&["init"]).assert_ok();
+    cli.run(&["import", &fixture("import-example.json")]).assert_ok();
+    let before = cli.run(&["export", "--json"]).assert_ok().stdout.clone();
+    let db_before = std::fs::read(dir.join("fristad.db")).unwrap();
+
+    let run = cli.run(&["import", &fixture("import-overlap.json")]);
+    run.assert_refused("ingenting sparades");
+    // The overlap is named with its place in the file, and so is the problem in the next record.
+    assert!(run.stderr.contains("placements[0] (P2).stays[0].in"), "{}", run.stderr);
+    assert!(run.stderr.contains("bor redan i placering P1"), "{}", run.stderr);
+    assert!(run.stderr.contains("placements[1] (P3).municipality"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 fel"), "{}", run.stderr);
+    assert_eq!(
+        cli.run(&["export", "--json"]).assert_ok().stdout,
+        before,
+        "the store is unchanged"
+    );
+    assert_eq!(std::fs::read(dir.join("fristad.db")).unwrap(), db_before);
+
+    // A file that is not JSON of the right shape: the line and column, nothing changed.
+    let broken = tmp.path().join("broken.json");
+    std::fs::write(&broken, "{\"placements\": [{\"key\": \"P3\", \"colour\": \"blå\"}]}").unwrap();
+    let run = cli.run(&["import", broken.to_str().unwrap()]);
+    run.assert_refused("rad 1, kolumn");
+    assert!(run.stderr.contains("colour"), "{}", run.stderr);
+    assert_eq!(cli.run(&["export", "--json"]).assert_ok().stdout, before);
 }

@@ -17,8 +17,7 @@ fn today() -> chrono::NaiveDate {
 
 /// The setup form's organisation part, for a synthetic shelter.
 async fn fill_organisation(w: &Window, org_number: &str) {
-    w.type_into("#f-name", "Kvinno- och tjejjouren Exempelstad")
-        .await;
+    w.type_into("#f-name", "Kvinno- och tjejjouren Exempelstad").await;
     w.type_into("#f-org_number", org_number).await;
     w.type_into("#f-bankgiro", "5050-1055").await;
     w.type_into("#f-address", "Box 1, 123 45 Exempelstad").await;
@@ -27,9 +26,7 @@ async fn fill_organisation(w: &Window, org_number: &str) {
 #[tokio::test]
 async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost() {
     if !session_available() {
-        eprintln!(
-            "skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)"
-        );
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -46,10 +43,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     let error = w
         .wait_for_text("[data-error-for='org_number']", "kontrollsiffran")
         .await;
-    assert!(
-        error.contains("Organisationsnumret stämmer inte"),
-        "{error}"
-    );
+    assert!(error.contains("Organisationsnumret stämmer inte"), "{error}");
     assert!(
         !dir.join("fristad.db").exists(),
         "nothing may be created from a refused form"
@@ -58,11 +52,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
 
     // 3. Corrected, the store is created with its key in the keyring (the default choice).
     assert!(
-        w.find("#storage-keyring")
-            .await
-            .is_selected()
-            .await
-            .unwrap(),
+        w.find("#storage-keyring").await.is_selected().await.unwrap(),
         "the keyring is the default"
     );
     w.type_into("#f-org_number", "802000-0009").await;
@@ -80,18 +70,10 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     let sheet = data.path().join("nyckel.pdf");
     w.click("#save-sheet").await;
     fristad_tests::desktop::answer_save_dialog("Spara återställningsnyckeln", &sheet).await;
-    w.wait_for_text("#sheet-status", "Sparat som nyckel.pdf")
-        .await;
-    let text = Command::new("pdftotext")
-        .arg(&sheet)
-        .arg("-")
-        .output()
-        .unwrap();
+    w.wait_for_text("#sheet-status", "Sparat som nyckel.pdf").await;
+    let text = Command::new("pdftotext").arg(&sheet).arg("-").output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
-    assert!(
-        text.contains(&hex),
-        "the sheet holds the key shown on screen"
-    );
+    assert!(text.contains(&hex), "the sheet holds the key shown on screen");
     assert!(text.contains("Återställningsnyckel"));
 
     // 4. After confirming, the home screen shows the period in force and the notice deadline.
@@ -101,10 +83,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     let deadline = w.wait_for_text("#notice-deadline-iop-boras", "-").await;
     assert_eq!(deadline, expected);
     assert!(w.text("#agreement-iop-boras").await.contains("Borås Stad"));
-    assert_eq!(
-        w.text("#org-name").await,
-        "Kvinno- och tjejjouren Exempelstad"
-    );
+    assert_eq!(w.text("#org-name").await, "Kvinno- och tjejjouren Exempelstad");
     w.screenshot("04-home").await;
 
     // 5. The agreement screen shows the terms and their history; a change needs a reason and
@@ -115,8 +94,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     w.click("#add-fee").await;
     w.type_into("#f-service_fees-2-from", "2027-01-01").await;
     w.type_into("#f-service_fees-2-yearly", "600 000").await;
-    w.type_into("#f-service_fees-2-basis", "Nämndbeslut (exempel)")
-        .await;
+    w.type_into("#f-service_fees-2-basis", "Nämndbeslut (exempel)").await;
     w.click("#save-agreement").await;
     w.wait_for_text("[data-error-for='change_note']", "vad som ändrades")
         .await;
@@ -137,18 +115,12 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     // The CLI reads the same store through the keyring, and the shown key opens it from outside.
     let cli = Cli::with_keyring(&dir);
     cli.run(&["verify"]).assert_ok();
-    let names = sqlcipher_query(
-        &dir.join("fristad.db"),
-        &hex,
-        "SELECT name FROM organisation",
-    )
-    .unwrap();
+    let names = sqlcipher_query(&dir.join("fristad.db"), &hex, "SELECT name FROM organisation").unwrap();
     assert_eq!(names, vec!["Kvinno- och tjejjouren Exempelstad".to_owned()]);
 
     // 6. Restarted, it opens straight to the home screen.
     let w = Window::open(&dir, &[]).await;
-    w.wait_for_text("#notice-deadline-iop-boras", &expected)
-        .await;
+    w.wait_for_text("#notice-deadline-iop-boras", &expected).await;
     w.close().await;
 
     // 7. With the keyring entry gone, it asks for the recovery key, never makes a new one.
@@ -158,13 +130,11 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
         .unwrap();
     assert!(cleared.success());
     let w = Window::open(&dir, &[]).await;
-    w.wait_for_text("#recover-screen .problem", "nyckelring")
-        .await;
+    w.wait_for_text("#recover-screen .problem", "nyckelring").await;
     w.screenshot("06-recovery-asked").await;
     w.type_into("#f-recovery_key", &hex[..63]).await;
     w.click("#recover-form button[type='submit']").await;
-    w.wait_for_text("[data-error-for='recovery_key']", "64 tecken")
-        .await;
+    w.wait_for_text("[data-error-for='recovery_key']", "64 tecken").await;
     let wrong: String = hex.chars().rev().collect();
     w.type_into("#f-recovery_key", &wrong).await;
     w.click("#recover-form button[type='submit']").await;
@@ -172,19 +142,13 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
         .await;
     w.type_into("#f-recovery_key", &shown).await;
     w.click("#recover-form button[type='submit']").await;
-    w.wait_for_text("#notice-deadline-iop-boras", &expected)
-        .await;
+    w.wait_for_text("#notice-deadline-iop-boras", &expected).await;
     w.screenshot("07-recovered-home").await;
     w.close().await;
 
     // The key is kept in the keyring again, and the data is the same.
     Cli::with_keyring(&dir).run(&["verify"]).assert_ok();
-    let names = sqlcipher_query(
-        &dir.join("fristad.db"),
-        &hex,
-        "SELECT name FROM organisation",
-    )
-    .unwrap();
+    let names = sqlcipher_query(&dir.join("fristad.db"), &hex, "SELECT name FROM organisation").unwrap();
     assert_eq!(names, vec!["Kvinno- och tjejjouren Exempelstad".to_owned()]);
 }
 
@@ -194,9 +158,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
 #[tokio::test]
 async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_start() {
     if !session_available() {
-        eprintln!(
-            "skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)"
-        );
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -211,18 +173,10 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
         "the keyring cannot be chosen"
     );
     assert!(
-        w.find("#storage-passphrase")
-            .await
-            .is_selected()
-            .await
-            .unwrap(),
+        w.find("#storage-passphrase").await.is_selected().await.unwrap(),
         "the passphrase is offered"
     );
-    assert!(
-        w.text("#setup-form")
-            .await
-            .contains("Går inte på den här datorn")
-    );
+    assert!(w.text("#setup-form").await.contains("Går inte på den här datorn"));
     w.screenshot("11-setup-without-keyring").await;
 
     fill_organisation(&w, "802000-0009").await;
@@ -232,8 +186,7 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     w.wait_for_text("[data-error-for='passphrase']", "minst 10 tecken")
         .await;
     w.type_into("#f-passphrase", "lugn natt över staden").await;
-    w.type_into("#f-passphrase_repeat", "lugn natt över stan")
-        .await;
+    w.type_into("#f-passphrase_repeat", "lugn natt över stan").await;
     w.click("#create-store").await;
     w.wait_for_text("[data-error-for='passphrase_repeat']", "inte likadana")
         .await;
@@ -241,8 +194,7 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
         !dir.join("fristad.db").exists(),
         "nothing may be created from a refused form"
     );
-    w.type_into("#f-passphrase_repeat", "lugn natt över staden")
-        .await;
+    w.type_into("#f-passphrase_repeat", "lugn natt över staden").await;
     w.click("#create-store").await;
     w.find("#recovery-key-screen").await;
     w.click("#key-kept").await;
@@ -256,17 +208,13 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     w.find("#unlock-screen").await;
     w.type_into("#f-passphrase", "fel lösenfras").await;
     w.click("#unlock-form button[type='submit']").await;
-    w.wait_for_text("[data-error-for='passphrase']", "Fel lösenfras")
-        .await;
+    w.wait_for_text("[data-error-for='passphrase']", "Fel lösenfras").await;
     w.screenshot("12-unlock-wrong-passphrase").await;
     assert_eq!(std::fs::read(dir.join("fristad.db")).unwrap(), before);
     w.type_into("#f-passphrase", "lugn natt över staden").await;
     w.click("#unlock-form button[type='submit']").await;
-    w.wait_for_text(
-        "#notice-deadline-iop-boras",
-        &boras_notice_deadline(today()),
-    )
-    .await;
+    w.wait_for_text("#notice-deadline-iop-boras", &boras_notice_deadline(today()))
+        .await;
     w.close().await;
 
     Cli::with_passphrase(&dir, "lugn natt över staden")

@@ -5,8 +5,7 @@ use fristad_tests::{Cli, recovery_key_line};
 use std::process::Command;
 
 fn secret_service_available() -> bool {
-    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-        && std::env::var_os("FRISTAD_IN_TEST_SESSION").is_some()
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && std::env::var_os("FRISTAD_IN_TEST_SESSION").is_some()
 }
 
 #[test]

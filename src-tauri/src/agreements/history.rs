@@ -19,18 +19,13 @@ pub struct Version {
 }
 
 fn not_found(key: &str) -> Error {
-    Error::new(
-        Code::NotFound,
-        format!("Det finns inget avtal med nyckeln «{key}»."),
-    )
+    Error::new(Code::NotFound, format!("Det finns inget avtal med nyckeln «{key}»."))
 }
 
 fn agreement_id(conn: &Connection, key: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM agreements WHERE key = ?1", [key], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| not_found(key))
+    conn.query_row("SELECT id FROM agreements WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| not_found(key))
 }
 
 fn insert_version(
@@ -106,15 +101,8 @@ fn read_version(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String, Str
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
-fn to_version(
-    (version, at, by, note, json): (i64, String, String, String, String),
-) -> Result<Version> {
-    let damaged = || {
-        Error::new(
-            Code::DamagedDatabase,
-            "En avtalsversion i databasen går inte att läsa.",
-        )
-    };
+fn to_version((version, at, by, note, json): (i64, String, String, String, String)) -> Result<Version> {
+    let damaged = || Error::new(Code::DamagedDatabase, "En avtalsversion i databasen går inte att läsa.");
     Ok(Version {
         version,
         recorded_at: DateTime::parse_from_rfc3339(&at)

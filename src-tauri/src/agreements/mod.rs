@@ -149,10 +149,7 @@ fn date(field: &str, label: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
-            format!(
-                "{label}: «{}» är inte ett datum som ÅÅÅÅ-MM-DD.",
-                text.trim()
-            ),
+            format!("{label}: «{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim()),
         )
     })
 }
@@ -205,11 +202,7 @@ impl TermsInput {
     pub fn validate(&self, today: NaiveDate) -> Result<Terms> {
         let title = required("title", "avtalets namn", &self.title)?;
         let counterparty = Counterparty {
-            name: required(
-                "counterparty_name",
-                "motpartens namn",
-                &self.counterparty_name,
-            )?,
+            name: required("counterparty_name", "motpartens namn", &self.counterparty_name)?,
             unit: self.counterparty_unit.trim().to_owned(),
             org_number: OrgNumber::parse(&self.counterparty_org_number)
                 .map_err(|m| {
@@ -220,11 +213,7 @@ impl TermsInput {
                 })?
                 .as_str()
                 .to_owned(),
-            address: required(
-                "counterparty_address",
-                "motpartens adress",
-                &self.counterparty_address,
-            )?,
+            address: required("counterparty_address", "motpartens adress", &self.counterparty_address)?,
         };
         let signed_on = optional_date("signed_on", "Undertecknat", &self.signed_on)?;
         let start = date(
@@ -232,11 +221,7 @@ impl TermsInput {
             "Första periodens början",
             &self.first_period_start,
         )?;
-        let end = date(
-            "first_period_end",
-            "Första periodens slut",
-            &self.first_period_end,
-        )?;
+        let end = date("first_period_end", "Första periodens slut", &self.first_period_end)?;
         if end < start {
             return Err(Error::invalid(
                 "first_period_end",
@@ -261,14 +246,8 @@ impl TermsInput {
             .parse()
             .ok()
             .filter(|m| *m <= 120)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "notice_months",
-                    "Uppsägningstiden ska vara ett antal månader, 0–120.",
-                )
-            })?;
-        let notice_given_on =
-            optional_date("notice_given_on", "Uppsagt den", &self.notice_given_on)?;
+            .ok_or_else(|| Error::invalid("notice_months", "Uppsägningstiden ska vara ett antal månader, 0–120."))?;
+        let notice_given_on = optional_date("notice_given_on", "Uppsagt den", &self.notice_given_on)?;
         if notice_given_on.is_some_and(|d| d > today) {
             return Err(Error::invalid(
                 "notice_given_on",
@@ -355,12 +334,7 @@ mod tests {
     #[test]
     fn the_shipped_terms_survive_the_form() {
         let t = Terms::boras_iop();
-        assert_eq!(
-            TermsInput::from_terms(&t)
-                .validate(d(2026, 11, 28))
-                .unwrap(),
-            t
-        );
+        assert_eq!(TermsInput::from_terms(&t).validate(d(2026, 11, 28)).unwrap(), t);
     }
 
     #[test]
@@ -389,10 +363,7 @@ mod tests {
             field_of(&|i| i.first_period_end = "2024-12-30".into()),
             "first_period_end"
         );
-        assert_eq!(
-            field_of(&|i| i.notice_months = "nio".into()),
-            "notice_months"
-        );
+        assert_eq!(field_of(&|i| i.notice_months = "nio".into()), "notice_months");
         assert_eq!(
             field_of(&|i| i.notice_given_on = "2027-01-01".into()),
             "notice_given_on"

@@ -63,9 +63,7 @@ fn nth_period(terms: &Terms, months: u32, k: u32) -> Option<Period> {
 pub fn standing_on(terms: &Terms, day: NaiveDate) -> Standing {
     let first = terms.first_period;
     if day < first.start {
-        return Standing::NotStarted {
-            starts: first.start,
-        };
+        return Standing::NotStarted { starts: first.start };
     }
     // Terms that renew were checked to span whole months; a non-renewing agreement has one period.
     let months = whole_months(first);
@@ -174,9 +172,7 @@ mod tests {
         );
         assert_eq!(
             standing_on(&t, d(2021, 12, 31)),
-            Standing::NotStarted {
-                starts: d(2022, 1, 1)
-            }
+            Standing::NotStarted { starts: d(2022, 1, 1) }
         );
     }
 
@@ -187,9 +183,7 @@ mod tests {
         assert!(in_force(&t, d(2027, 4, 1)).last);
         assert_eq!(
             standing_on(&t, d(2028, 1, 1)),
-            Standing::Ended {
-                ended: d(2027, 12, 31)
-            }
+            Standing::Ended { ended: d(2027, 12, 31) }
         );
     }
 
@@ -201,9 +195,7 @@ mod tests {
         assert_eq!((f.number, f.last), (3, true));
         assert_eq!(
             standing_on(&t, d(2031, 1, 1)),
-            Standing::Ended {
-                ended: d(2030, 12, 31)
-            }
+            Standing::Ended { ended: d(2030, 12, 31) }
         );
     }
 
@@ -214,9 +206,7 @@ mod tests {
         assert!(in_force(&t, d(2024, 1, 1)).last);
         assert_eq!(
             standing_on(&t, d(2025, 1, 1)),
-            Standing::Ended {
-                ended: d(2024, 12, 31)
-            }
+            Standing::Ended { ended: d(2024, 12, 31) }
         );
     }
 

@@ -14,7 +14,7 @@ use fristad::secret::Secret;
 use fristad::setup::{self, KeyChoice};
 use fristad::store::{Store, verify};
 use fristad::unlock::{self, Unlock};
-use fristad::{Code, Error, OFFICE_ACTOR, clock, organisation};
+use fristad::{Code, Error, OFFICE_ACTOR, clock, exchange, organisation};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +50,26 @@ enum Command {
     Agreement {
         #[command(subcommand)]
         command: AgreementCommand,
+    },
+    /// Läser in kommuner, taxor, rum, personer, placeringar m.m. från en JSON-fil (se
+    /// docs/import-format.md). Allt eller inget: vid fel sparas ingenting och varje fel visas
+    /// med sin plats i filen. Poster matchas på sin nyckel, så samma fil två gånger ändrar inget.
+    Import {
+        /// JSON-filen.
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+        /// Skriv resultatet som JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Skriver ut allt i databasen i importformatet (personuppgifter ingår: hantera filen varsamt).
+    Export {
+        /// JSON (det enda formatet; flaggan finns för tydlighetens skull).
+        #[arg(long)]
+        json: bool,
+        /// Skriv till denna fil i stället för till standard ut.
+        #[arg(long, value_name = "FIL")]
+        out: Option<PathBuf>,
     },
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
@@ -112,8 +132,8 @@ fn unlock_method(dir: &DataDir) -> fristad::Result<Unlock> {
     match unlock::storage(dir)? {
         KeyStorage::Keyring => Ok(Unlock::Keyring),
         KeyStorage::Passphrase if std::io::stdin().is_terminal() => {
-            let p = rpassword::prompt_password("Lösenfras: ")
-                .map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
+            let p =
+                rpassword::prompt_password("Lösenfras: ").map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
             Ok(Unlock::Passphrase(Secret::new(p)))
         }
         KeyStorage::Passphrase => Err(Error::new(
@@ -128,10 +148,7 @@ fn open(dir: &DataDir) -> fristad::Result<Store> {
 }
 
 fn print_json(value: &impl serde::Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("serializable")
-    );
+    println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
 }
 
 fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
@@ -151,8 +168,7 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
     if let Some(path) = &args.recovery_sheet {
         let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
         let pdf = recovery_sheet::render(&created.key, org_name.as_deref(), now);
-        std::fs::write(path, pdf)
-            .map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
+        std::fs::write(path, pdf).map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
     }
     let recovery = created.key.recovery_text();
     created.store.close()?;
@@ -204,12 +220,7 @@ fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
     Ok(report.is_ok())
 }
 
-fn agreement_show(
-    dir: &DataDir,
-    key: &str,
-    on: Option<NaiveDate>,
-    json: bool,
-) -> fristad::Result<()> {
+fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
     let store = open(dir)?;
     let today = on.unwrap_or_else(|| clock::swedish_date(Utc::now()));
     let o = history::overview(store.conn(), key, today)?;
@@ -265,6 +276,67 @@ fn agreement_history(dir: &DataDir, key: &str, json: bool) -> fristad::Result<()
     Ok(())
 }
 
+fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<bool> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io("Kunde inte läsa importfilen", &e))?;
+    let outcome = exchange::parse(&text).and_then(|parsed| {
+        let mut store = open(dir).map_err(|e| {
+            vec![exchange::Problem {
+                place: "databasen".into(),
+                message: e.message,
+            }]
+        })?;
+        let result = exchange::import(&mut store, &parsed, Utc::now(), OFFICE_ACTOR);
+        let _ = store.close();
+        result
+    });
+    match outcome {
+        Ok(changes) => {
+            if json {
+                print_json(&serde_json::json!({ "ok": true, "changes": changes, "changed": changes.total() }));
+            } else if changes.total() == 0 {
+                println!("Importen är klar. Ingenting ändrades: allt i filen fanns redan.");
+            } else {
+                println!(
+                    "Importen är klar: {} kommuner, {} taxor, {} rum, {} personer, {} placeringar, {} anteckningar, \
+                     {} orosanmälningar och {} avvisade förfrågningar nya eller ändrade.",
+                    changes.municipalities,
+                    changes.tariffs,
+                    changes.rooms,
+                    changes.people,
+                    changes.placements,
+                    changes.journal,
+                    changes.concern_reports,
+                    changes.refused_requests
+                );
+            }
+            Ok(true)
+        }
+        Err(problems) => {
+            if json {
+                print_json(&serde_json::json!({ "ok": false, "problems": problems }));
+            }
+            eprintln!("fel: importen innehåller {} fel; ingenting sparades.", problems.len());
+            for p in &problems {
+                eprintln!("fel: {}: {}", p.place, p.message);
+            }
+            Ok(false)
+        }
+    }
+}
+
+fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
+    let store = open(dir)?;
+    let data = exchange::export(&store)?;
+    let text = serde_json::to_string_pretty(&data).expect("serializable") + "\n";
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::io("Kunde inte skriva exportfilen", &e)),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
 fn recover(dir: &DataDir) -> fristad::Result<()> {
     let text = match std::env::var("FRISTAD_RECOVERY_KEY") {
         Ok(t) => Secret::new(t),
@@ -302,6 +374,8 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
             command: AgreementCommand::History { key, json },
         } => agreement_history(&dir, key, *json).map(|_| true),
         Command::Recover => recover(&dir).map(|_| true),
+        Command::Import { file, json } => import(&dir, file, *json),
+        Command::Export { json: _, out } => export(&dir, out.as_deref()).map(|_| true),
     }
 }
 

@@ -79,7 +79,7 @@ fn open_state(store: &Store) -> Result<AccessState> {
     })
 }
 
-fn store(state: &mut State) -> Result<&mut Store> {
+pub(super) fn store(state: &mut State) -> Result<&mut Store> {
     state
         .store
         .as_mut()
@@ -107,9 +107,7 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
         return open_state(store);
     }
     let state = match unlock::access(&s.dir) {
-        Access::New => AccessState::New {
-            keys: key_options(),
-        },
+        Access::New => AccessState::New { keys: key_options() },
         Access::NeedsRecoveryKey { reason } => AccessState::NeedsRecoveryKey {
             reason,
             keys: key_options(),
@@ -120,10 +118,7 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
                 (Some(p), _) => Unlock::Passphrase(p),
                 (None, KeyStorage::Keyring) => Unlock::Keyring,
                 (None, KeyStorage::Passphrase) => {
-                    return Ok(AccessState::Locked {
-                        storage,
-                        message: None,
-                    });
+                    return Ok(AccessState::Locked { storage, message: None });
                 }
             };
             match unlock::open(&s.dir, how) {
@@ -174,21 +169,12 @@ pub struct RecoveryKeyShown {
 }
 
 #[tauri::command(async)]
-pub fn create_store(
-    session: tauri::State<'_, Session>,
-    input: CreateStoreInput,
-) -> Result<RecoveryKeyShown> {
+pub fn create_store(session: tauri::State<'_, Session>, input: CreateStoreInput) -> Result<RecoveryKeyShown> {
     let mut s = session.lock();
     // The organisation is checked before the passphrase, in the order the form shows them.
     input.organisation.validate()?;
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
-    let created = setup::create(
-        &s.dir,
-        Some(&input.organisation),
-        choice,
-        OFFICE_ACTOR,
-        Utc::now(),
-    )?;
+    let created = setup::create(&s.dir, Some(&input.organisation), choice, OFFICE_ACTOR, Utc::now())?;
     let shown = RecoveryKeyShown {
         recovery_key: created.key.recovery_text().expose().clone(),
     };
@@ -204,10 +190,7 @@ pub struct Saved {
 }
 
 #[tauri::command(async)]
-pub fn save_recovery_sheet(
-    app: tauri::AppHandle,
-    session: tauri::State<'_, Session>,
-) -> Result<Saved> {
+pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<Saved> {
     let (key, org): (DbKey, Option<Organisation>) = {
         let mut s = session.lock();
         let key = s.new_key.clone().ok_or_else(|| {
@@ -236,8 +219,7 @@ pub fn save_recovery_sheet(
         .into_path()
         .map_err(|_| Error::new(Code::Io, "Den valda platsen går inte att spara till."))?;
     let pdf = recovery_sheet::render(&key, org.as_ref().map(|o| o.name.as_str()), Utc::now());
-    std::fs::write(&path, pdf)
-        .map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
+    std::fs::write(&path, pdf).map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
     Ok(Saved {
         saved: true,
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -258,10 +240,7 @@ pub struct PassphraseInput {
 }
 
 #[tauri::command(async)]
-pub fn unlock_with_passphrase(
-    session: tauri::State<'_, Session>,
-    input: PassphraseInput,
-) -> Result<AccessState> {
+pub fn unlock_with_passphrase(session: tauri::State<'_, Session>, input: PassphraseInput) -> Result<AccessState> {
     let mut s = session.lock();
     let store = unlock::open(&s.dir, Unlock::Passphrase(Secret::new(input.passphrase)))?;
     let state = open_state(&store)?;
@@ -281,10 +260,7 @@ pub struct RecoverInput {
 }
 
 #[tauri::command(async)]
-pub fn recover_with_key(
-    session: tauri::State<'_, Session>,
-    input: RecoverInput,
-) -> Result<AccessState> {
+pub fn recover_with_key(session: tauri::State<'_, Session>, input: RecoverInput) -> Result<AccessState> {
     let mut s = session.lock();
     let key = DbKey::parse_recovery(&Secret::new(input.recovery_key).expose().clone())?;
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
@@ -328,10 +304,7 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
 }
 
 #[tauri::command(async)]
-pub fn save_organisation(
-    session: tauri::State<'_, Session>,
-    input: OrganisationInput,
-) -> Result<Organisation> {
+pub fn save_organisation(session: tauri::State<'_, Session>, input: OrganisationInput) -> Result<Organisation> {
     let mut s = session.lock();
     let org = input.validate()?;
     store(&mut s)?.write(|tx| organisation::save(tx, &org, Utc::now()))?;
@@ -360,10 +333,7 @@ pub struct AgreementForm {
 }
 
 #[tauri::command(async)]
-pub fn agreement_form(
-    session: tauri::State<'_, Session>,
-    input: AgreementKey,
-) -> Result<AgreementForm> {
+pub fn agreement_form(session: tauri::State<'_, Session>, input: AgreementKey) -> Result<AgreementForm> {
     let mut s = session.lock();
     let store = store(&mut s)?;
     let versions = history::versions(store.conn(), &input.key)?;
@@ -392,22 +362,10 @@ pub struct SaveAgreementInput {
 }
 
 #[tauri::command(async)]
-pub fn save_agreement(
-    session: tauri::State<'_, Session>,
-    input: SaveAgreementInput,
-) -> Result<history::Overview> {
+pub fn save_agreement(session: tauri::State<'_, Session>, input: SaveAgreementInput) -> Result<history::Overview> {
     let mut s = session.lock();
     let now = Utc::now();
     let store = store(&mut s)?;
-    store.write(|tx| {
-        history::update(
-            tx,
-            &input.key,
-            &input.terms,
-            &input.change_note,
-            OFFICE_ACTOR,
-            now,
-        )
-    })?;
+    store.write(|tx| history::update(tx, &input.key, &input.terms, &input.change_note, OFFICE_ACTOR, now))?;
     history::overview(store.conn(), &input.key, clock::swedish_date(now))
 }

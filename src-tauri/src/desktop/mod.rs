@@ -3,6 +3,7 @@
 //! each error's Swedish message.
 
 mod commands;
+mod placement_commands;
 mod session;
 
 use crate::data_dir::DataDir;
@@ -25,9 +26,28 @@ pub fn run(dir: DataDir) -> Result<()> {
             commands::save_organisation,
             commands::agreement_form,
             commands::save_agreement,
+            placement_commands::catalogue,
+            placement_commands::house_now,
+            placement_commands::placements_list,
+            placement_commands::placement_view,
+            placement_commands::intake,
+            placement_commands::add_person,
+            placement_commands::move_out,
+            placement_commands::undo_move_out,
+            placement_commands::rve_contact,
+            placement_commands::rve_decision,
+            placement_commands::save_assessment,
+            placement_commands::add_note,
+            placement_commands::add_concern_report,
+            placement_commands::people_search,
+            placement_commands::person_view,
+            placement_commands::municipalities_list,
+            placement_commands::save_municipality,
+            placement_commands::rooms_board,
+            placement_commands::save_room,
+            placement_commands::refused_requests_list,
+            placement_commands::add_refused_request,
         ])
         .run(tauri::generate_context!())
-        .map_err(|e| {
-            crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}"))
-        })
+        .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))
 }

@@ -26,8 +26,6 @@ impl Session {
 
     pub fn lock(&self) -> MutexGuard<'_, State> {
         // A panic in one command must not lock the user out of the rest of the session.
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

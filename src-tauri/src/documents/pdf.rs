@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 use std::sync::OnceLock;
 
@@ -145,15 +145,7 @@ impl Pdf {
     }
 
     /// A paragraph wrapped to `width`; returns the baseline below its last line.
-    pub fn paragraph(
-        &mut self,
-        x: f32,
-        y: f32,
-        width: f32,
-        size: f32,
-        face: Face,
-        text: &str,
-    ) -> f32 {
+    pub fn paragraph(&mut self, x: f32, y: f32, width: f32, size: f32, face: Face, text: &str) -> f32 {
         let leading = size * 1.45 / PT_PER_MM;
         let mut y = y;
         for line in wrap(face, size, width, text) {
@@ -168,9 +160,7 @@ impl Pdf {
         self.ops.extend([
             Op::SaveGraphicsState,
             Op::SetOutlineColor { col: grey(level) },
-            Op::SetOutlineThickness {
-                pt: Pt(thickness_pt),
-            },
+            Op::SetOutlineThickness { pt: Pt(thickness_pt) },
             Op::DrawLine {
                 line: Line {
                     points: vec![
@@ -191,15 +181,7 @@ impl Pdf {
     }
 
     /// A box with its top-left corner at (`x`, `y`), filled with grey `fill` or only outlined.
-    pub fn rect(
-        &mut self,
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: Option<f32>,
-        outline: Option<f32>,
-    ) {
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, outline: Option<f32>) {
         let mode = match (fill, outline) {
             (Some(_), Some(_)) => PaintMode::FillStroke,
             (Some(_), None) => PaintMode::Fill,
@@ -229,8 +211,7 @@ impl Pdf {
     /// Ends the current page and starts a new one.
     pub fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
-        self.pages
-            .push(PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops));
+        self.pages.push(PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops));
     }
 
     /// The finished PDF's bytes.

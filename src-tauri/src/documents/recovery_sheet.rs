@@ -15,13 +15,7 @@ pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Ve
     let mut y = 32.0;
     pdf.text(MARGIN, y, 22.0, Face::Bold, "Återställningsnyckel");
     y += 9.0;
-    pdf.text(
-        MARGIN,
-        y,
-        12.0,
-        Face::Regular,
-        "för Fristads krypterade databas",
-    );
+    pdf.text(MARGIN, y, 12.0, Face::Regular, "för Fristads krypterade databas");
     if let Some(org) = organisation {
         y += 6.5;
         pdf.text(MARGIN, y, 12.0, Face::Regular, org);

@@ -58,8 +58,7 @@ fn damaged(detail: &str) -> Error {
 
 fn random<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| Error::new(Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::new(Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
     Ok(bytes)
 }
 
@@ -96,20 +95,11 @@ impl KeyFile {
     /// A key file holding `key` wrapped with `passphrase`.
     pub fn wrap(store_id: &str, key: &DbKey, passphrase: &Secret<String>) -> Result<KeyFile> {
         if passphrase.expose().is_empty() {
-            return Err(Error::invalid(
-                "passphrase",
-                "Lösenfrasen får inte vara tom.",
-            ));
+            return Err(Error::invalid("passphrase", "Lösenfrasen får inte vara tom."));
         }
         let salt: [u8; 16] = random()?;
         let nonce: [u8; 24] = random()?;
-        let kek = derive_kek(
-            passphrase.expose(),
-            &salt,
-            MEMORY_KIB,
-            ITERATIONS,
-            PARALLELISM,
-        )?;
+        let kek = derive_kek(passphrase.expose(), &salt, MEMORY_KIB, ITERATIONS, PARALLELISM)?;
         let cipher = XChaCha20Poly1305::new(kek.expose().into());
         let aad = format!("{FORMAT} {store_id}");
         let ciphertext = cipher
@@ -153,18 +143,11 @@ impl KeyFile {
         }
         let salt = hex::decode(&w.salt).map_err(|_| damaged("saltet"))?;
         let nonce = hex::decode(&w.nonce).map_err(|_| damaged("nonce"))?;
-        let ciphertext =
-            hex::decode(&w.ciphertext).map_err(|_| damaged("den krypterade nyckeln"))?;
+        let ciphertext = hex::decode(&w.ciphertext).map_err(|_| damaged("den krypterade nyckeln"))?;
         if nonce.len() != 24 {
             return Err(damaged("nonce"));
         }
-        let kek = derive_kek(
-            passphrase.expose(),
-            &salt,
-            w.memory_kib,
-            w.iterations,
-            w.parallelism,
-        )?;
+        let kek = derive_kek(passphrase.expose(), &salt, w.memory_kib, w.iterations, w.parallelism)?;
         let cipher = XChaCha20Poly1305::new(kek.expose().into());
         let aad = format!("{} {}", self.format, self.store_id);
         let mut plain = cipher
@@ -176,11 +159,8 @@ impl KeyFile {
                 },
             )
             .map_err(|_| {
-                Error::invalid(
-                    "passphrase",
-                    "Fel lösenfras. Databasen är oförändrad; försök igen.",
-                )
-                .with_code(Code::WrongPassphrase)
+                Error::invalid("passphrase", "Fel lösenfras. Databasen är oförändrad; försök igen.")
+                    .with_code(Code::WrongPassphrase)
             })?;
         let key = <[u8; 32]>::try_from(plain.as_slice())
             .map(DbKey::from_bytes)
@@ -196,8 +176,7 @@ impl KeyFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io("Kunde inte läsa nyckelfilen", &e)),
         };
-        let file: KeyFile =
-            serde_json::from_str(&text).map_err(|_| damaged("filen har fel format"))?;
+        let file: KeyFile = serde_json::from_str(&text).map_err(|_| damaged("filen har fel format"))?;
         if file.format != FORMAT {
             return Err(damaged("okänd version av nyckelfilen"));
         }
@@ -250,13 +229,9 @@ mod tests {
     fn a_wrapped_key_opens_with_its_passphrase_and_only_with_it() {
         let key = DbKey::generate().unwrap();
         let file = KeyFile::wrap("store-1", &key, &Secret::new("rätt lösenfras".into())).unwrap();
-        let back = file
-            .unwrap_key(&Secret::new("rätt lösenfras".into()))
-            .unwrap();
+        let back = file.unwrap_key(&Secret::new("rätt lösenfras".into())).unwrap();
         assert_eq!(back.bytes(), key.bytes());
-        let err = file
-            .unwrap_key(&Secret::new("fel lösenfras".into()))
-            .unwrap_err();
+        let err = file.unwrap_key(&Secret::new("fel lösenfras".into())).unwrap_err();
         assert_eq!(err.code, Code::WrongPassphrase);
     }
 
@@ -266,9 +241,7 @@ mod tests {
         let mut file = KeyFile::wrap("store-1", &key, &Secret::new("lösen".into())).unwrap();
         file.store_id = "store-2".into();
         assert_eq!(
-            file.unwrap_key(&Secret::new("lösen".into()))
-                .unwrap_err()
-                .code,
+            file.unwrap_key(&Secret::new("lösen".into())).unwrap_err().code,
             Code::WrongPassphrase
         );
     }

@@ -36,12 +36,8 @@ impl DbKey {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<DbKey> {
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| {
-            Error::new(
-                Code::Io,
-                format!("Kunde inte skapa en slumpmässig nyckel: {e}"),
-            )
-        })?;
+        getrandom::fill(&mut bytes)
+            .map_err(|e| Error::new(Code::Io, format!("Kunde inte skapa en slumpmässig nyckel: {e}")))?;
         let key = DbKey(Secret::new(bytes));
         zeroize::Zeroize::zeroize(&mut bytes);
         Ok(key)
@@ -127,10 +123,7 @@ mod tests {
         let key = DbKey::generate().unwrap();
         let text = key.recovery_text().expose().clone();
         let short = &text[..text.len() - 1];
-        assert_eq!(
-            DbKey::parse_recovery(short).unwrap_err().code,
-            Code::InvalidInput
-        );
+        assert_eq!(DbKey::parse_recovery(short).unwrap_err().code, Code::InvalidInput);
         let typo = text.replacen(|c: char| c.is_ascii_hexdigit(), "g", 1);
         assert_eq!(
             DbKey::parse_recovery(&typo).unwrap_err().field.as_deref(),
@@ -140,10 +133,7 @@ mod tests {
 
     #[test]
     fn two_generated_keys_differ() {
-        assert_ne!(
-            DbKey::generate().unwrap().bytes(),
-            DbKey::generate().unwrap().bytes()
-        );
+        assert_ne!(DbKey::generate().unwrap().bytes(), DbKey::generate().unwrap().bytes());
     }
 
     #[test]

@@ -56,9 +56,14 @@ pub fn load(store_id: &str) -> Result<DbKey> {
     let e = entry(store_id)?;
     match e.get_secret() {
         Ok(mut bytes) => {
-            let result = <[u8; 32]>::try_from(bytes.as_slice()).map(DbKey::from_bytes).map_err(|_| {
-                Error::new(Code::KeyMissing, "Nyckelringens post för databasen har fel längd. Ange återställningsnyckeln.")
-            });
+            let result = <[u8; 32]>::try_from(bytes.as_slice())
+                .map(DbKey::from_bytes)
+                .map_err(|_| {
+                    Error::new(
+                        Code::KeyMissing,
+                        "Nyckelringens post för databasen har fel längd. Ange återställningsnyckeln.",
+                    )
+                });
             zeroize::Zeroize::zeroize(&mut bytes);
             result
         }

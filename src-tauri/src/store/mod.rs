@@ -163,20 +163,14 @@ impl Store {
             Err(e) => return Err(e.into()),
         };
         // Reading the schema proves the key decrypts more than the header page.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
             return Err(match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
-                    unreadable(source)
-                }
+                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => unreadable(source),
                 _ => e.into(),
             });
         }
         if app_id != APPLICATION_ID {
-            return Err(not_a_fristad_database(
-                "en krypterad databas från ett annat program",
-            ));
+            return Err(not_a_fristad_database("en krypterad databas från ett annat program"));
         }
         let found = migrations::current(&conn)?;
         if found > migrations::latest() {
@@ -200,9 +194,7 @@ impl Store {
 
     /// Runs one user action as one transaction: all of it is saved, or none of it.
     pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = action(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -210,8 +202,7 @@ impl Store {
 
     /// Writes the WAL back into the database file and closes it, leaving one self-contained file.
     pub fn close(self) -> Result<()> {
-        self.conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         self.conn.close().map_err(|(_, e)| Error::from(e))
     }
 }

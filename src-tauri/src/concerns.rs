@@ -1,0 +1,152 @@
+//! Orosanmälningar: reports of concern for a child to social services (14 kap. 1 § SoL), logged
+//! per child with the date, to whom and how. Counted for the kvalitetsbilaga.
+
+use crate::error::{Error, Result};
+use crate::people;
+use crate::placements::Category;
+use crate::placements::views::load;
+use crate::records;
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Telefon,
+    Skriftligt,
+    Digitalt,
+    Muntligt,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Telefon => "telefon",
+            Method::Skriftligt => "skriftligt",
+            Method::Digitalt => "digitalt",
+            Method::Muntligt => "muntligt",
+        }
+    }
+
+    fn parse(s: &str) -> Method {
+        match s {
+            "telefon" => Method::Telefon,
+            "digitalt" => Method::Digitalt,
+            "muntligt" => Method::Muntligt,
+            _ => Method::Skriftligt,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernReport {
+    /// The child.
+    pub person: String,
+    #[serde(default)]
+    pub placement: Option<String>,
+    pub reported_on: NaiveDate,
+    /// To whom, e.g. "Socialtjänsten i Borås".
+    pub recipient: String,
+    pub method: Method,
+    pub author: String,
+}
+
+/// Logs a report; refused for someone who has never stayed here as a child, or in the future.
+/// An identical report already logged is not logged twice. Returns whether it was added.
+pub fn add(tx: &Transaction, r: &ConcernReport, today: NaiveDate) -> Result<bool> {
+    let same = list_where(tx, "WHERE pe.key = ?1", &r.person)?
+        .into_iter()
+        .any(|existing| {
+            existing.reported_on == r.reported_on
+                && existing.recipient == r.recipient.trim()
+                && existing.method == r.method
+                && existing.author == r.author.trim()
+                && existing.placement == r.placement
+        });
+    if same {
+        return Ok(false);
+    }
+    let person_id = people::id_of(tx, "person", &r.person)?;
+    let was_child: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM stays WHERE person_id = ?1 AND category = ?2)",
+        params![person_id, Category::Child.as_str()],
+        |row| row.get(0),
+    )?;
+    if !was_child {
+        return Err(Error::invalid(
+            "person",
+            "En orosanmälan gäller ett barn som bor eller har bott här.",
+        ));
+    }
+    if r.reported_on > today {
+        return Err(Error::invalid("reported_on", "Datumet kan inte ligga i framtiden."));
+    }
+    let placement_id = match r.placement.as_deref().filter(|s| !s.is_empty()) {
+        Some(k) => Some(
+            load(tx, k)?
+                .map(|(id, _)| id)
+                .ok_or_else(|| Error::invalid("placement", format!("Det finns ingen placering «{k}».")))?,
+        ),
+        None => None,
+    };
+    let recipient = records::required("recipient", "vem anmälan gjordes till", &r.recipient, 120)?;
+    let author = records::required("author", "din signatur", &r.author, 40)?;
+    tx.execute(
+        "INSERT INTO concern_reports (person_id, placement_id, reported_on, recipient, method, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            person_id,
+            placement_id,
+            r.reported_on.to_string(),
+            recipient,
+            r.method.as_str(),
+            author
+        ],
+    )?;
+    Ok(true)
+}
+
+fn list_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<ConcernReport>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT pe.key, p.key, c.reported_on, c.recipient, c.method, c.author
+         FROM concern_reports c JOIN people pe ON pe.id = c.person_id LEFT JOIN placements p ON p.id = c.placement_id
+         {filter} ORDER BY c.reported_on, c.id"
+    ))?;
+    let rows = stmt
+        .query_map([arg], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(person, placement, on, recipient, method, author)| ConcernReport {
+            person,
+            placement,
+            reported_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
+            recipient,
+            method: Method::parse(&method),
+            author,
+        })
+        .collect())
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<ConcernReport>> {
+    list_where(conn, "WHERE ?1 = ?1", "")
+}
+
+pub fn for_placement(conn: &Connection, key: &str) -> Result<Vec<ConcernReport>> {
+    list_where(
+        conn,
+        "WHERE p.key = ?1 OR c.person_id IN (SELECT s.person_id FROM stays s JOIN placements sp ON sp.id = s.placement_id WHERE sp.key = ?1)",
+        key,
+    )
+}

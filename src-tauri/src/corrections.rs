@@ -1,0 +1,75 @@
+//! The history of corrections: whenever a recorded fact is changed afterwards (a move-out
+//! undone, a time corrected, an import that changes a stay), what it was, what it became, why,
+//! by whom and when. Append-only: the table refuses updates and deletions.
+
+use crate::clock;
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub what: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+    pub reason: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn record(
+    tx: &Transaction,
+    placement_id: Option<i64>,
+    what: &str,
+    before: &impl Serialize,
+    after: &impl Serialize,
+    reason: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO corrections (at, actor, placement_id, what, before, after, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            clock::to_stored(now),
+            actor,
+            placement_id,
+            what,
+            serde_json::to_string(before).expect("serializable"),
+            serde_json::to_string(after).expect("serializable"),
+            reason
+        ],
+    )?;
+    Ok(())
+}
+
+/// A placement's corrections, oldest first.
+pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correction>> {
+    let mut stmt = conn.prepare(
+        "SELECT at, actor, what, before, after, reason FROM corrections WHERE placement_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([placement_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, actor, what, before, after, reason)| Correction {
+            at: clock::from_stored(&at).unwrap_or_default(),
+            actor,
+            what,
+            before: serde_json::from_str(&before).unwrap_or_default(),
+            after: serde_json::from_str(&after).unwrap_or_default(),
+            reason,
+        })
+        .collect())
+}

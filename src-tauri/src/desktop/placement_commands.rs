@@ -1,0 +1,282 @@
+//! Commands for the daily work: intake, placements, people, rooms, municipalities and logs.
+//! Thin: each parses its input, calls the core in one transaction, and returns the result.
+
+use super::commands::store;
+use super::session::Session;
+use crate::concerns::{self, ConcernReport};
+use crate::error::Result;
+use crate::journal::{self, Note, NoteInput};
+use crate::people::{self, Person};
+use crate::placements::views::{self, Now, PlacementSummary, PlacementView, RoomView};
+use crate::placements::{self, AssessmentInput, Destination, PlacementInput, RveDecision, StayInput, kinds};
+use crate::registers::municipalities::{self, Municipality};
+use crate::registers::rooms::{self, Room};
+use crate::requests::{self, RefusedRequest};
+use crate::{OFFICE_ACTOR, clock};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize)]
+pub struct Catalogue {
+    kinds: serde_json::Value,
+    municipalities: Vec<Municipality>,
+    rooms: Vec<Room>,
+    /// Now in Swedish local time, `2026-03-01 22:15`, to prefill time fields.
+    now_local: String,
+}
+
+#[tauri::command(async)]
+pub fn catalogue(session: tauri::State<'_, Session>) -> Result<Catalogue> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    Ok(Catalogue {
+        kinds: kinds::catalogue(),
+        municipalities: municipalities::list(conn)?,
+        rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
+        now_local: clock::to_local_text(Utc::now()),
+    })
+}
+
+#[tauri::command(async)]
+pub fn house_now(session: tauri::State<'_, Session>) -> Result<Now> {
+    let mut s = session.lock();
+    views::now(store(&mut s)?.conn(), Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn placements_list(session: tauri::State<'_, Session>) -> Result<Vec<PlacementSummary>> {
+    let mut s = session.lock();
+    views::summaries(store(&mut s)?.conn(), Utc::now())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Key {
+    key: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlacementPage {
+    #[serde(flatten)]
+    view: PlacementView,
+    journal: Vec<Note>,
+    concern_reports: Vec<ConcernReport>,
+}
+
+#[tauri::command(async)]
+pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<PlacementPage> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    Ok(PlacementPage {
+        view: views::view(conn, &input.key, Utc::now())?,
+        journal: journal::for_placement(conn, &input.key)?,
+        concern_reports: concerns::for_placement(conn, &input.key)?,
+    })
+}
+
+#[tauri::command(async)]
+pub fn intake(session: tauri::State<'_, Session>, input: PlacementInput) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| placements::save(tx, &input, Utc::now(), OFFICE_ACTOR))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddPerson {
+    key: String,
+    stay: StayInput,
+}
+
+#[tauri::command(async)]
+pub fn add_person(session: tauri::State<'_, Session>, input: AddPerson) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| placements::add_stay(tx, &input.key, input.stay, Utc::now(), OFFICE_ACTOR))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveOut {
+    key: String,
+    /// Person keys; empty for everyone still there.
+    #[serde(default)]
+    persons: Vec<String>,
+    at: String,
+    destination: Destination,
+}
+
+#[tauri::command(async)]
+pub fn move_out(session: tauri::State<'_, Session>, input: MoveOut) -> Result<Vec<String>> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| {
+        placements::move_out(
+            tx,
+            &input.key,
+            &input.persons,
+            &input.at,
+            input.destination,
+            Utc::now(),
+            OFFICE_ACTOR,
+        )
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UndoMoveOut {
+    key: String,
+    person: String,
+    reason: String,
+}
+
+#[tauri::command(async)]
+pub fn undo_move_out(session: tauri::State<'_, Session>, input: UndoMoveOut) -> Result<()> {
+    let mut s = session.lock();
+    store(&mut s)?
+        .write(|tx| placements::undo_move_out(tx, &input.key, &input.person, &input.reason, Utc::now(), OFFICE_ACTOR))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RveContact {
+    key: String,
+    at: String,
+    by: String,
+}
+
+#[tauri::command(async)]
+pub fn rve_contact(session: tauri::State<'_, Session>, input: RveContact) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    store(&mut s)?
+        .write(|tx| placements::record_rve_contact(tx, &input.key, &input.at, &input.by, Utc::now(), OFFICE_ACTOR))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RveDecisionInput {
+    key: String,
+    decision: RveDecision,
+    at: String,
+}
+
+#[tauri::command(async)]
+pub fn rve_decision(session: tauri::State<'_, Session>, input: RveDecisionInput) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| {
+        placements::record_rve_decision(tx, &input.key, input.decision, &input.at, Utc::now(), OFFICE_ACTOR)
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveAssessment {
+    key: String,
+    assessment: AssessmentInput,
+}
+
+#[tauri::command(async)]
+pub fn save_assessment(session: tauri::State<'_, Session>, input: SaveAssessment) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| placements::record_assessment(tx, &input.key, input.assessment, Utc::now(), OFFICE_ACTOR))
+}
+
+#[tauri::command(async)]
+pub fn add_note(session: tauri::State<'_, Session>, input: NoteInput) -> Result<i64> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| {
+        journal::add(
+            tx,
+            &NoteInput {
+                id: None,
+                written_at: None,
+                ..input
+            },
+            Utc::now(),
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn add_concern_report(session: tauri::State<'_, Session>, input: ConcernReport) -> Result<bool> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| concerns::add(tx, &input, clock::swedish_date(Utc::now())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    query: String,
+}
+
+#[tauri::command(async)]
+pub fn people_search(session: tauri::State<'_, Session>, input: Query) -> Result<Vec<Person>> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    if input.query.trim().is_empty() {
+        return people::list(conn);
+    }
+    people::search(conn, &input.query, clock::swedish_date(Utc::now()))
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonPage {
+    person: Person,
+    placements: Vec<PlacementSummary>,
+}
+
+#[tauri::command(async)]
+pub fn person_view(session: tauri::State<'_, Session>, input: Key) -> Result<PersonPage> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let person = people::by_key(conn, &input.key)?.map(|(_, p)| p).ok_or_else(|| {
+        crate::Error::new(
+            crate::Code::NotFound,
+            format!("Det finns ingen person «{}».", input.key),
+        )
+    })?;
+    let keys: Vec<String> = views::all(conn)?
+        .into_iter()
+        .filter(|p| p.stays.iter().any(|s| s.person == input.key))
+        .map(|p| p.key)
+        .collect();
+    let placements = views::summaries(conn, Utc::now())?
+        .into_iter()
+        .filter(|s| keys.contains(&s.key))
+        .collect();
+    Ok(PersonPage { person, placements })
+}
+
+#[tauri::command(async)]
+pub fn municipalities_list(session: tauri::State<'_, Session>) -> Result<Vec<Municipality>> {
+    let mut s = session.lock();
+    municipalities::list(store(&mut s)?.conn())
+}
+
+#[tauri::command(async)]
+pub fn save_municipality(session: tauri::State<'_, Session>, input: Municipality) -> Result<bool> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| municipalities::save(tx, &input))
+}
+
+#[tauri::command(async)]
+pub fn rooms_board(session: tauri::State<'_, Session>) -> Result<Vec<RoomView>> {
+    let mut s = session.lock();
+    views::rooms_board(store(&mut s)?.conn(), Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn save_room(session: tauri::State<'_, Session>, input: Room) -> Result<bool> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| rooms::save(tx, &input))
+}
+
+#[tauri::command(async)]
+pub fn refused_requests_list(session: tauri::State<'_, Session>) -> Result<Vec<RefusedRequest>> {
+    let mut s = session.lock();
+    requests::all(store(&mut s)?.conn())
+}
+
+#[tauri::command(async)]
+pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedRequest) -> Result<bool> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| requests::add(tx, &input, clock::swedish_date(Utc::now())))
+}

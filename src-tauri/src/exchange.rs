@@ -1,0 +1,342 @@
+//! Moving records in and out: `fristad-cli import FILE.json` and `export --json`. The format is
+//! documented in docs/import-format.md.
+//!
+//! Promises: an import is all or nothing (one transaction); it checks every record with the same
+//! rules as the window and reports every problem with its place in the file; records are matched
+//! by their keys, so importing the same file again changes nothing; an import never deletes.
+//! An export read back by import into an empty store gives the same export.
+
+use crate::error::{Code, Error, Result};
+use crate::journal::{self, NoteInput};
+use crate::organisation::{self, OrganisationInput};
+use crate::people::{self, Person};
+use crate::placements::{self, PlacementInput, views};
+use crate::registers::municipalities::{self, Municipality};
+use crate::registers::rooms::{self, Room};
+use crate::registers::tariffs::{self, Tariff};
+use crate::requests::{self, RefusedRequest};
+use crate::store::Store;
+use crate::{clock, concerns};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+pub const FORMAT: &str = "fristad-export/1";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrganisationInput>,
+    #[serde(default)]
+    pub municipalities: Vec<Municipality>,
+    #[serde(default)]
+    pub tariffs: Vec<Tariff>,
+    #[serde(default)]
+    pub rooms: Vec<Room>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub placements: Vec<PlacementInput>,
+    #[serde(default)]
+    pub journal: Vec<NoteInput>,
+    #[serde(default)]
+    pub concern_reports: Vec<concerns::ConcernReport>,
+    #[serde(default)]
+    pub refused_requests: Vec<RefusedRequest>,
+}
+
+/// A problem in an import file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub place: String,
+    pub message: String,
+}
+
+/// What an import changed, per kind of record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub organisation: usize,
+    pub municipalities: usize,
+    pub tariffs: usize,
+    pub rooms: usize,
+    pub people: usize,
+    pub placements: usize,
+    pub journal: usize,
+    pub concern_reports: usize,
+    pub refused_requests: usize,
+}
+
+impl Changes {
+    pub fn total(&self) -> usize {
+        self.organisation
+            + self.municipalities
+            + self.tariffs
+            + self.rooms
+            + self.people
+            + self.placements
+            + self.journal
+            + self.concern_reports
+            + self.refused_requests
+    }
+}
+
+/// `stays.1.in` → `stays[1].in`, the way people point into a JSON file.
+fn json_path(field: &str) -> String {
+    let mut out = String::new();
+    for part in field.split('.') {
+        if part.chars().all(|c| c.is_ascii_digit()) && !part.is_empty() {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+fn place(section: &str, index: usize, key: Option<&str>, e: &Error) -> Problem {
+    let mut p = format!("{section}[{index}]");
+    if let Some(k) = key {
+        p.push_str(&format!(" ({k})"));
+    }
+    if let Some(f) = e.field.as_deref().filter(|f| !f.is_empty()) {
+        p.push_str(&format!(".{}", json_path(f)));
+    }
+    Problem {
+        place: p,
+        message: e.message.clone(),
+    }
+}
+
+/// Counts a record that changed, or notes its problem.
+fn tally(problems: &mut Vec<Problem>, r: Result<bool>, section: &str, i: usize, key: Option<&str>, count: &mut usize) {
+    match r {
+        Ok(true) => *count += 1,
+        Ok(false) => {}
+        Err(e) => problems.push(place(section, i, key, &e)),
+    }
+}
+
+/// Reads an import file's text; a file that is not valid JSON of this shape is one problem,
+/// with its line and column.
+pub fn parse(text: &str) -> std::result::Result<Exchange, Vec<Problem>> {
+    serde_json::from_str(text).map_err(|e| {
+        vec![Problem {
+            place: format!("rad {}, kolumn {}", e.line(), e.column()),
+            message: format!("Filen följer inte importformatet: {e}"),
+        }]
+    })
+}
+
+/// Imports everything in `file` in one transaction. On any problem nothing is saved and every
+/// problem found is returned.
+pub fn import(
+    store: &mut Store,
+    file: &Exchange,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> std::result::Result<Changes, Vec<Problem>> {
+    let today = clock::swedish_date(now);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut changes = Changes::default();
+    if let Some(f) = &file.format
+        && f != FORMAT
+    {
+        return Err(vec![Problem {
+            place: "format".into(),
+            message: format!("Okänt filformat «{f}»; väntade {FORMAT}."),
+        }]);
+    }
+    let result = store.write(|tx| {
+        if let Some(org) = &file.organisation {
+            let r = org.validate().and_then(|o| {
+                let before = organisation::load(tx)?;
+                organisation::save(tx, &o, now)?;
+                Ok(before.as_ref() != Some(&o))
+            });
+            match r {
+                Ok(true) => changes.organisation += 1,
+                Ok(false) => {}
+                Err(e) => problems.push(Problem {
+                    place: format!(
+                        "organisation{}",
+                        e.field.as_deref().map(|f| format!(".{f}")).unwrap_or_default()
+                    ),
+                    message: e.message,
+                }),
+            }
+        }
+        for (i, m) in file.municipalities.iter().enumerate() {
+            tally(
+                &mut problems,
+                municipalities::save(tx, m),
+                "municipalities",
+                i,
+                Some(&m.key),
+                &mut changes.municipalities,
+            );
+        }
+        for (i, t) in file.tariffs.iter().enumerate() {
+            tally(
+                &mut problems,
+                tariffs::save(tx, t),
+                "tariffs",
+                i,
+                None,
+                &mut changes.tariffs,
+            );
+        }
+        for (i, r) in file.rooms.iter().enumerate() {
+            tally(
+                &mut problems,
+                rooms::save(tx, r),
+                "rooms",
+                i,
+                Some(&r.key),
+                &mut changes.rooms,
+            );
+        }
+        for (i, p) in file.people.iter().enumerate() {
+            tally(
+                &mut problems,
+                people::save(tx, p, today).map(|(_, changed)| changed),
+                "people",
+                i,
+                Some(&p.key),
+                &mut changes.people,
+            );
+        }
+        for (i, p) in file.placements.iter().enumerate() {
+            let r = placements::save(tx, p, now, actor).map(|s| s.changed);
+            tally(
+                &mut problems,
+                r,
+                "placements",
+                i,
+                p.key.as_deref(),
+                &mut changes.placements,
+            );
+        }
+        // Notes point at each other by their number in the file.
+        let mut ids: HashMap<i64, i64> = HashMap::new();
+        for (i, n) in file.journal.iter().enumerate() {
+            let mut input = n.clone();
+            input.id = None;
+            input.corrects = match n.corrects {
+                Some(c) => match ids.get(&c) {
+                    Some(id) => Some(*id),
+                    None => {
+                        problems.push(Problem {
+                            place: format!("journal[{i}].corrects"),
+                            message: format!("Anteckning {c} som rättas finns inte före denna i filen."),
+                        });
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let r = journal::find_same(tx, &input).and_then(|same| match same {
+                Some(id) => Ok((id, false)),
+                None => journal::add(tx, &input, now).map(|id| (id, true)),
+            });
+            match r {
+                Ok((id, added)) => {
+                    if let Some(file_id) = n.id {
+                        ids.insert(file_id, id);
+                    }
+                    changes.journal += usize::from(added);
+                }
+                Err(e) => problems.push(place("journal", i, None, &e)),
+            }
+        }
+        for (i, c) in file.concern_reports.iter().enumerate() {
+            tally(
+                &mut problems,
+                concerns::add(tx, c, today),
+                "concern_reports",
+                i,
+                None,
+                &mut changes.concern_reports,
+            );
+        }
+        for (i, r) in file.refused_requests.iter().enumerate() {
+            tally(
+                &mut problems,
+                requests::add(tx, r, today),
+                "refused_requests",
+                i,
+                None,
+                &mut changes.refused_requests,
+            );
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            // Rolls the whole import back.
+            Err(Error::new(
+                Code::InvalidInput,
+                "Importen innehåller fel; ingenting sparades.",
+            ))
+        }
+    });
+    match result {
+        Ok(()) => Ok(changes),
+        Err(e) if problems.is_empty() => Err(vec![Problem {
+            place: "import".into(),
+            message: e.message,
+        }]),
+        Err(_) => Err(problems),
+    }
+}
+
+/// Everything in the store, in the import format.
+pub fn export(store: &Store) -> Result<Exchange> {
+    let conn = store.conn();
+    let notes = journal::all(conn)?;
+    Ok(Exchange {
+        format: Some(FORMAT.into()),
+        organisation: organisation::load(conn)?.map(|o| OrganisationInput {
+            name: o.name,
+            org_number: o.org_number.as_str().to_owned(),
+            address: o.address,
+            bankgiro: o.bankgiro.as_str().to_owned(),
+            f_skatt: o.f_skatt,
+        }),
+        municipalities: municipalities::list(conn)?,
+        tariffs: tariffs::list(conn)?,
+        rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
+        people: people::list(conn)?,
+        placements: views::all(conn)?.iter().map(PlacementInput::from_placement).collect(),
+        journal: notes
+            .into_iter()
+            .map(|n| NoteInput {
+                id: Some(n.id),
+                placement: n.placement,
+                person: n.person,
+                author: n.author,
+                body: n.body,
+                corrects: n.corrects,
+                written_at: Some(clock::to_local_rfc3339(n.written_at)),
+            })
+            .collect(),
+        concern_reports: concerns::all(conn)?,
+        refused_requests: requests::all(conn)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_like_json() {
+        assert_eq!(json_path("stays.1.in"), "stays[1].in");
+        assert_eq!(json_path("reference"), "reference");
+        assert_eq!(json_path("service_fees.0.to"), "service_fees[0].to");
+    }
+}

@@ -1,0 +1,153 @@
+//! The journal: dated notes per placement and per person, each with its author. Append-only: a
+//! note is never edited or removed (the table refuses it); a correction is a new note that
+//! points at the note it corrects, and both stay readable.
+
+use crate::clock;
+use crate::error::{Code, Error, Result};
+use crate::people;
+use crate::placements::views::load;
+use crate::records;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub placement: Option<String>,
+    pub person: Option<String>,
+    pub written_at: DateTime<Utc>,
+    pub author: String,
+    pub body: String,
+    /// The note this one corrects.
+    pub corrects: Option<i64>,
+    /// Set when a later note corrects this one.
+    pub corrected_by: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteInput {
+    /// In an import or export file only: the note's number in that file, for `corrects`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub placement: Option<String>,
+    #[serde(default)]
+    pub person: Option<String>,
+    /// Signature (initials) of the one who writes.
+    pub author: String,
+    pub body: String,
+    #[serde(default)]
+    pub corrects: Option<i64>,
+    /// When the note was written; now when absent (imports carry their own times).
+    #[serde(default)]
+    pub written_at: Option<String>,
+}
+
+/// The id of a note with exactly this content, if one is recorded: imports add a note once.
+pub fn find_same(tx: &Transaction, input: &NoteInput) -> Result<Option<i64>> {
+    let Some(at) = input.written_at.as_deref().and_then(|t| clock::parse_time(t).ok()) else {
+        return Ok(None);
+    };
+    Ok(tx
+        .query_row(
+            "SELECT j.id FROM journal j LEFT JOIN placements p ON p.id = j.placement_id LEFT JOIN people pe ON pe.id = j.person_id
+             WHERE p.key IS ?1 AND pe.key IS ?2 AND j.written_at = ?3 AND j.author = ?4 AND j.body = ?5 AND j.corrects IS ?6",
+            params![input.placement, input.person, clock::to_stored(at), input.author.trim(), input.body.trim(), input.corrects],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Adds a note; returns its id.
+pub fn add(tx: &Transaction, input: &NoteInput, now: DateTime<Utc>) -> Result<i64> {
+    let author = records::required("author", "din signatur", &input.author, 40)?;
+    let body = records::required("body", "anteckningens text", &input.body, 20_000)?;
+    let placement_id = match input.placement.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(k) => Some(
+            load(tx, k.trim())?
+                .map(|(id, _)| id)
+                .ok_or_else(|| Error::invalid("placement", format!("Det finns ingen placering «{k}».")))?,
+        ),
+        None => None,
+    };
+    let person_id = match input.person.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(k) => Some(people::id_of(tx, "person", k.trim())?),
+        None => None,
+    };
+    if placement_id.is_none() && person_id.is_none() {
+        return Err(Error::invalid(
+            "placement",
+            "En anteckning hör till en placering eller en person.",
+        ));
+    }
+    if let Some(c) = input.corrects {
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM journal WHERE id = ?1", [c], |r| r.get(0))
+            .optional()?;
+        if exists.is_none() {
+            return Err(Error::invalid("corrects", "Anteckningen som ska rättas finns inte."));
+        }
+    }
+    let written_at = match input.written_at.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(t) => clock::parse_time(t).map_err(|m| Error::invalid("written_at", m))?,
+        None => now,
+    };
+    tx.execute(
+        "INSERT INTO journal (placement_id, person_id, written_at, author, body, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![placement_id, person_id, clock::to_stored(written_at), author, body, input.corrects],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const SELECT: &str = "SELECT j.id, p.key, pe.key, j.written_at, j.author, j.body, j.corrects,
+        (SELECT min(c.id) FROM journal c WHERE c.corrects = j.id)
+    FROM journal j LEFT JOIN placements p ON p.id = j.placement_id LEFT JOIN people pe ON pe.id = j.person_id";
+
+fn notes(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Note>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} {filter} ORDER BY j.written_at, j.id"))?;
+    let rows = stmt
+        .query_map([arg], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, placement, person, at, author, body, corrects, corrected_by)| {
+            Ok(Note {
+                id,
+                placement,
+                person,
+                written_at: clock::from_stored(&at)
+                    .ok_or_else(|| Error::new(Code::DamagedDatabase, "En journaltid går inte att läsa."))?,
+                author,
+                body,
+                corrects,
+                corrected_by,
+            })
+        })
+        .collect()
+}
+
+/// A placement's notes, and the notes about the people in it, oldest first.
+pub fn for_placement(conn: &Connection, key: &str) -> Result<Vec<Note>> {
+    notes(
+        conn,
+        "WHERE p.key = ?1 OR j.person_id IN (SELECT s.person_id FROM stays s JOIN placements sp ON sp.id = s.placement_id WHERE sp.key = ?1)",
+        key,
+    )
+}
+
+/// Every note, oldest first (for export).
+pub fn all(conn: &Connection) -> Result<Vec<Note>> {
+    notes(conn, "WHERE ?1 = ?1", "")
+}

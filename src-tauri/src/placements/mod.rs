@@ -1,0 +1,218 @@
+//! Placements: a woman, and the children who come with her, placed by a municipality. Each
+//! person has her or his own stay, with their own in and out times; a child may come later or
+//! leave earlier. Every later number (nights, invoices, statistics) is computed from these
+//! records, so the rules are checked when they are written, not when they are read:
+//!
+//! - no person is in two stays that overlap (stays are half-open: out at 10:00 and in at 10:00
+//!   elsewhere is fine);
+//! - a stay's out is after its in, and neither lies in the future;
+//! - every stay begins at or after the placement's arrival, which starts the acute clock;
+//! - a placement has exactly one adult, who is not a child by her birth date;
+//! - the municipality, the room and the people named exist; required fields are present.
+//!
+//! Each refusal is a Swedish message naming the field; the caller's transaction is then rolled
+//! back, so nothing is half-saved.
+
+pub mod acute;
+pub mod kinds;
+pub mod save;
+pub mod views;
+
+pub use kinds::{ArrivalRoute, Assessor, Category, Destination, RveDecision, Transport, Violence};
+pub use save::{add_stay, move_out, record_assessment, record_rve_contact, record_rve_decision, save, undo_move_out};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A placement as stored, and as exported (times as instants).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    pub key: String,
+    pub municipality: String,
+    /// The municipality's case or decision reference.
+    pub reference: String,
+    pub yy_code: String,
+    pub acute: bool,
+    pub room: Option<String>,
+    pub violence: Violence,
+    pub arrival_route: ArrivalRoute,
+    pub transported_by: Transport,
+    /// When the person arrived: the start of the acute clock.
+    pub arrived: DateTime<Utc>,
+    pub assessment: Option<Assessment>,
+    pub rve: Rve,
+    pub stays: Vec<Stay>,
+}
+
+/// The acute protection assessment made by sociala jouren or the police, as documented.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub by: Assessor,
+    pub at: DateTime<Utc>,
+    pub conclusion: String,
+}
+
+/// Contact with Relationsvåldsenheten and its decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Rve {
+    pub contacted_at: Option<DateTime<Utc>>,
+    pub contacted_by: String,
+    pub decision: Option<RveDecision>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stay {
+    pub person: String,
+    pub category: Category,
+    /// The child's (or adult's) own decision reference; since 1 April 2024 each child is an insats.
+    pub decision_reference: String,
+    #[serde(rename = "in")]
+    pub in_at: DateTime<Utc>,
+    #[serde(rename = "out")]
+    pub out_at: Option<DateTime<Utc>>,
+    pub destination: Option<Destination>,
+}
+
+impl Stay {
+    /// Whether the person is at the shelter at `instant`.
+    pub fn present_at(&self, instant: DateTime<Utc>) -> bool {
+        self.in_at <= instant && self.out_at.is_none_or(|out| instant < out)
+    }
+}
+
+impl Placement {
+    /// Whether everyone has moved out by `now`.
+    pub fn ended_by(&self, now: DateTime<Utc>) -> bool {
+        self.stays.iter().all(|s| s.out_at.is_some_and(|o| o <= now))
+    }
+
+    pub fn adult(&self) -> Option<&Stay> {
+        self.stays.iter().find(|s| s.category == Category::Adult)
+    }
+}
+
+/// A placement as typed into the intake form or read from an import file: times are text in
+/// Swedish local time (or with an offset), checked into a [`Placement`] when saved.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementInput {
+    /// Generated when absent.
+    #[serde(default)]
+    pub key: Option<String>,
+    pub municipality: String,
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub yy_code: String,
+    pub acute: bool,
+    #[serde(default)]
+    pub room: Option<String>,
+    pub violence: Violence,
+    #[serde(default)]
+    pub arrival_route: ArrivalRoute,
+    #[serde(default)]
+    pub transported_by: Transport,
+    /// Defaults to the earliest stay's in.
+    #[serde(default)]
+    pub arrived: Option<String>,
+    #[serde(default)]
+    pub assessment: Option<AssessmentInput>,
+    #[serde(default)]
+    pub rve: Option<RveInput>,
+    pub stays: Vec<StayInput>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInput {
+    pub by: Assessor,
+    pub at: String,
+    #[serde(default)]
+    pub conclusion: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RveInput {
+    #[serde(default)]
+    pub contacted_at: Option<String>,
+    #[serde(default)]
+    pub contacted_by: String,
+    #[serde(default)]
+    pub decision: Option<RveDecision>,
+    #[serde(default)]
+    pub decided_at: Option<String>,
+}
+
+/// One person's stay. The person is named by key; the other person fields create a new person
+/// (a key is generated when none is given) or update the one with that key. A stay without a key
+/// whose personnummer is already recorded is that person's: a returning person is reused.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StayInput {
+    #[serde(default)]
+    pub person: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub birth_year: Option<i32>,
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub personal_number: Option<String>,
+    #[serde(default)]
+    pub protected_identity: Option<bool>,
+    pub category: Category,
+    #[serde(default)]
+    pub decision_reference: String,
+    #[serde(rename = "in")]
+    pub in_at: String,
+    #[serde(default, rename = "out")]
+    pub out_at: Option<String>,
+    #[serde(default)]
+    pub destination: Option<Destination>,
+}
+
+impl PlacementInput {
+    /// The form of a stored placement, for adding to it or correcting it.
+    pub fn from_placement(p: &Placement) -> PlacementInput {
+        let t = |i: DateTime<Utc>| crate::clock::to_local_rfc3339(i);
+        PlacementInput {
+            key: Some(p.key.clone()),
+            municipality: p.municipality.clone(),
+            reference: p.reference.clone(),
+            yy_code: p.yy_code.clone(),
+            acute: p.acute,
+            room: p.room.clone(),
+            violence: p.violence,
+            arrival_route: p.arrival_route,
+            transported_by: p.transported_by,
+            arrived: Some(t(p.arrived)),
+            assessment: p.assessment.as_ref().map(|a| AssessmentInput {
+                by: a.by,
+                at: t(a.at),
+                conclusion: a.conclusion.clone(),
+            }),
+            rve: Some(RveInput {
+                contacted_at: p.rve.contacted_at.map(t),
+                contacted_by: p.rve.contacted_by.clone(),
+                decision: p.rve.decision,
+                decided_at: p.rve.decided_at.map(t),
+            }),
+            stays: p
+                .stays
+                .iter()
+                .map(|s| StayInput {
+                    person: Some(s.person.clone()),
+                    category: s.category,
+                    decision_reference: s.decision_reference.clone(),
+                    in_at: t(s.in_at),
+                    out_at: s.out_at.map(t),
+                    destination: s.destination,
+                    ..StayInput::default()
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,648 @@
+//! Writing placements: the checks listed in the module's top comment, then the rows. Every
+//! function here runs inside the caller's transaction and either writes everything or returns
+//! an error before anything that would be left half-done.
+
+use super::views::load;
+use super::*;
+use crate::clock;
+use crate::corrections;
+use crate::error::{Code, Error, Result};
+use crate::people::{self, Person};
+use crate::records;
+use crate::registers::{municipalities, rooms};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Saved {
+    pub key: String,
+    pub changed: bool,
+}
+
+/// Puts `prefix` in front of the error's field, so that a message about `name` in the second
+/// stay points at `stays.1.name`.
+pub(crate) fn at_path(mut e: Error, prefix: &str) -> Error {
+    e.field = Some(match e.field.take() {
+        Some(f) if !f.is_empty() => format!("{prefix}{f}"),
+        _ => prefix.trim_end_matches('.').to_owned(),
+    });
+    e
+}
+
+fn time(field: &str, label: &str, text: &str) -> Result<DateTime<Utc>> {
+    clock::parse_time(text).map_err(|m| Error::invalid(field, format!("{label}: {m}")))
+}
+
+fn not_future(field: &str, label: &str, t: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+    if t > now {
+        return Err(Error::invalid(
+            field,
+            format!("{label} ({}) kan inte ligga i framtiden.", clock::to_local_text(t)),
+        ));
+    }
+    Ok(())
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn unique_key(tx: &Transaction, prefix: char, table: &str) -> Result<String> {
+    loop {
+        let key = records::generate_key(prefix)?;
+        let taken: Option<i64> = tx
+            .query_row(&format!("SELECT 1 FROM {table} WHERE key = ?1"), [&key], |r| r.get(0))
+            .optional()?;
+        if taken.is_none() {
+            return Ok(key);
+        }
+    }
+}
+
+/// The person a stay is about: found by key or personnummer, created or updated from the
+/// stay's person fields.
+fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(i64, Person)> {
+    let birth_date = match non_empty(&s.birth_date) {
+        Some(t) => Some(
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| Error::invalid("birth_date", format!("«{t}» är inte ett datum som ÅÅÅÅ-MM-DD.")))?,
+        ),
+        None => None,
+    };
+    let pnr = non_empty(&s.personal_number).map(str::to_owned);
+    let given = s.name.is_some()
+        || s.birth_year.is_some()
+        || birth_date.is_some()
+        || pnr.is_some()
+        || s.protected_identity.is_some();
+    let existing = match non_empty(&s.person) {
+        Some(k) => people::by_key(tx, &records::check_key("person", k)?)?,
+        None => match &pnr {
+            Some(p) => {
+                let parsed =
+                    people::PersonalNumber::parse(p, today).map_err(|m| Error::invalid("personal_number", m))?;
+                people::by_personal_number(tx, parsed.as_str())?
+            }
+            None => None,
+        },
+    };
+    let base = match existing {
+        Some((id, person)) if !given => return Ok((id, person)),
+        Some((_, person)) => person,
+        None => Person {
+            key: match non_empty(&s.person) {
+                Some(k) => k.to_owned(),
+                None => unique_key(tx, 'B', "people")?,
+            },
+            name: String::new(),
+            birth_year: None,
+            birth_date: None,
+            personal_number: None,
+            protected_identity: false,
+        },
+    };
+    let person = Person {
+        key: base.key,
+        name: s.name.clone().unwrap_or(base.name),
+        birth_year: s
+            .birth_year
+            .or(if birth_date.is_some() { None } else { base.birth_year }),
+        birth_date: birth_date.or(base.birth_date),
+        personal_number: pnr.or(base.personal_number),
+        protected_identity: s.protected_identity.unwrap_or(base.protected_identity),
+    };
+    let (id, _) = people::save(tx, &person, today)?;
+    Ok((id, people::by_id(tx, id)?))
+}
+
+/// Refuses a stay that overlaps another stay of the same person in another placement.
+fn check_no_overlap(
+    tx: &Transaction,
+    person_id: i64,
+    person: &Person,
+    stay: &Stay,
+    placement_id: Option<i64>,
+    field: &str,
+) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "SELECT p.key, s.in_at, s.out_at FROM stays s JOIN placements p ON p.id = s.placement_id
+         WHERE s.person_id = ?1 AND s.placement_id IS NOT ?2",
+    )?;
+    let others = stmt
+        .query_map(params![person_id, placement_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (other, in_text, out_text) in others {
+        let other_in = clock::from_stored(&in_text).unwrap_or_default();
+        let other_out = out_text.as_deref().and_then(clock::from_stored);
+        let overlaps = stay.in_at < other_out.unwrap_or(DateTime::<Utc>::MAX_UTC)
+            && other_in < stay.out_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
+        if overlaps {
+            let until = other_out.map(clock::to_local_text).unwrap_or_else(|| "pågår".into());
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{} ({}) bor redan i placering {other} under den tiden ({} – {until}). En person kan inte ha två vistelser som överlappar.",
+                    person.name,
+                    person.key,
+                    clock::to_local_text(other_in)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn stored(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(clock::to_stored)
+}
+
+/// Saves a placement: a new one, or an existing one (same key) brought in line with `input`.
+/// Stays are matched by person; stays already recorded but not in `input` are kept, never
+/// removed. A change to a recorded stay is kept in the history of corrections.
+pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor: &str) -> Result<Saved> {
+    let today = clock::swedish_date(now);
+    let key = match non_empty(&input.key) {
+        Some(k) => records::check_key("key", k)?,
+        None => unique_key(tx, 'P', "placements")?,
+    };
+    let municipality_id = municipalities::id_of(tx, "municipality", input.municipality.trim())?;
+    let room_id = non_empty(&input.room)
+        .map(|r| rooms::id_of(tx, "room", r))
+        .transpose()?;
+    let reference = records::required(
+        "reference",
+        "kommunens referens (beslut eller ärendenummer)",
+        &input.reference,
+        80,
+    )?;
+    let yy_code = records::optional("yy_code", "YY-koden", &input.yy_code, 40)?;
+
+    if input.stays.is_empty() {
+        return Err(Error::invalid("stays", "En placering behöver minst en person."));
+    }
+    let mut stays: Vec<(i64, Person, Stay)> = Vec::new();
+    for (i, s) in input.stays.iter().enumerate() {
+        let prefix = format!("stays.{i}.");
+        let f = |name: &str| format!("{prefix}{name}");
+        let (person_id, person) = resolve_person(tx, s, today).map_err(|e| at_path(e, &prefix))?;
+        let in_at = time(&f("in"), "Inflyttning", &s.in_at)?;
+        not_future(&f("in"), "Inflyttningen", in_at, now)?;
+        let out_at = non_empty(&s.out_at)
+            .map(|t| time(&f("out"), "Utflyttning", t))
+            .transpose()?;
+        if let Some(out) = out_at {
+            if out <= in_at {
+                return Err(Error::invalid(
+                    &f("out"),
+                    format!(
+                        "Utflyttningen ({}) måste vara efter inflyttningen ({}).",
+                        clock::to_local_text(out),
+                        clock::to_local_text(in_at)
+                    ),
+                ));
+            }
+            not_future(&f("out"), "Utflyttningen", out, now)?;
+        } else if s.destination.is_some() {
+            return Err(Error::invalid(
+                &f("destination"),
+                "Vart personen flyttade anges först vid utflyttningen.",
+            ));
+        }
+        if stays.iter().any(|(id, _, _)| *id == person_id) {
+            return Err(Error::invalid(
+                &f("person"),
+                format!("{} ({}) finns redan i placeringen.", person.name, person.key),
+            ));
+        }
+        if s.category == Category::Adult && person.certainly_under_18_on(clock::swedish_date(in_at)) {
+            return Err(Error::invalid(
+                &f("category"),
+                format!(
+                    "{} ({}) är under 18 år vid inflyttningen och kan inte vara placeringens vuxna. Ange henne eller honom som barn.",
+                    person.name, person.key
+                ),
+            ));
+        }
+        let decision_reference =
+            records::optional(&f("decision_reference"), "beslutsreferensen", &s.decision_reference, 80)?;
+        let stay = Stay {
+            person: person.key.clone(),
+            category: s.category,
+            decision_reference,
+            in_at,
+            out_at,
+            destination: s.destination,
+        };
+        stays.push((person_id, person, stay));
+    }
+
+    let earliest = stays.iter().map(|(_, _, s)| s.in_at).min().expect("at least one stay");
+    let arrived = match non_empty(&input.arrived) {
+        Some(t) => time("arrived", "Ankomst", t)?,
+        None => earliest,
+    };
+    not_future("arrived", "Ankomsten", arrived, now)?;
+    for (i, (_, person, stay)) in stays.iter().enumerate() {
+        if stay.in_at < arrived {
+            return Err(Error::invalid(
+                &format!("stays.{i}.in"),
+                format!(
+                    "{}s inflyttning ({}) är före placeringens ankomst ({}).",
+                    person.name,
+                    clock::to_local_text(stay.in_at),
+                    clock::to_local_text(arrived)
+                ),
+            ));
+        }
+    }
+
+    let assessment = match &input.assessment {
+        Some(a) => {
+            let at = time("assessment.at", "Skyddsbedömningens tid", &a.at)?;
+            not_future("assessment.at", "Skyddsbedömningen", at, now)?;
+            let conclusion = records::optional("assessment.conclusion", "slutsatsen", &a.conclusion, 2000)?;
+            Some(Assessment {
+                by: a.by,
+                at,
+                conclusion,
+            })
+        }
+        None => None,
+    };
+    let rve_input = input.rve.clone().unwrap_or_default();
+    let contacted_at = non_empty(&rve_input.contacted_at)
+        .map(|t| time("rve.contacted_at", "Kontakt med Relationsvåldsenheten", t))
+        .transpose()?;
+    if let Some(t) = contacted_at {
+        not_future("rve.contacted_at", "Kontakten", t, now)?;
+    }
+    let contacted_by = records::optional("rve.contacted_by", "vem som tog kontakten", &rve_input.contacted_by, 80)?;
+    if contacted_at.is_some() && contacted_by.is_empty() {
+        return Err(Error::invalid(
+            "rve.contacted_by",
+            "Ange vem som kontaktade Relationsvåldsenheten.",
+        ));
+    }
+    let decided_at = non_empty(&rve_input.decided_at)
+        .map(|t| time("rve.decided_at", "Beslutets tid", t))
+        .transpose()?;
+    match (rve_input.decision, decided_at) {
+        (Some(_), None) => {
+            return Err(Error::invalid(
+                "rve.decided_at",
+                "Ange när Relationsvåldsenheten beslutade.",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(Error::invalid(
+                "rve.decision",
+                "Ange vilket beslut Relationsvåldsenheten fattade.",
+            ));
+        }
+        (_, Some(t)) => not_future("rve.decided_at", "Beslutet", t, now)?,
+        _ => {}
+    }
+    let rve = Rve {
+        contacted_at,
+        contacted_by,
+        decision: rve_input.decision,
+        decided_at,
+    };
+
+    let existing = load(tx, &key)?;
+    let placement_id = existing.as_ref().map(|(id, _)| *id);
+    let mut placement = Placement {
+        key: key.clone(),
+        municipality: input.municipality.trim().to_owned(),
+        reference,
+        yy_code,
+        acute: input.acute,
+        room: non_empty(&input.room).map(str::to_owned),
+        violence: input.violence,
+        arrival_route: input.arrival_route,
+        transported_by: input.transported_by,
+        arrived,
+        assessment,
+        rve,
+        stays: stays.iter().map(|(_, _, s)| s.clone()).collect(),
+    };
+    // Stays already recorded but not named now are kept.
+    let kept: Vec<Stay> = existing
+        .as_ref()
+        .map(|(_, p)| {
+            p.stays
+                .iter()
+                .filter(|s| !placement.stays.iter().any(|n| n.person == s.person))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    placement.stays.extend(kept.iter().cloned());
+    if let Some((_, old)) = &existing {
+        let mut old_sorted = old.clone();
+        let mut new_sorted = placement.clone();
+        old_sorted.stays.sort_by(|a, b| a.person.cmp(&b.person));
+        new_sorted.stays.sort_by(|a, b| a.person.cmp(&b.person));
+        if old_sorted == new_sorted {
+            return Ok(Saved { key, changed: false });
+        }
+    }
+    let adults = placement.stays.iter().filter(|s| s.category == Category::Adult).count();
+    if adults != 1 {
+        let message = if adults == 0 {
+            "En placering behöver en vuxen: kvinnan som placeras. Barnen anges som barn."
+        } else {
+            "En placering har en vuxen; medföljande barn anges som barn, och en annan vuxen får en egen placering."
+        };
+        return Err(Error::invalid("stays", message));
+    }
+    for (i, (person_id, person, stay)) in stays.iter().enumerate() {
+        check_no_overlap(tx, *person_id, person, stay, placement_id, &format!("stays.{i}.in"))?;
+    }
+
+    let (a_by, a_at, a_conclusion) = match &placement.assessment {
+        Some(a) => (Some(a.by.as_str()), Some(clock::to_stored(a.at)), a.conclusion.clone()),
+        None => (None, None, String::new()),
+    };
+    let values = params![
+        placement.key,
+        municipality_id,
+        placement.reference,
+        placement.yy_code,
+        placement.acute,
+        room_id,
+        placement.violence.as_str(),
+        placement.arrival_route.as_str(),
+        placement.transported_by.as_str(),
+        clock::to_stored(placement.arrived),
+        a_by,
+        a_at,
+        a_conclusion,
+        stored(placement.rve.contacted_at),
+        placement.rve.contacted_by,
+        placement.rve.decision.map(|d| d.as_str()),
+        stored(placement.rve.decided_at),
+    ];
+    let id = match placement_id {
+        Some(id) => {
+            tx.execute(
+                "UPDATE placements SET municipality_id = ?2, reference = ?3, yy_code = ?4, acute = ?5, room_id = ?6,
+                     violence = ?7, arrival_route = ?8, transported_by = ?9, arrived_at = ?10, assessment_by = ?11,
+                     assessment_at = ?12, assessment_conclusion = ?13, rve_contacted_at = ?14, rve_contacted_by = ?15,
+                     rve_decision = ?16, rve_decided_at = ?17
+                 WHERE key = ?1",
+                values,
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO placements (key, municipality_id, reference, yy_code, acute, room_id, violence, arrival_route,
+                     transported_by, arrived_at, assessment_by, assessment_at, assessment_conclusion, rve_contacted_at,
+                     rve_contacted_by, rve_decision, rve_decided_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                values,
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    for (person_id, person, stay) in &stays {
+        let old = existing
+            .as_ref()
+            .and_then(|(_, p)| p.stays.iter().find(|s| s.person == stay.person));
+        match old {
+            Some(old) if old == stay => {}
+            Some(old) => {
+                tx.execute(
+                    "UPDATE stays SET category = ?3, decision_reference = ?4, in_at = ?5, out_at = ?6, destination = ?7
+                     WHERE placement_id = ?1 AND person_id = ?2",
+                    params![
+                        id,
+                        person_id,
+                        stay.category.as_str(),
+                        stay.decision_reference,
+                        clock::to_stored(stay.in_at),
+                        stored(stay.out_at),
+                        stay.destination.map(|d| d.as_str())
+                    ],
+                )?;
+                corrections::record(
+                    tx,
+                    Some(id),
+                    &format!("Vistelse för {}", person.key),
+                    old,
+                    stay,
+                    "Ändrad uppgift",
+                    actor,
+                    now,
+                )?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        id,
+                        person_id,
+                        stay.category.as_str(),
+                        stay.decision_reference,
+                        clock::to_stored(stay.in_at),
+                        stored(stay.out_at),
+                        stay.destination.map(|d| d.as_str())
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(Saved { key, changed: true })
+}
+
+fn not_found(key: &str) -> Error {
+    Error::new(
+        Code::NotFound,
+        format!("Det finns ingen placering med nyckeln «{key}»."),
+    )
+}
+
+fn loaded(tx: &Transaction, key: &str) -> Result<(i64, Placement)> {
+    load(tx, key)?.ok_or_else(|| not_found(key))
+}
+
+/// Adds a person to a placement: a child arriving later, say.
+pub fn add_stay(tx: &Transaction, key: &str, stay: StayInput, now: DateTime<Utc>, actor: &str) -> Result<Saved> {
+    let (_, p) = loaded(tx, key)?;
+    let mut input = PlacementInput::from_placement(&p);
+    let index = input.stays.len();
+    input.stays.push(stay);
+    save(tx, &input, now, actor).map_err(|e| renumber(e, index))
+}
+
+/// Errors about the added stay point at `stay.…` (the form has one stay), not `stays.N.…`.
+fn renumber(mut e: Error, index: usize) -> Error {
+    if let Some(f) = &e.field
+        && let Some(rest) = f.strip_prefix(&format!("stays.{index}."))
+    {
+        e.field = Some(format!("stay.{rest}"));
+    }
+    e
+}
+
+/// Moves people out at `at`: the ones named, or everyone still there when none are named.
+pub fn move_out(
+    tx: &Transaction,
+    key: &str,
+    persons: &[String],
+    at: &str,
+    destination: Destination,
+    now: DateTime<Utc>,
+    _actor: &str,
+) -> Result<Vec<String>> {
+    let (_, p) = loaded(tx, key)?;
+    let at = time("at", "Utflyttning", at)?;
+    not_future("at", "Utflyttningen", at, now)?;
+    let targets: Vec<&Stay> = if persons.is_empty() {
+        p.stays.iter().filter(|s| s.out_at.is_none()).collect()
+    } else {
+        persons
+            .iter()
+            .map(|k| {
+                p.stays
+                    .iter()
+                    .find(|s| &s.person == k)
+                    .ok_or_else(|| Error::invalid("persons", format!("{k} finns inte i placering {key}.")))
+            })
+            .collect::<Result<_>>()?
+    };
+    if targets.is_empty() {
+        return Err(Error::invalid("persons", "Alla i placeringen har redan flyttat ut."));
+    }
+    for t in &targets {
+        if t.out_at.is_some() {
+            return Err(Error::invalid("persons", format!("{} har redan flyttat ut.", t.person)));
+        }
+        if at <= t.in_at {
+            return Err(Error::invalid(
+                "at",
+                format!(
+                    "Utflyttningen måste vara efter inflyttningen ({}) för {}.",
+                    clock::to_local_text(t.in_at),
+                    t.person
+                ),
+            ));
+        }
+    }
+    // Moving out only ends an open stay, so it can never make two stays overlap.
+    for t in &targets {
+        tx.execute(
+            "UPDATE stays SET out_at = ?3, destination = ?4
+             WHERE placement_id = (SELECT id FROM placements WHERE key = ?1)
+               AND person_id = (SELECT id FROM people WHERE key = ?2)",
+            params![key, t.person, clock::to_stored(at), destination.as_str()],
+        )?;
+    }
+    Ok(targets.iter().map(|t| t.person.clone()).collect())
+}
+
+/// Undoes a move-out, as an explicit correction with its reason kept in the history.
+pub fn undo_move_out(
+    tx: &Transaction,
+    key: &str,
+    person: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<()> {
+    let (id, p) = loaded(tx, key)?;
+    let reason = records::required("reason", "varför utflyttningen ångras", reason, 500)?;
+    let stay = p
+        .stays
+        .iter()
+        .find(|s| s.person == person)
+        .ok_or_else(|| Error::invalid("person", format!("{person} finns inte i placering {key}.")))?;
+    if stay.out_at.is_none() {
+        return Err(Error::invalid("person", format!("{person} har inte flyttat ut.")));
+    }
+    let (person_id, person_record) =
+        people::by_key(tx, person)?.ok_or_else(|| Error::invalid("person", "Okänd person."))?;
+    let reopened = Stay {
+        out_at: None,
+        destination: None,
+        ..stay.clone()
+    };
+    check_no_overlap(tx, person_id, &person_record, &reopened, Some(id), "person")?;
+    tx.execute(
+        "UPDATE stays SET out_at = NULL, destination = NULL WHERE placement_id = ?1 AND person_id = ?2",
+        params![id, person_id],
+    )?;
+    corrections::record(
+        tx,
+        Some(id),
+        &format!("Utflyttning ångrad för {person}"),
+        stay,
+        &reopened,
+        &reason,
+        actor,
+        now,
+    )
+}
+
+/// Records the contact with Relationsvåldsenheten: when, and who made it.
+pub fn record_rve_contact(
+    tx: &Transaction,
+    key: &str,
+    at: &str,
+    by: &str,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Saved> {
+    let (_, p) = loaded(tx, key)?;
+    let mut input = PlacementInput::from_placement(&p);
+    let rve = input.rve.get_or_insert_with(RveInput::default);
+    rve.contacted_at = Some(at.to_owned());
+    rve.contacted_by = by.to_owned();
+    if non_empty(&rve.contacted_at).is_none() {
+        return Err(Error::invalid(
+            "rve.contacted_at",
+            "Ange när Relationsvåldsenheten kontaktades.",
+        ));
+    }
+    save(tx, &input, now, actor)
+}
+
+/// Records Relationsvåldsenheten's decision on continued protection.
+pub fn record_rve_decision(
+    tx: &Transaction,
+    key: &str,
+    decision: RveDecision,
+    at: &str,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Saved> {
+    let (_, p) = loaded(tx, key)?;
+    let mut input = PlacementInput::from_placement(&p);
+    let rve = input.rve.get_or_insert_with(RveInput::default);
+    rve.decision = Some(decision);
+    rve.decided_at = Some(at.to_owned());
+    save(tx, &input, now, actor)
+}
+
+/// Records (or replaces) the documented protection assessment.
+pub fn record_assessment(
+    tx: &Transaction,
+    key: &str,
+    assessment: AssessmentInput,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Saved> {
+    let (_, p) = loaded(tx, key)?;
+    let mut input = PlacementInput::from_placement(&p);
+    input.assessment = Some(assessment);
+    save(tx, &input, now, actor)
+}

@@ -1,0 +1,88 @@
+//! Small rules shared by every register: record keys and required text.
+
+use crate::error::{Error, Result};
+
+/// A record's key as files and screens name it (`boras`, `P1`, `W1`): 1–40 letters, digits,
+/// `-`, `_` or `.`. Keys are what imports match on, so they never contain spaces.
+pub fn check_key(field: &str, text: &str) -> Result<String> {
+    let key = text.trim();
+    let ok = !key.is_empty()
+        && key.chars().count() <= 40
+        && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !ok {
+        return Err(Error::invalid(
+            field,
+            format!("«{key}» går inte som nyckel: använd 1–40 bokstäver, siffror, - _ eller ."),
+        ));
+    }
+    Ok(key.to_owned())
+}
+
+/// Required text, trimmed, at most `max` characters.
+pub fn required(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::invalid(field, format!("Ange {label}.")));
+    }
+    if t.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("{} får vara högst {max} tecken.", capitalised(label)),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+/// Optional text, trimmed, at most `max` characters.
+pub fn optional(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
+    let t = text.trim();
+    if t.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("{} får vara högst {max} tecken.", capitalised(label)),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A new pseudonymous key: a letter for the kind and six characters that are easy to read
+/// aloud and copy (no 0/O or 1/I), drawn at random so that it says nothing about the person.
+pub fn generate_key(prefix: char) -> Result<String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 6];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::new(crate::Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
+    let tail: String = bytes
+        .iter()
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect();
+    Ok(format!("{prefix}-{tail}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_plain_words() {
+        assert_eq!(check_key("key", " P1 ").unwrap(), "P1");
+        assert_eq!(check_key("key", "boras").unwrap(), "boras");
+        for bad in ["", "två ord", "a/b", &"x".repeat(41)] {
+            assert_eq!(
+                check_key("key", bad).unwrap_err().field.as_deref(),
+                Some("key"),
+                "{bad}"
+            );
+        }
+        let generated = generate_key('K').unwrap();
+        assert_eq!(generated.len(), 8);
+        assert!(check_key("key", &generated).is_ok());
+    }
+}
