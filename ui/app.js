@@ -10,13 +10,37 @@ import { recoverScreen } from './screens/recover.js';
 import { organisationScreen } from './screens/organisation.js';
 import { homeScreen } from './screens/home.js';
 import { agreementScreen } from './screens/agreement.js';
+import { intakeScreen } from './screens/intake.js';
+import { placementScreen } from './screens/placement.js';
+import { placementsScreen } from './screens/placements.js';
+import { roomsScreen } from './screens/rooms.js';
+import { peopleScreen, personScreen } from './screens/people.js';
+import { municipalitiesScreen } from './screens/municipalities.js';
+import { requestsScreen } from './screens/requests.js';
 
 let open = false;
 
+function go(hash) {
+  if (location.hash === hash) showRoute();
+  else location.hash = hash;
+}
+
+// Screens by the first part of the address; a second part is passed on (#/placering/P1).
 const routes = {
   hem: () => homeScreen(),
+  intag: () => intakeScreen(go),
+  placeringar: () => placementsScreen(),
+  placering: (key) => placementScreen(key),
+  rum: () => roomsScreen(),
+  personer: () => peopleScreen(),
+  person: (key) => personScreen(key),
+  kommuner: () => municipalitiesScreen(),
+  forfragningar: () => requestsScreen(),
   avtal: () => agreementScreen('iop-boras'),
 };
+
+// The menu item a screen belongs to.
+const menuOf = { placering: 'placeringar', person: 'personer' };
 
 function setNav(visible) {
   document.getElementById('nav').hidden = !visible;
@@ -24,8 +48,8 @@ function setNav(visible) {
 }
 
 function currentRoute() {
-  const name = location.hash.replace(/^#\/?/, '');
-  return routes[name] ? name : 'hem';
+  const [name, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  return routes[name] ? { name, arg: rest.length ? decodeURIComponent(rest.join('/')) : undefined } : { name: 'hem' };
 }
 
 function markCurrent(name) {
@@ -36,9 +60,14 @@ function markCurrent(name) {
 }
 
 async function showRoute() {
-  const name = currentRoute();
-  markCurrent(name);
-  await routes[name]();
+  const { name, arg } = currentRoute();
+  markCurrent(menuOf[name] ?? name);
+  try {
+    await routes[name](arg);
+  } catch (err) {
+    show(h('section', { class: 'panel' }, h('h1', {}, 'Det gick inte att visa sidan'),
+      h('p', { class: 'problem', role: 'alert' }, err?.message ?? String(err))));
+  }
 }
 
 function problemScreen(message) {

@@ -31,6 +31,7 @@ export function show(...children) {
 
 /** A labelled input with a place for its error message, tied together for assistive technology. */
 export function field({ name, label, value = '', type = 'text', hint, autocomplete = 'off', required = false, attrs = {} }) {
+  value = value ?? '';
   const id = `f-${name.replaceAll('.', '-')}`;
   const input = h('input', {
     id, name, type, value, autocomplete, required,
@@ -44,6 +45,55 @@ export function field({ name, label, value = '', type = 'text', hint, autocomple
     input,
     h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': name }),
   );
+}
+
+/** A labelled select; `options` are {value, label}; an empty first choice when `placeholder`. */
+export function select({ name, label, options, value = '', placeholder, hint, required = false }) {
+  const id = `f-${name.replaceAll('.', '-')}`;
+  const el = h('select', { id, name, required, 'aria-describedby': `${id}-error${hint ? ` ${id}-hint` : ''}` },
+    placeholder !== undefined ? h('option', { value: '' }, placeholder) : null,
+    ...options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)));
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    el,
+    h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': name }),
+  );
+}
+
+/** A labelled multi-line text field. */
+export function textarea({ name, label, value = '', hint, rows = 3 }) {
+  const id = `f-${name.replaceAll('.', '-')}`;
+  const el = h('textarea', { id, name, rows, 'aria-describedby': `${id}-error${hint ? ` ${id}-hint` : ''}` });
+  el.value = value;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    el,
+    h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': name }),
+  );
+}
+
+/** A labelled checkbox. */
+export function checkbox({ name, label, checked = false }) {
+  const id = `f-${name.replaceAll('.', '-')}`;
+  return h('label', { class: 'check', for: id },
+    h('input', { type: 'checkbox', id, name, checked }),
+    h('span', {}, label),
+    h('span', { class: 'field-error', 'data-error-for': name }),
+  );
+}
+
+/** The value of the named control in a form ('' when absent). */
+export function valueOf(form, name) {
+  const el = form.querySelector(`[name="${CSS.escape(name)}"]`);
+  if (!el) return '';
+  return el.type === 'checkbox' ? el.checked : el.value;
+}
+
+/** A page section with a heading. */
+export function section(title, ...children) {
+  return h('section', { class: 'card' }, h('h2', {}, title), ...children);
 }
 
 /** Clears earlier errors in a form. */

@@ -13,3 +13,27 @@ export function kronor(decimal) {
 export function days(n) {
   return n === 1 ? '1 dag' : `${n} dagar`;
 }
+
+const LOCAL = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+
+/** An instant from the program, in Swedish local time: 2026-03-01 22:15. */
+export function localTime(iso) {
+  if (!iso) return '';
+  const parts = Object.fromEntries(LOCAL.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** Minutes as hours and minutes: 2 h 05 min. */
+export function duration(minutes) {
+  const m = Math.abs(minutes);
+  const hours = Math.floor(m / 60);
+  const rest = String(m % 60).padStart(2, '0');
+  return hours > 0 ? `${hours} h ${rest} min` : `${m % 60} min`;
+}
+
+/** Today's date in Sweden, 2026-03-01. */
+export function today() {
+  return localTime(new Date().toISOString()).slice(0, 10);
+}

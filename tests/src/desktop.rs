@@ -145,6 +145,36 @@ impl Window {
         self.find(css).await.text().await.expect("text")
     }
 
+    /// Chooses the option with `value` in the select `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.click(&format!("{css} option[value='{value}']")).await;
+    }
+
+    /// Clicks the element found by an XPath expression (for finding by visible text).
+    pub async fn click_xpath(&self, xpath: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{xpath} did not appear: {e}"));
+        el.click().await.unwrap_or_else(|e| panic!("clicking {xpath}: {e:?}"));
+    }
+
+    /// Types into the element found by an XPath expression.
+    pub async fn type_xpath(&self, xpath: &str, text: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .expect("element");
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("typing");
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css).await;
         el.clear().await.expect("clear");

@@ -1,9 +1,10 @@
-// The home screen: today, and each agreement's standing: the period in force, the last day to
-// give notice, and the service fee. Everything shown is computed by the program.
+// The home screen: who is here now, the acute clocks, whether the acute room is free, and the
+// agreement's standing. Everything shown is computed by the program from the records.
 
 import { call } from '../api.js';
 import { h, show } from '../dom.js';
-import { kronor, days } from '../format.js';
+import { kronor, days, localTime } from '../format.js';
+import { clockBadge, clockText } from './acute-clock.js';
 
 function longDate(isoDate) {
   return new Intl.DateTimeFormat('sv-SE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
@@ -49,10 +50,45 @@ function agreementCard(a) {
   );
 }
 
+function acuteCard(house) {
+  const items = house.acute_clocks.map((p) => h('li', { class: `clock clock-${p.clock.state}`, 'data-placement': p.key },
+    h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, `${p.adult_name} (${p.key})`),
+    ' ', clockBadge(p.clock), ' ',
+    h('span', { class: 'clock-text' }, clockText(p.clock)),
+    h('span', { class: 'hint' }, p.clock.contacted_at
+      ? `Relationsvåldsenheten kontaktad ${localTime(p.clock.contacted_at)}; beslut saknas.`
+      : 'Relationsvåldsenheten är inte kontaktad.')));
+  return h('article', { class: 'card', id: 'acute-clocks' },
+    h('h2', {}, 'Akuta placeringar'),
+    items.length ? h('ul', { class: 'plain' }, ...items) : h('p', {}, 'Inga akuta placeringar väntar på beslut.'),
+    h('p', { id: 'acute-room' }, house.acute_room_free === null
+      ? 'Inget akutrum finns i rumsregistret.'
+      : house.acute_room_free ? 'Akutrummet är ledigt.' : 'Akutrummet är upptaget.'),
+  );
+}
+
+function presentCard(house) {
+  const rows = house.present.map((p) => h('tr', {},
+    h('td', {}, h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.adult_name || p.key)),
+    h('td', { class: 'nowrap' }, p.key),
+    h('td', {}, String(p.present)),
+    h('td', {}, p.municipality_name),
+    h('td', {}, p.room ?? '–'),
+    h('td', { class: 'nowrap' }, localTime(p.arrived))));
+  return h('article', { class: 'card', id: 'present' },
+    h('h2', {}, 'Här just nu'),
+    h('p', { id: 'present-counts' }, `${house.adults_present} ${house.adults_present === 1 ? 'vuxen' : 'vuxna'} och ${house.children_present} barn.`),
+    rows.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...['Namn', 'Placering', 'Personer', 'Kommun', 'Rum', 'Ankomst'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows))
+      : h('p', {}, 'Ingen bor här just nu.'),
+  );
+}
+
 export async function homeScreen() {
   let home;
+  let house;
   try {
-    home = await call('home');
+    [home, house] = await Promise.all([call('home'), call('house_now')]);
   } catch (err) {
     show(h('section', { class: 'panel' }, h('h1', {}, 'Översikt'), h('p', { class: 'problem', role: 'alert' }, err.message)));
     return;
@@ -60,9 +96,11 @@ export async function homeScreen() {
   document.getElementById('org-name').textContent = home.organisation?.name ?? '';
   show(
     h('section', { class: 'page', id: 'home-screen' },
-      h('h1', {}, 'Översikt'),
+      h('div', { class: 'page-head' },
+        h('h1', {}, 'Översikt'),
+        h('a', { href: '#/intag', class: 'button-link primary', id: 'new-intake' }, 'Ny intagning')),
       h('p', { class: 'lead', id: 'today' }, `I dag är det ${longDate(home.today)}.`),
-      h('div', { class: 'cards' }, ...home.agreements.map(agreementCard)),
+      h('div', { class: 'cards' }, acuteCard(house), presentCard(house), ...home.agreements.map(agreementCard)),
     ),
   );
 }

@@ -4,7 +4,7 @@
 use super::commands::store;
 use super::session::Session;
 use crate::concerns::{self, ConcernReport};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::journal::{self, Note, NoteInput};
 use crate::people::{self, Person};
 use crate::placements::views::{self, Now, PlacementSummary, PlacementView, RoomView};
@@ -13,7 +13,7 @@ use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
 use crate::requests::{self, RefusedRequest};
 use crate::{OFFICE_ACTOR, clock};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize)]
@@ -195,10 +195,36 @@ pub fn add_note(session: tauri::State<'_, Session>, input: NoteInput) -> Result<
     })
 }
 
+/// A date typed in a form, read with a Swedish message naming the field.
+fn date(field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("«{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernInput {
+    person: String,
+    #[serde(default)]
+    placement: Option<String>,
+    reported_on: String,
+    recipient: String,
+    method: concerns::Method,
+    author: String,
+}
+
 #[tauri::command(async)]
-pub fn add_concern_report(session: tauri::State<'_, Session>, input: ConcernReport) -> Result<bool> {
+pub fn add_concern_report(session: tauri::State<'_, Session>, input: ConcernInput) -> Result<bool> {
+    let report = ConcernReport {
+        person: input.person,
+        placement: input.placement,
+        reported_on: date("reported_on", &input.reported_on)?,
+        recipient: input.recipient,
+        method: input.method,
+        author: input.author,
+    };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| concerns::add(tx, &input, clock::swedish_date(Utc::now())))
+    store(&mut s)?.write(|tx| concerns::add(tx, &report, clock::swedish_date(Utc::now())))
 }
 
 #[derive(Debug, Deserialize)]
@@ -263,10 +289,54 @@ pub fn rooms_board(session: tauri::State<'_, Session>) -> Result<Vec<RoomView>> 
     views::rooms_board(store(&mut s)?.conn(), Utc::now())
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomInput {
+    key: String,
+    name: String,
+    acute: bool,
+    beds: u32,
+    #[serde(default)]
+    closures: Vec<ClosureInput>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureInput {
+    from: String,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    reason: String,
+}
+
 #[tauri::command(async)]
-pub fn save_room(session: tauri::State<'_, Session>, input: Room) -> Result<bool> {
+pub fn save_room(session: tauri::State<'_, Session>, input: RoomInput) -> Result<bool> {
+    let closures = input
+        .closures
+        .iter()
+        .map(|c| {
+            Ok(rooms::Closure {
+                from: date("closed_from", &c.from)?,
+                to: c
+                    .to
+                    .as_deref()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| date("closed_to", t))
+                    .transpose()?,
+                reason: c.reason.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let room = Room {
+        key: input.key,
+        name: input.name,
+        acute: input.acute,
+        beds: input.beds,
+        closures,
+    };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| rooms::save(tx, &input))
+    store(&mut s)?.write(|tx| rooms::save(tx, &room))
 }
 
 #[tauri::command(async)]
@@ -275,8 +345,24 @@ pub fn refused_requests_list(session: tauri::State<'_, Session>) -> Result<Vec<R
     requests::all(store(&mut s)?.conn())
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedInput {
+    requested_on: String,
+    women: u32,
+    children: u32,
+    #[serde(default)]
+    note: String,
+}
+
 #[tauri::command(async)]
-pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedRequest) -> Result<bool> {
+pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInput) -> Result<bool> {
+    let request = RefusedRequest {
+        requested_on: date("requested_on", &input.requested_on)?,
+        women: input.women,
+        children: input.children,
+        note: input.note,
+    };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| requests::add(tx, &input, clock::swedish_date(Utc::now())))
+    store(&mut s)?.write(|tx| requests::add(tx, &request, clock::swedish_date(Utc::now())))
 }

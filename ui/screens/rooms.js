@@ -1,0 +1,65 @@
+// The rooms board: every room, its beds, who is in it now, and whether it is out of use today;
+// and the room register (add or change a room, mark it out of use for a period).
+
+import { call } from '../api.js';
+import { h, show, field, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
+
+function roomCard(r) {
+  const status = r.closed_today
+    ? h('span', { class: 'badge danger' }, `Ur bruk${r.closure_reason ? `: ${r.closure_reason}` : ''}`)
+    : r.free ? h('span', { class: 'badge ok' }, 'Ledigt') : h('span', { class: 'badge warn' }, 'Upptaget');
+  return h('article', { class: 'card room', id: `room-${r.key}`, 'data-occupied': r.occupied },
+    h('h2', {}, r.name, r.acute ? h('span', { class: 'badge' }, 'Akutrum') : null),
+    h('p', {}, status, ' ', h('span', { class: 'beds' }, `${r.occupied} av ${r.beds} sängar`)),
+    r.placements.length
+      ? h('ul', { class: 'plain' }, ...r.placements.map((p) => h('li', {},
+        h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.key), `: ${p.names.join(', ')}`)))
+      : null);
+}
+
+export async function roomsScreen() {
+  const board = await call('rooms_board');
+  const cat = await call('catalogue');
+  const form = h('form', { id: 'room-form', novalidate: true },
+    formAlert(),
+    h('div', { class: 'row' },
+      field({ name: 'key', label: 'Nyckel', hint: 't.ex. akut, rum2' }),
+      field({ name: 'name', label: 'Namn' }),
+      field({ name: 'beds', label: 'Sängar', attrs: { inputmode: 'numeric' } })),
+    checkbox({ name: 'acute', label: 'Akutrum' }),
+    h('div', { class: 'row' },
+      field({ name: 'closed_from', label: 'Ur bruk från (valfritt)', hint: 'ÅÅÅÅ-MM-DD' }),
+      field({ name: 'closed_to', label: 'till och med', hint: 'Tomt: tills vidare' }),
+      field({ name: 'closed_reason', label: 'Orsak' })),
+    h('button', { type: 'submit', class: 'primary' }, 'Spara rummet'),
+  );
+  const fill = (room) => {
+    for (const [k, val] of Object.entries({ key: room.key, name: room.name, beds: room.beds })) form.querySelector(`[name="${k}"]`).value = val;
+    form.querySelector('[name="acute"]').checked = room.acute;
+    const c = room.closures.at(-1);
+    form.querySelector('[name="closed_from"]').value = c?.from ?? '';
+    form.querySelector('[name="closed_to"]').value = c?.to ?? '';
+    form.querySelector('[name="closed_reason"]').value = c?.reason ?? '';
+    form.querySelector('[name="name"]').focus();
+  };
+  onSubmit(form, async () => {
+    const v = (n) => String(valueOf(form, n)).trim();
+    const existing = cat.rooms.find((r) => r.key === v('key'));
+    const closures = (existing?.closures ?? []).slice(0, -1);
+    if (v('closed_from')) closures.push({ from: v('closed_from'), to: v('closed_to') || null, reason: v('closed_reason') });
+    const beds = Number(v('beds'));
+    if (!Number.isInteger(beds) || beds < 1) throw { field: 'beds', message: 'Ange antalet sängar (1–50).' };
+    await call('save_room', { key: v('key'), name: v('name'), beds, acute: valueOf(form, 'acute'), closures });
+    toast('Rummet är sparat.');
+    await roomsScreen();
+  });
+  show(
+    h('section', { class: 'page', id: 'rooms-screen' },
+      h('h1', {}, 'Rum'),
+      h('div', { class: 'cards' }, ...board.map(roomCard)),
+      section('Rumsregistret',
+        cat.rooms.length ? h('p', {}, 'Ändra: ', ...cat.rooms.map((r) => h('button', { type: 'button', class: 'quiet', onclick: () => fill(r) }, r.name))) : null,
+        form),
+    ),
+  );
+}
