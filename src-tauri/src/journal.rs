@@ -147,6 +147,11 @@ pub fn for_placement(conn: &Connection, key: &str) -> Result<Vec<Note>> {
     )
 }
 
+/// The notes about one person, oldest first.
+pub fn for_person(conn: &Connection, key: &str) -> Result<Vec<Note>> {
+    notes(conn, "WHERE pe.key = ?1", key)
+}
+
 /// Every note, oldest first (for export).
 pub fn all(conn: &Connection) -> Result<Vec<Note>> {
     notes(conn, "WHERE ?1 = ?1", "")

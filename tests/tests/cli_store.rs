@@ -450,3 +450,35 @@ fn an_import_with_an_overlapping_stay_names_every_problem_and_changes_nothing() 
     assert!(run.stderr.contains("colour"), "{}", run.stderr);
     assert_eq!(cli.run(&["export", "--json"]).assert_ok().stdout, before);
 }
+
+#[test]
+fn the_documented_example_of_the_import_format_imports_and_exports_the_same() {
+    let doc = std::fs::read_to_string(fristad_tests::workspace_dir().join("docs/import-format.md")).unwrap();
+    let json = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a json block");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("doc.json");
+    std::fs::write(&file, json).unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, "x");
+    cli.run(&["init"]).assert_ok();
+    let changes = cli
+        .run(&["import", file.to_str().unwrap(), "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(changes["changes"]["journal"], 2, "{changes}");
+    let first = cli.run(&["export", "--json"]).assert_ok().stdout.clone();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    assert_eq!(cli.run(&["export", "--json"]).assert_ok().stdout, first);
+
+    // The export itself imports into an empty store and exports identically.
+    let exported = tmp.path().join("export.json");
+    std::fs::write(&exported, &first).unwrap();
+    let other = Cli::with_passphrase(&tmp.path().join("other"), "x");
+    other.run(&["init"]).assert_ok();
+    other.run(&["import", exported.to_str().unwrap()]).assert_ok();
+    assert_eq!(other.run(&["export", "--json"]).assert_ok().stdout, first);
+}

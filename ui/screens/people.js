@@ -2,7 +2,7 @@
 // only here and on placement pages, never on invoices or in reports.
 
 import { call } from '../api.js';
-import { h, show } from '../dom.js';
+import { h, show, field, textarea, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
 
 function table(people) {
@@ -33,6 +33,16 @@ export async function peopleScreen() {
 export async function personScreen(key) {
   const page = await call('person_view', { key });
   const p = page.person;
+  const form = h('form', { id: 'person-note-form', class: 'inline-form', novalidate: true },
+    formAlert(),
+    textarea({ name: 'body', label: 'Anteckning om personen' }),
+    field({ name: 'author', label: 'Signatur' }),
+    h('button', { type: 'submit' }, 'Spara anteckningen'));
+  onSubmit(form, async () => {
+    await call('add_note', { person: key, author: String(valueOf(form, 'author')), body: String(valueOf(form, 'body')) });
+    toast('Anteckningen är sparad.');
+    await personScreen(key);
+  });
   show(
     h('section', { class: 'page', id: 'person-screen' },
       h('h1', {}, `${p.name} · ${p.key}`),
@@ -44,6 +54,11 @@ export async function personScreen(key) {
       h('ul', { class: 'plain' }, ...page.placements.map((s) => h('li', {},
         h('a', { href: `#/placering/${encodeURIComponent(s.key)}` }, s.key),
         ` · ${s.municipality_name} · ankomst ${localTime(s.arrived)} · ${s.ended ? 'avslutad' : 'pågår'}`))),
+      h('h2', {}, 'Journal'),
+      h('ol', { class: 'plain notes' }, ...page.journal.map((n) => h('li', { class: n.corrected_by ? 'note corrected' : 'note' },
+        h('div', { class: 'note-head' }, `${localTime(n.written_at)} · ${n.author}${n.placement ? ` · ${n.placement}` : ''}`),
+        h('p', { class: 'note-body' }, n.body)))),
+      form,
     ),
   );
 }

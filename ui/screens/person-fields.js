@@ -18,7 +18,9 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
       field({ name: `${prefix}birth_year`, label: 'Födelseår', attrs: { inputmode: 'numeric', size: 6 } }),
       field({ name: `${prefix}personal_number`, label: 'Personnummer (valfritt)', hint: 'Samordningsnummer går också.' }),
     ),
-    checkbox({ name: `${prefix}protected_identity`, label: 'Skyddad identitet' }),
+    h('div', { class: 'row' },
+      checkbox({ name: `${prefix}protected_identity`, label: 'Skyddad identitet' }),
+      field({ name: `${prefix}person`, label: 'Egen nyckel (valfritt)', hint: 'Annars skapas en pseudonym nyckel.' })),
   );
   const search = h('input', { type: 'search', id: `f-${prefix.replaceAll('.', '-')}search`, placeholder: 'Namn, nyckel, födelseår eller personnummer', autocomplete: 'off' });
   let timer;
@@ -68,6 +70,7 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
     if (chosen) {
       out.person = chosen.key;
     } else {
+      if (text('person')) out.person = text('person');
       out.name = text('name');
       if (text('birth_year')) out.birth_year = Number(text('birth_year'));
       if (text('personal_number')) out.personal_number = text('personal_number');

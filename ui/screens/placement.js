@@ -200,6 +200,18 @@ export async function placementScreen(key) {
     await reload();
   });
 
+  const roomForm = page.ended ? null : smallForm('room-form', [
+    h('div', { class: 'row' },
+      select({ name: 'room', label: 'Byt rum', placeholder: 'Inget rum', value: p.room ?? '',
+        options: cat.rooms.map((r) => ({ value: r.key, label: `${r.name}${r.acute ? ' (akut)' : ''}` })) }),
+      h('button', { type: 'submit' }, 'Flytta till rummet')),
+  ], async () => {
+    const form = document.getElementById('room-form');
+    await call('change_room', { key, room: v(form, 'room') || null });
+    toast('Rummet är bytt.');
+    await reload();
+  });
+
   show(
     h('section', { class: 'page', id: 'placement-screen', 'data-placement': key },
       h('div', { class: 'page-head' },
@@ -223,7 +235,7 @@ export async function placementScreen(key) {
         ['Kom via', page.labels.arrival_route],
         ['Transport', page.labels.transported_by],
         ['Skyddsbedömning', assessment],
-      ]), assessmentForm),
+      ]), roomForm, assessmentForm),
       section('Journal', h('ol', { class: 'plain notes', id: 'journal' }, ...notes), noteForm),
       section('Orosanmälningar', concerns.length ? h('ul', { class: 'plain', id: 'concerns' }, ...concerns) : null, concernForm),
       page.corrections.length ? section('Rättelser', h('ul', { class: 'plain', id: 'corrections' },

@@ -34,6 +34,7 @@ pub fn run(dir: DataDir) -> Result<()> {
             placement_commands::add_person,
             placement_commands::move_out,
             placement_commands::undo_move_out,
+            placement_commands::change_room,
             placement_commands::rve_contact,
             placement_commands::rve_decision,
             placement_commands::save_assessment,

@@ -74,10 +74,31 @@ pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<
     })
 }
 
+/// In the window, a returning person is chosen through the search; a key typed together with a
+/// new person's details must therefore be new, or an existing person would be changed unseen.
+fn refuse_taken_key(conn: &rusqlite::Connection, field: &str, stay: &StayInput) -> Result<()> {
+    if let (Some(key), Some(_)) = (stay.person.as_deref(), stay.name.as_deref())
+        && people::by_key(conn, key.trim())?.is_some()
+    {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "Nyckeln «{}» används redan. Sök fram personen om hon eller han har bott här förut.",
+                key.trim()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[tauri::command(async)]
 pub fn intake(session: tauri::State<'_, Session>, input: PlacementInput) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| placements::save(tx, &input, Utc::now(), OFFICE_ACTOR))
+    let store = store(&mut s)?;
+    for (i, stay) in input.stays.iter().enumerate() {
+        refuse_taken_key(store.conn(), &format!("stays.{i}.person"), stay)?;
+    }
+    store.write(|tx| placements::save(tx, &input, Utc::now(), OFFICE_ACTOR))
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,7 +111,9 @@ pub struct AddPerson {
 #[tauri::command(async)]
 pub fn add_person(session: tauri::State<'_, Session>, input: AddPerson) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| placements::add_stay(tx, &input.key, input.stay, Utc::now(), OFFICE_ACTOR))
+    let store = store(&mut s)?;
+    refuse_taken_key(store.conn(), "stay.person", &input.stay)?;
+    store.write(|tx| placements::add_stay(tx, &input.key, input.stay, Utc::now(), OFFICE_ACTOR))
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +156,20 @@ pub fn undo_move_out(session: tauri::State<'_, Session>, input: UndoMoveOut) -> 
     let mut s = session.lock();
     store(&mut s)?
         .write(|tx| placements::undo_move_out(tx, &input.key, &input.person, &input.reason, Utc::now(), OFFICE_ACTOR))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRoom {
+    key: String,
+    #[serde(default)]
+    room: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn change_room(session: tauri::State<'_, Session>, input: ChangeRoom) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| placements::change_room(tx, &input.key, input.room.as_deref(), Utc::now(), OFFICE_ACTOR))
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,6 +284,7 @@ pub fn people_search(session: tauri::State<'_, Session>, input: Query) -> Result
 pub struct PersonPage {
     person: Person,
     placements: Vec<PlacementSummary>,
+    journal: Vec<Note>,
 }
 
 #[tauri::command(async)]
@@ -268,7 +306,11 @@ pub fn person_view(session: tauri::State<'_, Session>, input: Key) -> Result<Per
         .into_iter()
         .filter(|s| keys.contains(&s.key))
         .collect();
-    Ok(PersonPage { person, placements })
+    Ok(PersonPage {
+        journal: journal::for_person(conn, &input.key)?,
+        person,
+        placements,
+    })
 }
 
 #[tauri::command(async)]

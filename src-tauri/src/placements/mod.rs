@@ -19,7 +19,9 @@ pub mod save;
 pub mod views;
 
 pub use kinds::{ArrivalRoute, Assessor, Category, Destination, RveDecision, Transport, Violence};
-pub use save::{add_stay, move_out, record_assessment, record_rve_contact, record_rve_decision, save, undo_move_out};
+pub use save::{
+    add_stay, change_room, move_out, record_assessment, record_rve_contact, record_rve_decision, save, undo_move_out,
+};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -593,6 +593,33 @@ pub fn undo_move_out(
     )
 }
 
+/// Moves the placement to another room (or to none). The move is kept in the history with its
+/// time, since which room was used when matters for occupancy.
+pub fn change_room(tx: &Transaction, key: &str, room: Option<&str>, now: DateTime<Utc>, actor: &str) -> Result<Saved> {
+    let (id, p) = loaded(tx, key)?;
+    let room = room.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    if room == p.room {
+        return Ok(Saved {
+            key: key.to_owned(),
+            changed: false,
+        });
+    }
+    let mut input = PlacementInput::from_placement(&p);
+    input.room = room.clone();
+    let saved = save(tx, &input, now, actor)?;
+    corrections::record(
+        tx,
+        Some(id),
+        "Rumsbyte",
+        &p.room,
+        &room,
+        "Flyttade till annat rum",
+        actor,
+        now,
+    )?;
+    Ok(saved)
+}
+
 /// Records the contact with Relationsvåldsenheten: when, and who made it.
 pub fn record_rve_contact(
     tx: &Transaction,
