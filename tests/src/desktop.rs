@@ -118,12 +118,16 @@ impl Window {
 
     /// The element once it is on screen.
     pub async fn find(&self, css: &str) -> Element {
+        self.find_by(Locator::Css(css), css).await
+    }
+
+    async fn find_by(&self, locator: Locator<'_>, what: &str) -> Element {
         self.client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css(css))
+            .for_element(locator)
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+            .unwrap_or_else(|e| panic!("{what} did not appear: {e}"))
     }
 
     /// Waits until the element's text contains `part`; returns the whole text.
@@ -152,27 +156,8 @@ impl Window {
 
     /// Clicks the element found by an XPath expression (for finding by visible text).
     pub async fn click_xpath(&self, xpath: &str) {
-        let el = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(xpath))
-            .await
-            .unwrap_or_else(|e| panic!("{xpath} did not appear: {e}"));
+        let el = self.find_by(Locator::XPath(xpath), xpath).await;
         el.click().await.unwrap_or_else(|e| panic!("clicking {xpath}: {e:?}"));
-    }
-
-    /// Types into the element found by an XPath expression.
-    pub async fn type_xpath(&self, xpath: &str, text: &str) {
-        let el = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(xpath))
-            .await
-            .expect("element");
-        el.clear().await.expect("clear");
-        el.send_keys(text).await.expect("typing");
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {

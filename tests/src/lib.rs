@@ -58,6 +58,19 @@ pub fn run_python(code: &str, args: &[&str]) -> Output {
         .expect("python runs")
 }
 
+/// `fristad-cli init` arguments for a synthetic shelter.
+pub const SYNTHETIC_ORG: [&str; 9] = [
+    "--org-name",
+    "Kvinno- och tjejjouren Exempelstad",
+    "--org-number",
+    "802000-0009",
+    "--address",
+    "Box 1, 123 45 Exempelstad",
+    "--bankgiro",
+    "5050-1055",
+    "--f-skatt",
+];
+
 /// `fristad-cli` on one data folder, in passphrase mode unless told otherwise.
 pub struct Cli {
     pub data_dir: PathBuf,

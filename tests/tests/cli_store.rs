@@ -4,17 +4,7 @@
 use fristad_tests::{Cli, file_contains, flip_byte, recovery_hex, recovery_key_line, run_python, sqlcipher_query};
 use std::path::Path;
 
-const ORG: [&str; 9] = [
-    "--org-name",
-    "Kvinno- och tjejjouren Exempelstad",
-    "--org-number",
-    "802000-0009",
-    "--address",
-    "Box 1, 123 45 Exempelstad",
-    "--bankgiro",
-    "5050-1055",
-    "--f-skatt",
-];
+use fristad_tests::SYNTHETIC_ORG as ORG;
 
 fn init(dir: &Path) -> (Cli, String) {
     let cli = Cli::with_passphrase(dir, "x");

@@ -417,48 +417,27 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         let old = existing
             .as_ref()
             .and_then(|(_, p)| p.stays.iter().find(|s| s.person == stay.person));
-        match old {
-            Some(old) if old == stay => {}
-            Some(old) => {
-                tx.execute(
-                    "UPDATE stays SET category = ?3, decision_reference = ?4, in_at = ?5, out_at = ?6, destination = ?7
-                     WHERE placement_id = ?1 AND person_id = ?2",
-                    params![
-                        id,
-                        person_id,
-                        stay.category.as_str(),
-                        stay.decision_reference,
-                        clock::to_stored(stay.in_at),
-                        stored(stay.out_at),
-                        stay.destination.map(|d| d.as_str())
-                    ],
-                )?;
-                corrections::record(
-                    tx,
-                    Some(id),
-                    &format!("Vistelse för {}", person.key),
-                    old,
-                    stay,
-                    "Ändrad uppgift",
-                    actor,
-                    now,
-                )?;
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        id,
-                        person_id,
-                        stay.category.as_str(),
-                        stay.decision_reference,
-                        clock::to_stored(stay.in_at),
-                        stored(stay.out_at),
-                        stay.destination.map(|d| d.as_str())
-                    ],
-                )?;
-            }
+        if old == Some(stay) {
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (placement_id, person_id) DO UPDATE SET category = ?3, decision_reference = ?4,
+                 in_at = ?5, out_at = ?6, destination = ?7",
+            params![
+                id,
+                person_id,
+                stay.category.as_str(),
+                stay.decision_reference,
+                clock::to_stored(stay.in_at),
+                stored(stay.out_at),
+                stay.destination.map(|d| d.as_str())
+            ],
+        )?;
+        if let Some(old) = old {
+            let what = format!("Vistelse för {}", person.key);
+            corrections::record(tx, Some(id), &what, old, stay, "Ändrad uppgift", actor, now)?;
         }
     }
     Ok(Saved { key, changed: true })
