@@ -46,6 +46,17 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
     }
 }
 
+/// The instant a Swedish date begins (local midnight; the first one if it were repeated).
+pub fn local_midnight(date: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    Stockholm
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
 /// An instant in machine form for files: local Swedish time with its offset,
 /// `2026-03-01T22:15:00+01:00`, unambiguous and readable.
 pub fn to_local_rfc3339(instant: DateTime<Utc>) -> String {

@@ -10,6 +10,7 @@
 //! - `clock`, `money`, `luhn`, `secret`, `error`: the small things everything else uses.
 
 pub mod agreements;
+pub mod billing;
 pub mod clock;
 pub mod concerns;
 pub mod corrections;
@@ -28,6 +29,7 @@ pub mod records;
 pub mod registers;
 pub mod requests;
 pub mod secret;
+pub mod settings;
 pub mod setup;
 pub mod store;
 pub mod unlock;

@@ -14,7 +14,7 @@ use fristad::secret::Secret;
 use fristad::setup::{self, KeyChoice};
 use fristad::store::{Store, verify};
 use fristad::unlock::{self, Unlock};
-use fristad::{Code, Error, OFFICE_ACTOR, clock, exchange, organisation};
+use fristad::{Code, Error, OFFICE_ACTOR, billing, clock, exchange, organisation, settings};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +71,16 @@ enum Command {
         #[arg(long, value_name = "FIL")]
         out: Option<PathBuf>,
     },
+    /// Fakturering: körningar, fakturaregistret, kreditfakturor och betalningar.
+    Invoice {
+        #[command(subcommand)]
+        command: InvoiceCommand,
+    },
+    /// Inställningar för fakturering (betalningsvillkor, avrundning, serviceavgiftens schema …).
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
     Recover,
@@ -99,6 +109,81 @@ struct InitArgs {
     /// Skriv resultatet som JSON.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Subcommand)]
+enum InvoiceCommand {
+    /// Fakturerar t.o.m. DATUM: en faktura per placering och kalendermånad för de nätter som inte
+    /// är fakturerade, krediteringar där uppgifterna har ändrats, och serviceavgiftens delbetalningar.
+    /// Skriver ut fakturorna som skapades (inga: en tom lista).
+    Run {
+        #[arg(long, value_name = "DATUM")]
+        through: NaiveDate,
+        /// Visa vad som skulle skapas, utan att skapa något.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fakturaregistret, med status och vad som är kvar att betala.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// En faktura i registret.
+    Show {
+        #[arg(value_name = "NUMMER")]
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Krediterar det som återstår av en faktura (kreditfaktura). En senare körning fakturerar på
+    /// nytt det som fortfarande ska betalas.
+    Credit {
+        #[arg(value_name = "NUMMER")]
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Registrerar en betalning (hel eller delbetalning).
+    Pay {
+        #[arg(value_name = "NUMMER")]
+        number: String,
+        /// Belopp i kronor, t.ex. 4950 eller 4950,00.
+        #[arg(long, value_name = "KR")]
+        amount: String,
+        #[arg(long, value_name = "DATUM")]
+        date: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Visar inställningarna som gäller.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ändrar inställningar; det som inte anges behålls.
+    Set {
+        #[arg(long, value_name = "DAGAR")]
+        payment_terms_days: Option<u32>,
+        #[arg(long, value_name = "JA|NEJ", value_parser = clap::builder::BoolishValueParser::new())]
+        round_totals: Option<bool>,
+        #[arg(long, value_name = "TEXT")]
+        vat_exemption_text: Option<String>,
+        /// midnights (boendenätter) eller started_days (varje påbörjat dygn).
+        #[arg(long, value_name = "SÄTT")]
+        night_counting: Option<String>,
+        /// yearly, half_yearly, quarterly eller monthly.
+        #[arg(long, value_name = "SCHEMA")]
+        fee_schedule: Option<String>,
+        /// Serviceavgiften faktureras av Fristad från och med detta datum ("none": inte alls).
+        #[arg(long, value_name = "DATUM")]
+        service_fee_from: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -337,6 +422,195 @@ fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
     }
 }
 
+fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: bool) {
+    if json {
+        print_json(&serde_json::json!({ "dry_run": dry_run, "invoices": invoices }));
+        return;
+    }
+    if invoices.is_empty() {
+        println!(
+            "Inget att fakturera: alla fakturerbara nätter och delbetalningar t.o.m. datumet är redan fakturerade."
+        );
+    }
+    for i in invoices {
+        println!(
+            "{} {} {} {}{}: {}",
+            i.number.as_deref().unwrap_or("(förhandsvisning)"),
+            i.kind.label(),
+            i.buyer.name,
+            i.placement
+                .as_deref()
+                .map(|p| format!("placering {p}, "))
+                .unwrap_or_default(),
+            format_args!("{} – {}", i.period_from, i.period_to),
+            i.total
+        );
+        for l in &i.lines {
+            println!(
+                "    {}  {} – {}  {} × {} = {}",
+                l.description,
+                l.from,
+                l.to,
+                l.nights.max(1),
+                l.unit_price,
+                l.amount
+            );
+        }
+    }
+}
+
+fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    let now = Utc::now();
+    let today = clock::swedish_date(now);
+    match command {
+        InvoiceCommand::Run {
+            through,
+            dry_run: true,
+            json,
+        } => {
+            let drafts = billing::run::prepare(store.conn(), *through, now)?;
+            let invoices: Vec<_> = drafts.into_iter().map(|d| d.invoice).collect();
+            print_invoices(&invoices, *json, true);
+        }
+        InvoiceCommand::Run {
+            through,
+            dry_run: false,
+            json,
+        } => {
+            let invoices = store.write(|tx| billing::run::issue(tx, *through, now, OFFICE_ACTOR))?;
+            print_invoices(&invoices, *json, false);
+        }
+        InvoiceCommand::List { json } => {
+            let entries = billing::register::list(store.conn(), today)?;
+            if *json {
+                print_json(
+                    &serde_json::json!({ "invoices": entries, "balances": billing::register::balances(store.conn(), today)? }),
+                );
+            } else {
+                for e in entries {
+                    println!(
+                        "{} {:<13} {:<20} {:>14}  förfaller {}  {} (kvar {})",
+                        e.invoice.number.as_deref().unwrap_or(""),
+                        e.invoice.kind.label(),
+                        e.invoice.buyer.name,
+                        e.invoice.total.to_string(),
+                        e.invoice.due,
+                        e.status_label,
+                        e.outstanding
+                    );
+                }
+            }
+        }
+        InvoiceCommand::Show { number, json } => {
+            let id = billing::register::id_of(store.conn(), number)?;
+            let e = billing::register::entry(store.conn(), id, today)?;
+            if *json {
+                print_json(&e);
+            } else {
+                print_invoices(std::slice::from_ref(&e.invoice), false, false);
+                println!(
+                    "Status: {} · betalt {} · krediterat {} · kvar {}",
+                    e.status_label, e.paid, e.credited, e.outstanding
+                );
+            }
+        }
+        InvoiceCommand::Credit { number, json } => {
+            let note = store.write(|tx| billing::credit::credit(tx, number, now))?;
+            print_invoices(std::slice::from_ref(&note), *json, false);
+        }
+        InvoiceCommand::Pay {
+            number,
+            amount,
+            date,
+            json,
+        } => {
+            let amount = fristad::money::Money::parse_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
+            let e = store.write(|tx| billing::payments::pay(tx, number, amount, *date, now, OFFICE_ACTOR))?;
+            if *json {
+                print_json(&e);
+            } else {
+                println!(
+                    "Betalningen är registrerad. Faktura {}: {} (kvar {}).",
+                    number, e.status_label, e.outstanding
+                );
+            }
+        }
+    }
+    store.close()
+}
+
+fn parse_choice<T: serde::de::DeserializeOwned>(field: &str, text: &str) -> fristad::Result<T> {
+    serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).map_err(|_| {
+        Error::invalid(
+            field,
+            format!(
+                "«{}» är inget giltigt värde för --{}.",
+                text.trim(),
+                field.replace('_', "-")
+            ),
+        )
+    })
+}
+
+fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    match command {
+        SettingsCommand::Show { json } => {
+            let s = settings::load(store.conn())?;
+            if *json {
+                print_json(&s);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&s).expect("serializable"));
+            }
+        }
+        SettingsCommand::Set {
+            payment_terms_days,
+            round_totals,
+            vat_exemption_text,
+            night_counting,
+            fee_schedule,
+            service_fee_from,
+        } => {
+            let mut s = settings::load(store.conn())?;
+            if let Some(d) = payment_terms_days {
+                s.payment_terms_days = *d;
+            }
+            if let Some(r) = round_totals {
+                s.round_totals = *r;
+            }
+            if let Some(t) = vat_exemption_text {
+                s.vat_exemption_text = t.clone();
+            }
+            if let Some(n) = night_counting {
+                s.night_counting = parse_choice("night_counting", n)?;
+            }
+            if let Some(f) = fee_schedule {
+                s.service_fee_schedule = parse_choice("fee_schedule", f)?;
+            }
+            if let Some(from) = service_fee_from {
+                s.service_fee_from = if from.trim() == "none" {
+                    None
+                } else {
+                    Some(NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d").map_err(|_| {
+                        Error::invalid("service_fee_from", "Ange ett datum som ÅÅÅÅ-MM-DD, eller none.")
+                    })?)
+                };
+            }
+            let changed = store.write(|tx| settings::save(tx, &s, OFFICE_ACTOR, Utc::now()))?;
+            println!(
+                "{}",
+                if changed {
+                    "Inställningarna är sparade."
+                } else {
+                    "Inget ändrades."
+                }
+            );
+        }
+    }
+    store.close()
+}
+
 fn recover(dir: &DataDir) -> fristad::Result<()> {
     let text = match std::env::var("FRISTAD_RECOVERY_KEY") {
         Ok(t) => Secret::new(t),
@@ -376,6 +650,8 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Recover => recover(&dir).map(|_| true),
         Command::Import { file, json } => import(&dir, file, *json),
         Command::Export { json: _, out } => export(&dir, out.as_deref()).map(|_| true),
+        Command::Invoice { command } => invoice(&dir, command).map(|_| true),
+        Command::Settings { command } => settings_command(&dir, command).map(|_| true),
     }
 }
 

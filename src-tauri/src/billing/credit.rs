@@ -1,0 +1,77 @@
+//! Credit notes on request: crediting what remains of an invoice. The nights (or the service
+//! fee's instalment) it credits are no longer invoiced, so a later run invoices again whatever is
+//! still billable: the way to correct an invoice whose details were wrong.
+
+use super::invoice::{Invoice, Kind};
+use super::register;
+use super::run::{self, CreditPart, Draft};
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, Transaction};
+use std::collections::BTreeMap;
+
+/// What a full credit of invoice `number` would contain.
+pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Draft> {
+    let id = register::id_of(conn, number)?;
+    let invoice = register::by_id(conn, id)?;
+    if invoice.kind == Kind::CreditNote {
+        return Err(Error::invalid("number", "En kreditfaktura kan inte krediteras."));
+    }
+    let mut parts: Vec<CreditPart> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT n.line_id, n.stay_id, n.night FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id
+         WHERE l.invoice_id = ?1 AND n.credited_by_line_id IS NULL ORDER BY n.line_id, n.night",
+    )?;
+    let mut by_line: BTreeMap<(i64, i64), Vec<NaiveDate>> = BTreeMap::new();
+    for row in stmt.query_map([id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+    })? {
+        let (line, stay, night) = row?;
+        let night = NaiveDate::parse_from_str(&night, "%Y-%m-%d")
+            .map_err(|_| Error::new(crate::Code::DamagedDatabase, "Ett datum går inte att läsa."))?;
+        by_line.entry((line, stay)).or_default().push(night);
+    }
+    for ((line, stay), dates) in by_line {
+        // Consecutive runs, so that a line's from–to never hides a gap.
+        let mut run: Vec<NaiveDate> = Vec::new();
+        for d in dates {
+            if run.last().and_then(|l| l.succ_opt()) != Some(d) && !run.is_empty() {
+                parts.push(CreditPart {
+                    line_id: line,
+                    nights: Some((stay, std::mem::take(&mut run))),
+                });
+            }
+            run.push(d);
+        }
+        parts.push(CreditPart {
+            line_id: line,
+            nights: Some((stay, run)),
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT i.line_id FROM invoiced_instalments i JOIN invoice_lines l ON l.id = i.line_id
+         WHERE l.invoice_id = ?1 AND i.credited_by_line_id IS NULL",
+    )?;
+    for line in stmt.query_map([id], |r| r.get::<_, i64>(0))? {
+        parts.push(CreditPart {
+            line_id: line?,
+            nights: None,
+        });
+    }
+    if parts.is_empty() {
+        return Err(Error::invalid(
+            "number",
+            format!(
+                "Faktura {} är redan helt krediterad; det finns inget kvar att kreditera.",
+                number.trim()
+            ),
+        ));
+    }
+    run::credit_draft(conn, now, id, parts)
+}
+
+/// Issues a credit note for what remains of invoice `number`.
+pub fn credit(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Invoice> {
+    let draft = prepare(tx, number, now)?;
+    Ok(run::write(tx, vec![draft], None)?.remove(0))
+}

@@ -1,0 +1,182 @@
+//! Counting a person's nights, and which of them are free under the IOP acute clause.
+
+use crate::clock;
+use crate::settings::NightCounting;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+/// One counted night: the date it belongs to (the date it starts on, in Swedish time) and the
+/// instant it starts for the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Night {
+    pub date: NaiveDate,
+    pub start: DateTime<Utc>,
+}
+
+/// The nights of a stay that have been spent by `now`.
+///
+/// Midnights: one night per local midnight passed at the shelter; a night belongs to the date it
+/// starts on, so the nights of a stay are its in-date up to the day before its out-date (a
+/// same-day stay has none). An ongoing stay has the nights whose following midnight has passed.
+///
+/// Started days: one per started 24-hour period from the move-in, each belonging to the date it
+/// starts on.
+pub fn of_stay(
+    in_at: DateTime<Utc>,
+    out_at: Option<DateTime<Utc>>,
+    counting: NightCounting,
+    now: DateTime<Utc>,
+) -> Vec<Night> {
+    match counting {
+        NightCounting::Midnights => {
+            let first = clock::swedish_date(in_at);
+            let end = match out_at {
+                Some(out) => clock::swedish_date(out),
+                None => clock::swedish_date(now),
+            };
+            first
+                .iter_days()
+                .take_while(|d| *d < end)
+                .map(|date| Night {
+                    date,
+                    start: if date == first {
+                        in_at
+                    } else {
+                        clock::local_midnight(date)
+                    },
+                })
+                .collect()
+        }
+        NightCounting::StartedDays => {
+            let end = out_at.unwrap_or(now);
+            (0..)
+                .map(|k| in_at + Duration::hours(24 * k))
+                .take_while(|start| *start < end)
+                .map(|start| Night {
+                    date: clock::swedish_date(start),
+                    start,
+                })
+                .collect()
+        }
+    }
+}
+
+/// Whether a night is one of the placement's first two, which the service fee covers under the
+/// IOP acute clause: by date with midnights (the arrival date and the next), by time with started
+/// days (the first 48 hours).
+pub fn covered_by_service_fee(night: &Night, arrived: DateTime<Utc>, counting: NightCounting) -> bool {
+    match counting {
+        NightCounting::Midnights => night.date < clock::swedish_date(arrived) + Duration::days(2),
+        NightCounting::StartedDays => night.start < arrived + Duration::hours(48),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::parse_time;
+    use proptest::prelude::*;
+
+    fn dates(nights: &[Night]) -> Vec<String> {
+        nights.iter().map(|n| n.date.to_string()).collect()
+    }
+
+    #[test]
+    fn a_night_belongs_to_the_date_it_starts_on() {
+        // In 22:15 on 1 March, out 10:00 on 6 March: the midnights of 2–6 March, five nights.
+        let n = of_stay(
+            parse_time("2026-03-01 22:15").unwrap(),
+            Some(parse_time("2026-03-06 10:00").unwrap()),
+            NightCounting::Midnights,
+            parse_time("2026-03-10 12:00").unwrap(),
+        );
+        assert_eq!(
+            dates(&n),
+            ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]
+        );
+    }
+
+    #[test]
+    fn a_same_day_stay_has_no_night_and_an_ongoing_stay_counts_passed_midnights() {
+        let same_day = of_stay(
+            parse_time("2026-03-01 08:00").unwrap(),
+            Some(parse_time("2026-03-01 20:00").unwrap()),
+            NightCounting::Midnights,
+            parse_time("2026-03-02 12:00").unwrap(),
+        );
+        assert!(same_day.is_empty());
+        let ongoing = of_stay(
+            parse_time("2026-03-01 23:50").unwrap(),
+            None,
+            NightCounting::Midnights,
+            parse_time("2026-03-03 00:10").unwrap(),
+        );
+        assert_eq!(dates(&ongoing), ["2026-03-01", "2026-03-02"]);
+        let arrived_after_midnight = of_stay(
+            parse_time("2026-03-02 00:30").unwrap(),
+            None,
+            NightCounting::Midnights,
+            parse_time("2026-03-02 23:00").unwrap(),
+        );
+        assert!(arrived_after_midnight.is_empty());
+    }
+
+    #[test]
+    fn nights_are_counted_in_swedish_time_across_daylight_saving() {
+        // The spring night is 23 hours long and the autumn one 25: each is one night.
+        let spring = of_stay(
+            parse_time("2026-03-28 20:00").unwrap(),
+            Some(parse_time("2026-03-30 09:00").unwrap()),
+            NightCounting::Midnights,
+            parse_time("2026-04-01 00:00").unwrap(),
+        );
+        assert_eq!(dates(&spring), ["2026-03-28", "2026-03-29"]);
+        let autumn = of_stay(
+            parse_time("2026-10-24 20:00").unwrap(),
+            Some(parse_time("2026-10-26 09:00").unwrap()),
+            NightCounting::Midnights,
+            parse_time("2026-11-01 00:00").unwrap(),
+        );
+        assert_eq!(dates(&autumn), ["2026-10-24", "2026-10-25"]);
+    }
+
+    #[test]
+    fn every_started_day_counts_when_the_setting_says_so() {
+        let n = of_stay(
+            parse_time("2026-03-01 22:15").unwrap(),
+            Some(parse_time("2026-03-03 22:16").unwrap()),
+            NightCounting::StartedDays,
+            parse_time("2026-03-10 00:00").unwrap(),
+        );
+        assert_eq!(dates(&n), ["2026-03-01", "2026-03-02", "2026-03-03"]);
+    }
+
+    #[test]
+    fn the_first_two_nights_of_the_placement_are_covered_whoever_arrived_when() {
+        let arrived = parse_time("2026-03-01 22:15").unwrap();
+        let child = of_stay(
+            parse_time("2026-03-02 09:00").unwrap(),
+            Some(parse_time("2026-03-05 09:00").unwrap()),
+            NightCounting::Midnights,
+            parse_time("2026-03-06 00:00").unwrap(),
+        );
+        let covered: Vec<bool> = child
+            .iter()
+            .map(|n| covered_by_service_fee(n, arrived, NightCounting::Midnights))
+            .collect();
+        // The child's first night (2 March) is the placement's second: covered; 3 and 4 March are charged.
+        assert_eq!(covered, [true, false, false]);
+    }
+
+    proptest! {
+        #[test]
+        fn midnights_are_move_out_date_minus_move_in_date(in_min in 0i64..200_000, len_min in 1i64..100_000) {
+            let base = parse_time("2026-01-01 00:00").unwrap();
+            let in_at = base + Duration::minutes(in_min);
+            let out_at = in_at + Duration::minutes(len_min);
+            let n = of_stay(in_at, Some(out_at), NightCounting::Midnights, out_at + Duration::days(1));
+            let expected = (clock::swedish_date(out_at) - clock::swedish_date(in_at)).num_days();
+            prop_assert_eq!(n.len() as i64, expected);
+            prop_assert!(n.windows(2).all(|w| w[1].date == w[0].date.succ_opt().unwrap()));
+        }
+    }
+}

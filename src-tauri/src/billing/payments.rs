@@ -1,0 +1,49 @@
+//! Payments against invoices: full or partial, never more than is owed.
+
+use super::register;
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::money::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Transaction, params};
+
+/// Records a payment of `amount` on `paid_on` against invoice `number`.
+pub fn pay(
+    tx: &Transaction,
+    number: &str,
+    amount: Money,
+    paid_on: NaiveDate,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<register::Entry> {
+    let today = clock::swedish_date(now);
+    let id = register::id_of(tx, number)?;
+    let before = register::entry(tx, id, today)?;
+    if before.invoice.kind == super::invoice::Kind::CreditNote {
+        return Err(Error::invalid(
+            "number",
+            "En kreditfaktura betalas inte; den minskar det som är kvar att betala på fakturan den krediterar.",
+        ));
+    }
+    if amount <= Money::ZERO {
+        return Err(Error::invalid("amount", "Beloppet måste vara större än noll."));
+    }
+    if paid_on > today {
+        return Err(Error::invalid("date", "Betalningsdagen kan inte ligga i framtiden."));
+    }
+    if amount > before.outstanding {
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "{amount} är mer än vad som är kvar att betala på faktura {} ({}). Ingenting har registrerats.",
+                number.trim(),
+                before.outstanding
+            ),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO payments (invoice_id, paid_on, amount_ore, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, paid_on.to_string(), amount.ore(), clock::to_stored(now), actor],
+    )?;
+    register::entry(tx, id, today)
+}

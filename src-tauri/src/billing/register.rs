@@ -1,0 +1,288 @@
+//! The invoice register: issued invoices and credit notes read back exactly as issued, with what
+//! has been paid and credited, and what is still owed.
+
+use super::invoice::{Buyer, Invoice, Kind, Line, Seller};
+use crate::error::{Code, Error, Result};
+use crate::money::Money;
+use crate::placements::Category;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+fn damaged() -> Error {
+    Error::new(Code::DamagedDatabase, "En faktura i registret går inte att läsa.")
+}
+
+fn date(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| damaged())
+}
+
+/// An invoice's lines with their ids, in order.
+pub(crate) fn lines_with_ids(conn: &Connection, invoice_id: i64) -> Result<Vec<(i64, Line)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, description, person_key, category, from_date, to_date, nights, unit_price_ore, amount_ore
+         FROM invoice_lines WHERE invoice_id = ?1 ORDER BY line_no",
+    )?;
+    let rows = stmt
+        .query_map([invoice_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, u32>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, i64>(8)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, description, person, category, from, to, nights, unit, amount)| {
+            Ok((
+                id,
+                Line {
+                    description,
+                    person,
+                    category: category.as_deref().map(Category::parse),
+                    from: date(&from)?,
+                    to: date(&to)?,
+                    nights,
+                    unit_price: Money::from_ore(unit),
+                    amount: Money::from_ore(amount),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The invoice with `id`, exactly as issued.
+pub fn by_id(conn: &Connection, id: i64) -> Result<Invoice> {
+    let row = conn.query_row(
+        "SELECT i.number, i.kind, m.key, p.key, c.number, i.period_from, i.period_to, i.issued_on, i.due_on, i.ocr,
+                i.buyer_reference, i.placement_reference, i.seller, i.buyer, i.vat_exemption, i.lines_total_ore,
+                i.rounding_ore, i.total_ore, i.final
+         FROM invoices i JOIN municipalities m ON m.id = i.municipality_id
+         LEFT JOIN placements p ON p.id = i.placement_id LEFT JOIN invoices c ON c.id = i.credits_invoice_id
+         WHERE i.id = ?1",
+        [id],
+        |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ),
+                (
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, String>(9)?,
+                ),
+                (
+                    r.get::<_, String>(10)?,
+                    r.get::<_, String>(11)?,
+                    r.get::<_, String>(12)?,
+                    r.get::<_, String>(13)?,
+                    r.get::<_, String>(14)?,
+                ),
+                (
+                    r.get::<_, i64>(15)?,
+                    r.get::<_, i64>(16)?,
+                    r.get::<_, i64>(17)?,
+                    r.get::<_, bool>(18)?,
+                ),
+            ))
+        },
+    )?;
+    let (
+        (number, kind, municipality, placement, credits),
+        (from, to, issued, due, ocr),
+        (buyer_reference, placement_reference, seller, buyer, vat),
+        (lines_total, rounding, total, final_invoice),
+    ) = row;
+    Ok(Invoice {
+        number: Some(number),
+        kind: Kind::parse(&kind),
+        municipality,
+        placement,
+        credits,
+        period_from: date(&from)?,
+        period_to: date(&to)?,
+        issued: date(&issued)?,
+        due: date(&due)?,
+        ocr,
+        buyer_reference,
+        placement_reference,
+        seller: serde_json::from_str::<Seller>(&seller).map_err(|_| damaged())?,
+        buyer: serde_json::from_str::<Buyer>(&buyer).map_err(|_| damaged())?,
+        vat_exemption: vat,
+        lines: lines_with_ids(conn, id)?.into_iter().map(|(_, l)| l).collect(),
+        lines_total: Money::from_ore(lines_total),
+        rounding: Money::from_ore(rounding),
+        total: Money::from_ore(total),
+        final_invoice,
+    })
+}
+
+pub fn id_of(conn: &Connection, number: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM invoices WHERE number = ?1", [number.trim()], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Error::invalid(
+            "number",
+            format!("Det finns ingen faktura med nummer «{}».", number.trim()),
+        )
+    })
+}
+
+pub fn by_number(conn: &Connection, number: &str) -> Result<Invoice> {
+    by_id(conn, id_of(conn, number)?)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Unpaid,
+    PartlyPaid,
+    Paid,
+    Overdue,
+    Credited,
+    /// A credit note.
+    CreditNote,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unpaid => "Obetald",
+            Status::PartlyPaid => "Delvis betald",
+            Status::Paid => "Betald",
+            Status::Overdue => "Förfallen",
+            Status::Credited => "Krediterad",
+            Status::CreditNote => "Kreditfaktura",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Payment {
+    pub paid_on: NaiveDate,
+    pub amount: Money,
+}
+
+/// An invoice in the register, with its account.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    #[serde(flatten)]
+    pub invoice: Invoice,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub paid: Money,
+    pub credited: Money,
+    /// What is still owed: the total less credit notes and payments.
+    pub outstanding: Money,
+    pub payments: Vec<Payment>,
+    pub credit_notes: Vec<String>,
+}
+
+pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
+    let invoice = by_id(conn, id)?;
+    let mut stmt =
+        conn.prepare("SELECT paid_on, amount_ore FROM payments WHERE invoice_id = ?1 ORDER BY paid_on, id")?;
+    let payments = stmt
+        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(on, amount)| {
+            Ok(Payment {
+                paid_on: date(&on)?,
+                amount: Money::from_ore(amount),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare("SELECT number, total_ore FROM invoices WHERE credits_invoice_id = ?1 ORDER BY id")?;
+    let credit_rows = stmt
+        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let paid = Money::from_ore(payments.iter().map(|p| p.amount.ore()).sum());
+    let credited = Money::from_ore(credit_rows.iter().map(|(_, t)| t).sum());
+    let outstanding = if invoice.kind == Kind::CreditNote {
+        Money::ZERO
+    } else {
+        Money::from_ore((invoice.total.ore() - credited.ore() - paid.ore()).max(0))
+    };
+    let status = if invoice.kind == Kind::CreditNote {
+        Status::CreditNote
+    } else if credited >= invoice.total {
+        Status::Credited
+    } else if outstanding == Money::ZERO {
+        Status::Paid
+    } else if invoice.due < today {
+        Status::Overdue
+    } else if paid > Money::ZERO {
+        Status::PartlyPaid
+    } else {
+        Status::Unpaid
+    };
+    Ok(Entry {
+        invoice,
+        status,
+        status_label: status.label(),
+        paid,
+        credited,
+        outstanding,
+        payments,
+        credit_notes: credit_rows.into_iter().map(|(n, _)| n).collect(),
+    })
+}
+
+/// The register, newest first.
+pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare("SELECT id FROM invoices ORDER BY year DESC, seq DESC")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| entry(conn, id, today)).collect()
+}
+
+/// What a municipality owes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Balance {
+    pub municipality: String,
+    pub name: String,
+    pub outstanding: Money,
+    pub overdue: Money,
+    pub invoices_unpaid: usize,
+    pub invoices_overdue: usize,
+}
+
+pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
+    let mut by: std::collections::BTreeMap<String, Balance> = std::collections::BTreeMap::new();
+    for e in list(conn, today)? {
+        if e.outstanding == Money::ZERO {
+            continue;
+        }
+        let b = by.entry(e.invoice.municipality.clone()).or_insert_with(|| Balance {
+            municipality: e.invoice.municipality.clone(),
+            name: e.invoice.buyer.name.clone(),
+            outstanding: Money::ZERO,
+            overdue: Money::ZERO,
+            invoices_unpaid: 0,
+            invoices_overdue: 0,
+        });
+        b.outstanding = Money::from_ore(b.outstanding.ore() + e.outstanding.ore());
+        b.invoices_unpaid += 1;
+        if e.status == Status::Overdue {
+            b.overdue = Money::from_ore(b.overdue.ore() + e.outstanding.ore());
+            b.invoices_overdue += 1;
+        }
+    }
+    Ok(by.into_values().collect())
+}

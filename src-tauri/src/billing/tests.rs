@@ -1,0 +1,391 @@
+//! Property tests of billing against a real (encrypted, temporary) store: for random stays,
+//! tariffs and any sequence of runs, move-outs and corrections, every billable person-night is
+//! invoiced exactly once, no other night ever is, and every total is the sum of its lines.
+
+use crate::billing::{register, run};
+use crate::clock::{self, parse_time};
+use crate::keys::DbKey;
+use crate::money::Money;
+use crate::placements::{self, Category, Destination, PlacementInput, StayInput, Violence};
+use crate::registers::municipalities::{self, Municipality, PriceClass};
+use crate::registers::tariffs::{self, Tariff};
+use crate::store::Store;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+fn now() -> DateTime<Utc> {
+    parse_time("2026-06-15 12:00").unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
+    store
+        .write(|tx| {
+            let org = crate::organisation::OrganisationInput {
+                name: "Testjouren".into(),
+                org_number: "802000-0009".into(),
+                address: "Box 1, 123 45 Exempelstad".into(),
+                bankgiro: "5050-1055".into(),
+                f_skatt: true,
+            };
+            crate::organisation::save(tx, &org.validate()?, now())?;
+            municipalities::save(
+                tx,
+                &Municipality {
+                    key: "annan".into(),
+                    name: "Annan kommun".into(),
+                    org_number: "212000-1579".into(),
+                    address: "Box 2".into(),
+                    peppol_id: String::new(),
+                    price_class: PriceClass::Standard,
+                    acute_clause: false,
+                    buyer_reference: String::new(),
+                },
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    (dir, store)
+}
+
+/// One generated stay: offsets in minutes from 1 January 2026, and whether it has ended.
+#[derive(Debug, Clone)]
+struct GenStay {
+    in_min: i64,
+    len_min: i64,
+    ended: bool,
+}
+
+#[derive(Debug, Clone)]
+struct GenPlacement {
+    acute: bool,
+    iop: bool,
+    adult: GenStay,
+    children: Vec<(i64, GenStay)>,
+}
+
+fn gen_stay() -> impl Strategy<Value = GenStay> {
+    (0i64..130 * 24 * 60, 60i64..40 * 24 * 60, any::<bool>()).prop_map(|(in_min, len_min, ended)| GenStay {
+        in_min,
+        len_min,
+        ended,
+    })
+}
+
+fn gen_placement() -> impl Strategy<Value = GenPlacement> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        gen_stay(),
+        prop::collection::vec((0i64..3 * 24 * 60, gen_stay()), 0..3),
+    )
+        .prop_map(|(acute, iop, adult, children)| GenPlacement {
+            acute,
+            iop,
+            adult,
+            children,
+        })
+}
+
+fn base() -> DateTime<Utc> {
+    parse_time("2026-01-01 00:00").unwrap()
+}
+
+fn t(min: i64) -> String {
+    clock::to_local_rfc3339(base() + Duration::minutes(min))
+}
+
+/// The stays' times, clipped so that nothing lies after `now` and children come after the adult.
+fn input(i: usize, g: &GenPlacement) -> PlacementInput {
+    let end = |s: &GenStay, start: i64| -> Option<String> {
+        let out = start + s.len_min;
+        (s.ended && base() + Duration::minutes(out) < now()).then(|| t(out))
+    };
+    let mut stays = vec![StayInput {
+        person: Some(format!("W{i}")),
+        name: Some("Vuxen".into()),
+        category: Category::Adult,
+        in_at: t(g.adult.in_min),
+        out_at: end(&g.adult, g.adult.in_min),
+        destination: None,
+        ..StayInput::default()
+    }];
+    for (j, (delay, c)) in g.children.iter().enumerate() {
+        let start = g.adult.in_min + delay;
+        stays.push(StayInput {
+            person: Some(format!("C{i}-{j}")),
+            name: Some("Barn".into()),
+            category: Category::Child,
+            in_at: t(start),
+            out_at: end(c, start),
+            ..StayInput::default()
+        });
+    }
+    PlacementInput {
+        key: Some(format!("P{i}")),
+        municipality: if g.iop { "boras".into() } else { "annan".into() },
+        reference: "REF".into(),
+        acute: g.acute,
+        violence: Violence::CloseRelationship,
+        stays,
+        ..PlacementInput::default()
+    }
+}
+
+/// The billable nights, counted here independently of the engine: every date from the move-in
+/// date up to the day before the move-out date (or before today), less the placement's first two
+/// dates when it is acute with the acute clause. With the price each one must have.
+fn expected(store: &Store, through: NaiveDate, tariffs: &[Tariff]) -> BTreeSet<(String, NaiveDate, i64)> {
+    let today = clock::swedish_date(now());
+    let mut out = BTreeSet::new();
+    for p in placements::views::all(store.conn()).unwrap() {
+        let m = municipalities::by_key(store.conn(), &p.municipality)
+            .unwrap()
+            .unwrap()
+            .1;
+        let first_charged = clock::swedish_date(p.arrived) + Duration::days(2);
+        for s in &p.stays {
+            let mut d = clock::swedish_date(s.in_at);
+            let end = s.out_at.map(clock::swedish_date).unwrap_or(today);
+            while d < end {
+                let free = p.acute && m.acute_clause && d < first_charged;
+                if !free && d <= through {
+                    let tariff = tariffs
+                        .iter()
+                        .filter(|t| t.category == s.category && t.valid_from <= d)
+                        .max_by_key(|t| t.valid_from)
+                        .unwrap();
+                    let price = if m.price_class == PriceClass::Iop {
+                        tariff.iop
+                    } else {
+                        tariff.standard
+                    };
+                    out.insert((s.person.clone(), d, price.ore()));
+                }
+                d = d.succ_opt().unwrap();
+            }
+        }
+    }
+    out
+}
+
+/// The nights invoiced and not credited, with their price; and a check of every document.
+fn invoiced(store: &Store) -> BTreeSet<(String, NaiveDate, i64)> {
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT pe.key, n.night, l.unit_price_ore FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id
+             JOIN stays s ON s.id = n.stay_id JOIN people pe ON pe.id = s.person_id WHERE n.credited_by_line_id IS NULL",
+        )
+        .unwrap();
+    let rows: Vec<(String, String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let set: BTreeSet<_> = rows
+        .iter()
+        .map(|(p, n, price)| (p.clone(), NaiveDate::parse_from_str(n, "%Y-%m-%d").unwrap(), *price))
+        .collect();
+    assert_eq!(set.len(), rows.len(), "a night is invoiced twice");
+    for e in register::list(store.conn(), clock::swedish_date(now())).unwrap() {
+        let i = &e.invoice;
+        let sum: i64 = i.lines.iter().map(|l| l.amount.ore()).sum();
+        assert_eq!(i.lines_total.ore(), sum, "{:?}", i.number);
+        assert_eq!(i.total.ore(), i.lines_total.ore() + i.rounding.ore());
+        assert!(i.rounding.ore().abs() <= 50);
+        for l in &i.lines {
+            assert_eq!(l.amount.ore(), l.unit_price.ore() * i64::from(l.nights));
+            assert_eq!(
+                i64::from(l.nights),
+                (l.to - l.from).num_days() + 1,
+                "a line's nights are consecutive"
+            );
+        }
+    }
+    set
+}
+
+fn sum_net(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT COALESCE(sum(CASE kind WHEN 'credit_note' THEN -lines_total_ore ELSE lines_total_ore END), 0) FROM invoices",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_billable_night_is_invoiced_exactly_once_through_any_sequence_of_runs(
+        gens in prop::collection::vec(gen_placement(), 1..4),
+        price_change in 0u32..150,
+        runs_through in prop::collection::btree_set(0u32..165, 1..5),
+        cut in prop::collection::vec((0usize..4, 0usize..3, 1i64..30 * 24 * 60), 0..3),
+    ) {
+        let (_dir, mut store) = store();
+        let change = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i64::from(price_change));
+        let tariff_list = vec![
+            Tariff { valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), category: Category::Adult, iop: Money::from_ore(165_000), standard: Money::from_ore(195_000) },
+            Tariff { valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), category: Category::Child, iop: Money::from_ore(95_000), standard: Money::from_ore(115_050) },
+            Tariff { valid_from: change, category: Category::Adult, iop: Money::from_ore(170_025), standard: Money::from_ore(199_999) },
+        ];
+        store.write(|tx| { for t in &tariff_list { tariffs::save(tx, t)?; } Ok(()) }).unwrap();
+        for (i, g) in gens.iter().enumerate() {
+            store.write(|tx| placements::save(tx, &input(i, g), now(), "test")).unwrap();
+        }
+        let throughs: Vec<NaiveDate> = runs_through.iter().map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i64::from(*d))).collect();
+        for (k, through) in throughs.iter().enumerate() {
+            store.write(|tx| run::issue(tx, *through, now(), "test")).unwrap();
+            prop_assert_eq!(invoiced(&store), expected(&store, *through, &tariff_list));
+            // Running again creates nothing.
+            let again = store.write(|tx| run::issue(tx, *through, now(), "test")).unwrap();
+            prop_assert!(again.is_empty());
+            // Between runs, stays change: someone moves out earlier than recorded, or at all.
+            if let Some((pi, si, shorten)) = cut.get(k) {
+                let Some(g) = gens.get(*pi) else { continue };
+                let key = format!("P{pi}");
+                let p = placements::views::load(store.conn(), &key).unwrap().unwrap().1;
+                let Some(stay) = p.stays.get(*si % p.stays.len()) else { continue };
+                let _ = g;
+                let new_out = stay.out_at.unwrap_or(now()) - Duration::minutes(*shorten);
+                if new_out > stay.in_at {
+                    let mut input = PlacementInput::from_placement(&p);
+                    let s = input.stays.iter_mut().find(|s| s.person.as_deref() == Some(stay.person.as_str())).unwrap();
+                    s.out_at = Some(clock::to_local_rfc3339(new_out));
+                    s.destination = Some(Destination::OwnHome);
+                    store.write(|tx| placements::save(tx, &input, now(), "test")).unwrap();
+                }
+            }
+        }
+        // A last run through yesterday brings the books to the records, credits included.
+        let last = clock::swedish_date(now()) - Duration::days(1);
+        let last = throughs.last().copied().unwrap_or(last).max(last);
+        store.write(|tx| run::issue(tx, last, now(), "test")).unwrap();
+        let exp = expected(&store, last, &tariff_list);
+        prop_assert_eq!(invoiced(&store), exp.clone());
+        prop_assert_eq!(sum_net(&store), exp.iter().map(|(_, _, p)| p).sum::<i64>());
+    }
+}
+
+#[test]
+fn a_run_before_the_last_one_and_a_missing_tariff_are_refused_and_issue_nothing() {
+    let (_dir, mut store) = store();
+    let g = GenPlacement {
+        acute: false,
+        iop: true,
+        adult: GenStay {
+            in_min: 24 * 60,
+            len_min: 10 * 24 * 60,
+            ended: true,
+        },
+        children: vec![],
+    };
+    store
+        .write(|tx| placements::save(tx, &input(0, &g), now(), "test"))
+        .unwrap();
+    let err = store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .unwrap_err();
+    assert!(
+        err.message
+            .contains("Dygnsavgift saknas för natten 2026-01-02 (W0, vuxen"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        register::list(store.conn(), clock::swedish_date(now())).unwrap().len(),
+        0
+    );
+    assert_eq!(
+        run::last_through(store.conn()).unwrap(),
+        None,
+        "a refused run is not recorded"
+    );
+    store
+        .write(|tx| {
+            tariffs::save(
+                tx,
+                &Tariff {
+                    valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    category: Category::Adult,
+                    iop: Money::from_kronor(1650),
+                    standard: Money::from_kronor(1950),
+                },
+            )
+        })
+        .unwrap();
+    store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .unwrap();
+    let err = store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 30).unwrap(), now(), "test"))
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("through"));
+}
+
+#[test]
+fn invoice_numbers_are_gap_free_and_never_reused() {
+    let (_dir, mut store) = store();
+    store
+        .write(|tx| {
+            for c in [Category::Adult, Category::Child] {
+                tariffs::save(
+                    tx,
+                    &Tariff {
+                        valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                        category: c,
+                        iop: Money::from_kronor(1000),
+                        standard: Money::from_kronor(1200),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    for i in 0..3 {
+        let g = GenPlacement {
+            acute: false,
+            iop: true,
+            adult: GenStay {
+                in_min: (10 + i * 40) * 24 * 60,
+                len_min: 45 * 24 * 60,
+                ended: true,
+            },
+            children: vec![],
+        };
+        store
+            .write(|tx| placements::save(tx, &input(i as usize, &g), now(), "test"))
+            .unwrap();
+    }
+    store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 6, 14).unwrap(), now(), "test"))
+        .unwrap();
+    let first = register::list(store.conn(), clock::swedish_date(now())).unwrap()[0]
+        .invoice
+        .number
+        .clone()
+        .unwrap();
+    store
+        .write(|tx| crate::billing::credit::credit(tx, &first, now()))
+        .unwrap();
+    let err = store
+        .write(|tx| crate::billing::credit::credit(tx, &first, now()))
+        .unwrap_err();
+    assert!(err.message.contains("redan helt krediterad"), "{}", err.message);
+    let mut numbers: Vec<String> = register::list(store.conn(), clock::swedish_date(now()))
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.invoice.number)
+        .collect();
+    numbers.sort();
+    let year = clock::swedish_date(now()).format("%Y").to_string();
+    let expected: Vec<String> = (1..=numbers.len()).map(|n| format!("{year}-{n:04}")).collect();
+    assert_eq!(numbers, expected);
+}

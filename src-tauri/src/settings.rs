@@ -1,0 +1,121 @@
+//! Settings that change how the program counts and bills. Every change is kept with its date and
+//! who made it; issued invoices keep their own copy of what applied, so old documents stay as
+//! they were.
+
+use crate::clock;
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+/// How a person's nights are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NightCounting {
+    /// The midnights (local) passed at the shelter: move-out date minus move-in date. A night
+    /// belongs to the date it starts on. Socialstyrelsen's and Roks' "boendenätter".
+    Midnights,
+    /// Every started 24-hour period counts, for agreements that say so.
+    StartedDays,
+}
+
+/// How often the yearly service fee is invoiced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeSchedule {
+    Yearly,
+    HalfYearly,
+    Quarterly,
+    Monthly,
+}
+
+impl FeeSchedule {
+    pub fn per_year(self) -> u32 {
+        match self {
+            FeeSchedule::Yearly => 1,
+            FeeSchedule::HalfYearly => 2,
+            FeeSchedule::Quarterly => 4,
+            FeeSchedule::Monthly => 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Days from issue to due date.
+    pub payment_terms_days: u32,
+    /// Round invoice totals to whole kronor, showing the rounding as its own amount.
+    pub round_totals: bool,
+    /// The VAT exemption statement printed on every invoice.
+    pub vat_exemption_text: String,
+    pub night_counting: NightCounting,
+    pub service_fee_schedule: FeeSchedule,
+    /// Service fee instalments are invoiced by Fristad from this date; earlier ones were handled
+    /// elsewhere. None: the service fee is not invoiced by Fristad (yet).
+    pub service_fee_from: Option<NaiveDate>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            payment_terms_days: 30,
+            round_totals: true,
+            vat_exemption_text: "Undantag från skatteplikt: social omsorg (10 kap. 38 § mervärdesskattelagen).".into(),
+            night_counting: NightCounting::Midnights,
+            service_fee_schedule: FeeSchedule::Quarterly,
+            service_fee_from: None,
+        }
+    }
+}
+
+const KEY: &str = "billing";
+
+/// The settings in force now.
+pub fn load(conn: &Connection) -> Result<Settings> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1 ORDER BY id DESC LIMIT 1",
+            [KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match text {
+        Some(t) => serde_json::from_str(&t).map_err(|_| {
+            Error::new(
+                crate::Code::DamagedDatabase,
+                "Inställningarna i databasen går inte att läsa.",
+            )
+        }),
+        None => Ok(Settings::default()),
+    }
+}
+
+/// Saves new settings (a new row; the old ones stay). Returns whether anything changed.
+pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> Result<bool> {
+    if !(0..=120).contains(&s.payment_terms_days) {
+        return Err(Error::invalid(
+            "payment_terms_days",
+            "Betalningsvillkoret ska vara 0–120 dagar.",
+        ));
+    }
+    if s.vat_exemption_text.trim().is_empty() {
+        return Err(Error::invalid(
+            "vat_exemption_text",
+            "Ange texten om undantag från moms; den ska stå på fakturorna.",
+        ));
+    }
+    if load(tx)? == *s {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO settings (key, value, changed_at, actor) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            KEY,
+            serde_json::to_string(s).expect("serializable"),
+            clock::to_stored(now),
+            actor
+        ],
+    )?;
+    Ok(true)
+}
