@@ -152,6 +152,8 @@ pub struct Plan {
 
 /// Nights with their price.
 type PricedDates = Vec<(NaiveDate, Money)>;
+/// A stay's nights to invoice in one month: (person, category, nights with prices).
+type StayNights = (String, Category, PricedDates);
 /// Invoiced nights to credit, per original line: (stay, night, price).
 type CreditedNights = Vec<(i64, NaiveDate, Money)>;
 
@@ -229,7 +231,7 @@ pub fn plan(
     }
 
     // Invoice what is billable through the date and not invoiced, per placement and month.
-    let mut by_invoice: BTreeMap<(i64, i32, u32), BTreeMap<i64, (String, Category, PricedDates)>> = BTreeMap::new();
+    let mut by_invoice: BTreeMap<(i64, i32, u32), BTreeMap<i64, StayNights>> = BTreeMap::new();
     let mut keys: Vec<&(i64, NaiveDate)> = billable.keys().collect();
     keys.sort();
     for key in keys {
