@@ -406,7 +406,10 @@ pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Res
         let parts = credit
             .lines
             .into_iter()
-            .map(|l| CreditPart { line_id: l.credits_line_id, nights: Some((l.stay_id, l.dates)) })
+            .map(|l| CreditPart {
+                line_id: l.credits_line_id,
+                nights: Some((l.stay_id, l.dates)),
+            })
             .collect();
         drafts.push(credit_draft(conn, now, credit.credits_invoice_id, parts)?);
     }
