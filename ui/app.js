@@ -17,6 +17,9 @@ import { roomsScreen } from './screens/rooms.js';
 import { peopleScreen, personScreen } from './screens/people.js';
 import { municipalitiesScreen } from './screens/municipalities.js';
 import { requestsScreen } from './screens/requests.js';
+import { invoicingScreen } from './screens/invoicing.js';
+import { invoicesScreen, invoiceScreen } from './screens/invoices.js';
+import { tariffsScreen } from './screens/tariffs.js';
 
 let open = false;
 
@@ -37,10 +40,14 @@ const routes = {
   kommuner: () => municipalitiesScreen(),
   forfragningar: () => requestsScreen(),
   avtal: () => agreementScreen('iop-boras'),
+  fakturering: () => invoicingScreen(go),
+  fakturor: () => invoicesScreen(),
+  faktura: (number) => invoiceScreen(number),
+  taxor: () => tariffsScreen(),
 };
 
 // The menu item a screen belongs to.
-const menuOf = { placering: 'placeringar', person: 'personer' };
+const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor' };
 
 function setNav(visible) {
   document.getElementById('nav').hidden = !visible;

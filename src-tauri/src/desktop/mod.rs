@@ -2,6 +2,7 @@
 //! the result; no rule of the domain lives here. The UI in `ui/` calls these commands and shows
 //! each error's Swedish message.
 
+mod billing_commands;
 mod commands;
 mod placement_commands;
 mod session;
@@ -48,6 +49,15 @@ pub fn run(dir: DataDir) -> Result<()> {
             placement_commands::save_room,
             placement_commands::refused_requests_list,
             placement_commands::add_refused_request,
+            billing_commands::invoice_preview,
+            billing_commands::invoice_issue,
+            billing_commands::invoices_list,
+            billing_commands::invoice_view,
+            billing_commands::invoice_pay,
+            billing_commands::invoice_credit,
+            billing_commands::billing_settings,
+            billing_commands::save_billing_settings,
+            billing_commands::save_tariff,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))

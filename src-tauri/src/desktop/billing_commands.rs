@@ -1,0 +1,178 @@
+//! Commands for invoicing: the run (preview, then issue), the register, one invoice, payments,
+//! credit notes, tariffs and the billing settings.
+
+use super::commands::store;
+use super::session::Session;
+use crate::billing::invoice::Invoice;
+use crate::billing::register::{self, Balance, Entry};
+use crate::billing::{credit, payments, run};
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::placements::Category;
+use crate::registers::tariffs::{self, Tariff};
+use crate::settings::{self, Settings};
+use crate::{OFFICE_ACTOR, clock};
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+fn date(field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("«{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Through {
+    through: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    invoices: Vec<Invoice>,
+    last_through: Option<NaiveDate>,
+}
+
+#[tauri::command(async)]
+pub fn invoice_preview(session: tauri::State<'_, Session>, input: Through) -> Result<Preview> {
+    let through = date("through", &input.through)?;
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let invoices = run::prepare(conn, through, Utc::now())?
+        .into_iter()
+        .map(|d| d.invoice)
+        .collect();
+    Ok(Preview {
+        invoices,
+        last_through: run::last_through(conn)?,
+    })
+}
+
+#[tauri::command(async)]
+pub fn invoice_issue(session: tauri::State<'_, Session>, input: Through) -> Result<Vec<Invoice>> {
+    let through = date("through", &input.through)?;
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| run::issue(tx, through, Utc::now(), OFFICE_ACTOR))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Register {
+    invoices: Vec<Entry>,
+    balances: Vec<Balance>,
+    last_through: Option<NaiveDate>,
+}
+
+#[tauri::command(async)]
+pub fn invoices_list(session: tauri::State<'_, Session>) -> Result<Register> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let today = clock::swedish_date(Utc::now());
+    Ok(Register {
+        invoices: register::list(conn, today)?,
+        balances: register::balances(conn, today)?,
+        last_through: run::last_through(conn)?,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Number {
+    number: String,
+}
+
+#[tauri::command(async)]
+pub fn invoice_view(session: tauri::State<'_, Session>, input: Number) -> Result<Entry> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    register::entry(
+        conn,
+        register::id_of(conn, &input.number)?,
+        clock::swedish_date(Utc::now()),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayInput {
+    number: String,
+    amount: String,
+    date: String,
+}
+
+#[tauri::command(async)]
+pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Result<Entry> {
+    let amount = Money::parse_kronor(&input.amount).map_err(|m| Error::invalid("amount", m))?;
+    let paid_on = date("date", &input.date)?;
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| payments::pay(tx, &input.number, amount, paid_on, Utc::now(), OFFICE_ACTOR))
+}
+
+#[tauri::command(async)]
+pub fn invoice_credit(session: tauri::State<'_, Session>, input: Number) -> Result<Invoice> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| credit::credit(tx, &input.number, Utc::now()))
+}
+
+#[derive(Debug, Serialize)]
+pub struct BillingSettings {
+    settings: Settings,
+    tariffs: Vec<Tariff>,
+}
+
+#[tauri::command(async)]
+pub fn billing_settings(session: tauri::State<'_, Session>) -> Result<BillingSettings> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    Ok(BillingSettings {
+        settings: settings::load(conn)?,
+        tariffs: tariffs::list(conn)?,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsInput {
+    payment_terms_days: u32,
+    round_totals: bool,
+    vat_exemption_text: String,
+    night_counting: settings::NightCounting,
+    service_fee_schedule: settings::FeeSchedule,
+    service_fee_from: String,
+}
+
+#[tauri::command(async)]
+pub fn save_billing_settings(session: tauri::State<'_, Session>, input: SettingsInput) -> Result<bool> {
+    let value = Settings {
+        payment_terms_days: input.payment_terms_days,
+        round_totals: input.round_totals,
+        vat_exemption_text: input.vat_exemption_text.trim().to_owned(),
+        night_counting: input.night_counting,
+        service_fee_schedule: input.service_fee_schedule,
+        service_fee_from: match input.service_fee_from.trim() {
+            "" => None,
+            t => Some(date("service_fee_from", t)?),
+        },
+    };
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| settings::save(tx, &value, OFFICE_ACTOR, Utc::now()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TariffInput {
+    valid_from: String,
+    category: Category,
+    iop: String,
+    standard: String,
+}
+
+#[tauri::command(async)]
+pub fn save_tariff(session: tauri::State<'_, Session>, input: TariffInput) -> Result<bool> {
+    let tariff = Tariff {
+        valid_from: date("valid_from", &input.valid_from)?,
+        category: input.category,
+        iop: Money::parse_kronor(&input.iop).map_err(|m| Error::invalid("iop", m))?,
+        standard: Money::parse_kronor(&input.standard).map_err(|m| Error::invalid("standard", m))?,
+    };
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| tariffs::save(tx, &tariff))
+}

@@ -1,0 +1,89 @@
+//! End-to-end in the real window: the month's invoicing. A preview of what will be issued, then
+//! issuing; the invoice in the register; a payment registered. Every person is synthetic.
+
+use fristad_tests::Cli;
+use fristad_tests::desktop::{Window, session_available};
+
+const PASSPHRASE: &str = "e2e faktura";
+
+#[tokio::test]
+async fn preview_issue_see_the_invoice_and_register_a_payment() {
+    if !session_available() {
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    cli.run(&[&["init"][..], &fristad_tests::SYNTHETIC_ORG[..]].concat())
+        .assert_ok();
+    let file = tmp.path().join("march.json");
+    std::fs::write(
+        &file,
+        r#"{"tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
+                       {"valid_from": "2026-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}],
+            "placements": [{"key": "P1", "municipality": "boras", "acute": true, "reference": "RVE 26-017",
+               "violence": "nara_relation", "stays": [
+                 {"person": "W1", "name": "Anna", "category": "adult", "birth_year": 1990, "in": "2026-03-28T22:00", "out": "2026-04-03T10:00"},
+                 {"person": "C1", "name": "Bo", "category": "child", "birth_year": 2019, "in": "2026-03-28T22:00", "out": "2026-04-03T10:00"}]}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.find("#home-screen").await;
+    w.click("#nav a[data-route='fakturering']").await;
+    w.type_into("#f-through", "2026-03-31").await;
+    w.click("#preview").await;
+
+    // The preview: one invoice for March, nights from the third, nothing issued yet.
+    let preview = w.wait_for_text("#invoicing-result", "Förhandsgranskning").await;
+    assert!(preview.contains("Dygnsavgift, vuxen W1"), "{preview}");
+    assert!(preview.contains("2026-03-30"), "{preview}");
+    assert!(preview.contains("5 200,00 kr"), "{preview}");
+    assert!(!preview.contains("Anna"), "no resident's name on an invoice");
+    w.screenshot("31-invoicing-preview").await;
+    assert!(
+        cli.run(&["invoice", "list", "--json"]).assert_ok().json()["invoices"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Issue: a number from the series, and a link to it.
+    w.click("#issue").await;
+    let issued = w.wait_for_text("#issued", "Utfärdade").await;
+    let number = issued.trim_start_matches("Utfärdade: ").trim().to_owned();
+    assert!(number.ends_with("-0001"), "{issued}");
+    w.screenshot("32-invoicing-issued").await;
+    w.click("#issued a").await;
+
+    // The invoice page: unpaid, with its OCR and lines; then a payment of the whole amount.
+    w.find("#invoice-screen").await;
+    assert_eq!(w.text("#invoice-status").await, "Obetald");
+    let page = w.text("#invoice-screen").await;
+    assert!(page.contains("RVE 26-017") && page.contains("5050-1055"), "{page}");
+    w.screenshot("33-invoice-page").await;
+    w.type_into("#pay-form [name='amount']", "2000").await;
+    w.click("#pay-form button[type='submit']").await;
+    w.wait_for_text("#invoice-status", "Delvis betald").await;
+    w.wait_for_text("#invoice-account", "kvar att betala 3 200,00 kr").await;
+    w.click("#pay-form button[type='submit']").await;
+    w.wait_for_text("#invoice-status", "Betald").await;
+    w.screenshot("34-invoice-paid").await;
+
+    // The register lists it as paid; running the same invoicing again issues nothing.
+    w.click("#nav a[data-route='fakturor']").await;
+    let list = w.wait_for_text("#invoice-list", &number).await;
+    assert!(list.contains("Betald"), "{list}");
+    w.screenshot("35-invoice-register").await;
+    w.click("#nav a[data-route='fakturering']").await;
+    w.type_into("#f-through", "2026-03-31").await;
+    w.click("#preview").await;
+    w.wait_for_text("#nothing-to-invoice", "Inget att fakturera").await;
+    w.close().await;
+
+    let shown = cli.run(&["invoice", "show", &number, "--json"]).assert_ok().json();
+    assert_eq!(shown["status"], "paid");
+    assert_eq!(shown["paid"], "5200.00");
+}

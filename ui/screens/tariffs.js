@@ -1,0 +1,65 @@
+// Tariffs (dygnsavgift per person and night) and the billing settings, including the service
+// fee's schedule. Changes are kept with their date; issued invoices keep what applied.
+
+import { call } from '../api.js';
+import { h, show, field, select, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
+import { kronor } from '../format.js';
+
+export async function tariffsScreen() {
+  const data = await call('billing_settings');
+  const s = data.settings;
+  const tariffForm = h('form', { id: 'tariff-form', novalidate: true },
+    formAlert(),
+    h('div', { class: 'row' },
+      field({ name: 'valid_from', label: 'Gäller från', hint: 'ÅÅÅÅ-MM-DD' }),
+      select({ name: 'category', label: 'Gäller', options: [{ value: 'adult', label: 'Vuxen' }, { value: 'child', label: 'Barn' }] }),
+      field({ name: 'iop', label: 'IOP-kommun (kr per natt)' }),
+      field({ name: 'standard', label: 'Övriga kommuner (kr per natt)' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Spara taxan'))));
+  onSubmit(tariffForm, async () => {
+    const v = (n) => String(valueOf(tariffForm, n)).trim();
+    await call('save_tariff', { valid_from: v('valid_from'), category: v('category'), iop: v('iop'), standard: v('standard') });
+    toast('Taxan är sparad.');
+    await tariffsScreen();
+  });
+  const settingsForm = h('form', { id: 'settings-form', novalidate: true },
+    formAlert(),
+    h('div', { class: 'row' },
+      field({ name: 'payment_terms_days', label: 'Betalningsvillkor (dagar)', value: String(s.payment_terms_days) }),
+      select({ name: 'night_counting', label: 'Nätter räknas', value: s.night_counting, options: [
+        { value: 'midnights', label: 'Midnätter på boendet (boendenätter)' },
+        { value: 'started_days', label: 'Varje påbörjat dygn' }] })),
+    checkbox({ name: 'round_totals', label: 'Avrunda fakturans summa till hela kronor (öresavrundning)', checked: s.round_totals }),
+    field({ name: 'vat_exemption_text', label: 'Text om momsundantag på fakturorna', value: s.vat_exemption_text }),
+    h('div', { class: 'row' },
+      select({ name: 'service_fee_schedule', label: 'Serviceavgiften faktureras', value: s.service_fee_schedule, options: [
+        { value: 'yearly', label: 'En gång per år' }, { value: 'half_yearly', label: 'Halvårsvis' },
+        { value: 'quarterly', label: 'Kvartalsvis' }, { value: 'monthly', label: 'Månadsvis' }] }),
+      field({ name: 'service_fee_from', label: 'Fristad fakturerar serviceavgiften från', value: s.service_fee_from ?? '', hint: 'Tomt: Fristad fakturerar inte serviceavgiften.' })),
+    h('button', { type: 'submit', class: 'primary' }, 'Spara inställningarna'));
+  onSubmit(settingsForm, async () => {
+    const v = (n) => String(valueOf(settingsForm, n)).trim();
+    const days = Number(v('payment_terms_days'));
+    if (!Number.isInteger(days) || days < 0) throw { field: 'payment_terms_days', message: 'Ange ett antal dagar.' };
+    await call('save_billing_settings', {
+      payment_terms_days: days, round_totals: valueOf(settingsForm, 'round_totals'), vat_exemption_text: v('vat_exemption_text'),
+      night_counting: v('night_counting'), service_fee_schedule: v('service_fee_schedule'), service_fee_from: v('service_fee_from'),
+    });
+    toast('Inställningarna är sparade.');
+    await tariffsScreen();
+  });
+  show(
+    h('section', { class: 'page', id: 'tariffs-screen' },
+      h('h1', {}, 'Taxor och inställningar'),
+      section('Dygnsavgifter',
+        data.tariffs.length ? h('table', { id: 'tariff-list' },
+          h('thead', {}, h('tr', {}, ...['Gäller från', 'Gäller', 'IOP-kommun', 'Övriga'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, ...data.tariffs.map((t) => h('tr', {},
+            h('td', {}, t.valid_from), h('td', {}, t.category === 'adult' ? 'Vuxen' : 'Barn'),
+            h('td', { class: 'money' }, kronor(t.iop)), h('td', { class: 'money' }, kronor(t.standard)))))) : h('p', {}, 'Inga taxor ännu: lägg in dygnsavgifterna innan du fakturerar.'),
+        h('p', { class: 'hint' }, 'En taxa gäller från sitt datum tills nästa taxa för samma slag börjar. En natt prissätts med taxan som gäller det datum natten börjar.'),
+        tariffForm),
+      section('Fakturering', settingsForm),
+    ),
+  );
+}
