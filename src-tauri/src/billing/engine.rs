@@ -30,6 +30,7 @@ pub struct PlacementFacts {
     pub key: String,
     pub acute: bool,
     pub arrived: DateTime<Utc>,
+    pub municipality_id: i64,
     pub price_class: PriceClass,
     /// The municipality has the IOP acute clause.
     pub acute_clause: bool,
@@ -53,6 +54,8 @@ pub struct InvoicedNight {
     pub date: NaiveDate,
     pub line_id: i64,
     pub invoice_id: i64,
+    /// The buyer of the invoice it is on.
+    pub municipality_id: i64,
     pub unit_price: Money,
 }
 
@@ -181,25 +184,26 @@ pub fn plan(
     now: DateTime<Utc>,
     through: NaiveDate,
 ) -> Result<Plan> {
-    let mut billable: HashMap<(i64, NaiveDate), (BillableNight, PriceClass, &str)> = HashMap::new();
+    let mut billable: HashMap<(i64, NaiveDate), (BillableNight, &PlacementFacts)> = HashMap::new();
     for p in placements {
         for n in billable_nights(p, counting, now) {
-            billable.insert((n.stay_id, n.date), (n, p.price_class, p.key.as_str()));
+            billable.insert((n.stay_id, n.date), (n, p));
         }
     }
     let price_of = |key: &(i64, NaiveDate)| -> Option<Result<Money>> {
-        billable.get(key).map(|(n, class, placement)| {
-            unit_price(tariffs, n.category, n.date, *class).ok_or_else(|| missing_tariff(n, placement))
+        billable.get(key).map(|(n, p)| {
+            unit_price(tariffs, n.category, n.date, p.price_class).ok_or_else(|| missing_tariff(n, &p.key))
         })
     };
 
-    // Credit what is invoiced but no longer billable, or billable at another price now.
+    // Credit what is invoiced but no longer billable, or billable now at another price or to
+    // another municipality.
     let mut credit_by_line: BTreeMap<(i64, i64), CreditedNights> = BTreeMap::new();
     let mut still_invoiced: HashMap<(i64, NaiveDate), ()> = HashMap::new();
     for inv in invoiced {
         let key = (inv.stay_id, inv.date);
         let keep = match price_of(&key) {
-            Some(price) => price? == inv.unit_price,
+            Some(price) => price? == inv.unit_price && billable[&key].1.municipality_id == inv.municipality_id,
             None => false,
         };
         if keep {
@@ -235,7 +239,7 @@ pub fn plan(
     let mut keys: Vec<&(i64, NaiveDate)> = billable.keys().collect();
     keys.sort();
     for key in keys {
-        let (n, _, _) = &billable[key];
+        let (n, _) = &billable[key];
         if n.date > through || still_invoiced.contains_key(key) {
             continue;
         }

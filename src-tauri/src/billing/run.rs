@@ -70,7 +70,8 @@ fn instant(text: &str) -> Result<DateTime<Utc>> {
 
 fn load_facts(conn: &Connection) -> Result<Vec<PlacementFacts>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, p.key, p.acute, p.arrived_at, m.price_class, m.acute_clause, s.id, pe.key, s.category, s.in_at, s.out_at
+        "SELECT p.id, p.key, p.acute, p.arrived_at, m.price_class, m.acute_clause, s.id, pe.key, s.category, s.in_at, s.out_at,
+                p.municipality_id
          FROM placements p JOIN municipalities m ON m.id = p.municipality_id
          JOIN stays s ON s.placement_id = p.id JOIN people pe ON pe.id = s.person_id
          ORDER BY p.id, s.id",
@@ -91,6 +92,7 @@ fn load_facts(conn: &Connection) -> Result<Vec<PlacementFacts>> {
                     PriceClass::Standard
                 },
                 acute_clause: r.get(5)?,
+                municipality_id: r.get(11)?,
                 stays: Vec::new(),
             });
         }
@@ -108,31 +110,23 @@ fn load_facts(conn: &Connection) -> Result<Vec<PlacementFacts>> {
 
 fn load_invoiced(conn: &Connection) -> Result<Vec<InvoicedNight>> {
     let mut stmt = conn.prepare(
-        "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, l.unit_price_ore
-         FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id WHERE n.credited_by_line_id IS NULL",
+        "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
+         FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
+         WHERE n.credited_by_line_id IS NULL",
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(stay_id, night, line_id, invoice_id, price)| {
-            Ok(InvoicedNight {
-                stay_id,
-                date: date(&night)?,
-                line_id,
-                invoice_id,
-                unit_price: Money::from_ore(price),
-            })
-        })
-        .collect()
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(InvoicedNight {
+            stay_id: r.get(0)?,
+            date: date(&r.get::<_, String>(1)?)?,
+            line_id: r.get(2)?,
+            invoice_id: r.get(3)?,
+            municipality_id: r.get(4)?,
+            unit_price: Money::from_ore(r.get(5)?),
+        });
+    }
+    Ok(out)
 }
 
 pub(crate) fn seller(conn: &Connection) -> Result<Seller> {

@@ -389,3 +389,71 @@ fn invoice_numbers_are_gap_free_and_never_reused() {
     let expected: Vec<String> = (1..=numbers.len()).map(|n| format!("{year}-{n:04}")).collect();
     assert_eq!(numbers, expected);
 }
+
+#[test]
+fn a_placement_moved_to_another_municipality_after_invoicing_is_credited_and_invoiced_to_the_right_one() {
+    let (_dir, mut store) = store();
+    store
+        .write(|tx| {
+            for c in [Category::Adult, Category::Child] {
+                tariffs::save(
+                    tx,
+                    &Tariff {
+                        valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                        category: c,
+                        iop: Money::from_kronor(1000),
+                        standard: Money::from_kronor(1200),
+                    },
+                )?;
+            }
+            municipalities::save(
+                tx,
+                &Municipality {
+                    key: "iop2".into(),
+                    name: "Annan IOP-kommun".into(),
+                    org_number: "212000-1587".into(),
+                    address: "Box 3".into(),
+                    peppol_id: String::new(),
+                    price_class: PriceClass::Iop,
+                    acute_clause: true,
+                    buyer_reference: String::new(),
+                },
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let g = GenPlacement {
+        acute: false,
+        iop: true,
+        adult: GenStay {
+            in_min: 24 * 60,
+            len_min: 10 * 24 * 60,
+            ended: true,
+        },
+        children: vec![],
+    };
+    store
+        .write(|tx| placements::save(tx, &input(0, &g), now(), "test"))
+        .unwrap();
+    let first = store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].municipality, "boras");
+    let mut moved = input(0, &g);
+    moved.municipality = "iop2".into();
+    store.write(|tx| placements::save(tx, &moved, now(), "test")).unwrap();
+    let fix = store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .unwrap();
+    assert_eq!(fix.len(), 2);
+    assert_eq!(
+        (fix[0].kind, fix[0].municipality.as_str()),
+        (crate::billing::invoice::Kind::CreditNote, "boras")
+    );
+    assert_eq!(
+        (fix[1].kind, fix[1].municipality.as_str()),
+        (crate::billing::invoice::Kind::Placement, "iop2")
+    );
+    assert_eq!(fix[0].total, fix[1].total, "the same nights at the same price");
+}
