@@ -52,6 +52,12 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A date typed as `ÅÅÅÅ-MM-DD`, read with a Swedish message naming the field.
+pub fn date(field: &str, text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("«{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
+}
+
 /// A new pseudonymous key: a letter for the kind and six characters that are easy to read
 /// aloud and copy (no 0/O or 1/I), drawn at random so that it says nothing about the person.
 pub fn generate_key(prefix: char) -> Result<String> {

@@ -50,6 +50,23 @@ fn store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// 1 000 kr a night (IOP) and 1 200 kr (standard) for everyone, all year.
+fn flat_tariffs(tx: &rusqlite::Transaction) -> crate::Result<()> {
+    for c in [Category::Adult, Category::Child] {
+        let valid_from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        tariffs::save(
+            tx,
+            &Tariff {
+                valid_from,
+                category: c,
+                iop: Money::from_kronor(1000),
+                standard: Money::from_kronor(1200),
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// One generated stay: offsets in minutes from 1 January 2026, and whether it has ended.
 #[derive(Debug, Clone)]
 struct GenStay {
@@ -335,17 +352,7 @@ fn invoice_numbers_are_gap_free_and_never_reused() {
     let (_dir, mut store) = store();
     store
         .write(|tx| {
-            for c in [Category::Adult, Category::Child] {
-                tariffs::save(
-                    tx,
-                    &Tariff {
-                        valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-                        category: c,
-                        iop: Money::from_kronor(1000),
-                        standard: Money::from_kronor(1200),
-                    },
-                )?;
-            }
+            flat_tariffs(tx)?;
             Ok(())
         })
         .unwrap();
@@ -395,17 +402,7 @@ fn a_placement_moved_to_another_municipality_after_invoicing_is_credited_and_inv
     let (_dir, mut store) = store();
     store
         .write(|tx| {
-            for c in [Category::Adult, Category::Child] {
-                tariffs::save(
-                    tx,
-                    &Tariff {
-                        valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-                        category: c,
-                        iop: Money::from_kronor(1000),
-                        standard: Money::from_kronor(1200),
-                    },
-                )?;
-            }
+            flat_tariffs(tx)?;
             municipalities::save(
                 tx,
                 &Municipality {

@@ -9,16 +9,12 @@ use crate::billing::{credit, payments, run};
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
+use crate::records::date;
 use crate::registers::tariffs::{self, Tariff};
 use crate::settings::{self, Settings};
 use crate::{OFFICE_ACTOR, clock};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-
-fn date(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("«{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

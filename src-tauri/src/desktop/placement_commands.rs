@@ -9,11 +9,12 @@ use crate::journal::{self, Note, NoteInput};
 use crate::people::{self, Person};
 use crate::placements::views::{self, Now, PlacementSummary, PlacementView, RoomView};
 use crate::placements::{self, AssessmentInput, Destination, PlacementInput, RveDecision, StayInput, kinds};
+use crate::records::date;
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
 use crate::requests::{self, RefusedRequest};
 use crate::{OFFICE_ACTOR, clock};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize)]
@@ -230,12 +231,6 @@ pub fn add_note(session: tauri::State<'_, Session>, input: NoteInput) -> Result<
             Utc::now(),
         )
     })
-}
-
-/// A date typed in a form, read with a Swedish message naming the field.
-fn date(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("«{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
 }
 
 #[derive(Debug, Deserialize)]
