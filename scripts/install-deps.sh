@@ -44,10 +44,13 @@ if ! "$cargo_bin/tauri-driver" --help >/dev/null 2>&1; then
 fi
 
 # Python tools that check our files from outside the program.
+# SQLCipher 4 (opens our database with the recovery key), Saxon and lxml (run the official
+# Peppol rules, scripts/validate-peppol), pyHanko (validates PDF signatures).
 venv=target/tools/venv
-if ! "$venv/bin/python" -c 'import sqlcipher3' 2>/dev/null; then
-  echo "Creating $venv with the outside checkers"
+if ! "$venv/bin/python" -c 'import sqlcipher3, saxonche, lxml, pyhanko' 2>/dev/null; then
+  echo "Setting up $venv with the outside checkers"
   mkdir -p target/tools
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check 'sqlcipher3-binary==0.6.0'
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'sqlcipher3-binary==0.6.0' 'saxonche>=12' 'lxml>=5' \
+    'pyhanko==0.38.0' 'pyhanko-cli==0.6.0'
 fi

@@ -9,6 +9,7 @@
 //! - `documents`: PDFs (the recovery key sheet);
 //! - `clock`, `money`, `luhn`, `secret`, `error`: the small things everything else uses.
 
+pub mod address;
 pub mod agreements;
 pub mod billing;
 pub mod clock;

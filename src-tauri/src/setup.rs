@@ -101,6 +101,8 @@ pub fn create(
         store.write(|tx| {
             if let Some(org) = &org {
                 organisation::save(tx, org, now)?;
+                // The certificate that will sign the organisation's invoices.
+                crate::documents::signing::ensure(tx, &org.name, now)?;
             }
             agreements::history::create(
                 tx,

@@ -242,3 +242,33 @@ pub fn boras_notice_deadline(today: chrono::NaiveDate) -> String {
     }
     format!("{end_year}-03-31")
 }
+
+/// Runs the official Peppol BIS Billing 3.0 rules (scripts/validate-peppol) on files; returns
+/// its report, and whether every file passed with no fatal error.
+pub fn validate_peppol(files: &[PathBuf]) -> (bool, String) {
+    let out = Command::new(workspace_dir().join("scripts/validate-peppol"))
+        .args(files)
+        .output()
+        .expect("validate-peppol runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), report)
+}
+
+/// Saves every invoice and credit note issued this month in a store, PDF and XML, to `dir`;
+/// returns the XML files.
+pub fn export_this_month(cli: &Cli, dir: &Path) -> Vec<PathBuf> {
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    cli.run(&["invoice", "export", "--month", &month, "--dir", dir.to_str().unwrap()])
+        .assert_ok();
+    let mut xml: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    xml.sort();
+    xml
+}

@@ -15,7 +15,7 @@ fn store(tmp: &tempfile::TempDir, placements: Value) -> Cli {
             {"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
              "acute_clause": true, "address": "Box 1, 501 80 Borås", "peppol_id": "0007:2120001561", "buyer_reference": "YY123"},
             {"key": "annan", "name": "Annan kommun", "org_number": "212000-1579", "price_class": "standard",
-             "acute_clause": false, "address": "Box 2, 123 45 Annanstad", "buyer_reference": "REF-9"}
+             "acute_clause": false, "address": "Box 2, 123 45 Annanstad", "peppol_id": "0007:2120001579", "buyer_reference": "REF-9"}
         ],
         "tariffs": [
             {"valid_from": "2026-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
@@ -28,6 +28,14 @@ fn store(tmp: &tempfile::TempDir, placements: Value) -> Cli {
     std::fs::write(&path, file.to_string()).unwrap();
     cli.run(&["import", path.to_str().unwrap()]).assert_ok();
     cli
+}
+
+/// Every e-invoice a story made passes the official Peppol rules.
+fn peppol_ok(cli: &Cli, tmp: &tempfile::TempDir) {
+    let xml = fristad_tests::export_this_month(cli, &tmp.path().join("documents"));
+    assert!(!xml.is_empty());
+    let (ok, report) = fristad_tests::validate_peppol(&xml);
+    assert!(ok, "{report}");
 }
 
 fn run(cli: &Cli, through: &str) -> Vec<Value> {
@@ -138,6 +146,7 @@ fn an_acute_boras_placement_over_a_month_boundary_is_free_for_two_nights_then_at
         "the move-out's invoice takes what remains"
     );
     assert!(run(&cli, "2026-05-31").is_empty());
+    peppol_ok(&cli, &tmp);
 }
 
 #[test]
@@ -173,6 +182,7 @@ fn a_municipality_without_the_acute_clause_pays_from_the_first_night_at_standard
         ]
     );
     assert_eq!(invoices[1]["total"], "6200.00");
+    peppol_ok(&cli, &tmp);
 }
 
 #[test]
@@ -195,6 +205,7 @@ fn a_price_change_mid_stay_splits_the_line() {
         ]
     );
     assert_eq!(invoices[0]["total"], "17000.00");
+    peppol_ok(&cli, &tmp);
 }
 
 #[test]
@@ -329,6 +340,7 @@ fn the_service_fee_is_invoiced_in_quarterly_instalments_that_add_up_to_the_year(
     let list = cli.run(&["invoice", "list", "--json"]).assert_ok().json();
     assert_eq!(list["invoices"].as_array().unwrap().len(), 4);
     assert_eq!(list["balances"][0]["outstanding"], "550000.00");
+    peppol_ok(&cli, &tmp);
 }
 
 #[test]

@@ -20,7 +20,10 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     let file = tmp.path().join("march.json");
     std::fs::write(
         &file,
-        r#"{"tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
+        r#"{"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
+               "acute_clause": true, "address": "Arbetslivsförvaltningen, Box 2, 501 80 Borås",
+               "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}],
+            "tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
                        {"valid_from": "2026-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}],
             "placements": [{"key": "P1", "municipality": "boras", "acute": true, "reference": "RVE 26-017",
                "violence": "nara_relation", "stays": [

@@ -73,5 +73,6 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
 /// Issues a credit note for what remains of invoice `number`.
 pub fn credit(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Invoice> {
     let draft = prepare(tx, number, now)?;
-    Ok(run::write(tx, vec![draft], None)?.remove(0))
+    super::requirements::check(&draft.invoice)?;
+    Ok(run::write(tx, vec![draft], None, now)?.remove(0))
 }

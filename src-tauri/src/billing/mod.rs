@@ -21,6 +21,7 @@ pub mod nights;
 pub mod ocr;
 pub mod payments;
 pub mod register;
+pub mod requirements;
 pub mod run;
 pub mod service_fee;
 

@@ -286,3 +286,51 @@ pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
     }
     Ok(by.into_values().collect())
 }
+
+/// The signed PDF and the e-invoice of an issued invoice, exactly as issued.
+pub fn documents(conn: &Connection, id: i64) -> Result<(Vec<u8>, String)> {
+    conn.query_row(
+        "SELECT pdf, ubl FROM invoice_documents WHERE invoice_id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::new(Code::NotFound, "Fakturans dokument finns inte sparade."))
+}
+
+/// Every invoice and credit note issued in `month` (`YYYY-MM`): a file name without personal data
+/// (`faktura-2026-0001`), the signed PDF and the e-invoice.
+pub fn month_documents(conn: &Connection, month: &str) -> Result<Vec<(String, Vec<u8>, String)>> {
+    let valid = month.len() == 7 && NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_ok();
+    if !valid {
+        return Err(Error::invalid(
+            "month",
+            format!("«{month}» är ingen månad; skriv t.ex. 2026-03."),
+        ));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT i.number, i.kind, d.pdf, d.ubl FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
+         WHERE substr(i.issued_on, 1, 7) = ?1 ORDER BY i.year, i.seq",
+    )?;
+    let rows = stmt
+        .query_map([month], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(number, kind, pdf, ubl)| {
+            let prefix = if kind == "credit_note" {
+                "kreditfaktura"
+            } else {
+                "faktura"
+            };
+            (format!("{prefix}-{number}"), pdf, ubl)
+        })
+        .collect())
+}

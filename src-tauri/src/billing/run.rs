@@ -465,6 +465,9 @@ pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Res
     if let Some(from) = ctx.settings.service_fee_from {
         drafts.extend(service_fee_drafts(conn, &ctx, from, through, now)?);
     }
+    for d in &drafts {
+        super::requirements::check(&d.invoice)?;
+    }
     Ok(drafts)
 }
 
@@ -557,8 +560,17 @@ fn service_fee_drafts(
 
 /// Writes drafts as issued invoices: numbers, OCR references, lines, and what each line
 /// invoices or credits. Runs inside the caller's transaction.
-pub(crate) fn write(tx: &Transaction, drafts: Vec<Draft>, run_id: Option<i64>) -> Result<Vec<Invoice>> {
+pub(crate) fn write(
+    tx: &Transaction,
+    drafts: Vec<Draft>,
+    run_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Invoice>> {
     let mut issued = Vec::new();
+    let identity = match drafts.first() {
+        Some(d) => Some(crate::documents::signing::ensure(tx, &d.invoice.seller.name, now)?),
+        None => None,
+    };
     for d in drafts {
         let mut inv = d.invoice;
         let year = inv.issued.year();
@@ -675,6 +687,21 @@ pub(crate) fn write(tx: &Transaction, drafts: Vec<Draft>, run_id: Option<i64>) -
                 }
             }
         }
+        // The documents as issued: signed PDF and e-invoice, stored so that they can be printed
+        // and sent again exactly as they were.
+        let identity = identity.as_ref().expect("made for the first draft");
+        let pdf = crate::documents::invoice_pdf::render(&inv, now);
+        let reason = format!(
+            "{} utfärdad av {}",
+            crate::documents::invoice_pdf::title(&inv),
+            inv.seller.name
+        );
+        let signed = crate::documents::signing::sign_pdf(&pdf, identity, &inv.seller.name, &reason, now)?;
+        let ubl = crate::documents::peppol::render(&inv)?;
+        tx.execute(
+            "INSERT INTO invoice_documents (invoice_id, pdf, ubl) VALUES (?1, ?2, ?3)",
+            params![invoice_id, signed, ubl],
+        )?;
         issued.push(inv);
     }
     Ok(issued)
@@ -688,5 +715,5 @@ pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &s
         params![through.to_string(), clock::to_stored(now), actor],
     )?;
     let run_id = tx.last_insert_rowid();
-    write(tx, drafts, Some(run_id))
+    write(tx, drafts, Some(run_id), now)
 }

@@ -37,13 +37,16 @@ fn store() -> (tempfile::TempDir, Store) {
                     key: "annan".into(),
                     name: "Annan kommun".into(),
                     org_number: "212000-1579".into(),
-                    address: "Box 2".into(),
-                    peppol_id: String::new(),
+                    address: "Box 2, 123 45 Annanstad".into(),
+                    peppol_id: "0007:2120001579".into(),
                     price_class: PriceClass::Standard,
                     acute_clause: false,
-                    buyer_reference: String::new(),
+                    buyer_reference: "REF-1".into(),
                 },
             )?;
+            let mut boras = municipalities::by_key(tx, "boras")?.unwrap().1;
+            boras.buyer_reference = "YY123".into();
+            municipalities::save(tx, &boras)?;
             Ok(())
         })
         .unwrap();
@@ -409,11 +412,11 @@ fn a_placement_moved_to_another_municipality_after_invoicing_is_credited_and_inv
                     key: "iop2".into(),
                     name: "Annan IOP-kommun".into(),
                     org_number: "212000-1587".into(),
-                    address: "Box 3".into(),
-                    peppol_id: String::new(),
+                    address: "Box 3, 123 45 Iopstad".into(),
+                    peppol_id: "0007:2120001587".into(),
                     price_class: PriceClass::Iop,
                     acute_clause: true,
-                    buyer_reference: String::new(),
+                    buyer_reference: "REF-2".into(),
                 },
             )?;
             Ok(())

@@ -76,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         command: InvoiceCommand,
     },
+    /// Certifikatet som fakturornas PDF:er signeras med.
+    Signing {
+        #[command(subcommand)]
+        command: SigningCommand,
+    },
     /// Inställningar för fakturering (betalningsvillkor, avrundning, serviceavgiftens schema …).
     Settings {
         #[command(subcommand)]
@@ -145,6 +150,24 @@ enum InvoiceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Sparar en utfärdad fakturas signerade PDF och e-faktura (Peppol BIS 3.0), eller alla
+    /// fakturor och kreditfakturor som utfärdades en månad i en mapp.
+    Export {
+        #[arg(value_name = "NUMMER", required_unless_present = "month", conflicts_with = "month")]
+        number: Option<String>,
+        /// Spara PDF:en här.
+        #[arg(long, value_name = "FIL", requires = "number")]
+        pdf: Option<PathBuf>,
+        /// Spara e-fakturan (UBL XML) här.
+        #[arg(long, value_name = "FIL", requires = "number")]
+        xml: Option<PathBuf>,
+        /// Alla dokument som utfärdades denna månad (ÅÅÅÅ-MM).
+        #[arg(long, value_name = "ÅÅÅÅ-MM", requires = "dir")]
+        month: Option<String>,
+        /// Mappen för --month.
+        #[arg(long, value_name = "MAPP")]
+        dir: Option<PathBuf>,
+    },
     /// Registrerar en betalning (hel eller delbetalning).
     Pay {
         #[arg(value_name = "NUMMER")]
@@ -156,6 +179,15 @@ enum InvoiceCommand {
         date: NaiveDate,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SigningCommand {
+    /// Sparar signeringscertifikatet (PEM), så att mottagare kan lita på signaturen.
+    Certificate {
+        #[arg(long, value_name = "FIL")]
+        out: PathBuf,
     },
 }
 
@@ -519,6 +551,38 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             let note = store.write(|tx| billing::credit::credit(tx, number, now))?;
             print_invoices(std::slice::from_ref(&note), *json, false);
         }
+        InvoiceCommand::Export {
+            number,
+            pdf,
+            xml,
+            month,
+            dir,
+        } => {
+            let write = |path: &std::path::Path, bytes: &[u8]| {
+                std::fs::write(path, bytes).map_err(|e| Error::io(&format!("Kunde inte skriva {}", path.display()), &e))
+            };
+            if let Some(number) = number {
+                if pdf.is_none() && xml.is_none() {
+                    return Err(Error::invalid("pdf", "Ange --pdf FIL och/eller --xml FIL."));
+                }
+                let (pdf_bytes, ubl) =
+                    billing::register::documents(store.conn(), billing::register::id_of(store.conn(), number)?)?;
+                if let Some(p) = pdf {
+                    write(p, &pdf_bytes)?;
+                }
+                if let Some(p) = xml {
+                    write(p, ubl.as_bytes())?;
+                }
+            } else if let (Some(month), Some(dir)) = (month, dir) {
+                let files = billing::register::month_documents(store.conn(), month)?;
+                std::fs::create_dir_all(dir).map_err(|e| Error::io("Kunde inte skapa mappen", &e))?;
+                for (name, pdf_bytes, ubl) in &files {
+                    write(&dir.join(format!("{name}.pdf")), pdf_bytes)?;
+                    write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
+                }
+                println!("{} dokument sparade i {}.", files.len(), dir.display());
+            }
+        }
         InvoiceCommand::Pay {
             number,
             amount,
@@ -611,6 +675,21 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
     store.close()
 }
 
+fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    match command {
+        SigningCommand::Certificate { out } => {
+            let org = organisation::load(store.conn())?
+                .ok_or_else(|| Error::new(Code::NotReady, "Organisationens uppgifter saknas; fyll i dem först."))?;
+            let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, Utc::now()))?;
+            std::fs::write(out, identity.certificate_pem()?)
+                .map_err(|e| Error::io("Kunde inte spara certifikatet", &e))?;
+            println!("Certifikatet ({}) är sparat i {}.", identity.subject()?, out.display());
+        }
+    }
+    store.close()
+}
+
 fn recover(dir: &DataDir) -> fristad::Result<()> {
     let text = match std::env::var("FRISTAD_RECOVERY_KEY") {
         Ok(t) => Secret::new(t),
@@ -652,6 +731,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Export { json: _, out } => export(&dir, out.as_deref()).map(|_| true),
         Command::Invoice { command } => invoice(&dir, command).map(|_| true),
         Command::Settings { command } => settings_command(&dir, command).map(|_| true),
+        Command::Signing { command } => signing_command(&dir, command).map(|_| true),
     }
 }
 

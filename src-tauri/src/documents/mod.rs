@@ -2,5 +2,8 @@
 //! program (DejaVu, under its licence in `assets/fonts/`), embedded and subset, so that å, ä and
 //! ö print and copy correctly everywhere.
 
+pub mod invoice_pdf;
 pub mod pdf;
+pub mod peppol;
 pub mod recovery_sheet;
+pub mod signing;

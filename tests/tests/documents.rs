@@ -1,0 +1,289 @@
+//! The invoice documents as their readers get them: the PDF (legal content, embedded font,
+//! signature checked by poppler and by pyHanko) and the Peppol e-invoice (the official rules).
+//! Every person is synthetic.
+
+use fristad_tests::{Cli, artifacts_dir, export_this_month, python, validate_peppol};
+use serde_json::json;
+use std::path::Path;
+use std::process::Command;
+
+fn shelter(tmp: &Path) -> Cli {
+    let cli = Cli::with_passphrase(&tmp.join("data"), "x");
+    cli.run(&[&["init"][..], &fristad_tests::SYNTHETIC_ORG[..]].concat())
+        .assert_ok();
+    let file = json!({
+        "municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
+            "acute_clause": true, "address": "Arbetslivsförvaltningen, Box 2, 501 80 Borås",
+            "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}],
+        // A price with öre, so that the total is rounded.
+        "tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.25", "standard": "1950.00"},
+                    {"valid_from": "2026-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}],
+        "placements": [{"key": "P1", "municipality": "boras", "acute": true, "reference": "RVE 26-017", "violence": "nara_relation",
+            "stays": [
+                {"person": "W1", "name": "Annika", "category": "adult", "birth_year": 1990, "personal_number": "19900101-0017",
+                 "in": "2026-03-28T22:00", "out": "2026-04-03T10:00"},
+                {"person": "C1", "name": "Bosse", "category": "child", "birth_year": 2019, "in": "2026-03-28T22:00", "out": "2026-04-03T10:00"}]}]
+    });
+    let path = tmp.join("setup.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    cli.run(&["import", path.to_str().unwrap()]).assert_ok();
+    cli
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn the_invoice_pdf_carries_the_legal_content_an_embedded_font_and_no_resident() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = shelter(tmp.path());
+    let run = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    let inv = &run["invoices"][0];
+    let number = inv["number"].as_str().unwrap();
+    let pdf = tmp.path().join("invoice.pdf");
+    let xml = tmp.path().join("invoice.xml");
+    cli.run(&[
+        "invoice",
+        "export",
+        number,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--xml",
+        xml.to_str().unwrap(),
+    ])
+    .assert_ok();
+
+    let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let due = inv["due"].as_str().unwrap();
+    let issued = inv["issued"].as_str().unwrap();
+    let ocr = inv["ocr"].as_str().unwrap();
+    for item in [
+        "FAKTURA",
+        number,
+        "Fakturadatum",
+        issued,
+        "Förfallodatum",
+        due,
+        // Seller: name, address, organisation number, F-skatt, bankgiro.
+        "Kvinno- och tjejjouren Exempelstad",
+        "123 45",
+        "Exempelstad",
+        "802000-0009",
+        "Godkänd för F-skatt",
+        "5050-1055",
+        // Buyer: name, address, organisation number, reference.
+        "Borås Stad",
+        "Arbetslivsförvaltningen",
+        "501 80",
+        "212000-1561",
+        "Er referens",
+        "YY123",
+        "RVE 26-017",
+        // What was delivered: period, nights, unit price, amount.
+        "Dygnsavgift, vuxen W1",
+        "2026-03-30 – 2026-03-31",
+        "2 nätter",
+        "1 650,25 kr",
+        "3 300,50 kr",
+        "1 900,00 kr",
+        // VAT exemption, rounding, total, OCR.
+        "Undantag från skatteplikt",
+        "Öresavrundning",
+        "0,50 kr",
+        "5 201,00 kr",
+        "OCR-nummer",
+        ocr,
+    ] {
+        assert!(text.contains(item), "«{item}» is not on the invoice:\n{text}");
+    }
+    for private in ["Annika", "Bosse", "19900101", "900101-0017"] {
+        assert!(!text.contains(private), "«{private}» on an invoice");
+        assert!(!String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).contains(private));
+        assert!(
+            !std::fs::read_to_string(&xml).unwrap().contains(private),
+            "«{private}» in the e-invoice"
+        );
+    }
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes yes yes ")),
+        "every font embedded and subset:\n{fonts}"
+    );
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains(&format!("Title:           Faktura {number}")), "{info}");
+    assert!(!info.contains("Annika"));
+
+    // For people to look at.
+    let png = artifacts_dir("pdf").join("invoice");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
+    );
+    let (ok, report) = validate_peppol(std::slice::from_ref(&xml));
+    assert!(ok, "{report}");
+}
+
+#[test]
+fn the_signature_is_valid_for_poppler_and_pyhanko_and_broken_by_one_changed_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = shelter(tmp.path());
+    let run = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    let number = run["invoices"][0]["number"].as_str().unwrap().to_owned();
+    let pdf = tmp.path().join("signed.pdf");
+    cli.run(&["invoice", "export", &number, "--pdf", pdf.to_str().unwrap()])
+        .assert_ok();
+    let cert = tmp.path().join("cert.pem");
+    cli.run(&["signing", "certificate", "--out", cert.to_str().unwrap()])
+        .assert_ok();
+
+    let poppler = tool("pdfsig", &[pdf.to_str().unwrap()]);
+    assert!(poppler.contains("Signature is Valid"), "{poppler}");
+    assert!(poppler.contains("Total document signed"), "{poppler}");
+    let pyhanko = |file: &Path| {
+        Command::new(python().parent().unwrap().join("pyhanko"))
+            .args([
+                "sign",
+                "validate",
+                "--no-revocation-check",
+                "--trust-replace",
+                "--trust",
+            ])
+            .arg(&cert)
+            .arg("--executive-summary")
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let valid = pyhanko(&pdf);
+    assert!(
+        valid.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&valid.stdout),
+        String::from_utf8_lossy(&valid.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&valid.stdout).contains(":VALID"),
+        "{}",
+        String::from_utf8_lossy(&valid.stdout)
+    );
+
+    // One byte of the signed content changed: both refuse it.
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"/Title")
+        .expect("the document info")
+        + 8;
+    bytes[at] ^= 0x01;
+    let tampered = tmp.path().join("tampered.pdf");
+    std::fs::write(&tampered, &bytes).unwrap();
+    let poppler = tool("pdfsig", &[tampered.to_str().unwrap()]);
+    assert!(!poppler.contains("Signature is Valid"), "{poppler}");
+    let invalid = pyhanko(&tampered);
+    assert!(!invalid.status.success() || !String::from_utf8_lossy(&invalid.stdout).contains(":VALID"));
+
+    // The stored document is the same every time it is exported.
+    let again = tmp.path().join("again.pdf");
+    cli.run(&["invoice", "export", &number, "--pdf", again.to_str().unwrap()])
+        .assert_ok();
+    assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&pdf).unwrap());
+}
+
+#[test]
+fn every_invoice_and_credit_note_passes_the_peppol_rules_and_a_month_exports_to_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = shelter(tmp.path());
+    cli.run(&["invoice", "run", "--through", "2026-04-30"]).assert_ok();
+    let first = cli.run(&["invoice", "list", "--json"]).assert_ok().json()["invoices"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    cli.run(&["invoice", "credit", &first]).assert_ok();
+    let out = tmp.path().join("month");
+    let xml = export_this_month(&cli, &out);
+    assert_eq!(xml.len(), 3, "two invoices and a credit note");
+    assert!(
+        out.join(format!(
+            "kreditfaktura-{}.pdf",
+            cli.run(&["invoice", "list", "--json"]).json()["invoices"][0]["number"]
+                .as_str()
+                .unwrap()
+        ))
+        .exists()
+    );
+    let credit = std::fs::read_to_string(xml.iter().find(|p| p.to_string_lossy().contains("kredit")).unwrap()).unwrap();
+    assert!(
+        credit.contains("<CreditNote") && credit.contains(&format!("<cbc:ID>{first}</cbc:ID>")),
+        "{credit}"
+    );
+    let (ok, report) = validate_peppol(&xml);
+    assert!(ok, "{report}");
+    assert!(report.contains("0 fatal"), "{report}");
+}
+
+#[test]
+fn issuing_is_refused_before_a_number_is_taken_when_the_buyer_lacks_what_the_invoice_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = shelter(tmp.path());
+    let fix = tmp.path().join("no-reference.json");
+    std::fs::write(
+        &fix,
+        json!({"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561",
+        "price_class": "iop", "acute_clause": true, "address": "Arbetslivsförvaltningen, Box 2, 501 80 Borås",
+        "peppol_id": "0007:2120001561", "buyer_reference": ""}]})
+        .to_string(),
+    )
+    .unwrap();
+    cli.run(&["import", fix.to_str().unwrap()]).assert_ok();
+    cli.run(&["invoice", "run", "--through", "2026-03-31"])
+        .assert_refused("ingen referens (YY-kod)");
+    let fix2 = tmp.path().join("no-address.json");
+    std::fs::write(&fix2, json!({"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561",
+        "price_class": "iop", "acute_clause": true, "address": "Borås", "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}]}).to_string()).unwrap();
+    cli.run(&["import", fix2.to_str().unwrap()]).assert_ok();
+    cli.run(&["invoice", "run", "--through", "2026-03-31"])
+        .assert_refused("postnummer och ort");
+    assert!(
+        cli.run(&["invoice", "list", "--json"]).json()["invoices"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Fixed, the first number is still the first of the series.
+    let good = tmp.path().join("good.json");
+    std::fs::write(&good, json!({"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561",
+        "price_class": "iop", "acute_clause": true, "address": "Box 2, 501 80 Borås", "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}]}).to_string()).unwrap();
+    cli.run(&["import", good.to_str().unwrap()]).assert_ok();
+    let run = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    assert!(run["invoices"][0]["number"].as_str().unwrap().ends_with("-0001"));
+}
