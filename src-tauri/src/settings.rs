@@ -54,6 +54,36 @@ pub struct Settings {
     /// Service fee instalments are invoiced by Fristad from this date; earlier ones were handled
     /// elsewhere. None: the service fee is not invoiced by Fristad (yet).
     pub service_fee_from: Option<NaiveDate>,
+    /// The accounts the SIE export books on (BAS chart of accounts by default).
+    #[serde(default)]
+    pub accounts: Accounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accounts {
+    /// Kundfordringar.
+    pub receivables: String,
+    /// Where payments arrive (the bankgiro's bank account).
+    pub bank: String,
+    /// Daily fees for placements (VAT-exempt sales).
+    pub placement_revenue: String,
+    /// The IOP service fee.
+    pub service_fee_revenue: String,
+    /// Öresavrundning.
+    pub rounding: String,
+}
+
+impl Default for Accounts {
+    fn default() -> Self {
+        Accounts {
+            receivables: "1510".into(),
+            bank: "1930".into(),
+            placement_revenue: "3004".into(),
+            service_fee_revenue: "3004".into(),
+            rounding: "3740".into(),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -65,6 +95,7 @@ impl Default for Settings {
             night_counting: NightCounting::Midnights,
             service_fee_schedule: FeeSchedule::Quarterly,
             service_fee_from: None,
+            accounts: Accounts::default(),
         }
     }
 }
@@ -104,6 +135,21 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
             "vat_exemption_text",
             "Ange texten om undantag från moms; den ska stå på fakturorna.",
         ));
+    }
+    let a = &s.accounts;
+    for (field, account) in [
+        ("accounts.receivables", &a.receivables),
+        ("accounts.bank", &a.bank),
+        ("accounts.placement_revenue", &a.placement_revenue),
+        ("accounts.service_fee_revenue", &a.service_fee_revenue),
+        ("accounts.rounding", &a.rounding),
+    ] {
+        if account.len() != 4 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::invalid(
+                field,
+                format!("«{account}» är inget konto: ett konto i BAS-kontoplanen har fyra siffror."),
+            ));
+        }
     }
     if load(tx)? == *s {
         return Ok(false);

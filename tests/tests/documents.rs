@@ -287,3 +287,152 @@ fn issuing_is_refused_before_a_number_is_taken_when_the_buyer_lacks_what_the_inv
         .json();
     assert!(run["invoices"][0]["number"].as_str().unwrap().ends_with("-0001"));
 }
+
+/// A store at fixed dates, through the library: invoices issued on 1 April 2026 are overdue by June.
+fn store_at_fixed_dates(tmp: &Path) -> fristad::store::Store {
+    use fristad::setup::{KeyChoice, create};
+    let t = |s: &str| fristad::clock::parse_time(s).unwrap();
+    let dir = fristad::data_dir::DataDir::new(tmp.join("fixed"));
+    let org = fristad::organisation::OrganisationInput {
+        name: "Kvinno- och tjejjouren Exempelstad".into(),
+        org_number: "802000-0009".into(),
+        address: "Box 1, 123 45 Exempelstad".into(),
+        bankgiro: "5050-1055".into(),
+        f_skatt: true,
+    };
+    let mut store = create(
+        &dir,
+        Some(&org),
+        KeyChoice::Passphrase(fristad::secret::Secret::new("x".into())),
+        "test",
+        t("2026-01-01 08:00"),
+    )
+    .unwrap()
+    .store;
+    let file: fristad::exchange::Exchange = serde_json::from_value(json!({
+        "municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
+            "acute_clause": true, "address": "Box 2, 501 80 Borås", "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}],
+        "tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.25", "standard": "1950.00"},
+                    {"valid_from": "2026-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}],
+        "placements": [{"key": "P1", "municipality": "boras", "acute": true, "reference": "RVE 26-017", "violence": "nara_relation",
+            "stays": [{"person": "W1", "name": "Annika", "category": "adult", "birth_year": 1990, "in": "2026-03-10T22:00", "out": "2026-03-20T10:00"}]}]
+    }))
+    .unwrap();
+    fristad::exchange::import(&mut store, &file, t("2026-03-31 12:00"), "test").unwrap();
+    store
+}
+
+#[test]
+fn an_overdue_invoice_gets_a_signed_reminder_and_the_month_goes_to_the_accountant_as_balanced_sie() {
+    use fristad::billing::{credit, payments, reminder, run, sie};
+    let t = |s: &str| fristad::clock::parse_time(s).unwrap();
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = store_at_fixed_dates(tmp.path());
+    // Issued 1 April: 8 billable nights (12–19 March) at 1 650,25 kr = 13 202,00 kr; due 1 May.
+    let issued = store
+        .write(|tx| run::issue(tx, d("2026-03-31"), t("2026-04-01 09:00"), "test"))
+        .unwrap();
+    let number = issued[0].number.clone().unwrap();
+    assert_eq!(issued[0].total.to_decimal(), "13202.00");
+    store
+        .write(|tx| {
+            payments::pay(
+                tx,
+                &number,
+                fristad::money::Money::from_kronor(5000),
+                d("2026-04-20"),
+                t("2026-04-20 10:00"),
+                "test",
+            )
+        })
+        .unwrap();
+
+    // Not yet due: no reminder. Overdue on 1 June: a reminder for what remains.
+    let err = store
+        .write(|tx| reminder::reminder(tx, &number, t("2026-04-21 10:00")))
+        .unwrap_err();
+    assert!(err.message.contains("inte förfallen"), "{}", err.message);
+    let pdf = store
+        .write(|tx| reminder::reminder(tx, &number, t("2026-06-01 10:00")))
+        .unwrap();
+    let path = tmp.path().join("reminder.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    for item in [
+        "PÅMINNELSE",
+        "Påminnelse om faktura",
+        &number,
+        "2026-04-01",
+        "2026-05-01",
+        "8 202,00 kr",
+        "5050-1055",
+        &issued[0].ocr,
+        "2026-06-11",
+    ] {
+        assert!(text.contains(item), "«{item}» is not on the reminder:\n{text}");
+    }
+    assert!(!text.contains("Annika"));
+    assert!(tool("pdfsig", &[path.to_str().unwrap()]).contains("Signature is Valid"));
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-singlefile",
+            path.to_str().unwrap(),
+            artifacts_dir("pdf").join("reminder").to_str().unwrap(),
+        ],
+    );
+
+    // A credit note for the whole invoice, then the SIE file of April–June.
+    store
+        .write(|tx| credit::credit(tx, &number, t("2026-06-02 10:00")))
+        .unwrap();
+    let bytes = sie::export(store.conn(), d("2026-04-01"), d("2026-06-30"), t("2026-07-01 08:00")).unwrap();
+    std::fs::write(artifacts_dir("sie").join("april-june.se"), &bytes).unwrap();
+    let file = fristad_tests::sie::parse(&bytes).unwrap();
+    assert_eq!(file.items["#FORMAT"][0], vec!["PC8"]);
+    assert_eq!(file.items["#SIETYP"][0], vec!["4"]);
+    assert_eq!(file.items["#ORGNR"][0], vec!["802000-0009"]);
+    assert_eq!(file.items["#FNAMN"][0], vec!["Kvinno- och tjejjouren Exempelstad"]);
+    assert_eq!(
+        file.verifications.len(),
+        3,
+        "the invoice, the credit note and the payment"
+    );
+    for v in &file.verifications {
+        assert_eq!(
+            v.balance(),
+            0,
+            "verification {} {} does not balance",
+            v.series,
+            v.number
+        );
+        for (account, _) in &v.transactions {
+            assert!(file.accounts.contains_key(account), "account {account} is not declared");
+        }
+    }
+    let invoice = &file.verifications[0];
+    assert_eq!(invoice.date, "20260401");
+    assert_eq!(
+        invoice.transactions,
+        vec![("1510".into(), 1_320_200), ("3004".into(), -1_320_200)]
+    );
+    let credit_note = &file.verifications[1];
+    assert_eq!(
+        credit_note.transactions,
+        vec![("1510".into(), -1_320_200), ("3004".into(), 1_320_200)]
+    );
+    let payment = &file.verifications[2];
+    assert_eq!((payment.series.as_str(), payment.date.as_str()), ("B", "20260420"));
+    assert_eq!(
+        payment.transactions,
+        vec![("1930".into(), 500_000), ("1510".into(), -500_000)]
+    );
+    assert!(
+        file.accounts["3740"].contains("Öresavrundning"),
+        "åäö survive code page 437"
+    );
+}

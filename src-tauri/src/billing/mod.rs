@@ -21,9 +21,11 @@ pub mod nights;
 pub mod ocr;
 pub mod payments;
 pub mod register;
+pub mod reminder;
 pub mod requirements;
 pub mod run;
 pub mod service_fee;
+pub mod sie;
 
 #[cfg(test)]
 mod tests;

@@ -76,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         command: InvoiceCommand,
     },
+    /// Bokföringsunderlag: fakturor, kreditfakturor och inbetalningar som en SIE 4-fil.
+    Sie {
+        #[command(subcommand)]
+        command: SieCommand,
+    },
     /// Certifikatet som fakturornas PDF:er signeras med.
     Signing {
         #[command(subcommand)]
@@ -168,6 +173,13 @@ enum InvoiceCommand {
         #[arg(long, value_name = "MAPP")]
         dir: Option<PathBuf>,
     },
+    /// Gör en betalningspåminnelse (PDF) för en förfallen faktura.
+    Reminder {
+        #[arg(value_name = "NUMMER")]
+        number: String,
+        #[arg(long, value_name = "FIL")]
+        pdf: PathBuf,
+    },
     /// Registrerar en betalning (hel eller delbetalning).
     Pay {
         #[arg(value_name = "NUMMER")]
@@ -179,6 +191,19 @@ enum InvoiceCommand {
         date: NaiveDate,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SieCommand {
+    /// Skriver SIE 4-filen för perioden.
+    Export {
+        #[arg(long, value_name = "DATUM")]
+        from: NaiveDate,
+        #[arg(long, value_name = "DATUM")]
+        to: NaiveDate,
+        #[arg(long, value_name = "FIL")]
+        out: PathBuf,
     },
 }
 
@@ -583,6 +608,11 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 println!("{} dokument sparade i {}.", files.len(), dir.display());
             }
         }
+        InvoiceCommand::Reminder { number, pdf } => {
+            let bytes = store.write(|tx| billing::reminder::reminder(tx, number, now))?;
+            std::fs::write(pdf, bytes).map_err(|e| Error::io("Kunde inte spara påminnelsen", &e))?;
+            println!("Påminnelsen för faktura {number} är sparad i {}.", pdf.display());
+        }
         InvoiceCommand::Pay {
             number,
             amount,
@@ -675,6 +705,15 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
     store.close()
 }
 
+fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
+    let store = open(dir)?;
+    let SieCommand::Export { from, to, out } = command;
+    let bytes = billing::sie::export(store.conn(), *from, *to, Utc::now())?;
+    std::fs::write(out, bytes).map_err(|e| Error::io("Kunde inte skriva SIE-filen", &e))?;
+    println!("SIE-filen för {from} – {to} är sparad i {}.", out.display());
+    store.close()
+}
+
 fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<()> {
     let mut store = open(dir)?;
     match command {
@@ -732,6 +771,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Invoice { command } => invoice(&dir, command).map(|_| true),
         Command::Settings { command } => settings_command(&dir, command).map(|_| true),
         Command::Signing { command } => signing_command(&dir, command).map(|_| true),
+        Command::Sie { command } => sie_command(&dir, command).map(|_| true),
     }
 }
 

@@ -133,6 +133,7 @@ pub struct SettingsInput {
     night_counting: settings::NightCounting,
     service_fee_schedule: settings::FeeSchedule,
     service_fee_from: String,
+    accounts: settings::Accounts,
 }
 
 #[tauri::command(async)]
@@ -147,6 +148,7 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
             "" => None,
             t => Some(date("service_fee_from", t)?),
         },
+        accounts: input.accounts,
     };
     let mut s = session.lock();
     store(&mut s)?.write(|tx| settings::save(tx, &value, OFFICE_ACTOR, Utc::now()))

@@ -36,8 +36,8 @@ pub fn title(inv: &Invoice) -> String {
 
 fn header(pdf: &mut Pdf, inv: &Invoice, page: usize) -> f32 {
     let seller = &inv.seller;
-    pdf.text(LEFT, 22.0, 15.0, Face::Bold, &seller.name);
-    let mut y = 28.0;
+    // The name wraps rather than run into the heading on the right.
+    let mut y = pdf.paragraph(LEFT, 22.0, 100.0, 14.0, Face::Bold, &seller.name) - 1.0;
     for line in address::parse(&seller.address).lines() {
         pdf.text(LEFT, y, 9.5, Face::Regular, &line);
         y += 4.5;

@@ -6,4 +6,5 @@ pub mod invoice_pdf;
 pub mod pdf;
 pub mod peppol;
 pub mod recovery_sheet;
+pub mod reminder_pdf;
 pub mod signing;

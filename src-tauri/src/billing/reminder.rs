@@ -1,0 +1,41 @@
+//! Payment reminders for overdue invoices: made from the register as it stands, signed like the
+//! invoices, but not stored (a reminder is a letter, not a bookkeeping document).
+
+use super::invoice::Kind;
+use super::register::{self, Status};
+use crate::documents::{reminder_pdf, signing};
+use crate::error::{Error, Result};
+use crate::{Code, clock};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Transaction;
+
+/// Days given to pay after a reminder.
+pub const DAYS_TO_PAY: i64 = 10;
+
+/// A signed reminder PDF for invoice `number`, which must be overdue.
+pub fn reminder(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    let today = clock::swedish_date(now);
+    let e = register::entry(tx, register::id_of(tx, number)?, today)?;
+    if e.invoice.kind == Kind::CreditNote {
+        return Err(Error::invalid("number", "En kreditfaktura får ingen påminnelse."));
+    }
+    if e.status != Status::Overdue {
+        return Err(Error::invalid(
+            "number",
+            format!(
+                "Faktura {} är inte förfallen ({}); ingen påminnelse behövs.",
+                number.trim(),
+                e.status_label.to_lowercase()
+            ),
+        ));
+    }
+    let pdf = reminder_pdf::render(&e, today, today + Duration::days(DAYS_TO_PAY), now);
+    let identity = signing::load(tx)?.ok_or_else(|| Error::new(Code::NotReady, "Signeringscertifikatet saknas."))?;
+    signing::sign_pdf(
+        &pdf,
+        &identity,
+        &e.invoice.seller.name,
+        &format!("Påminnelse om faktura {}", number.trim()),
+        now,
+    )
+}

@@ -1,0 +1,120 @@
+//! A payment reminder (betalningspåminnelse) for an overdue invoice: it refers to the invoice by
+//! number and date, states what remains to pay, and repeats how to pay (bankgiro, the same OCR).
+
+use super::pdf::{A4_WIDTH, Face, Pdf};
+use crate::address;
+use crate::billing::register::Entry;
+use crate::money::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+
+const LEFT: f32 = 20.0;
+const RIGHT: f32 = A4_WIDTH - 20.0;
+
+/// The reminder as PDF bytes, dated `today`, asking for payment by `pay_by`.
+pub fn render(e: &Entry, today: NaiveDate, pay_by: NaiveDate, now: DateTime<Utc>) -> Vec<u8> {
+    let inv = &e.invoice;
+    let number = inv.number.clone().unwrap_or_default();
+    let mut pdf = Pdf::new(&format!("Betalningspåminnelse faktura {number}"), now);
+    let mut y = pdf.paragraph(LEFT, 22.0, 100.0, 14.0, Face::Bold, &inv.seller.name) - 1.0;
+    for line in address::parse(&inv.seller.address).lines() {
+        pdf.text(LEFT, y, 9.5, Face::Regular, &line);
+        y += 4.5;
+    }
+    pdf.text_right(RIGHT, 22.0, 16.0, Face::Bold, "PÅMINNELSE");
+    pdf.text_right(RIGHT, 29.0, 10.0, Face::Regular, &format!("Datum {today}"));
+
+    y = y.max(45.0);
+    pdf.text(LEFT, y, 11.0, Face::Bold, &inv.buyer.name);
+    y += 5.0;
+    for line in address::parse(&inv.buyer.address).lines() {
+        pdf.text(LEFT, y, 10.0, Face::Regular, &line);
+        y += 4.8;
+    }
+    if !inv.buyer_reference.is_empty() {
+        pdf.text(
+            LEFT,
+            y + 1.0,
+            9.0,
+            Face::Regular,
+            &format!("Er referens: {}", inv.buyer_reference),
+        );
+        y += 5.0;
+    }
+    y += 12.0;
+    pdf.text(LEFT, y, 13.0, Face::Bold, &format!("Påminnelse om faktura {number}"));
+    y += 8.0;
+    let body = format!(
+        "Enligt vår bokföring är faktura {number} från {} med förfallodag {} inte betald i sin helhet. \
+         Vi ber er betala det som återstår senast {pay_by}. Om betalningen redan är gjord kan ni bortse från den här påminnelsen. \
+         Hör gärna av er om något på fakturan är oklart.",
+        inv.issued, inv.due
+    );
+    y = pdf.paragraph(LEFT, y, RIGHT - LEFT, 10.5, Face::Regular, &body) + 4.0;
+
+    let row = |pdf: &mut Pdf, y: f32, label: &str, value: &str, face: Face| {
+        pdf.text(LEFT, y, 10.0, face, label);
+        pdf.text_right(RIGHT, y, 10.0, face, value);
+    };
+    row(
+        &mut pdf,
+        y,
+        &format!("Faktura {number}, {}", inv.issued),
+        &inv.total.to_swedish(),
+        Face::Regular,
+    );
+    y += 5.5;
+    if e.credited > Money::ZERO {
+        row(
+            &mut pdf,
+            y,
+            "Krediterat",
+            &format!("−{}", e.credited.to_swedish()),
+            Face::Regular,
+        );
+        y += 5.5;
+    }
+    if e.paid > Money::ZERO {
+        row(
+            &mut pdf,
+            y,
+            "Betalt",
+            &format!("−{}", e.paid.to_swedish()),
+            Face::Regular,
+        );
+        y += 5.5;
+    }
+    pdf.hline(LEFT, RIGHT, y - 2.5, 0.6, 0.3);
+    row(&mut pdf, y + 2.0, "Att betala", &e.outstanding.to_swedish(), Face::Bold);
+    y += 12.0;
+
+    pdf.rect(LEFT, y, RIGHT - LEFT, 18.0, Some(0.96), Some(0.5));
+    let fact = |pdf: &mut Pdf, x: f32, label: &str, value: &str| {
+        pdf.text(x, y + 6.0, 8.0, Face::Regular, label);
+        pdf.text(x, y + 10.5, 10.0, Face::Bold, value);
+    };
+    fact(&mut pdf, LEFT + 4.0, "Bankgiro", &inv.seller.bankgiro);
+    fact(&mut pdf, LEFT + 44.0, "OCR-nummer", &inv.ocr);
+    fact(&mut pdf, LEFT + 94.0, "Betala senast", &pay_by.to_string());
+    fact(&mut pdf, LEFT + 130.0, "Att betala", &e.outstanding.to_swedish());
+
+    pdf.hline(LEFT, RIGHT, 272.0, 0.4, 0.6);
+    pdf.text(LEFT, 277.0, 8.0, Face::Bold, &inv.seller.name);
+    pdf.text(
+        95.0,
+        277.0,
+        8.0,
+        Face::Regular,
+        &format!("Organisationsnummer {}", inv.seller.org_number),
+    );
+    pdf.text(
+        95.0,
+        281.5,
+        8.0,
+        Face::Regular,
+        &format!("Bankgiro {}", inv.seller.bankgiro),
+    );
+    if inv.seller.f_skatt {
+        pdf.text_right(RIGHT, 277.0, 8.0, Face::Bold, "Godkänd för F-skatt");
+    }
+    pdf.finish()
+}
