@@ -67,6 +67,14 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     let page = w.text("#invoice-screen").await;
     assert!(page.contains("RVE 26-017") && page.contains("5050-1055"), "{page}");
     w.screenshot("33-invoice-page").await;
+
+    // "Spara PDF …": the signed document as issued, through the system's save dialog.
+    let saved = tmp.path().join("faktura.pdf");
+    w.click("#save-pdf").await;
+    fristad_tests::desktop::answer_save_dialog("Spara fakturan", &saved).await;
+    w.wait_for_text("#toast", "Sparat").await;
+    let check = std::process::Command::new("pdfsig").arg(&saved).output().unwrap();
+    assert!(String::from_utf8_lossy(&check.stdout).contains("Signature is Valid"));
     w.type_into("#pay-form [name='amount']", "2000").await;
     w.click("#pay-form button[type='submit']").await;
     w.wait_for_text("#invoice-status", "Delvis betald").await;

@@ -21,6 +21,18 @@ function matches(e, status, municipality) {
   return !status || e.status === status;
 }
 
+function monthForm() {
+  const form = h('form', { id: 'month-form', class: 'filters', novalidate: true },
+    formAlert(),
+    field({ name: 'month', label: 'Spara en månads fakturor i en mapp', value: today().slice(0, 7), hint: 'ÅÅÅÅ-MM: PDF och e-faktura för varje faktura och kreditfaktura.' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Välj mapp …')));
+  onSubmit(form, async () => {
+    const r = await call('invoices_save_month', { month: String(valueOf(form, 'month')).trim() });
+    toast(r.saved ? `Sparat i ${r.file_name}.` : 'Inget sparades.');
+  });
+  return form;
+}
+
 export async function invoicesScreen() {
   const reg = await call('invoices_list');
   const body = h('tbody', {});
@@ -56,6 +68,7 @@ export async function invoicesScreen() {
           h('td', {}, b.name), h('td', { class: 'money' }, kronor(b.outstanding)),
           h('td', { class: 'money' }, kronor(b.overdue)), h('td', {}, String(b.invoices_unpaid))))))) : null,
       filters,
+      monthForm(),
       reg.invoices.length
         ? h('table', { id: 'invoice-list' },
           h('thead', {}, h('tr', {}, ...['Nummer', 'Slag', 'Kommun', 'Placering', 'Datum', 'Förfaller', 'Belopp', 'Status', 'Kvar'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -94,6 +107,24 @@ export async function invoiceScreen(number) {
         toast(err.message);
       }
     } }, 'Utfärda kreditfaktura')) : null;
+  const act = (id, label, command, input, done) => h('button', { type: 'button', id, onclick: async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      const result = await call(command, input);
+      if (done) toast(done(result));
+    } catch (err) {
+      toast(err.message);
+    } finally {
+      button.disabled = false;
+    }
+  } }, label);
+  const saved = (r) => (r.saved ? `Sparat: ${r.file_name}` : 'Inget sparades.');
+  const actions = h('div', { class: 'actions', id: 'document-actions' },
+    act('print', 'Skriv ut', 'invoice_print', { number }, () => 'Fakturan är öppnad i PDF-visaren; skriv ut därifrån.'),
+    act('save-pdf', 'Spara PDF …', 'invoice_save', { number, format: 'pdf' }, saved),
+    act('save-xml', 'Spara e-faktura …', 'invoice_save', { number, format: 'xml' }, saved),
+    e.status === 'overdue' ? act('reminder', 'Påminnelse …', 'invoice_reminder', { number }, saved) : null);
   show(
     h('section', { class: 'page', id: 'invoice-screen', 'data-number': number },
       h('div', { class: 'page-head' },
@@ -108,6 +139,7 @@ export async function invoiceScreen(number) {
         h('dt', {}, 'OCR'), h('dd', { class: 'mono' }, e.ocr),
         h('dt', {}, 'Bankgiro'), h('dd', {}, e.seller.bankgiro),
         h('dt', {}, 'Moms'), h('dd', {}, e.vat_exemption)),
+      actions,
       invoiceCard(e),
       e.kind !== 'credit_note' ? section('Betalningar',
         h('p', { id: 'invoice-account' }, `Betalt ${kronor(e.paid)} · krediterat ${kronor(e.credited)} · kvar att betala ${kronor(e.outstanding)}`),

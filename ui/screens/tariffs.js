@@ -5,6 +5,22 @@ import { call } from '../api.js';
 import { h, show, field, select, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { kronor } from '../format.js';
 
+function sieForm() {
+  const year = new Date().getFullYear();
+  const form = h('form', { id: 'sie-form', novalidate: true },
+    formAlert(),
+    h('p', { class: 'hint' }, 'Fakturor, kreditfakturor och inbetalningar för perioden som en SIE 4-fil till redovisningsprogrammet.'),
+    h('div', { class: 'row' },
+      field({ name: 'from', label: 'Från', value: `${year}-01-01` }),
+      field({ name: 'to', label: 'Till och med', value: `${year}-12-31` }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Spara SIE-fil …'))));
+  onSubmit(form, async () => {
+    const r = await call('sie_save', { from: String(valueOf(form, 'from')).trim(), to: String(valueOf(form, 'to')).trim() });
+    toast(r.saved ? `Sparat: ${r.file_name}` : 'Inget sparades.');
+  });
+  return form;
+}
+
 export async function tariffsScreen() {
   const data = await call('billing_settings');
   const s = data.settings;
@@ -36,6 +52,14 @@ export async function tariffsScreen() {
         { value: 'yearly', label: 'En gång per år' }, { value: 'half_yearly', label: 'Halvårsvis' },
         { value: 'quarterly', label: 'Kvartalsvis' }, { value: 'monthly', label: 'Månadsvis' }] }),
       field({ name: 'service_fee_from', label: 'Fristad fakturerar serviceavgiften från', value: s.service_fee_from ?? '', hint: 'Tomt: Fristad fakturerar inte serviceavgiften.' })),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Konton i bokföringsunderlaget (SIE)'),
+      h('div', { class: 'row' },
+        field({ name: 'accounts.receivables', label: 'Kundfordringar', value: s.accounts.receivables }),
+        field({ name: 'accounts.bank', label: 'Bank (bankgiro)', value: s.accounts.bank }),
+        field({ name: 'accounts.placement_revenue', label: 'Dygnsavgifter', value: s.accounts.placement_revenue }),
+        field({ name: 'accounts.service_fee_revenue', label: 'Serviceavgift', value: s.accounts.service_fee_revenue }),
+        field({ name: 'accounts.rounding', label: 'Öresavrundning', value: s.accounts.rounding }))),
     h('button', { type: 'submit', class: 'primary' }, 'Spara inställningarna'));
   onSubmit(settingsForm, async () => {
     const v = (n) => String(valueOf(settingsForm, n)).trim();
@@ -44,6 +68,10 @@ export async function tariffsScreen() {
     await call('save_billing_settings', {
       payment_terms_days: days, round_totals: valueOf(settingsForm, 'round_totals'), vat_exemption_text: v('vat_exemption_text'),
       night_counting: v('night_counting'), service_fee_schedule: v('service_fee_schedule'), service_fee_from: v('service_fee_from'),
+      accounts: {
+        receivables: v('accounts.receivables'), bank: v('accounts.bank'), placement_revenue: v('accounts.placement_revenue'),
+        service_fee_revenue: v('accounts.service_fee_revenue'), rounding: v('accounts.rounding'),
+      },
     });
     toast('Inställningarna är sparade.');
     await tariffsScreen();
@@ -60,6 +88,7 @@ export async function tariffsScreen() {
         h('p', { class: 'hint' }, 'En taxa gäller från sitt datum tills nästa taxa för samma slag börjar. En natt prissätts med taxan som gäller det datum natten börjar.'),
         tariffForm),
       section('Fakturering', settingsForm),
+      section('Bokföringsunderlag', sieForm()),
     ),
   );
 }

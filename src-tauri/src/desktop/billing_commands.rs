@@ -1,7 +1,7 @@
 //! Commands for invoicing: the run (preview, then issue), the register, one invoice, payments,
 //! credit notes, tariffs and the billing settings.
 
-use super::commands::store;
+use super::commands::{Saved, store};
 use super::session::Session;
 use crate::billing::invoice::Invoice;
 use crate::billing::register::{self, Balance, Entry};
@@ -173,4 +173,124 @@ pub fn save_tariff(session: tauri::State<'_, Session>, input: TariffInput) -> Re
     };
     let mut s = session.lock();
     store(&mut s)?.write(|tx| tariffs::save(tx, &tariff))
+}
+
+fn document_name(entry: &Entry) -> String {
+    let prefix = if entry.invoice.kind == crate::billing::invoice::Kind::CreditNote {
+        "kreditfaktura"
+    } else {
+        "faktura"
+    };
+    format!("{prefix}-{}", entry.invoice.number.as_deref().unwrap_or(""))
+}
+
+/// The stored PDF and e-invoice of an invoice, and a file name without personal data.
+fn stored(session: &Session, number: &str) -> Result<(String, Vec<u8>, String)> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let id = register::id_of(conn, number)?;
+    let entry = register::entry(conn, id, clock::swedish_date(Utc::now()))?;
+    let (pdf, ubl) = register::documents(conn, id)?;
+    Ok((document_name(&entry), pdf, ubl))
+}
+
+#[tauri::command(async)]
+pub fn invoice_print(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<()> {
+    let (name, pdf, _) = stored(&session, &input.number)?;
+    let dir = session.lock().dir.clone();
+    super::files::open_for_printing(&app, &dir, &format!("{name}.pdf"), &pdf)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum Format {
+    Pdf,
+    Xml,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveInvoice {
+    number: String,
+    format: Format,
+}
+
+#[tauri::command(async)]
+pub fn invoice_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveInvoice) -> Result<Saved> {
+    let (name, pdf, ubl) = stored(&session, &input.number)?;
+    let (bytes, ext, filter) = match input.format {
+        Format::Pdf => (pdf, "pdf", "PDF"),
+        Format::Xml => (ubl.into_bytes(), "xml", "E-faktura (Peppol BIS 3.0)"),
+    };
+    match super::files::save_dialog(&app, "Spara fakturan", &format!("{name}.{ext}"), (filter, &[ext]))? {
+        Some(path) => super::files::write(&path, &bytes).map(|_| Saved::file(&path)),
+        None => Ok(Saved::cancelled()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Month {
+    month: String,
+}
+
+#[tauri::command(async)]
+pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Month) -> Result<Saved> {
+    let files = {
+        let mut s = session.lock();
+        register::month_documents(store(&mut s)?.conn(), input.month.trim())?
+    };
+    if files.is_empty() {
+        return Err(Error::invalid(
+            "month",
+            format!("Inga fakturor utfärdades {}.", input.month.trim()),
+        ));
+    }
+    let Some(dir) = super::files::folder_dialog(&app, "Välj mapp för månadens fakturor")? else {
+        return Ok(Saved::cancelled());
+    };
+    for (name, pdf, ubl) in &files {
+        super::files::write(&dir.join(format!("{name}.pdf")), pdf)?;
+        super::files::write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
+    }
+    Ok(Saved::file(&dir))
+}
+
+#[tauri::command(async)]
+pub fn invoice_reminder(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<Saved> {
+    let pdf = {
+        let mut s = session.lock();
+        store(&mut s)?.write(|tx| crate::billing::reminder::reminder(tx, &input.number, Utc::now()))?
+    };
+    let name = format!("paminnelse-{}.pdf", input.number.trim());
+    match super::files::save_dialog(&app, "Spara påminnelsen", &name, ("PDF", &["pdf"]))? {
+        Some(path) => super::files::write(&path, &pdf).map(|_| Saved::file(&path)),
+        None => Ok(Saved::cancelled()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    from: String,
+    to: String,
+}
+
+#[tauri::command(async)]
+pub fn sie_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Period) -> Result<Saved> {
+    let from = date("from", &input.from)?;
+    let to = date("to", &input.to)?;
+    let bytes = {
+        let mut s = session.lock();
+        crate::billing::sie::export(store(&mut s)?.conn(), from, to, Utc::now())?
+    };
+    match super::files::save_dialog(
+        &app,
+        "Spara bokföringsunderlaget",
+        &format!("fristad-{from}-{to}.se"),
+        ("SIE 4", &["se", "si"]),
+    )? {
+        Some(path) => super::files::write(&path, &bytes).map(|_| Saved::file(&path)),
+        None => Ok(Saved::cancelled()),
+    }
 }

@@ -15,7 +15,6 @@ use crate::unlock::{self, Access, Unlock};
 use crate::{OFFICE_ACTOR, clock};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use tauri_plugin_dialog::DialogExt;
 
 /// What the window should show first.
 #[derive(Debug, Serialize)]
@@ -189,6 +188,22 @@ pub struct Saved {
     file_name: Option<String>,
 }
 
+impl Saved {
+    pub fn file(path: &std::path::Path) -> Saved {
+        Saved {
+            saved: true,
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        }
+    }
+
+    pub fn cancelled() -> Saved {
+        Saved {
+            saved: false,
+            file_name: None,
+        }
+    }
+}
+
 #[tauri::command(async)]
 pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<Saved> {
     let (key, org): (DbKey, Option<Organisation>) = {
@@ -202,28 +217,14 @@ pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Sess
         (key, organisation::load(store(&mut s)?.conn())?)
     };
     // The session is not held while the dialog is open.
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Spara återställningsnyckeln")
-        .add_filter("PDF", &["pdf"])
-        .set_file_name("fristad-aterstallningsnyckel.pdf")
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
-        return Ok(Saved {
-            saved: false,
-            file_name: None,
-        });
+    let title = "Spara återställningsnyckeln";
+    let Some(path) = super::files::save_dialog(&app, title, "fristad-aterstallningsnyckel.pdf", ("PDF", &["pdf"]))?
+    else {
+        return Ok(Saved::cancelled());
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| Error::new(Code::Io, "Den valda platsen går inte att spara till."))?;
     let pdf = recovery_sheet::render(&key, org.as_ref().map(|o| o.name.as_str()), Utc::now());
-    std::fs::write(&path, pdf).map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
-    Ok(Saved {
-        saved: true,
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-    })
+    super::files::write(&path, &pdf)?;
+    Ok(Saved::file(&path))
 }
 
 #[tauri::command(async)]

@@ -4,6 +4,7 @@
 
 mod billing_commands;
 mod commands;
+mod files;
 mod placement_commands;
 mod session;
 
@@ -12,8 +13,11 @@ use crate::error::Result;
 
 /// Starts the window on the store in `dir`.
 pub fn run(dir: DataDir) -> Result<()> {
+    files::clear_printed(&dir);
+    let at_exit = dir.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(session::Session::new(dir))
         .invoke_handler(tauri::generate_handler![
             commands::access_state,
@@ -58,7 +62,18 @@ pub fn run(dir: DataDir) -> Result<()> {
             billing_commands::billing_settings,
             billing_commands::save_billing_settings,
             billing_commands::save_tariff,
+            billing_commands::invoice_print,
+            billing_commands::invoice_save,
+            billing_commands::invoices_save_month,
+            billing_commands::invoice_reminder,
+            billing_commands::sie_save,
         ])
-        .run(tauri::generate_context!())
-        .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))
+        .build(tauri::generate_context!())
+        .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))?
+        .run(move |_, event| {
+            if let tauri::RunEvent::Exit = event {
+                files::clear_printed(&at_exit);
+            }
+        });
+    Ok(())
 }

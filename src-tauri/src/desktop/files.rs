@@ -1,0 +1,78 @@
+//! Files the window writes for the user: through the system's save and folder dialogs, and
+//! documents opened in the system's PDF viewer for printing. Printed documents go to a private
+//! folder inside the data folder, emptied when the program starts and when it closes.
+
+use crate::data_dir::DataDir;
+use crate::error::{Code, Error, Result};
+use std::path::{Path, PathBuf};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+const PRINT_FOLDER: &str = "utskrifter";
+
+/// Asks where to save; `None` when the user cancels.
+pub fn save_dialog(
+    app: &tauri::AppHandle,
+    title: &str,
+    file_name: &str,
+    filter: (&str, &[&str]),
+) -> Result<Option<PathBuf>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.0, filter.1)
+        .set_file_name(file_name)
+        .blocking_save_file();
+    chosen
+        .map(|p| {
+            p.into_path()
+                .map_err(|_| Error::new(Code::Io, "Den valda platsen går inte att spara till."))
+        })
+        .transpose()
+}
+
+/// Asks for a folder; `None` when the user cancels.
+pub fn folder_dialog(app: &tauri::AppHandle, title: &str) -> Result<Option<PathBuf>> {
+    let chosen = app.dialog().file().set_title(title).blocking_pick_folder();
+    chosen
+        .map(|p| {
+            p.into_path()
+                .map_err(|_| Error::new(Code::Io, "Den valda mappen går inte att använda."))
+        })
+        .transpose()
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::io("Kunde inte spara filen", &e))
+}
+
+fn print_folder(dir: &DataDir) -> PathBuf {
+    dir.path().join(PRINT_FOLDER)
+}
+
+/// Empties the folder of printed documents.
+pub fn clear_printed(dir: &DataDir) {
+    let _ = std::fs::remove_dir_all(print_folder(dir));
+}
+
+/// Opens a document in the system's PDF viewer, whose print dialog is one click away.
+pub fn open_for_printing(app: &tauri::AppHandle, dir: &DataDir, file_name: &str, pdf: &[u8]) -> Result<()> {
+    let folder = print_folder(dir);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io("Kunde inte skapa mappen för utskrifter", &e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700));
+    }
+    let path = folder.join(file_name);
+    write(&path, pdf)?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            Error::new(
+                Code::Io,
+                format!("Datorn har inget program som kan visa PDF-filer ({e}). Spara filen i stället."),
+            )
+        })
+}
