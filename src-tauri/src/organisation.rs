@@ -169,6 +169,42 @@ pub fn load(conn: &rusqlite::Connection) -> Result<Option<Organisation>> {
     }))
 }
 
+/// The largest logo accepted: a logo is small, and it goes into every invoice.
+const LOGO_MAX_BYTES: usize = 512 * 1024;
+
+/// Sets the logo printed on the organisation's documents (a PNG image), or removes it.
+pub fn set_logo(tx: &Transaction, png: Option<&[u8]>, now: DateTime<Utc>) -> Result<()> {
+    match png {
+        None => {
+            tx.execute("DELETE FROM organisation_logo", [])?;
+        }
+        Some(bytes) => {
+            if bytes.len() > LOGO_MAX_BYTES {
+                return Err(Error::invalid(
+                    "logo",
+                    "Logotypen får vara högst 512 kB. Spara en mindre bild.",
+                ));
+            }
+            if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || crate::documents::pdf::image_size(bytes).is_none() {
+                return Err(Error::invalid("logo", "Logotypen ska vara en PNG-bild."));
+            }
+            tx.execute(
+                "INSERT INTO organisation_logo (id, png, updated_at) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET png = ?1, updated_at = ?2",
+                params![bytes, clock::to_stored(now)],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The organisation's logo, if it has one.
+pub fn logo(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row("SELECT png FROM organisation_logo WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

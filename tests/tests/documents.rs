@@ -46,6 +46,12 @@ fn tool(name: &str, args: &[&str]) -> String {
 fn the_invoice_pdf_carries_the_legal_content_an_embedded_font_and_no_resident() {
     let tmp = tempfile::tempdir().unwrap();
     let cli = shelter(tmp.path());
+    // The organisation's logo goes on its documents; only a PNG image is taken.
+    let not_png = tmp.path().join("logo.ico");
+    std::fs::write(&not_png, b"\x00\x00\x01\x00 not a png").unwrap();
+    cli.run(&["logo", not_png.to_str().unwrap()]).assert_refused("PNG-bild");
+    let logo = fristad_tests::workspace_dir().join("icons/128x128.png");
+    cli.run(&["logo", logo.to_str().unwrap()]).assert_ok();
     let run = cli
         .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
         .assert_ok()
@@ -124,6 +130,11 @@ fn the_invoice_pdf_carries_the_legal_content_an_embedded_font_and_no_resident() 
     );
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains(&format!("Title:           Faktura {number}")), "{info}");
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(
+        images.lines().any(|l| l.contains(" image ") && l.contains("128   128")),
+        "the logo:\n{images}"
+    );
     assert!(!info.contains("Annika"));
 
     // For people to look at.
@@ -434,5 +445,86 @@ fn an_overdue_invoice_gets_a_signed_reminder_and_the_month_goes_to_the_accountan
     assert!(
         file.accounts["3740"].contains("Öresavrundning"),
         "åäö survive code page 437"
+    );
+}
+
+#[test]
+fn the_organisations_own_certificate_is_imported_from_pkcs12_and_a_wrong_password_stores_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = shelter(tmp.path());
+    let key = tmp.path().join("key.pem");
+    let cert = tmp.path().join("cert.pem");
+    let p12 = tmp.path().join("org.p12");
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).output().expect("openssl runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Testjouren e-legitimation/O=Testjouren/C=SE",
+        "-keyout",
+        key.to_str().unwrap(),
+        "-out",
+        cert.to_str().unwrap(),
+    ]);
+    openssl(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        key.to_str().unwrap(),
+        "-in",
+        cert.to_str().unwrap(),
+        "-out",
+        p12.to_str().unwrap(),
+        "-passout",
+        "pass:rätt lösen",
+    ]);
+
+    let before = tmp.path().join("before.pem");
+    cli.run(&["signing", "certificate", "--out", before.to_str().unwrap()])
+        .assert_ok();
+    let wrong = Cli::with_passphrase(&tmp.path().join("data"), "x").env("FRISTAD_P12_PASSWORD", "fel");
+    wrong
+        .run(&["signing", "import", p12.to_str().unwrap()])
+        .assert_refused("fel lösenord");
+    std::fs::write(tmp.path().join("junk.p12"), b"not a key store").unwrap();
+    wrong
+        .run(&["signing", "import", tmp.path().join("junk.p12").to_str().unwrap()])
+        .assert_refused("Ingenting har sparats");
+    let unchanged = tmp.path().join("unchanged.pem");
+    cli.run(&["signing", "certificate", "--out", unchanged.to_str().unwrap()])
+        .assert_ok();
+    assert_eq!(
+        std::fs::read(&before).unwrap(),
+        std::fs::read(&unchanged).unwrap(),
+        "a refused import stores nothing"
+    );
+
+    let right = Cli::with_passphrase(&tmp.path().join("data"), "x").env("FRISTAD_P12_PASSWORD", "rätt lösen");
+    right.run(&["signing", "import", p12.to_str().unwrap()]).assert_ok();
+    let run = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    let pdf = tmp.path().join("signed.pdf");
+    cli.run(&[
+        "invoice",
+        "export",
+        run["invoices"][0]["number"].as_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ])
+    .assert_ok();
+    let report = tool("pdfsig", &[pdf.to_str().unwrap()]);
+    assert!(
+        report.contains("Testjouren e-legitimation") && report.contains("Signature is Valid"),
+        "{report}"
     );
 }

@@ -92,6 +92,12 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     w.type_into("#f-through", "2026-03-31").await;
     w.click("#preview").await;
     w.wait_for_text("#nothing-to-invoice", "Inget att fakturera").await;
+
+    // Tariffs, settings and the signing certificate.
+    w.click("#nav a[data-route='taxor']").await;
+    w.wait_for_text("#certificate-subject", "Kvinno- och tjejjouren Exempelstad (fakturor)")
+        .await;
+    w.screenshot("36-tariffs-and-settings").await;
     w.close().await;
 
     let shown = cli.run(&["invoice", "show", &number, "--json"]).assert_ok().json();

@@ -4,6 +4,54 @@
 import { call } from '../api.js';
 import { h, show, field, select, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { kronor } from '../format.js';
+import { organisationFields, organisationValues } from './organisation-fields.js';
+
+async function organisationPart() {
+  const home = await call('home');
+  const org = home.organisation;
+  const form = h('form', { id: 'organisation-edit-form', novalidate: true },
+    formAlert(),
+    organisationFields(org ?? {}),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, 'Spara organisationens uppgifter'),
+      h('button', { type: 'button', id: 'logo-choose', onclick: async () => {
+        try {
+          const r = await call('logo_choose');
+          toast(r.saved ? 'Logotypen är sparad; den står på fakturor som utfärdas härefter.' : 'Ingen bild valdes.');
+        } catch (err) {
+          toast(err.message);
+        }
+      } }, 'Välj logotyp (PNG) …'),
+      h('button', { type: 'button', class: 'quiet', onclick: async () => {
+        await call('logo_remove');
+        toast('Logotypen är borttagen.');
+      } }, 'Ta bort logotypen')));
+  onSubmit(form, async () => {
+    await call('save_organisation', organisationValues(form));
+    toast('Organisationens uppgifter är sparade. Redan utfärdade fakturor behåller de gamla.');
+    await tariffsScreen();
+  });
+  return form;
+}
+
+async function certificatePart() {
+  const info = await call('signing_info');
+  const form = h('form', { id: 'certificate-form', novalidate: true },
+    formAlert(),
+    h('p', { id: 'certificate-subject' }, info
+      ? `Fakturorna signeras med certifikatet «${info.subject}» (${info.source === 'imported' ? 'importerat' : 'skapat av Fristad'}).`
+      : 'Inget certifikat ännu; Fristad skapar ett när organisationens uppgifter finns.'),
+    h('p', { class: 'hint' }, 'Har organisationen ett eget certifikat (PKCS#12, .p12 eller .pfx)? Ange dess lösenord och välj filen. Redan utfärdade fakturor behåller sin signatur.'),
+    h('div', { class: 'row' },
+      field({ name: 'password', label: 'Lösenord till filen', type: 'password', autocomplete: 'off' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Välj fil och importera …'))));
+  onSubmit(form, async () => {
+    const r = await call('signing_import', { password: String(valueOf(form, 'password')) });
+    toast(r.saved ? 'Certifikatet är importerat.' : 'Inget importerades.');
+    if (r.saved) await tariffsScreen();
+  });
+  return form;
+}
 
 function sieForm() {
   const year = new Date().getFullYear();
@@ -81,7 +129,7 @@ export async function tariffsScreen() {
       h('h1', {}, 'Taxor och inställningar'),
       section('Dygnsavgifter',
         data.tariffs.length ? h('table', { id: 'tariff-list' },
-          h('thead', {}, h('tr', {}, ...['Gäller från', 'Gäller', 'IOP-kommun', 'Övriga'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('thead', {}, h('tr', {}, ...['Gäller från', 'Gäller', 'IOP-kommun', 'Övriga'].map((t, i) => h('th', { scope: 'col', class: i >= 2 ? 'money' : '' }, t)))),
           h('tbody', {}, ...data.tariffs.map((t) => h('tr', {},
             h('td', {}, t.valid_from), h('td', {}, t.category === 'adult' ? 'Vuxen' : 'Barn'),
             h('td', { class: 'money' }, kronor(t.iop)), h('td', { class: 'money' }, kronor(t.standard)))))) : h('p', {}, 'Inga taxor ännu: lägg in dygnsavgifterna innan du fakturerar.'),
@@ -89,6 +137,8 @@ export async function tariffsScreen() {
         tariffForm),
       section('Fakturering', settingsForm),
       section('Bokföringsunderlag', sieForm()),
+      section('Signering av fakturor', await certificatePart()),
+      section('Organisationen', await organisationPart()),
     ),
   );
 }

@@ -571,6 +571,7 @@ pub(crate) fn write(
         Some(d) => Some(crate::documents::signing::ensure(tx, &d.invoice.seller.name, now)?),
         None => None,
     };
+    let logo = crate::organisation::logo(tx)?;
     for d in drafts {
         let mut inv = d.invoice;
         let year = inv.issued.year();
@@ -690,7 +691,7 @@ pub(crate) fn write(
         // The documents as issued: signed PDF and e-invoice, stored so that they can be printed
         // and sent again exactly as they were.
         let identity = identity.as_ref().expect("made for the first draft");
-        let pdf = crate::documents::invoice_pdf::render(&inv, now);
+        let pdf = crate::documents::invoice_pdf::render(&inv, logo.as_deref(), now);
         let reason = format!(
             "{} utfärdad av {}",
             crate::documents::invoice_pdf::title(&inv),

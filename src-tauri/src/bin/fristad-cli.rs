@@ -81,6 +81,15 @@ enum Command {
         #[command(subcommand)]
         command: SieCommand,
     },
+    /// Organisationens logotyp på fakturor och andra dokument.
+    Logo {
+        /// En PNG-bild (högst 512 kB).
+        #[arg(value_name = "FIL", required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        /// Ta bort logotypen.
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
     /// Certifikatet som fakturornas PDF:er signeras med.
     Signing {
         #[command(subcommand)]
@@ -213,6 +222,12 @@ enum SigningCommand {
     Certificate {
         #[arg(long, value_name = "FIL")]
         out: PathBuf,
+    },
+    /// Byter till organisationens eget certifikat från en PKCS#12-fil (.p12/.pfx). Lösenordet tas
+    /// från FRISTAD_P12_PASSWORD eller frågas efter.
+    Import {
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
     },
 }
 
@@ -705,6 +720,23 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
     store.close()
 }
 
+fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    let png = file
+        .map(|f| std::fs::read(f).map_err(|e| Error::io("Kunde inte läsa bilden", &e)))
+        .transpose()?;
+    store.write(|tx| organisation::set_logo(tx, png.as_deref(), Utc::now()))?;
+    println!(
+        "{}",
+        if png.is_some() {
+            "Logotypen är sparad; den står på fakturor som utfärdas härefter."
+        } else {
+            "Logotypen är borttagen."
+        }
+    );
+    store.close()
+}
+
 fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
     let store = open(dir)?;
     let SieCommand::Export { from, to, out } = command;
@@ -724,6 +756,22 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
             std::fs::write(out, identity.certificate_pem()?)
                 .map_err(|e| Error::io("Kunde inte spara certifikatet", &e))?;
             println!("Certifikatet ({}) är sparat i {}.", identity.subject()?, out.display());
+        }
+        SigningCommand::Import { file } => {
+            let data = std::fs::read(file).map_err(|e| Error::io("Kunde inte läsa PKCS#12-filen", &e))?;
+            let password = match std::env::var("FRISTAD_P12_PASSWORD") {
+                Ok(p) => Secret::new(p),
+                Err(_) => Secret::new(
+                    rpassword::prompt_password("Lösenord till PKCS#12-filen: ")
+                        .map_err(|e| Error::io("Kunde inte läsa lösenordet", &e))?,
+                ),
+            };
+            let identity = fristad::documents::signing::SigningIdentity::from_pkcs12(&data, &password)?;
+            store.write(|tx| fristad::documents::signing::import(tx, &identity, Utc::now()))?;
+            println!(
+                "Certifikatet ({}) används nu för att signera fakturor.",
+                identity.subject()?
+            );
         }
     }
     store.close()
@@ -772,6 +820,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Settings { command } => settings_command(&dir, command).map(|_| true),
         Command::Signing { command } => signing_command(&dir, command).map(|_| true),
         Command::Sie { command } => sie_command(&dir, command).map(|_| true),
+        Command::Logo { file, remove: _ } => logo(&dir, file.as_deref()).map(|_| true),
     }
 }
 

@@ -294,3 +294,50 @@ pub fn sie_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input
         None => Ok(Saved::cancelled()),
     }
 }
+
+#[tauri::command(async)]
+pub fn signing_info(session: tauri::State<'_, Session>) -> Result<Option<crate::documents::signing::Summary>> {
+    let mut s = session.lock();
+    crate::documents::signing::summary(store(&mut s)?.conn())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportCertificate {
+    password: String,
+}
+
+#[tauri::command(async)]
+pub fn signing_import(
+    app: tauri::AppHandle,
+    session: tauri::State<'_, Session>,
+    input: ImportCertificate,
+) -> Result<Saved> {
+    let Some(path) = super::files::open_dialog(&app, "Välj organisationens certifikat", ("PKCS#12", &["p12", "pfx"]))?
+    else {
+        return Ok(Saved::cancelled());
+    };
+    let data = std::fs::read(&path).map_err(|e| Error::io("Kunde inte läsa filen", &e))?;
+    let identity =
+        crate::documents::signing::SigningIdentity::from_pkcs12(&data, &crate::secret::Secret::new(input.password))?;
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| crate::documents::signing::import(tx, &identity, Utc::now()))?;
+    Ok(Saved::file(&path))
+}
+
+#[tauri::command(async)]
+pub fn logo_choose(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<Saved> {
+    let Some(path) = super::files::open_dialog(&app, "Välj logotyp (PNG)", ("PNG-bild", &["png"]))? else {
+        return Ok(Saved::cancelled());
+    };
+    let png = std::fs::read(&path).map_err(|e| Error::io("Kunde inte läsa bilden", &e))?;
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| crate::organisation::set_logo(tx, Some(&png), Utc::now()))?;
+    Ok(Saved::file(&path))
+}
+
+#[tauri::command(async)]
+pub fn logo_remove(session: tauri::State<'_, Session>) -> Result<()> {
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| crate::organisation::set_logo(tx, None, Utc::now()))
+}

@@ -43,6 +43,22 @@ pub fn folder_dialog(app: &tauri::AppHandle, title: &str) -> Result<Option<PathB
         .transpose()
 }
 
+/// Asks for a file to open; `None` when the user cancels.
+pub fn open_dialog(app: &tauri::AppHandle, title: &str, filter: (&str, &[&str])) -> Result<Option<PathBuf>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_file();
+    chosen
+        .map(|p| {
+            p.into_path()
+                .map_err(|_| Error::new(Code::Io, "Den valda filen går inte att läsa."))
+        })
+        .transpose()
+}
+
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io("Kunde inte spara filen", &e))
 }

@@ -67,6 +67,10 @@ pub fn run(dir: DataDir) -> Result<()> {
             billing_commands::invoices_save_month,
             billing_commands::invoice_reminder,
             billing_commands::sie_save,
+            billing_commands::signing_info,
+            billing_commands::signing_import,
+            billing_commands::logo_choose,
+            billing_commands::logo_remove,
         ])
         .build(tauri::generate_context!())
         .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))?

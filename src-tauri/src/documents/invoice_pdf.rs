@@ -34,12 +34,14 @@ pub fn title(inv: &Invoice) -> String {
     format!("{kind} {}", inv.number.as_deref().unwrap_or("(förhandsvisning)"))
 }
 
-fn header(pdf: &mut Pdf, inv: &Invoice, page: usize) -> f32 {
+fn header(pdf: &mut Pdf, inv: &Invoice, logo: Option<&[u8]>, page: usize) -> f32 {
     let seller = &inv.seller;
-    // The name wraps rather than run into the heading on the right.
-    let mut y = pdf.paragraph(LEFT, 22.0, 100.0, 14.0, Face::Bold, &seller.name) - 1.0;
+    // The logo, then the name beside it; the name wraps rather than run into the heading.
+    let logo_w = logo.map(|l| pdf.image(l, LEFT, 12.0, 36.0, 16.0)).unwrap_or(0.0);
+    let x = if logo_w > 0.0 { LEFT + logo_w + 4.0 } else { LEFT };
+    let mut y = pdf.paragraph(x, 22.0, 120.0 - x, 14.0, Face::Bold, &seller.name) - 1.0;
     for line in address::parse(&seller.address).lines() {
-        pdf.text(LEFT, y, 9.5, Face::Regular, &line);
+        pdf.text(x, y, 9.5, Face::Regular, &line);
         y += 4.5;
     }
     let heading = if inv.kind == Kind::CreditNote {
@@ -77,10 +79,10 @@ fn table_head(pdf: &mut Pdf, y: f32) -> f32 {
 }
 
 /// The document as PDF bytes, unsigned. `now` dates the file.
-pub fn render(inv: &Invoice, now: DateTime<Utc>) -> Vec<u8> {
+pub fn render(inv: &Invoice, logo: Option<&[u8]>, now: DateTime<Utc>) -> Vec<u8> {
     let mut pdf = Pdf::new(&title(inv), now);
     let mut page = 1;
-    let top = header(&mut pdf, inv, page);
+    let top = header(&mut pdf, inv, logo, page);
 
     // Facts block, right column.
     let fx = 120.0;
@@ -170,7 +172,7 @@ pub fn render(inv: &Invoice, now: DateTime<Utc>) -> Vec<u8> {
             footer(&mut pdf, inv);
             pdf.new_page();
             page += 1;
-            let top = header(&mut pdf, inv, page);
+            let top = header(&mut pdf, inv, logo, page);
             y = table_head(&mut pdf, top);
         }
         let description = super::pdf::wrap(Face::Regular, 9.5, COL_PERIOD - LEFT - 4.0, &line.description);
@@ -200,7 +202,7 @@ pub fn render(inv: &Invoice, now: DateTime<Utc>) -> Vec<u8> {
         footer(&mut pdf, inv);
         pdf.new_page();
         page += 1;
-        y = header(&mut pdf, inv, page);
+        y = header(&mut pdf, inv, logo, page);
     }
     // Totals.
     y += 3.0;

@@ -75,6 +75,14 @@ pub fn wrap(face: Face, size: f32, width: f32, text: &str) -> Vec<String> {
     lines
 }
 
+/// The size in pixels of an image the PDF can embed (PNG), if it can be read.
+pub fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut warnings = Vec::new();
+    printpdf::RawImage::decode_from_bytes(bytes, &mut warnings)
+        .ok()
+        .map(|i| (i.width, i.height))
+}
+
 /// A document being laid out, page by page.
 pub struct Pdf {
     doc: PdfDocument,
@@ -206,6 +214,36 @@ impl Pdf {
             },
         });
         self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// An image fitted into a box `max_w` × `max_h` mm with its top-left corner at (`x`, `y`),
+    /// keeping its proportions. Returns its width in mm (0 if it cannot be read).
+    pub fn image(&mut self, bytes: &[u8], x: f32, y: f32, max_w: f32, max_h: f32) -> f32 {
+        let mut warnings = Vec::new();
+        let Ok(image) = printpdf::RawImage::decode_from_bytes(bytes, &mut warnings) else {
+            return 0.0;
+        };
+        let (w_px, h_px) = (image.width as f32, image.height as f32);
+        if w_px <= 0.0 || h_px <= 0.0 {
+            return 0.0;
+        }
+        let scale = (max_w / w_px).min(max_h / h_px);
+        let (w, h) = (w_px * scale, h_px * scale);
+        let id = self.doc.add_image(&image);
+        // At 72 dpi one pixel is one point; scale from there to the wanted size in millimetres.
+        let to_pt = scale * PT_PER_MM;
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(pt(x)),
+                translate_y: Some(pt(A4_HEIGHT - y - h)),
+                scale_x: Some(to_pt),
+                scale_y: Some(to_pt),
+                dpi: Some(72.0),
+                ..Default::default()
+            },
+        });
+        w
     }
 
     /// Ends the current page and starts a new one.

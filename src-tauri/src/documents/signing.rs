@@ -76,6 +76,44 @@ impl SigningIdentity {
         })
     }
 
+    /// The key and certificate in a PKCS#12 file (.p12/.pfx), as a certificate authority or an
+    /// e-identification provider issues them. Refused, with the reason, when the password is wrong,
+    /// the file is damaged or not PKCS#12, there is no private key with a certificate, or the key
+    /// does not belong to the certificate.
+    pub fn from_pkcs12(data: &[u8], password: &Secret<String>) -> Result<SigningIdentity> {
+        let refused = |why: &str| Error::invalid("pkcs12", format!("{why} Ingenting har sparats."));
+        let store = p12_keystore::KeyStore::from_pkcs12(
+            data,
+            password.expose(),
+            p12_keystore::Pkcs12ImportPolicy::Strict,
+        )
+        .map_err(|_| {
+            refused(
+                "PKCS#12-filen går inte att öppna: fel lösenord, eller så är filen skadad eller inte en PKCS#12-fil.",
+            )
+        })?;
+        let (_, chain) = store
+            .private_key_chain()
+            .ok_or_else(|| refused("Filen innehåller ingen privat nyckel med certifikat."))?;
+        let certificate = chain
+            .certs()
+            .first()
+            .ok_or_else(|| refused("Filen innehåller inget certifikat till nyckeln."))?
+            .as_der()
+            .to_vec();
+        let key = InMemorySigningKeyPair::from_pkcs8_der(chain.key().as_der())
+            .map_err(|_| refused("Nyckeltypen stöds inte; RSA- och ECDSA-nycklar (P-256, P-384) går bra."))?;
+        let cert = CapturedX509Certificate::from_der(certificate.clone())
+            .map_err(|_| refused("Certifikatet i filen går inte att läsa."))?;
+        if key.public_key_data().as_ref() != cert.public_key_data().as_ref() {
+            return Err(refused("Nyckeln i filen hör inte till certifikatet."));
+        }
+        Ok(SigningIdentity {
+            certificate,
+            private_key: Secret::new(chain.key().as_der().to_vec()),
+        })
+    }
+
     fn certificate(&self) -> Result<CapturedX509Certificate> {
         CapturedX509Certificate::from_der(self.certificate.clone()).map_err(crypto)
     }
@@ -94,6 +132,26 @@ impl SigningIdentity {
     pub fn subject(&self) -> Result<String> {
         let cert = self.certificate()?;
         Ok(cert.subject_common_name().unwrap_or_default())
+    }
+}
+
+/// Whose certificate signs, and whether it was made by Fristad or imported.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Summary {
+    pub subject: String,
+    pub source: String,
+}
+
+pub fn summary(conn: &Connection) -> Result<Option<Summary>> {
+    let source: Option<String> = conn
+        .query_row("SELECT source FROM signing_identity WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    match (load(conn)?, source) {
+        (Some(id), Some(source)) => Ok(Some(Summary {
+            subject: id.subject()?,
+            source,
+        })),
+        _ => Ok(None),
     }
 }
 
@@ -122,6 +180,17 @@ pub fn ensure(tx: &Transaction, organisation: &str, now: DateTime<Utc>) -> Resul
         params![id.certificate, id.private_key.expose(), clock::to_stored(now)],
     )?;
     Ok(id)
+}
+
+/// Replaces the signing identity with one the user imported. Documents issued before keep the
+/// signature they were issued with.
+pub fn import(tx: &Transaction, identity: &SigningIdentity, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO signing_identity (id, certificate, private_key, source, created_at) VALUES (1, ?1, ?2, 'imported', ?3)
+         ON CONFLICT (id) DO UPDATE SET certificate = ?1, private_key = ?2, source = 'imported', created_at = ?3",
+        params![identity.certificate, identity.private_key.expose(), clock::to_stored(now)],
+    )?;
+    Ok(())
 }
 
 fn pdf_error(e: impl std::fmt::Display) -> Error {

@@ -325,6 +325,14 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER invoice_documents_are_never_deleted BEFORE DELETE ON invoice_documents
     BEGIN SELECT RAISE(ABORT, 'issued documents are never deleted'); END;
     "#,
+    // 5: the organisation's logo for its documents (a PNG image).
+    r#"
+    CREATE TABLE organisation_logo (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        png         BLOB NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this program writes.
