@@ -29,7 +29,8 @@ pub fn reminder(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Ve
             ),
         ));
     }
-    let pdf = reminder_pdf::render(&e, today, today + Duration::days(DAYS_TO_PAY), now);
+    let logo = crate::organisation::logo(tx)?;
+    let pdf = reminder_pdf::render(&e, logo.as_deref(), today, today + Duration::days(DAYS_TO_PAY), now);
     let identity = signing::load(tx)?.ok_or_else(|| Error::new(Code::NotReady, "Signeringscertifikatet saknas."))?;
     signing::sign_pdf(
         &pdf,

@@ -4,14 +4,13 @@
 //! rounding, total, due date, bankgiro and OCR, "Godkänd för F-skatt") and no resident's name:
 //! lines name only a pseudonymous key.
 
-use super::pdf::{A4_WIDTH, Face, Pdf};
+use super::letter::{self, LEFT, RIGHT};
+use super::pdf::{Face, Pdf};
 use crate::address;
 use crate::billing::invoice::{Invoice, Kind};
 use crate::money::Money;
 use chrono::{DateTime, Utc};
 
-const LEFT: f32 = 20.0;
-const RIGHT: f32 = A4_WIDTH - 20.0;
 const BOTTOM: f32 = 250.0;
 
 /// Columns of the lines table: description, period, nights, unit price, amount (right edges for
@@ -35,15 +34,7 @@ pub fn title(inv: &Invoice) -> String {
 }
 
 fn header(pdf: &mut Pdf, inv: &Invoice, logo: Option<&[u8]>, page: usize) -> f32 {
-    let seller = &inv.seller;
-    // The logo, then the name beside it; the name wraps rather than run into the heading.
-    let logo_w = logo.map(|l| pdf.image(l, LEFT, 12.0, 36.0, 16.0)).unwrap_or(0.0);
-    let x = if logo_w > 0.0 { LEFT + logo_w + 4.0 } else { LEFT };
-    let mut y = pdf.paragraph(x, 22.0, 120.0 - x, 14.0, Face::Bold, &seller.name) - 1.0;
-    for line in address::parse(&seller.address).lines() {
-        pdf.text(x, y, 9.5, Face::Regular, &line);
-        y += 4.5;
-    }
+    let y = letter::letterhead(pdf, &inv.seller, logo);
     let heading = if inv.kind == Kind::CreditNote {
         "KREDITFAKTURA"
     } else {
@@ -287,19 +278,5 @@ pub fn render(inv: &Invoice, logo: Option<&[u8]>, now: DateTime<Utc>) -> Vec<u8>
 }
 
 fn footer(pdf: &mut Pdf, inv: &Invoice) {
-    let s = &inv.seller;
-    pdf.hline(LEFT, RIGHT, 272.0, 0.4, 0.6);
-    pdf.text(LEFT, 277.0, 8.0, Face::Bold, &s.name);
-    pdf.text(LEFT, 281.5, 8.0, Face::Regular, &s.address);
-    pdf.text(
-        95.0,
-        277.0,
-        8.0,
-        Face::Regular,
-        &format!("Organisationsnummer {}", s.org_number),
-    );
-    pdf.text(95.0, 281.5, 8.0, Face::Regular, &format!("Bankgiro {}", s.bankgiro));
-    if s.f_skatt {
-        pdf.text_right(RIGHT, 277.0, 8.0, Face::Bold, "Godkänd för F-skatt");
-    }
+    letter::footer(pdf, &inv.seller);
 }

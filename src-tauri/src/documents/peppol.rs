@@ -82,6 +82,40 @@ fn postal_address(x: &mut Xml, text: &str) {
     x.close("cac:PostalAddress");
 }
 
+/// A trading party: its Peppol address, name, postal address, (for the seller) the F-skatt
+/// registration, and its legal name and organisation number.
+fn party(
+    x: &mut Xml,
+    element: &str,
+    endpoint: (&str, &str),
+    name: &str,
+    address: &str,
+    org_number: &str,
+    f_skatt: bool,
+) {
+    x.open(element);
+    x.open("cac:Party");
+    x.leaf("cbc:EndpointID", &[("schemeID", endpoint.0)], endpoint.1);
+    x.open("cac:PartyName");
+    x.leaf("cbc:Name", &[], name);
+    x.close("cac:PartyName");
+    postal_address(x, address);
+    if f_skatt {
+        x.open("cac:PartyTaxScheme");
+        x.leaf("cbc:CompanyID", &[], "Godkänd för F-skatt");
+        x.open("cac:TaxScheme");
+        x.leaf("cbc:ID", &[], "TAX");
+        x.close("cac:TaxScheme");
+        x.close("cac:PartyTaxScheme");
+    }
+    x.open("cac:PartyLegalEntity");
+    x.leaf("cbc:RegistrationName", &[], name);
+    x.leaf("cbc:CompanyID", &[("schemeID", "0007")], &org_number.replace('-', ""));
+    x.close("cac:PartyLegalEntity");
+    x.close("cac:Party");
+    x.close(element);
+}
+
 /// The buyer's Peppol address split into scheme and identifier (`0007:2120001561`).
 pub fn endpoint(peppol_id: &str) -> Option<(&str, &str)> {
     peppol_id
@@ -152,43 +186,26 @@ pub fn render(inv: &Invoice) -> Result<String> {
 
     let seller = &inv.seller;
     let seller_digits = seller.org_number.replace('-', "");
-    x.open("cac:AccountingSupplierParty");
-    x.open("cac:Party");
-    x.leaf("cbc:EndpointID", &[("schemeID", "0007")], &seller_digits);
-    x.open("cac:PartyName");
-    x.leaf("cbc:Name", &[], &seller.name);
-    x.close("cac:PartyName");
-    postal_address(&mut x, &seller.address);
-    if seller.f_skatt {
-        x.open("cac:PartyTaxScheme");
-        x.leaf("cbc:CompanyID", &[], "Godkänd för F-skatt");
-        x.open("cac:TaxScheme");
-        x.leaf("cbc:ID", &[], "TAX");
-        x.close("cac:TaxScheme");
-        x.close("cac:PartyTaxScheme");
-    }
-    x.open("cac:PartyLegalEntity");
-    x.leaf("cbc:RegistrationName", &[], &seller.name);
-    x.leaf("cbc:CompanyID", &[("schemeID", "0007")], &seller_digits);
-    x.close("cac:PartyLegalEntity");
-    x.close("cac:Party");
-    x.close("cac:AccountingSupplierParty");
-
+    let seller_endpoint = ("0007", seller_digits.as_str());
+    party(
+        &mut x,
+        "cac:AccountingSupplierParty",
+        seller_endpoint,
+        &seller.name,
+        &seller.address,
+        &seller.org_number,
+        seller.f_skatt,
+    );
     let buyer = &inv.buyer;
-    let buyer_digits = buyer.org_number.replace('-', "");
-    x.open("cac:AccountingCustomerParty");
-    x.open("cac:Party");
-    x.leaf("cbc:EndpointID", &[("schemeID", scheme)], id);
-    x.open("cac:PartyName");
-    x.leaf("cbc:Name", &[], &buyer.name);
-    x.close("cac:PartyName");
-    postal_address(&mut x, &buyer.address);
-    x.open("cac:PartyLegalEntity");
-    x.leaf("cbc:RegistrationName", &[], &buyer.name);
-    x.leaf("cbc:CompanyID", &[("schemeID", "0007")], &buyer_digits);
-    x.close("cac:PartyLegalEntity");
-    x.close("cac:Party");
-    x.close("cac:AccountingCustomerParty");
+    party(
+        &mut x,
+        "cac:AccountingCustomerParty",
+        (scheme, id),
+        &buyer.name,
+        &buyer.address,
+        &buyer.org_number,
+        false,
+    );
 
     x.open("cac:PaymentMeans");
     x.leaf("cbc:PaymentMeansCode", &[("name", "Credit transfer")], "30");

@@ -1,25 +1,19 @@
 //! A payment reminder (betalningspåminnelse) for an overdue invoice: it refers to the invoice by
 //! number and date, states what remains to pay, and repeats how to pay (bankgiro, the same OCR).
 
-use super::pdf::{A4_WIDTH, Face, Pdf};
+use super::letter::{self, LEFT, RIGHT};
+use super::pdf::{Face, Pdf};
 use crate::address;
 use crate::billing::register::Entry;
 use crate::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 
-const LEFT: f32 = 20.0;
-const RIGHT: f32 = A4_WIDTH - 20.0;
-
 /// The reminder as PDF bytes, dated `today`, asking for payment by `pay_by`.
-pub fn render(e: &Entry, today: NaiveDate, pay_by: NaiveDate, now: DateTime<Utc>) -> Vec<u8> {
+pub fn render(e: &Entry, logo: Option<&[u8]>, today: NaiveDate, pay_by: NaiveDate, now: DateTime<Utc>) -> Vec<u8> {
     let inv = &e.invoice;
     let number = inv.number.clone().unwrap_or_default();
     let mut pdf = Pdf::new(&format!("Betalningspåminnelse faktura {number}"), now);
-    let mut y = pdf.paragraph(LEFT, 22.0, 100.0, 14.0, Face::Bold, &inv.seller.name) - 1.0;
-    for line in address::parse(&inv.seller.address).lines() {
-        pdf.text(LEFT, y, 9.5, Face::Regular, &line);
-        y += 4.5;
-    }
+    let mut y = letter::letterhead(&mut pdf, &inv.seller, logo);
     pdf.text_right(RIGHT, 22.0, 16.0, Face::Bold, "PÅMINNELSE");
     pdf.text_right(RIGHT, 29.0, 10.0, Face::Regular, &format!("Datum {today}"));
 
@@ -97,24 +91,6 @@ pub fn render(e: &Entry, today: NaiveDate, pay_by: NaiveDate, now: DateTime<Utc>
     fact(&mut pdf, LEFT + 94.0, "Betala senast", &pay_by.to_string());
     fact(&mut pdf, LEFT + 130.0, "Att betala", &e.outstanding.to_swedish());
 
-    pdf.hline(LEFT, RIGHT, 272.0, 0.4, 0.6);
-    pdf.text(LEFT, 277.0, 8.0, Face::Bold, &inv.seller.name);
-    pdf.text(
-        95.0,
-        277.0,
-        8.0,
-        Face::Regular,
-        &format!("Organisationsnummer {}", inv.seller.org_number),
-    );
-    pdf.text(
-        95.0,
-        281.5,
-        8.0,
-        Face::Regular,
-        &format!("Bankgiro {}", inv.seller.bankgiro),
-    );
-    if inv.seller.f_skatt {
-        pdf.text_right(RIGHT, 277.0, 8.0, Face::Bold, "Godkänd för F-skatt");
-    }
+    letter::footer(&mut pdf, &inv.seller);
     pdf.finish()
 }
