@@ -20,6 +20,7 @@ import { requestsScreen } from './screens/requests.js';
 import { invoicingScreen } from './screens/invoicing.js';
 import { invoicesScreen, invoiceScreen } from './screens/invoices.js';
 import { tariffsScreen } from './screens/tariffs.js';
+import { statisticsScreen } from './screens/statistics.js';
 
 let open = false;
 
@@ -44,6 +45,7 @@ const routes = {
   fakturor: () => invoicesScreen(),
   faktura: (number) => invoiceScreen(number),
   taxor: () => tariffsScreen(),
+  statistik: (year) => statisticsScreen(year),
 };
 
 // The menu item a screen belongs to.

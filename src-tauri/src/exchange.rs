@@ -46,6 +46,8 @@ pub struct Exchange {
     pub concern_reports: Vec<concerns::ConcernReport>,
     #[serde(default)]
     pub refused_requests: Vec<RefusedRequest>,
+    #[serde(default)]
+    pub lex_sarah_reports: Vec<crate::lex_sarah::LexSarahReport>,
 }
 
 /// A problem in an import file, with where it is.
@@ -67,6 +69,7 @@ pub struct Changes {
     pub journal: usize,
     pub concern_reports: usize,
     pub refused_requests: usize,
+    pub lex_sarah_reports: usize,
 }
 
 impl Changes {
@@ -80,6 +83,7 @@ impl Changes {
             + self.journal
             + self.concern_reports
             + self.refused_requests
+            + self.lex_sarah_reports
     }
 }
 
@@ -274,6 +278,17 @@ pub fn import(
                 &mut changes.refused_requests,
             );
         }
+        for (i, r) in file.lex_sarah_reports.iter().enumerate() {
+            let added = crate::lex_sarah::add(tx, r, today);
+            tally(
+                &mut problems,
+                added,
+                "lex_sarah_reports",
+                i,
+                None,
+                &mut changes.lex_sarah_reports,
+            );
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -326,6 +341,7 @@ pub fn export(store: &Store) -> Result<Exchange> {
             .collect(),
         concern_reports: concerns::all(conn)?,
         refused_requests: requests::all(conn)?,
+        lex_sarah_reports: crate::lex_sarah::all(conn)?,
     })
 }
 

@@ -21,6 +21,7 @@ pub mod error;
 pub mod exchange;
 pub mod journal;
 pub mod keys;
+pub mod lex_sarah;
 pub mod luhn;
 pub mod money;
 pub mod organisation;
@@ -32,6 +33,7 @@ pub mod requests;
 pub mod secret;
 pub mod settings;
 pub mod setup;
+pub mod statistics;
 pub mod store;
 pub mod unlock;
 

@@ -57,6 +57,13 @@ pub struct Settings {
     /// The accounts the SIE export books on (BAS chart of accounts by default).
     #[serde(default)]
     pub accounts: Accounts,
+    /// In reports meant for publication, counts under 3 individuals are shown as "<3".
+    #[serde(default = "yes")]
+    pub suppress_small_cells: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +103,7 @@ impl Default for Settings {
             service_fee_schedule: FeeSchedule::Quarterly,
             service_fee_from: None,
             accounts: Accounts::default(),
+            suppress_small_cells: true,
         }
     }
 }

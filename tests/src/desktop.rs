@@ -149,6 +149,17 @@ impl Window {
         self.find(css).await.text().await.expect("text")
     }
 
+    /// The cells of a table's body rows, as text (WebKit's element text runs cells together).
+    pub async fn table_rows(&self, css: &str) -> Vec<Vec<String>> {
+        self.find(css).await;
+        let script = format!(
+            "return [...document.querySelectorAll({:?})].map(r => [...r.cells].map(c => c.textContent.trim()))",
+            format!("{css} tbody tr")
+        );
+        let value = self.client.execute(&script, vec![]).await.expect("table rows");
+        serde_json::from_value(value).expect("rows of strings")
+    }
+
     /// Chooses the option with `value` in the select `css`.
     pub async fn choose(&self, css: &str, value: &str) {
         self.click(&format!("{css} option[value='{value}']")).await;

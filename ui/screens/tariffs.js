@@ -108,6 +108,9 @@ export async function tariffsScreen() {
         field({ name: 'accounts.placement_revenue', label: 'Dygnsavgifter', value: s.accounts.placement_revenue }),
         field({ name: 'accounts.service_fee_revenue', label: 'Serviceavgift', value: s.accounts.service_fee_revenue }),
         field({ name: 'accounts.rounding', label: 'Öresavrundning', value: s.accounts.rounding }))),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Statistik'),
+      checkbox({ name: 'suppress_small_cells', label: 'Visa antal under 3 personer som «<3» i statistiken (skyddar mot att någon känns igen)', checked: s.suppress_small_cells })),
     h('button', { type: 'submit', class: 'primary' }, 'Spara inställningarna'));
   onSubmit(settingsForm, async () => {
     const v = (n) => String(valueOf(settingsForm, n)).trim();
@@ -120,6 +123,7 @@ export async function tariffsScreen() {
         receivables: v('accounts.receivables'), bank: v('accounts.bank'), placement_revenue: v('accounts.placement_revenue'),
         service_fee_revenue: v('accounts.service_fee_revenue'), rounding: v('accounts.rounding'),
       },
+      suppress_small_cells: valueOf(settingsForm, 'suppress_small_cells'),
     });
     toast('Inställningarna är sparade.');
     await tariffsScreen();

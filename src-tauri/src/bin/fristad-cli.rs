@@ -76,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         command: InvoiceCommand,
     },
+    /// Statistik: verksamhetsberättelsens siffror och uppföljningen av akutplaceringar.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Bokföringsunderlag: fakturor, kreditfakturor och inbetalningar som en SIE 4-fil.
     Sie {
         #[command(subcommand)]
@@ -200,6 +205,42 @@ enum InvoiceCommand {
         date: NaiveDate,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Args)]
+struct ReportOutputs {
+    /// Alla siffror som JSON (utan maskning av små tal: för jourens eget bruk).
+    #[arg(long)]
+    json: bool,
+    /// Rapporten som PDF.
+    #[arg(long, value_name = "FIL")]
+    pdf: Option<PathBuf>,
+    /// Tabellerna som XLSX, ett blad per tabell.
+    #[arg(long, value_name = "FIL")]
+    xlsx: Option<PathBuf>,
+    /// Tabellerna som CSV-filer i en mapp.
+    #[arg(long, value_name = "MAPP")]
+    csv: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Statistik för verksamhetsberättelsen för ett kalenderår.
+    Yearly {
+        #[arg(long, value_name = "ÅR")]
+        year: i32,
+        #[command(flatten)]
+        out: ReportOutputs,
+    },
+    /// Uppföljningen av akutplaceringar för ett halvår.
+    Followup {
+        #[arg(long, value_name = "ÅR")]
+        year: i32,
+        #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+        half: u8,
+        #[command(flatten)]
+        out: ReportOutputs,
     },
 }
 
@@ -737,6 +778,69 @@ fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
     store.close()
 }
 
+fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()> {
+    use fristad::statistics::{self, Span, export, report_pdf};
+    let store = open(dir)?;
+    let now = Utc::now();
+    let conn = store.conn();
+    let suppress = settings::load(conn)?.suppress_small_cells;
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| Error::io("Kunde inte skriva filen", &e))
+    };
+    match command {
+        ReportCommand::Yearly { year, out } => {
+            let report = statistics::compute(conn, Span::year(*year), now)?;
+            let previous = statistics::compute(conn, Span::year(year - 1), now)?;
+            let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+            if out.json {
+                print_json(&report);
+            }
+            if let Some(p) = &out.pdf {
+                write(p, &report_pdf::yearly(&report, &previous, &org, suppress, now))?;
+            }
+            if let Some(p) = &out.xlsx {
+                write(p, &export::yearly_xlsx(&report, suppress)?)?;
+            }
+            if let Some(d) = &out.csv {
+                export::write_csv(d, &export::yearly_tables(&report, suppress))?;
+            }
+            if !out.json {
+                println!(
+                    "{year}: {} individer ({} vuxna, {} barn), {} nätter, {} placeringar påbörjade.",
+                    report.individuals.total,
+                    report.individuals.adults,
+                    report.individuals.children,
+                    report.nights.total,
+                    report.placements.started
+                );
+            }
+        }
+        ReportCommand::Followup { year, half, out } => {
+            let report = statistics::follow_up(conn, Span::half(*year, *half), now)?;
+            let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+            if out.json {
+                print_json(&report);
+            }
+            if let Some(p) = &out.pdf {
+                write(p, &report_pdf::follow_up(&report, &org, suppress, now))?;
+            }
+            if let Some(p) = &out.xlsx {
+                write(p, &export::tables_xlsx(&export::follow_up_tables(&report, suppress))?)?;
+            }
+            if let Some(d) = &out.csv {
+                export::write_csv(d, &export::follow_up_tables(&report, suppress))?;
+            }
+            if !out.json {
+                println!(
+                    "{year} halvår {half}: {} akutplaceringar, {} längre än två dygn.",
+                    report.acute_placements, report.beyond_two_nights
+                );
+            }
+        }
+    }
+    store.close()
+}
+
 fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
     let store = open(dir)?;
     let SieCommand::Export { from, to, out } = command;
@@ -820,6 +924,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Settings { command } => settings_command(&dir, command).map(|_| true),
         Command::Signing { command } => signing_command(&dir, command).map(|_| true),
         Command::Sie { command } => sie_command(&dir, command).map(|_| true),
+        Command::Report { command } => report_command(&dir, command).map(|_| true),
         Command::Logo { file, remove: _ } => logo(&dir, file.as_deref()).map(|_| true),
     }
 }

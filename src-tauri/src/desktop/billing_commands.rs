@@ -134,6 +134,7 @@ pub struct SettingsInput {
     service_fee_schedule: settings::FeeSchedule,
     service_fee_from: String,
     accounts: settings::Accounts,
+    suppress_small_cells: bool,
 }
 
 #[tauri::command(async)]
@@ -149,6 +150,7 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
             t => Some(date("service_fee_from", t)?),
         },
         accounts: input.accounts,
+        suppress_small_cells: input.suppress_small_cells,
     };
     let mut s = session.lock();
     store(&mut s)?.write(|tx| settings::save(tx, &value, OFFICE_ACTOR, Utc::now()))

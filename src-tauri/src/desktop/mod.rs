@@ -7,6 +7,7 @@ mod commands;
 mod files;
 mod placement_commands;
 mod session;
+mod statistics_commands;
 
 use crate::data_dir::DataDir;
 use crate::error::Result;
@@ -71,6 +72,11 @@ pub fn run(dir: DataDir) -> Result<()> {
             billing_commands::signing_import,
             billing_commands::logo_choose,
             billing_commands::logo_remove,
+            statistics_commands::statistics_yearly,
+            statistics_commands::statistics_follow_up,
+            statistics_commands::statistics_save,
+            statistics_commands::lex_sarah_list,
+            statistics_commands::add_lex_sarah,
         ])
         .build(tauri::generate_context!())
         .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))?

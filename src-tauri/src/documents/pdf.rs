@@ -246,6 +246,31 @@ impl Pdf {
         w
     }
 
+    /// A box filled with a colour (`rgb` from 0 to 1), top-left corner at (`x`, `y`).
+    pub fn fill_rgb(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: (f32, f32, f32)) {
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetFillColor {
+            col: Color::Rgb(printpdf::Rgb::new(rgb.0, rgb.1, rgb.2, None)),
+        });
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: pt(x),
+                y: pt(A4_HEIGHT - y - h),
+                width: pt(w),
+                height: pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// Text centred on `x`.
+    pub fn text_center(&mut self, x: f32, y: f32, size: f32, face: Face, text: &str) {
+        let w = text_width(face, size, text);
+        self.text(x - w / 2.0, y, size, face, text);
+    }
+
     /// Ends the current page and starts a new one.
     pub fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);

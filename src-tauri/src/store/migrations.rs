@@ -333,6 +333,15 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at  TEXT NOT NULL
     ) STRICT;
     "#,
+    // 6: Lex Sarah reports (14 kap. 3 § SoL), counted for the kvalitetsbilaga: a date and a
+    //    short note without personal data.
+    r#"
+    CREATE TABLE lex_sarah_reports (
+        id           INTEGER PRIMARY KEY,
+        reported_on  TEXT NOT NULL,
+        note         TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this program writes.

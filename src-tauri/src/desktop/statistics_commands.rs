@@ -1,0 +1,186 @@
+//! Commands for the statistics screen: the yearly report and the half-year follow-up, shown and
+//! saved as PDF, XLSX or CSV; and the Lex Sarah log.
+
+use super::commands::{Saved, store};
+use super::session::Session;
+use crate::error::{Error, Result};
+use crate::lex_sarah::{self, LexSarahReport};
+use crate::records::date;
+use crate::statistics::{self, FollowUp, Report, Span, export, report_pdf};
+use crate::{clock, organisation, settings};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Year {
+    year: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Yearly {
+    report: Report,
+    previous: Report,
+    /// The key figures as the publication shows them ("<3" for small counts, if set).
+    key_figures: Vec<(String, String, String)>,
+    /// Every table but the key figures, as the files show them.
+    tables: Vec<export::ShownTable>,
+    suppress: bool,
+}
+
+fn check_year(year: i32) -> Result<()> {
+    if !(2000..=2100).contains(&year) {
+        return Err(Error::invalid("year", "Ange ett år, t.ex. 2025."));
+    }
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Result<Yearly> {
+    check_year(input.year)?;
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let now = Utc::now();
+    let report = statistics::compute(conn, Span::year(input.year), now)?;
+    let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
+    let suppress = settings::load(conn)?.suppress_small_cells;
+    let key_figures = export::key_figures(&report)
+        .into_iter()
+        .zip(export::key_figures(&previous))
+        .map(|(a, b)| (a[0].shown(false), a[1].shown(suppress), b[1].shown(suppress)))
+        .collect();
+    let tables = export::yearly_tables(&report, suppress)
+        .iter()
+        .skip(1)
+        .map(export::Table::shown)
+        .collect();
+    Ok(Yearly {
+        report,
+        previous,
+        key_figures,
+        tables,
+        suppress,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Half {
+    year: i32,
+    half: u8,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HalfYear {
+    follow_up: FollowUp,
+    tables: Vec<export::ShownTable>,
+}
+
+#[tauri::command(async)]
+pub fn statistics_follow_up(session: tauri::State<'_, Session>, input: Half) -> Result<HalfYear> {
+    check_year(input.year)?;
+    if !(1..=2).contains(&input.half) {
+        return Err(Error::invalid("half", "Välj halvår 1 eller 2."));
+    }
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let suppress = settings::load(conn)?.suppress_small_cells;
+    let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half), Utc::now())?;
+    let tables = export::follow_up_tables(&follow_up, suppress)
+        .iter()
+        .map(export::Table::shown)
+        .collect();
+    Ok(HalfYear { follow_up, tables })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum Format {
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveReport {
+    year: i32,
+    /// 1 or 2 for the follow-up; absent for the yearly report.
+    #[serde(default)]
+    half: Option<u8>,
+    format: Format,
+}
+
+#[tauri::command(async)]
+pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveReport) -> Result<Saved> {
+    check_year(input.year)?;
+    let now = Utc::now();
+    // Everything is computed first; the session is not held while a dialog is open.
+    let (name, pdf, tables) = {
+        let mut s = session.lock();
+        let conn = store(&mut s)?.conn();
+        let suppress = settings::load(conn)?.suppress_small_cells;
+        let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+        match input.half {
+            None => {
+                let r = statistics::compute(conn, Span::year(input.year), now)?;
+                let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
+                (
+                    format!("statistik-{}", input.year),
+                    report_pdf::yearly(&r, &previous, &org, suppress, now),
+                    export::yearly_tables(&r, suppress),
+                )
+            }
+            Some(half) => {
+                let f = statistics::follow_up(conn, Span::half(input.year, half), now)?;
+                (
+                    format!("uppfoljning-{}-halvar-{half}", input.year),
+                    report_pdf::follow_up(&f, &org, suppress, now),
+                    export::follow_up_tables(&f, suppress),
+                )
+            }
+        }
+    };
+    match input.format {
+        Format::Pdf => {
+            match super::files::save_dialog(&app, "Spara rapporten", &format!("{name}.pdf"), ("PDF", &["pdf"]))? {
+                Some(path) => super::files::write(&path, &pdf).map(|_| Saved::file(&path)),
+                None => Ok(Saved::cancelled()),
+            }
+        }
+        Format::Xlsx => {
+            match super::files::save_dialog(&app, "Spara tabellerna", &format!("{name}.xlsx"), ("Excel", &["xlsx"]))? {
+                Some(path) => super::files::write(&path, &export::tables_xlsx(&tables)?).map(|_| Saved::file(&path)),
+                None => Ok(Saved::cancelled()),
+            }
+        }
+        Format::Csv => match super::files::folder_dialog(&app, "Välj mapp för CSV-filerna")? {
+            Some(dir) => export::write_csv(&dir.join(&name), &tables).map(|_| Saved::file(&dir.join(&name))),
+            None => Ok(Saved::cancelled()),
+        },
+    }
+}
+
+#[tauri::command(async)]
+pub fn lex_sarah_list(session: tauri::State<'_, Session>) -> Result<Vec<LexSarahReport>> {
+    let mut s = session.lock();
+    lex_sarah::all(store(&mut s)?.conn())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexSarahInput {
+    reported_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[tauri::command(async)]
+pub fn add_lex_sarah(session: tauri::State<'_, Session>, input: LexSarahInput) -> Result<bool> {
+    let report = LexSarahReport {
+        reported_on: date("reported_on", &input.reported_on)?,
+        note: input.note,
+    };
+    let mut s = session.lock();
+    store(&mut s)?.write(|tx| lex_sarah::add(tx, &report, clock::swedish_date(Utc::now())))
+}

@@ -1,0 +1,55 @@
+//! Lex Sarah reports: shortcomings, or risks of shortcomings, in the care given that were
+//! reported and investigated (14 kap. 3 § SoL). Logged by date with a short note that names no
+//! one; counted for the kvalitetsbilaga.
+
+use crate::error::{Error, Result};
+use crate::records;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexSarahReport {
+    pub reported_on: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Logs a report; an identical one already logged is not logged twice.
+pub fn add(tx: &Transaction, r: &LexSarahReport, today: NaiveDate) -> Result<bool> {
+    if r.reported_on > today {
+        return Err(Error::invalid("reported_on", "Datumet kan inte ligga i framtiden."));
+    }
+    let note = records::optional("note", "anteckningen", &r.note, 300)?;
+    let exists: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM lex_sarah_reports WHERE reported_on = ?1 AND note = ?2",
+            params![r.reported_on.to_string(), note],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if exists.is_some() {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO lex_sarah_reports (reported_on, note) VALUES (?1, ?2)",
+        params![r.reported_on.to_string(), note],
+    )?;
+    Ok(true)
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<LexSarahReport>> {
+    let mut stmt =
+        conn.prepare("SELECT reported_on, note FROM lex_sarah_reports ORDER BY reported_on DESC, id DESC")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(on, note)| LexSarahReport {
+            reported_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
+            note,
+        })
+        .collect())
+}

@@ -1,0 +1,523 @@
+//! The one computation behind every statistic.
+
+use super::Span;
+use crate::billing::nights;
+use crate::clock;
+use crate::error::Result;
+use crate::people::{self, Person};
+use crate::placements::{Category, Destination, Placement, Violence, views};
+use crate::registers::municipalities::{self, PriceClass};
+use crate::registers::rooms;
+use crate::settings::NightCounting;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Individuals {
+    pub adults: u32,
+    pub children: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Nights {
+    pub adults: u32,
+    pub children: u32,
+    pub total: u32,
+    /// Nights per adult individual in the period.
+    pub average_per_adult: f64,
+    pub median_per_adult: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Placements {
+    pub started: u32,
+    pub ended: u32,
+    pub acute: u32,
+    pub acute_beyond_two_nights: u32,
+}
+
+/// A count under a label: one row of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub key: String,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MunicipalityRow {
+    pub key: String,
+    pub name: String,
+    pub iop: bool,
+    /// Placements with at least one night in the period.
+    pub placements: u32,
+    pub individuals: u32,
+    pub nights: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClassRow {
+    pub class: String,
+    pub label: String,
+    pub municipalities: u32,
+    pub placements: u32,
+    pub individuals: u32,
+    pub nights: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthNights {
+    pub month: u32,
+    pub adults: u32,
+    pub children: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Occupancy {
+    pub occupied: u32,
+    pub available: u32,
+    /// Per cent, one decimal.
+    pub rate: f64,
+}
+
+impl Occupancy {
+    fn new(occupied: u32, available: u32) -> Occupancy {
+        let rate = if available == 0 {
+            0.0
+        } else {
+            (f64::from(occupied) * 1000.0 / f64::from(available)).round() / 10.0
+        };
+        Occupancy {
+            occupied,
+            available,
+            rate,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthOccupancy {
+    pub month: u32,
+    #[serde(flatten)]
+    pub occupancy: Occupancy,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Refused {
+    pub requests: u32,
+    pub women: u32,
+    pub children: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Quality {
+    pub concern_reports: u32,
+    pub lex_sarah_reports: u32,
+}
+
+/// Every figure for a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub period: Span,
+    pub individuals: Individuals,
+    pub nights: Nights,
+    pub placements: Placements,
+    /// The number of placing municipalities (with a placement with nights in the period).
+    pub municipalities: u32,
+    pub by_municipality: Vec<MunicipalityRow>,
+    pub by_class: Vec<ClassRow>,
+    /// Placements with nights in the period, by kind of violence.
+    pub by_violence: Vec<Row>,
+    /// Individuals by age group at move-in.
+    pub by_age: Vec<Row>,
+    /// People who moved out in the period, by where they went.
+    pub outcomes: Vec<Row>,
+    /// Adults by their nights in the period.
+    pub length_of_stay: Vec<Row>,
+    pub nights_per_month: Vec<MonthNights>,
+    pub occupancy: Occupancy,
+    pub acute_room_occupancy: Occupancy,
+    pub occupancy_per_month: Vec<MonthOccupancy>,
+    pub refused: Refused,
+    pub quality: Quality,
+}
+
+pub const AGE_GROUPS: [(&str, &str, i32, i32); 7] = [
+    ("0-5", "Barn 0–5 år", 0, 5),
+    ("6-12", "Barn 6–12 år", 6, 12),
+    ("13-17", "Barn 13–17 år", 13, 17),
+    ("18-25", "Vuxna 18–25 år", 18, 25),
+    ("26-40", "Vuxna 26–40 år", 26, 40),
+    ("41-64", "Vuxna 41–64 år", 41, 64),
+    ("65+", "Vuxna 65 år och äldre", 65, 200),
+];
+
+const LENGTHS: [(&str, &str, u32, u32); 6] = [
+    ("1-2", "1–2 nätter", 1, 2),
+    ("3-7", "3–7 nätter", 3, 7),
+    ("8-30", "8–30 nätter", 8, 30),
+    ("31-90", "31–90 nätter", 31, 90),
+    ("91-180", "91–180 nätter", 91, 180),
+    ("181+", "181 nätter eller fler", 181, u32::MAX),
+];
+
+fn median(mut values: Vec<u32>) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    if n % 2 == 1 {
+        f64::from(values[n / 2])
+    } else {
+        f64::from(values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// The room a placement was in at each instant: its history of room changes, from the
+/// corrections it left ("Rumsbyte"), and its room now.
+fn room_timeline(
+    conn: &Connection,
+    placement_id: i64,
+    current: Option<String>,
+) -> Result<Vec<(DateTime<Utc>, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT at, before, after FROM corrections WHERE placement_id = ?1 AND what = 'Rumsbyte' ORDER BY id",
+    )?;
+    let changes = stmt
+        .query_map([placement_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut timeline = Vec::new();
+    let first = changes
+        .first()
+        .map(|(_, before, _)| serde_json::from_str::<Option<String>>(before).unwrap_or(None))
+        .unwrap_or(current);
+    timeline.push((DateTime::<Utc>::MIN_UTC, first));
+    for (at, _, after) in changes {
+        timeline.push((
+            clock::from_stored(&at).unwrap_or_default(),
+            serde_json::from_str(&after).unwrap_or(None),
+        ));
+    }
+    Ok(timeline)
+}
+
+fn room_at(timeline: &[(DateTime<Utc>, Option<String>)], at: DateTime<Utc>) -> Option<&str> {
+    timeline
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= at)
+        .and_then(|(_, r)| r.as_deref())
+}
+
+/// Every figure for `span`, from the records as they stand at `now`.
+pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Report> {
+    let placements = views::all(conn)?;
+    let people: HashMap<String, Person> = people::list(conn)?.into_iter().map(|p| (p.key.clone(), p)).collect();
+    let municipality_list = municipalities::list(conn)?;
+    let municipality: HashMap<&str, &municipalities::Municipality> =
+        municipality_list.iter().map(|m| (m.key.as_str(), m)).collect();
+
+    let mut adults: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut children: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut first_in: HashMap<&str, (DateTime<Utc>, Category)> = HashMap::new();
+    let mut nights = Nights::default();
+    let mut per_month: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    let mut by_municipality: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>, u32)> = BTreeMap::new();
+    let mut by_violence: BTreeMap<Violence, u32> = BTreeMap::new();
+    let mut outcomes: BTreeMap<&str, (String, u32)> = BTreeMap::new();
+    let mut counts = Placements::default();
+    // (room, date) occupied.
+    let mut occupied: BTreeSet<(String, NaiveDate)> = BTreeSet::new();
+
+    for p in &placements {
+        let (id, _) = views::load(conn, &p.key)?.expect("listed");
+        let timeline = room_timeline(conn, id, p.room.clone())?;
+        let mut placement_nights: BTreeSet<NaiveDate> = BTreeSet::new();
+        let mut had_night_in_span = false;
+        for s in &p.stays {
+            for n in nights::of_stay(s.in_at, s.out_at, NightCounting::Midnights, now) {
+                placement_nights.insert(n.date);
+                if !span.contains(n.date) {
+                    continue;
+                }
+                had_night_in_span = true;
+                let entry = per_month.entry(n.date.month()).or_default();
+                match s.category {
+                    Category::Adult => {
+                        nights.adults += 1;
+                        entry.0 += 1;
+                        *adults.entry(&s.person).or_default() += 1;
+                    }
+                    Category::Child => {
+                        nights.children += 1;
+                        entry.1 += 1;
+                        *children.entry(&s.person).or_default() += 1;
+                    }
+                }
+                let m = by_municipality.entry(p.municipality.as_str()).or_default();
+                m.0.insert(p.key.as_str());
+                m.1.insert(s.person.as_str());
+                m.2 += 1;
+                // The room at the midnight that ends the night.
+                let midnight = clock::local_midnight(n.date.succ_opt().expect("a next day"));
+                if let Some(room) = room_at(&timeline, midnight) {
+                    occupied.insert((room.to_owned(), n.date));
+                }
+                let earliest = first_in.entry(&s.person).or_insert((s.in_at, s.category));
+                if s.in_at < earliest.0 {
+                    *earliest = (s.in_at, s.category);
+                }
+            }
+            if let Some(out) = s.out_at
+                && span.contains(clock::swedish_date(out))
+            {
+                let d = s.destination.unwrap_or(Destination::Unknown);
+                let label = if s.destination.is_some() {
+                    d.label().to_owned()
+                } else {
+                    "Ej angivet".to_owned()
+                };
+                let key = if s.destination.is_some() {
+                    d.as_str()
+                } else {
+                    "ej_angivet"
+                };
+                outcomes.entry(key).or_insert((label, 0)).1 += 1;
+            }
+        }
+        if had_night_in_span {
+            *by_violence.entry(p.violence).or_default() += 1;
+        }
+        let arrived = clock::swedish_date(p.arrived);
+        if span.contains(arrived) {
+            counts.started += 1;
+            if p.acute {
+                counts.acute += 1;
+                if placement_nights.len() > 2 {
+                    counts.acute_beyond_two_nights += 1;
+                }
+            }
+        }
+        let last_out = p
+            .stays
+            .iter()
+            .map(|s| s.out_at)
+            .collect::<Option<Vec<_>>>()
+            .and_then(|outs| outs.into_iter().max());
+        if let Some(out) = last_out
+            && out <= now
+            && span.contains(clock::swedish_date(out))
+        {
+            counts.ended += 1;
+        }
+    }
+
+    nights.total = nights.adults + nights.children;
+    let adult_nights: Vec<u32> = adults.values().copied().collect();
+    nights.average_per_adult = if adult_nights.is_empty() {
+        0.0
+    } else {
+        (f64::from(nights.adults) * 10.0 / adult_nights.len() as f64).round() / 10.0
+    };
+    nights.median_per_adult = median(adult_nights.clone());
+    let everyone: BTreeSet<&str> = adults.keys().chain(children.keys()).copied().collect();
+    let individuals = Individuals {
+        adults: adults.len() as u32,
+        children: children.len() as u32,
+        total: everyone.len() as u32,
+    };
+
+    let by_age = AGE_GROUPS
+        .iter()
+        .map(|(key, label, lo, hi)| {
+            let count = everyone
+                .iter()
+                .filter(|k| {
+                    let (at, _) = first_in[*k];
+                    people
+                        .get(**k)
+                        .and_then(|p| p.age_on(clock::swedish_date(at)))
+                        .is_some_and(|a| *lo <= a && a <= *hi)
+                })
+                .count() as u32;
+            Row {
+                key: (*key).into(),
+                label: (*label).into(),
+                count,
+            }
+        })
+        .chain(std::iter::once(Row {
+            key: "okand".into(),
+            label: "Ålder okänd".into(),
+            count: everyone
+                .iter()
+                .filter(|k| {
+                    people
+                        .get(**k)
+                        .and_then(|p| p.age_on(clock::swedish_date(first_in[*k].0)))
+                        .is_none()
+                })
+                .count() as u32,
+        }))
+        .collect();
+
+    let length_of_stay = LENGTHS
+        .iter()
+        .map(|(key, label, lo, hi)| Row {
+            key: (*key).into(),
+            label: (*label).into(),
+            count: adult_nights.iter().filter(|n| *lo <= **n && **n <= *hi).count() as u32,
+        })
+        .collect();
+
+    let by_municipality_rows: Vec<MunicipalityRow> = by_municipality
+        .iter()
+        .map(|(key, (placements, persons, n))| {
+            let m = municipality.get(key);
+            MunicipalityRow {
+                key: (*key).into(),
+                name: m.map(|m| m.name.clone()).unwrap_or_else(|| (*key).into()),
+                iop: m.is_some_and(|m| m.price_class == PriceClass::Iop),
+                placements: placements.len() as u32,
+                individuals: persons.len() as u32,
+                nights: *n,
+            }
+        })
+        .collect();
+    let class_row = |iop: bool, class: &str, label: &str| {
+        let rows: Vec<&MunicipalityRow> = by_municipality_rows.iter().filter(|r| r.iop == iop).collect();
+        let persons: BTreeSet<&str> = by_municipality
+            .iter()
+            .filter(|(k, _)| {
+                municipality
+                    .get(*k)
+                    .is_some_and(|m| (m.price_class == PriceClass::Iop) == iop)
+            })
+            .flat_map(|(_, v)| v.1.iter().copied())
+            .collect();
+        ClassRow {
+            class: class.into(),
+            label: label.into(),
+            municipalities: rows.len() as u32,
+            placements: rows.iter().map(|r| r.placements).sum(),
+            individuals: persons.len() as u32,
+            nights: rows.iter().map(|r| r.nights).sum(),
+        }
+    };
+    let by_class = vec![
+        class_row(true, "iop", "IOP-kommun (eller verksamhetsbidrag)"),
+        class_row(false, "standard", "Övriga kommuner"),
+    ];
+
+    // Occupancy: room-nights in the span, less nights out of use.
+    let room_list = rooms::list(conn)?;
+    let days: Vec<NaiveDate> = span
+        .from
+        .iter_days()
+        .take_while(|d| *d <= span.to && *d < clock::swedish_date(now))
+        .collect();
+    let mut total = (0u32, 0u32);
+    let mut acute = (0u32, 0u32);
+    let mut month: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    for (_, room) in &room_list {
+        for d in &days {
+            if room.closed_on(*d) {
+                continue;
+            }
+            let used = u32::from(occupied.contains(&(room.key.clone(), *d)));
+            total.0 += used;
+            total.1 += 1;
+            if room.acute {
+                acute.0 += used;
+                acute.1 += 1;
+            }
+            let m = month.entry(d.month()).or_default();
+            m.0 += used;
+            m.1 += 1;
+        }
+    }
+
+    let (requests, women, kids): (u32, u32, u32) = crate::requests::all(conn)?
+        .iter()
+        .filter(|r| span.contains(r.requested_on))
+        .fold((0, 0, 0), |(n, w, c), r| (n + 1, w + r.women, c + r.children));
+    let concern_reports = crate::concerns::all(conn)?
+        .iter()
+        .filter(|c| span.contains(c.reported_on))
+        .count() as u32;
+    let lex_sarah_reports = crate::lex_sarah::all(conn)?
+        .iter()
+        .filter(|r| span.contains(r.reported_on))
+        .count() as u32;
+
+    Ok(Report {
+        period: span,
+        individuals,
+        nights,
+        placements: counts,
+        municipalities: by_municipality_rows.len() as u32,
+        by_municipality: by_municipality_rows,
+        by_class,
+        by_violence: Violence::ALL
+            .iter()
+            .map(|v| Row {
+                key: v.as_str().into(),
+                label: v.label().into(),
+                count: by_violence.get(v).copied().unwrap_or(0),
+            })
+            .collect(),
+        by_age,
+        outcomes: Destination::ALL
+            .iter()
+            .map(|d| (d.as_str(), d.label()))
+            .chain(std::iter::once(("ej_angivet", "Ej angivet")))
+            .map(|(key, label)| Row {
+                key: key.into(),
+                label: label.into(),
+                count: outcomes.get(key).map(|o| o.1).unwrap_or(0),
+            })
+            .collect(),
+        length_of_stay,
+        nights_per_month: (1..=12)
+            .filter(|m| (span.from.month()..=span.to.month()).contains(m) || span.from.year() != span.to.year())
+            .map(|m| MonthNights {
+                month: m,
+                adults: per_month.get(&m).map(|x| x.0).unwrap_or(0),
+                children: per_month.get(&m).map(|x| x.1).unwrap_or(0),
+            })
+            .collect(),
+        occupancy: Occupancy::new(total.0, total.1),
+        acute_room_occupancy: Occupancy::new(acute.0, acute.1),
+        occupancy_per_month: month
+            .into_iter()
+            .map(|(m, (o, a))| MonthOccupancy {
+                month: m,
+                occupancy: Occupancy::new(o, a),
+            })
+            .collect(),
+        refused: Refused {
+            requests,
+            women,
+            children: kids,
+        },
+        quality: Quality {
+            concern_reports,
+            lex_sarah_reports,
+        },
+    })
+}
+
+/// A placement's nights, whoever spent them (for the follow-up).
+pub fn placement_nights(p: &Placement, now: DateTime<Utc>) -> BTreeSet<NaiveDate> {
+    p.stays
+        .iter()
+        .flat_map(|s| nights::of_stay(s.in_at, s.out_at, NightCounting::Midnights, now))
+        .map(|n| n.date)
+        .collect()
+}

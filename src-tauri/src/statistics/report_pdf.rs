@@ -1,0 +1,349 @@
+//! The statistics as PDF reports for a board's verksamhetsberättelse and for the follow-up with
+//! the municipality: a cover with the key figures (and the previous year), charts drawn as vector
+//! graphics, and the tables; Swedish throughout; small counts of people shown as "<3" (a setting).
+
+use super::compute::Report;
+use super::export::{self, Cell, Table};
+use super::followup::FollowUp;
+use crate::documents::pdf::{A4_WIDTH, Face, Pdf};
+use chrono::{DateTime, Utc};
+
+const LEFT: f32 = 20.0;
+const RIGHT: f32 = A4_WIDTH - 20.0;
+const BOTTOM: f32 = 270.0;
+/// A colour as red, green, blue from 0 to 1.
+type Rgb = (f32, f32, f32);
+/// One series of a bar chart: its name in the legend, its colour and its values.
+type Series<'a> = (&'a str, Rgb, Vec<Cell>);
+
+const ADULTS: Rgb = (0.15, 0.33, 0.36);
+const CHILDREN: Rgb = (0.91, 0.67, 0.35);
+
+fn cover(pdf: &mut Pdf, title: &str, subtitle: &str, org: &str, now: DateTime<Utc>, suppress: bool) -> f32 {
+    pdf.fill_rgb(0.0, 0.0, A4_WIDTH, 8.0, ADULTS);
+    pdf.text(LEFT, 30.0, 22.0, Face::Bold, title);
+    pdf.text(LEFT, 39.0, 13.0, Face::Regular, subtitle);
+    pdf.text(LEFT, 47.0, 11.0, Face::Regular, org);
+    let mut note = format!(
+        "Sammanställd {} ur Fristads register. Inga namn eller personnummer.",
+        crate::clock::swedish_date(now)
+    );
+    if suppress {
+        note.push_str(" Antal personer under tre visas som <3.");
+    }
+    pdf.paragraph(LEFT, 55.0, RIGHT - LEFT, 9.0, Face::Regular, &note) + 6.0
+}
+
+/// A table with its title; a new page when it does not fit. Returns the baseline below it.
+fn table(pdf: &mut Pdf, mut y: f32, t: &Table) -> f32 {
+    let height = 14.0 + 5.5 * t.rows.len() as f32;
+    if y + height > BOTTOM {
+        pdf.new_page();
+        y = 25.0;
+    }
+    pdf.text(LEFT, y, 12.0, Face::Bold, &t.title);
+    y += 7.0;
+    let n = t.columns.len();
+    let first = if n <= 2 { 120.0 } else { 70.0 };
+    let step = if n > 1 {
+        (RIGHT - LEFT - first) / (n - 1) as f32
+    } else {
+        0.0
+    };
+    let x_right = |c: usize| LEFT + first + step * c as f32;
+    pdf.rect(LEFT, y - 4.2, RIGHT - LEFT, 6.0, Some(0.92), None);
+    for (c, name) in t.columns.iter().enumerate() {
+        if c == 0 {
+            pdf.text(LEFT + 1.5, y, 9.0, Face::Bold, name);
+        } else {
+            pdf.text_right(x_right(c) - 1.5, y, 9.0, Face::Bold, name);
+        }
+    }
+    y += 5.5;
+    for row in &t.rows {
+        for (c, cell) in row.iter().enumerate() {
+            let text = cell.shown(t.suppress);
+            if c == 0 {
+                pdf.text(LEFT + 1.5, y, 9.5, Face::Regular, &text);
+            } else {
+                pdf.text_right(x_right(c) - 1.5, y, 9.5, Face::Regular, &text);
+            }
+        }
+        pdf.hline(LEFT, RIGHT, y + 1.6, 0.3, 0.85);
+        y += 5.5;
+    }
+    y + 6.0
+}
+
+/// The top of a chart's scale: four round ticks (1, 2 or 5 × a power of ten) that reach `max`.
+fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 {
+        return 4.0;
+    }
+    let wanted = max / 4.0;
+    let magnitude = 10f64.powf(wanted.log10().floor());
+    let tick = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|s| s * magnitude)
+        .find(|t| *t >= wanted)
+        .unwrap_or(10.0 * magnitude);
+    tick * 4.0
+}
+
+fn tick_label(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}").replace('.', ",")
+    }
+}
+
+/// A bar chart, bars grouped per category, one colour per series; values above the bars (as the
+/// tables show them). Returns the baseline below it.
+#[allow(clippy::too_many_arguments)]
+fn bars(
+    pdf: &mut Pdf,
+    y: f32,
+    title: &str,
+    unit: &str,
+    categories: &[String],
+    series: &[Series],
+    suppress: bool,
+) -> f32 {
+    let (x0, w, h) = (LEFT + 12.0, RIGHT - LEFT - 12.0, 45.0);
+    pdf.text(LEFT, y, 11.0, Face::Bold, title);
+    let top = y + 6.0;
+    let value = |c: &Cell| match c {
+        Cell::People(n) => f64::from(*n),
+        Cell::Number(x) => *x,
+        Cell::Text(_) => 0.0,
+    };
+    let max = nice_max(
+        series
+            .iter()
+            .flat_map(|(_, _, v)| v.iter().map(value))
+            .fold(0.0, f64::max),
+    );
+    for i in 0..=4 {
+        let gy = top + h - h * i as f32 / 4.0;
+        pdf.hline(x0, x0 + w, gy, 0.3, if i == 0 { 0.3 } else { 0.85 });
+        let label = max * f64::from(i) / 4.0;
+        pdf.text_right(x0 - 1.5, gy + 1.2, 7.0, Face::Regular, &tick_label(label));
+    }
+    pdf.text(LEFT, top - 1.5, 7.0, Face::Regular, unit);
+    let group = w / categories.len().max(1) as f32;
+    let bar = (group * 0.8) / series.len().max(1) as f32;
+    for (ci, cat) in categories.iter().enumerate() {
+        let gx = x0 + group * ci as f32 + group * 0.1;
+        for (si, (_, rgb, values)) in series.iter().enumerate() {
+            let v = values.get(ci).map(value).unwrap_or(0.0);
+            // A hidden small count is drawn as tall as the largest it could be, in grey, so that
+            // the bar does not tell what the label hides.
+            let hidden = suppress && matches!(values.get(ci), Some(Cell::People(n)) if (1..3).contains(n));
+            let (v_drawn, colour) = if hidden { (2.0, (0.75, 0.75, 0.75)) } else { (v, *rgb) };
+            let bh = (v_drawn / max) as f32 * h;
+            let bx = gx + bar * si as f32;
+            if bh > 0.0 {
+                pdf.fill_rgb(bx, top + h - bh, bar * 0.92, bh, colour);
+            }
+            if let Some(c) = values.get(ci)
+                && v > 0.0
+            {
+                pdf.text_center(
+                    bx + bar * 0.46,
+                    top + h - bh - 1.2,
+                    6.5,
+                    Face::Regular,
+                    &c.shown(suppress),
+                );
+            }
+        }
+        pdf.text_center(gx + group * 0.4, top + h + 4.0, 7.5, Face::Regular, cat);
+    }
+    let mut lx = x0;
+    if series.len() > 1 {
+        for (label, rgb, _) in series {
+            pdf.fill_rgb(lx, top + h + 7.0, 3.0, 3.0, *rgb);
+            pdf.text(lx + 4.5, top + h + 9.6, 8.0, Face::Regular, label);
+            lx += 35.0;
+        }
+    }
+    top + h + 18.0
+}
+
+fn short_month(m: u32) -> String {
+    export::month_name(m).chars().take(3).collect()
+}
+
+/// The yearly report: cover with key figures against the previous year, four charts, the tables.
+pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: DateTime<Utc>) -> Vec<u8> {
+    let year = r.period.from.format("%Y").to_string();
+    let before = previous.period.from.format("%Y").to_string();
+    let mut pdf = Pdf::new(&format!("Statistik för verksamhetsberättelsen {year}"), now);
+    let mut y = cover(
+        &mut pdf,
+        &format!("Statistik {year}"),
+        "Skyddat boende: underlag till verksamhetsberättelsen",
+        org,
+        now,
+        suppress,
+    );
+
+    let ours = export::key_figures(r);
+    let theirs = export::key_figures(previous);
+    let key = Table {
+        name: "nyckeltal",
+        title: "Nyckeltal".into(),
+        columns: vec!["Mått".into(), year.clone(), before],
+        rows: ours
+            .iter()
+            .zip(&theirs)
+            .map(|(a, b)| vec![a[0].clone(), a[1].clone(), b[1].clone()])
+            .collect(),
+        suppress,
+    };
+    table(&mut pdf, y, &key);
+
+    pdf.new_page();
+    y = 25.0;
+    let months: Vec<String> = r.nights_per_month.iter().map(|m| short_month(m.month)).collect();
+    y = bars(
+        &mut pdf,
+        y,
+        "Boendenätter per månad",
+        "nätter",
+        &months,
+        &[
+            (
+                "Vuxna",
+                ADULTS,
+                r.nights_per_month
+                    .iter()
+                    .map(|m| Cell::Number(f64::from(m.adults)))
+                    .collect(),
+            ),
+            (
+                "Barn",
+                CHILDREN,
+                r.nights_per_month
+                    .iter()
+                    .map(|m| Cell::Number(f64::from(m.children)))
+                    .collect(),
+            ),
+        ],
+        suppress,
+    );
+    y = bars(
+        &mut pdf,
+        y,
+        "Placeringar och individer efter kommuntyp",
+        "antal",
+        &r.by_class
+            .iter()
+            .map(|c| {
+                if c.class == "iop" {
+                    "IOP-kommun".to_owned()
+                } else {
+                    "Övriga kommuner".to_owned()
+                }
+            })
+            .collect::<Vec<_>>(),
+        &[
+            (
+                "Placeringar",
+                ADULTS,
+                r.by_class.iter().map(|c| Cell::People(c.placements)).collect(),
+            ),
+            (
+                "Individer",
+                CHILDREN,
+                r.by_class.iter().map(|c| Cell::People(c.individuals)).collect(),
+            ),
+        ],
+        suppress,
+    );
+    y = bars(
+        &mut pdf,
+        y,
+        "Vistelsens längd: vuxna efter antal nätter under året",
+        "vuxna",
+        &r.length_of_stay.iter().map(|l| l.key.clone()).collect::<Vec<_>>(),
+        &[(
+            "Vuxna",
+            ADULTS,
+            r.length_of_stay.iter().map(|l| Cell::People(l.count)).collect(),
+        )],
+        suppress,
+    );
+    let occupancy_months: Vec<String> = r.occupancy_per_month.iter().map(|m| short_month(m.month)).collect();
+    bars(
+        &mut pdf,
+        y,
+        "Beläggningsgrad per månad (belagda rumsnätter av tillgängliga)",
+        "procent",
+        &occupancy_months,
+        &[(
+            "Beläggning",
+            ADULTS,
+            r.occupancy_per_month
+                .iter()
+                .map(|m| Cell::Number(m.occupancy.rate))
+                .collect(),
+        )],
+        suppress,
+    );
+
+    pdf.new_page();
+    y = 25.0;
+    for t in export::yearly_tables(r, suppress)
+        .iter()
+        .skip(1)
+        .filter(|t| !t.name.ends_with("manad"))
+    {
+        y = table(&mut pdf, y, t);
+    }
+    let quality = Table {
+        name: "kvalitet",
+        title: "Till kvalitetsbilagan".into(),
+        columns: vec!["Mått".into(), "Antal".into()],
+        rows: vec![
+            vec![
+                Cell::Text("Orosanmälningar".into()),
+                Cell::People(r.quality.concern_reports),
+            ],
+            vec![
+                Cell::Text("Lex Sarah-rapporter".into()),
+                Cell::People(r.quality.lex_sarah_reports),
+            ],
+        ],
+        suppress,
+    };
+    table(&mut pdf, y, &quality);
+    pdf.finish()
+}
+
+/// The half-year follow-up of acute placements.
+pub fn follow_up(f: &FollowUp, org: &str, suppress: bool, now: DateTime<Utc>) -> Vec<u8> {
+    let half = if f.period.from.format("%m").to_string() == "01" {
+        1
+    } else {
+        2
+    };
+    let title = format!(
+        "Uppföljning av akutplaceringar {} halvår {half}",
+        f.period.from.format("%Y")
+    );
+    let mut pdf = Pdf::new(&title, now);
+    let mut y = cover(
+        &mut pdf,
+        &title,
+        &format!("Period {} – {}", f.period.from, f.period.to),
+        org,
+        now,
+        suppress,
+    );
+    for t in export::follow_up_tables(f, suppress) {
+        y = table(&mut pdf, y, &t);
+    }
+    pdf.finish()
+}
