@@ -336,7 +336,7 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
     ] {
         assert!(text.contains(item), "«{item}» not in the PDF:\n{text}");
     }
-    for name in ["Agda", "Berit", "Cecilia", "Kim", "Eva"] {
+    for name in ["Agda", "Berit", "Cecilia", "Kim", "Disa", "Eva"] {
         assert!(!text.contains(name), "a name in the report");
     }
     let out = fristad_tests::artifacts_dir("pdf").join("yearly-report");
@@ -346,4 +346,56 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
         .arg(&out)
         .status()
         .unwrap();
+
+    // The follow-up as a PDF: the half-year's figures, Swedish, no names.
+    let follow = tmp.path().join("h1.pdf");
+    cli.run(&[
+        "report",
+        "followup",
+        "--year",
+        "2025",
+        "--half",
+        "1",
+        "--pdf",
+        follow.to_str().unwrap(),
+    ])
+    .assert_ok();
+    let text = pdf_text(&follow);
+    for item in [
+        "Akutplaceringar som påbörjades",
+        "Timmar till kontakt, median",
+        "Relationsvåldsenhetens beslut",
+        "2025",
+    ] {
+        assert!(text.contains(item), "«{item}» not in the follow-up:\n{text}");
+    }
+    for name in ["Agda", "Cecilia", "Kim"] {
+        assert!(!text.contains(name), "a name in the follow-up");
+    }
+    std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&follow)
+        .arg(fristad_tests::artifacts_dir("pdf").join("follow-up"))
+        .status()
+        .unwrap();
+
+    // For the shelter's own use the small counts can be shown as they are.
+    cli.run(&["settings", "set", "--suppress-small-cells", "nej"])
+        .assert_ok();
+    let plain = tmp.path().join("plain");
+    cli.run(&["report", "yearly", "--year", "2025", "--csv", plain.to_str().unwrap()])
+        .assert_ok();
+    let key_csv = std::fs::read_to_string(plain.join("nyckeltal.csv")).unwrap();
+    assert!(key_csv.contains("– varav barn;1"), "{key_csv}");
+    assert!(!key_csv.contains("<3"), "{key_csv}");
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

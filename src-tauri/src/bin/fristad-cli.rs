@@ -283,7 +283,7 @@ enum SettingsCommand {
     Set {
         #[arg(long, value_name = "DAGAR")]
         payment_terms_days: Option<u32>,
-        #[arg(long, value_name = "JA|NEJ", value_parser = clap::builder::BoolishValueParser::new())]
+        #[arg(long, value_name = "JA|NEJ", value_parser = ja_nej)]
         round_totals: Option<bool>,
         #[arg(long, value_name = "TEXT")]
         vat_exemption_text: Option<String>,
@@ -296,7 +296,19 @@ enum SettingsCommand {
         /// Serviceavgiften faktureras av Fristad från och med detta datum ("none": inte alls).
         #[arg(long, value_name = "DATUM")]
         service_fee_from: Option<String>,
+        /// Visa antal under 3 personer som "<3" i statistikens PDF, XLSX och CSV.
+        #[arg(long, value_name = "JA|NEJ", value_parser = ja_nej)]
+        suppress_small_cells: Option<bool>,
     },
+}
+
+/// "ja" or "nej" (also yes/no, true/false, 1/0), as the help promises.
+fn ja_nej(text: &str) -> std::result::Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "ja" | "j" | "yes" | "y" | "true" | "on" | "1" => Ok(true),
+        "nej" | "n" | "no" | "false" | "off" | "0" => Ok(false),
+        _ => Err("ange ja eller nej".into()),
+    }
 }
 
 #[derive(Subcommand)]
@@ -721,6 +733,7 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             night_counting,
             fee_schedule,
             service_fee_from,
+            suppress_small_cells,
         } => {
             let mut s = settings::load(store.conn())?;
             if let Some(d) = payment_terms_days {
@@ -746,6 +759,9 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
                         Error::invalid("service_fee_from", "Ange ett datum som ÅÅÅÅ-MM-DD, eller none.")
                     })?)
                 };
+            }
+            if let Some(x) = suppress_small_cells {
+                s.suppress_small_cells = *x;
             }
             let changed = store.write(|tx| settings::save(tx, &s, OFFICE_ACTOR, Utc::now()))?;
             println!(

@@ -329,15 +329,18 @@ pub fn follow_up(f: &FollowUp, org: &str, suppress: bool, now: DateTime<Utc>) ->
     } else {
         2
     };
-    let title = format!(
-        "Uppföljning av akutplaceringar {} halvår {half}",
-        f.period.from.format("%Y")
+    let title = format!("Uppföljning {} halvår {half}", f.period.from.format("%Y"));
+    let mut pdf = Pdf::new(
+        &format!(
+            "Uppföljning av akutplaceringar {} halvår {half}",
+            f.period.from.format("%Y")
+        ),
+        now,
     );
-    let mut pdf = Pdf::new(&title, now);
     let mut y = cover(
         &mut pdf,
         &title,
-        &format!("Period {} – {}", f.period.from, f.period.to),
+        &format!("Akutplaceringar {} – {}", f.period.from, f.period.to),
         org,
         now,
         suppress,
