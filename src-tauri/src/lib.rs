@@ -11,6 +11,7 @@
 
 pub mod address;
 pub mod agreements;
+pub mod backup;
 pub mod billing;
 pub mod clock;
 pub mod concerns;

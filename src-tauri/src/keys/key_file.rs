@@ -177,13 +177,19 @@ impl KeyFile {
             Err(e) => return Err(Error::io("Kunde inte läsa nyckelfilen", &e)),
         };
         let file: KeyFile = serde_json::from_str(&text).map_err(|_| damaged("filen har fel format"))?;
-        if file.format != FORMAT {
+        file.check()?;
+        Ok(Some(file))
+    }
+
+    /// Whether a key file read from elsewhere (e.g. a backup's header) is one this program wrote.
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.format != FORMAT {
             return Err(damaged("okänd version av nyckelfilen"));
         }
-        if (file.storage == KeyStorage::Passphrase) != file.wrapped.is_some() {
+        if (self.storage == KeyStorage::Passphrase) != self.wrapped.is_some() {
             return Err(damaged("lagringssättet stämmer inte med innehållet"));
         }
-        Ok(Some(file))
+        Ok(())
     }
 
     /// Writes the key file where none exists; never replaces one.

@@ -39,7 +39,7 @@ pub enum KeySource {
     Kept,
 }
 
-fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
+pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
     // SQLCipher would otherwise write its own diagnostics to stderr; errors reach the user as
     // our messages instead.
     conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;

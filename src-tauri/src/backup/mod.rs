@@ -1,0 +1,249 @@
+//! Backups: one encrypted file per backup, made on demand or automatically, checked completely
+//! before a restore replaces anything.
+//!
+//! Promises:
+//! - A backup file is useless without the store's key: the database in it is a consistent
+//!   snapshot (everything committed, the write-ahead log included) encrypted with the store's own
+//!   raw key, so the recovery key opens it; where the store uses a passphrase, the wrapped key
+//!   travels in the header, so the passphrase opens it on another computer too. The header holds
+//!   no personal data, and file names never do.
+//! - A backup is written beside its final name, flushed to disk, read back and only then given
+//!   its name; an existing file is never replaced.
+//! - A damaged, truncated or foreign file, or a wrong key, is refused with a Swedish message
+//!   naming the problem, and the data folder is left byte for byte as it was.
+//! - A restore keeps what it replaces under dated names; nothing is deleted.
+//! - Rotation removes only this program's automatic backups, never a manual one or any other file.
+//!
+//! The file format is described in [`format`].
+
+mod files;
+pub mod format;
+mod open;
+mod restore;
+
+pub use format::{Header, read_header};
+pub use open::{Count, Keys, OpenedWith, Verified, verify};
+pub use restore::{Restored, SET_ASIDE_MARK, restore};
+
+use crate::data_dir::DataDir;
+use crate::error::{Code, Error, Result};
+use crate::keys::key_file::KeyFile;
+use crate::store::{Store, migrations};
+use chrono::{DateTime, SubsecRound, Utc};
+use files::Temporary;
+use serde::Serialize;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Every backup file's name starts with this …
+pub const FILE_PREFIX: &str = "fristad-sakerhetskopia-";
+/// … an automatic one's with this …
+pub const AUTOMATIC_PREFIX: &str = "fristad-sakerhetskopia-automatisk-";
+/// … and ends with this.
+pub const EXTENSION: &str = ".fristad-backup";
+
+/// A backup just written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub bytes: u64,
+    pub created_at: DateTime<Utc>,
+    pub schema_version: i64,
+    pub automatic: bool,
+}
+
+/// An automatic backup and the older automatic backups that rotation removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Automatic {
+    pub backup: BackupInfo,
+    pub removed: Vec<PathBuf>,
+}
+
+/// Writes a backup of `store` (whose data folder is `dir`) into `folder`, which must exist: a
+/// missing folder is most often a USB stick that is not plugged in, and the backup must not
+/// silently land on the computer's own disk instead.
+pub fn create(store: &Store, dir: &DataDir, folder: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+    write_backup(store, dir, folder, false, now)
+}
+
+/// An automatic backup (at exit, daily) into `folder`, then rotation keeping the newest `keep`
+/// automatic backups there (at least one).
+pub fn automatic(store: &Store, dir: &DataDir, folder: &Path, keep: usize, now: DateTime<Utc>) -> Result<Automatic> {
+    let backup = write_backup(store, dir, folder, true, now)?;
+    let removed = rotate(folder, keep)?;
+    Ok(Automatic { backup, removed })
+}
+
+/// Whether the day's automatic backup is still to be made: no automatic backup in `folder` was
+/// made on today's date in Sweden.
+pub fn daily_due(folder: &Path, now: DateTime<Utc>) -> Result<bool> {
+    let today = crate::clock::swedish_date(now);
+    Ok(!automatic_backups(folder)?
+        .iter()
+        .any(|(_, h)| crate::clock::swedish_date(h.created_at) == today))
+}
+
+fn missing_folder(folder: &Path) -> Error {
+    Error::new(
+        Code::NotFound,
+        format!(
+            "Mappen för säkerhetskopior finns inte: {}. Sätt i USB-minnet eller anslut nätverksmappen, eller välj en annan mapp. \
+             Ingen säkerhetskopia gjordes.",
+            folder.display()
+        ),
+    )
+}
+
+fn write_backup(
+    store: &Store,
+    dir: &DataDir,
+    folder: &Path,
+    automatic: bool,
+    now: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    if !folder.is_dir() {
+        return Err(missing_folder(folder));
+    }
+    let created_at = now.trunc_subsecs(3);
+    // How the key is kept travels with the backup; a damaged key file does not stop a backup
+    // (the recovery key still opens it).
+    let key_file = KeyFile::read(&dir.key_file_path()).ok().flatten();
+    let header = Header {
+        format: format::FORMAT.into(),
+        created_at,
+        program_version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: migrations::current(store.conn())?,
+        automatic,
+        store_id: key_file.as_ref().map(|f| f.store_id.clone()),
+        key_storage: key_file.as_ref().map(|f| f.storage),
+        key_file: key_file.filter(|f| f.storage == crate::keys::KeyStorage::Passphrase),
+    };
+
+    let mut tmp = Temporary::default();
+    // The snapshot: VACUUM INTO reads one consistent state through the store's own connection
+    // (so the write-ahead log is included) and writes it encrypted with the same key, with the
+    // application id and schema version. It goes beside the store, on the local disk.
+    let work = store.path().parent().unwrap_or(dir.path());
+    let snapshot = tmp.create(work, "fristad-tmp-", ".db")?;
+    let target = snapshot.to_str().ok_or_else(|| {
+        Error::new(
+            Code::Io,
+            "Datamappens sökväg går inte att använda för en säkerhetskopia.",
+        )
+    })?;
+    store.conn().execute("VACUUM INTO ?1", [target])?;
+
+    let partial = tmp.create(folder, ".fristad-sakerhetskopia-", ".tmp")?;
+    let written = (|| -> std::io::Result<()> {
+        let mut db = std::fs::File::open(&snapshot)?;
+        let db_len = db.metadata()?.len();
+        let out = std::fs::OpenOptions::new().write(true).open(&partial)?;
+        let mut out = BufWriter::new(out);
+        format::write(&mut out, &header, &mut db, db_len)?;
+        out.flush()?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+    })();
+    written.map_err(|e| Error::io("Kunde inte skriva säkerhetskopian", &e))?;
+    // Read back from the medium before it gets its name.
+    format::read_header(&partial).map_err(|e| {
+        Error::new(
+            Code::Io,
+            format!(
+                "Säkerhetskopian blev inte rätt när den lästes tillbaka ({}). Mediet kan vara fullt eller trasigt.",
+                e.message
+            ),
+        )
+    })?;
+
+    let prefix = if automatic { AUTOMATIC_PREFIX } else { FILE_PREFIX };
+    let base = format!("{prefix}{}", files::stamp(created_at));
+    let path = loop {
+        let candidate = files::free_name(folder, &base, EXTENSION)?;
+        match files::place_new(&partial, &candidate) {
+            Ok(()) => break candidate,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io("Kunde inte ge säkerhetskopian sitt namn", &e)),
+        }
+    };
+    tmp.release(&partial);
+    files::sync_folder(folder);
+    let bytes = std::fs::metadata(&path)
+        .map_err(|e| Error::io("Kunde inte läsa säkerhetskopian", &e))?
+        .len();
+    Ok(BackupInfo {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path,
+        bytes,
+        created_at,
+        schema_version: header.schema_version,
+        automatic,
+    })
+}
+
+/// Whether a file name is one an automatic backup gets:
+/// `fristad-sakerhetskopia-automatisk-YYYYMMDD-HHMMSS[-N].fristad-backup`.
+fn is_automatic_name(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix(AUTOMATIC_PREFIX)
+        .and_then(|r| r.strip_suffix(EXTENSION))
+    else {
+        return false;
+    };
+    let (stamp, n) = match rest.get(15..) {
+        Some("") => (rest, None),
+        Some(tail) => (&rest[..15], tail.strip_prefix('-').or(Some("x"))),
+        None => return false,
+    };
+    let b = stamp.as_bytes();
+    b.len() == 15
+        && b[8] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 8 || c.is_ascii_digit())
+        && n.is_none_or(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// The automatic backups in `folder`, newest first: files with an automatic backup's name
+/// whose header, checked, says so. Anything else is never listed (so never removed).
+pub fn automatic_backups(folder: &Path) -> Result<Vec<(PathBuf, Header)>> {
+    if !folder.is_dir() {
+        return Err(missing_folder(folder));
+    }
+    let entries = std::fs::read_dir(folder).map_err(|e| Error::io("Kunde inte läsa mappen för säkerhetskopior", &e))?;
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_automatic_name(name) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(header) = format::Reader::open(&path).map(|r| r.header)
+            && header.automatic
+        {
+            found.push((path, header));
+        }
+    }
+    found.sort_by(|(pa, a), (pb, b)| b.created_at.cmp(&a.created_at).then_with(|| pb.cmp(pa)));
+    Ok(found)
+}
+
+/// Removes the automatic backups in `folder` beyond the newest `keep` (at least one is always
+/// kept). Manual backups and every other file are left alone. Returns what was removed.
+pub fn rotate(folder: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    for (path, _) in automatic_backups(folder)?.into_iter().skip(keep.max(1)) {
+        std::fs::remove_file(&path)
+            .map_err(|e| Error::io("Kunde inte ta bort en gammal automatisk säkerhetskopia", &e))?;
+        removed.push(path);
+    }
+    if !removed.is_empty() {
+        files::sync_folder(folder);
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests;
