@@ -108,6 +108,13 @@ enum Command {
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
     Recover,
+    /// Säkerhetskopior: gör en krypterad säkerhetskopia i en mapp (--to MAPP), eller kontrollera
+    /// en (verify FIL).
+    Backup(backup_cli::BackupArgs),
+    /// Återställer en säkerhetskopia i datamappen (tom eller inte). Den kontrolleras helt först;
+    /// den nuvarande databasen sparas under ett daterat namn, ingenting tas bort. På en annan
+    /// dator behövs återställningsnyckeln (--recovery-key-file) eller lösenfrasen.
+    Restore(backup_cli::RestoreArgs),
 }
 
 #[derive(Args)]
@@ -934,6 +941,8 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
             command: AgreementCommand::History { key, json },
         } => agreement_history(&dir, key, *json).map(|_| true),
         Command::Recover => recover(&dir).map(|_| true),
+        Command::Backup(args) => backup_cli::backup(&dir, args),
+        Command::Restore(args) => backup_cli::restore(&dir, args),
         Command::Import { file, json } => import(&dir, file, *json),
         Command::Export { json: _, out } => export(&dir, out.as_deref()).map(|_| true),
         Command::Invoice { command } => invoice(&dir, command).map(|_| true),
@@ -954,5 +963,264 @@ fn main() -> ExitCode {
             eprintln!("fel: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+// ===== Säkerhetskopior: `backup --to`, `backup verify`, `restore` =====================================
+// Its own region (and module), over `fristad::backup`.
+mod backup_cli {
+    use super::{open, print_json};
+    use chrono::Utc;
+    use clap::{Args, Subcommand};
+    use fristad::backup::{self, Keys, OpenedWith, Verified};
+    use fristad::data_dir::DataDir;
+    use fristad::keys::{DbKey, KeyStorage};
+    use fristad::secret::Secret;
+    use fristad::setup::KeyChoice;
+    use fristad::unlock;
+    use fristad::{Code, Error, clock};
+    use std::io::IsTerminal;
+    use std::path::{Path, PathBuf};
+
+    #[derive(Args)]
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    pub struct BackupArgs {
+        #[command(subcommand)]
+        command: Option<BackupCommand>,
+        /// Mappen där säkerhetskopian sparas, t.ex. ett USB-minne eller en nätverksmapp. Mappen
+        /// måste finnas. Filen är krypterad med databasens nyckel.
+        #[arg(long, value_name = "MAPP", required = true)]
+        to: Option<PathBuf>,
+        /// En automatisk säkerhetskopia: de automatiska säkerhetskopiorna i mappen utöver de
+        /// --keep nyaste tas sedan bort (manuella säkerhetskopior och andra filer rörs aldrig).
+        #[arg(long)]
+        automatic: bool,
+        /// Hur många automatiska säkerhetskopior som behålls (med --automatic; minst 1).
+        #[arg(long, value_name = "ANTAL", default_value_t = 10)]
+        keep: usize,
+        /// Skriv resultatet som JSON.
+        #[arg(long)]
+        json: bool,
+    }
+
+    #[derive(Subcommand)]
+    enum BackupCommand {
+        /// Kontrollerar en säkerhetskopia helt: kontrollsumman, nyckeln, krypteringens
+        /// kontrollsummor, SQLite:s integritet och schemaversionen, och visar vad den innehåller.
+        /// Ändrar ingenting.
+        Verify {
+            /// Säkerhetskopian.
+            #[arg(value_name = "FIL")]
+            file: PathBuf,
+            #[command(flatten)]
+            key: KeyArgs,
+            /// Skriv resultatet som JSON.
+            #[arg(long)]
+            json: bool,
+        },
+    }
+
+    /// Restore's arguments.
+    #[derive(Args)]
+    pub struct RestoreArgs {
+        /// Säkerhetskopian.
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// Skriv resultatet som JSON.
+        #[arg(long)]
+        json: bool,
+    }
+
+    #[derive(Args)]
+    struct KeyArgs {
+        /// Läs återställningsnyckeln från denna fil (annars från FRISTAD_RECOVERY_KEY, eller
+        /// frågas efter i terminalen när den behövs). Nyckeln skrivs aldrig på kommandoraden.
+        #[arg(long, value_name = "FIL")]
+        recovery_key_file: Option<PathBuf>,
+    }
+
+    pub fn backup(dir: &DataDir, args: &BackupArgs) -> fristad::Result<bool> {
+        match &args.command {
+            Some(BackupCommand::Verify { file, key, json }) => verify(dir, file, key, *json),
+            None => {
+                let folder = args.to.as_deref().expect("clap requires --to");
+                create(dir, folder, args.automatic.then_some(args.keep), args.json)
+            }
+        }
+    }
+
+    fn create(dir: &DataDir, folder: &Path, automatic: Option<usize>, json: bool) -> fristad::Result<bool> {
+        let store = open(dir)?;
+        let now = Utc::now();
+        let made = match automatic {
+            Some(keep) => backup::automatic(&store, dir, folder, keep, now),
+            None => backup::create(&store, dir, folder, now).map(|backup| backup::Automatic {
+                backup,
+                removed: Vec::new(),
+            }),
+        };
+        store.close()?;
+        let made = made?;
+        if json {
+            print_json(&made);
+            return Ok(true);
+        }
+        let b = &made.backup;
+        println!("Säkerhetskopian är sparad: {} ({} byte).", b.path.display(), b.bytes);
+        println!(
+            "Den är krypterad och öppnas bara med databasens nyckel: den här datorns, återställningsnyckeln{}.",
+            match unlock::storage(dir) {
+                Ok(KeyStorage::Passphrase) => " eller lösenfrasen",
+                _ => "",
+            }
+        );
+        for path in &made.removed {
+            println!("Äldre automatisk säkerhetskopia borttagen: {}", path.display());
+        }
+        Ok(true)
+    }
+
+    /// The passphrase from FRISTAD_PASSPHRASE (then the keyring is never asked).
+    fn keys(args: &KeyArgs) -> fristad::Result<Keys> {
+        let passphrase = unlock::passphrase_from_env();
+        let recovery_key = match &args.recovery_key_file {
+            Some(path) => {
+                let text = Secret::new(
+                    std::fs::read_to_string(path)
+                        .map_err(|e| Error::io("Kunde inte läsa filen med återställningsnyckeln", &e))?,
+                );
+                Some(DbKey::parse_recovery(text.expose())?)
+            }
+            None => match std::env::var("FRISTAD_RECOVERY_KEY") {
+                Ok(t) => Some(DbKey::parse_recovery(Secret::new(t).expose())?),
+                Err(_) => None,
+            },
+        };
+        Ok(Keys {
+            keyring: passphrase.is_none(),
+            passphrase,
+            recovery_key,
+        })
+    }
+
+    fn interactive() -> bool {
+        std::io::stdin().is_terminal()
+    }
+
+    /// At a terminal, asks for what is missing: the passphrase when the store here or the backup
+    /// uses one, and after a refusal for want of a key, the recovery key.
+    fn with_keys<T>(
+        dir: &DataDir,
+        file: &Path,
+        args: &KeyArgs,
+        mut attempt: impl FnMut(&Keys) -> fristad::Result<T>,
+    ) -> fristad::Result<T> {
+        let mut keys = keys(args)?;
+        if interactive() && keys.passphrase.is_none() {
+            let here = matches!(unlock::storage(dir), Ok(KeyStorage::Passphrase));
+            let in_backup = backup::read_header(file)?.key_file.is_some();
+            if here || (in_backup && keys.recovery_key.is_none()) {
+                let p = rpassword::prompt_password("Lösenfras (lämna tomt för att använda återställningsnyckeln): ")
+                    .map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
+                keys.passphrase = (!p.is_empty()).then(|| Secret::new(p));
+            }
+        }
+        match attempt(&keys) {
+            Err(e)
+                if interactive()
+                    && keys.recovery_key.is_none()
+                    && matches!(e.code, Code::KeyMissing | Code::WrongPassphrase) =>
+            {
+                eprintln!("{}", e.message);
+                let text = Secret::new(
+                    rpassword::prompt_password("Återställningsnyckel: ")
+                        .map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?,
+                );
+                keys.recovery_key = Some(DbKey::parse_recovery(text.expose())?);
+                attempt(&keys)
+            }
+            other => other,
+        }
+    }
+
+    fn describe(v: &Verified) {
+        println!(
+            "Fil: {} ({} byte), gjord {} ({}).",
+            v.file_name,
+            v.bytes,
+            clock::to_local_text(v.created_at),
+            if v.automatic { "automatisk" } else { "manuell" }
+        );
+        println!(
+            "Schemaversion {} (det här programmet: {}{}).",
+            v.schema_version,
+            v.schema_version_program,
+            if v.schema_version < v.schema_version_program {
+                "; uppdateras vid återställning"
+            } else {
+                ""
+            }
+        );
+        println!(
+            "Öppnad med {}.",
+            match v.opened_with {
+                OpenedWith::ThisStore => "den här databasens nyckel",
+                OpenedWith::Passphrase => "lösenfrasen",
+                OpenedWith::RecoveryKey => "återställningsnyckeln",
+            }
+        );
+        let counts: Vec<String> = v.counts.iter().map(|c| format!("{} {}", c.count, c.label)).collect();
+        println!("Innehåll: {}.", counts.join(", "));
+    }
+
+    fn verify(dir: &DataDir, file: &Path, args: &KeyArgs, json: bool) -> fristad::Result<bool> {
+        let v = with_keys(dir, file, args, |keys| backup::verify(file, Some(dir), keys))?;
+        if json {
+            print_json(&serde_json::json!({ "ok": true, "backup": v }));
+        } else {
+            println!("Säkerhetskopian är hel och går att återställa.");
+            describe(&v);
+        }
+        Ok(true)
+    }
+
+    pub fn restore(dir: &DataDir, args: &RestoreArgs) -> fristad::Result<bool> {
+        let restored = with_keys(dir, &args.file, &args.key, |keys| {
+            // With the recovery key the key is kept again the way `recover` keeps it.
+            let keep_as = keys.recovery_key.as_ref().map(|_| match unlock::passphrase_from_env() {
+                Some(p) => KeyChoice::Passphrase(p),
+                None => KeyChoice::Keyring,
+            });
+            backup::restore(&args.file, dir, keys, keep_as, Utc::now())
+        })?;
+        let backup::Restored {
+            store,
+            verified,
+            set_aside,
+            key_storage,
+        } = restored;
+        store.close()?;
+        if args.json {
+            print_json(&serde_json::json!({
+                "ok": true,
+                "data_dir": dir.path(),
+                "backup": verified,
+                "set_aside": set_aside,
+                "key_storage": key_storage,
+            }));
+            return Ok(true);
+        }
+        println!("Säkerhetskopian är återställd i {}.", dir.path().display());
+        describe(&verified);
+        for path in &set_aside {
+            println!("Det som fanns förut finns kvar som {}.", path.display());
+        }
+        match key_storage {
+            KeyStorage::Keyring => println!("Nyckeln finns i datorns nyckelring."),
+            KeyStorage::Passphrase => println!("Nyckeln skyddas med lösenfrasen."),
+        }
+        Ok(true)
     }
 }
