@@ -35,12 +35,12 @@ test-core:
 # fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite;
 # stories of placements through the core against a real encrypted store.
 test-cli:
-	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test backup
+	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
 test-desktop:
-	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics -- --test-threads=1
+	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile -- --test-threads=1
 
 lint:
 	$(CARGO) fmt --all --check

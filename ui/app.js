@@ -21,6 +21,10 @@ import { invoicingScreen } from './screens/invoicing.js';
 import { invoicesScreen, invoiceScreen } from './screens/invoices.js';
 import { tariffsScreen } from './screens/tariffs.js';
 import { statisticsScreen } from './screens/statistics.js';
+import { signInScreen, firstAccountScreen } from './screens/sign-in.js';
+import { accountsScreen, accessLogScreen, myAccountScreen } from './screens/accounts.js';
+import { retentionScreen } from './screens/retention.js';
+import { setUser, can, user } from './session.js';
 
 let open = false;
 
@@ -46,14 +50,28 @@ const routes = {
   faktura: (number) => invoiceScreen(number),
   taxor: () => tariffsScreen(),
   statistik: (year) => statisticsScreen(year),
+  logg: (person) => accessLogScreen(person),
+  konton: () => accountsScreen(),
+  'mitt-konto': () => myAccountScreen(),
+  gallring: () => retentionScreen(),
+};
+
+// The role a screen needs; the program refuses the calls behind it to anyone with less.
+const roleOf = {
+  fakturering: 'manager', fakturor: 'manager', faktura: 'manager', taxor: 'manager', statistik: 'manager',
+  kommuner: 'manager', avtal: 'manager', logg: 'manager', konton: 'admin', gallring: 'admin',
 };
 
 // The menu item a screen belongs to.
-const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor' };
+const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor', gallring: 'konton' };
 
 function setNav(visible) {
   document.getElementById('nav').hidden = !visible;
+  document.getElementById('account-bar').hidden = !visible;
   if (!visible) document.getElementById('org-name').textContent = '';
+  document.querySelectorAll('#nav a[data-role]').forEach((a) => { a.hidden = !can(a.dataset.role); });
+  const me = user();
+  document.getElementById('account-name').textContent = me ? me.display_name : '';
 }
 
 function currentRoute() {
@@ -71,9 +89,18 @@ function markCurrent(name) {
 async function showRoute() {
   const { name, arg } = currentRoute();
   markCurrent(menuOf[name] ?? name);
+  if (roleOf[name] && !can(roleOf[name])) {
+    show(h('section', { class: 'panel', id: 'forbidden-screen' }, h('h1', {}, 'Inte för ditt konto'),
+      h('p', { role: 'alert' }, 'Den här delen av Fristad kräver en annan roll. Be en chef eller administratör om hjälp.')));
+    return;
+  }
   try {
     await routes[name](arg);
   } catch (err) {
+    if (err?.code === 'not_signed_in') {
+      await refresh();
+      return;
+    }
     show(h('section', { class: 'panel' }, h('h1', {}, 'Det gick inte att visa sidan'),
       h('p', { class: 'problem', role: 'alert' }, err?.message ?? String(err))));
   }
@@ -100,7 +127,15 @@ export async function refresh() {
     problemScreen(err.message);
     return;
   }
+  await enter(state);
+}
+
+/** Shows the screen for a state the program answered with (from access_state, sign_in …). */
+async function enter(state) {
   open = state.state === 'open';
+  setUser(open ? state.user : null);
+  idleMinutes = open ? state.idle_lock_minutes : 0;
+  resetIdle();
   switch (state.state) {
     case 'new':
       setNav(false);
@@ -117,12 +152,22 @@ export async function refresh() {
     case 'problem':
       problemScreen(state.message);
       break;
+    case 'first_account':
+      setNav(false);
+      firstAccountScreen(enter);
+      break;
+    case 'signed_out':
+      setNav(false);
+      signInScreen(enter, lockMessage);
+      lockMessage = null;
+      break;
     case 'open':
       if (state.organisation_missing) {
         setNav(false);
         organisationScreen(refresh);
       } else {
         setNav(true);
+        document.getElementById('org-name').textContent = state.organisation_name ?? '';
         await showRoute();
       }
       break;
@@ -134,5 +179,40 @@ export async function refresh() {
 window.addEventListener('hashchange', () => {
   if (open) showRoute();
 });
+
+// Locking: on demand (the button, Ctrl+L) and after the set minutes without use. What was on the
+// screen is removed before anything else happens, so nothing stays visible behind the sign-in.
+let idleMinutes = 0;
+let idleTimer;
+let lockMessage = null;
+
+async function lockWindow(idle) {
+  clearTimeout(idleTimer);
+  document.getElementById('main').replaceChildren();
+  setUser(null);
+  setNav(false);
+  lockMessage = idle ? 'Fristad låstes eftersom ingen använde programmet på en stund.' : 'Fristad är låst.';
+  try {
+    await call('lock', { idle });
+  } finally {
+    await refresh();
+  }
+}
+
+function resetIdle() {
+  clearTimeout(idleTimer);
+  if (open && idleMinutes > 0) idleTimer = setTimeout(() => lockWindow(true), idleMinutes * 60 * 1000);
+}
+
+for (const type of ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart']) {
+  window.addEventListener(type, resetIdle, { passive: true, capture: true });
+}
+window.addEventListener('keydown', (event) => {
+  if (open && event.ctrlKey && !event.altKey && (event.key === 'l' || event.key === 'L')) {
+    event.preventDefault();
+    lockWindow(false);
+  }
+});
+document.getElementById('lock-button').addEventListener('click', () => lockWindow(false));
 
 refresh();

@@ -46,6 +46,14 @@ pub enum Code {
     Io,
     /// The database refused an operation for a reason that is not the user's input.
     Database,
+    /// Nobody is signed in (or the window was locked).
+    NotSignedIn,
+    /// The signed-in account's role does not allow the action.
+    Forbidden,
+    /// The name or the password is wrong (the message does not say which).
+    WrongCredentials,
+    /// Too many failed sign-ins: wait before the next try.
+    TooManyAttempts,
 }
 
 /// An error with a stable code and a Swedish message meant for the user.

@@ -290,6 +290,12 @@ pub fn import(
             );
         }
         if problems.is_empty() {
+            // Only an import that changed something is a change worth logging.
+            if changes.total() > 0 {
+                let detail = format!("{} poster nya eller ändrade", changes.total());
+                let event = crate::audit::Event::new(actor, "import", crate::audit::Kind::Change).detail(detail);
+                crate::audit::record(tx, event, now)?;
+            }
             Ok(())
         } else {
             // Rolls the whole import back.

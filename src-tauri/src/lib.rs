@@ -7,10 +7,13 @@
 //! - `keys`, `setup`, `unlock`: the database key, creating a store, opening and recovering one;
 //! - `organisation`, `agreements`: the shelter's details and its agreements with municipalities;
 //! - `documents`: PDFs (the recovery key sheet);
+//! - `accounts`, `permissions`, `audit`: who signs in, what each role may do, the access log;
 //! - `clock`, `money`, `luhn`, `secret`, `error`: the small things everything else uses.
 
+pub mod accounts;
 pub mod address;
 pub mod agreements;
+pub mod audit;
 pub mod backup;
 pub mod billing;
 pub mod clock;
@@ -27,10 +30,12 @@ pub mod luhn;
 pub mod money;
 pub mod organisation;
 pub mod people;
+pub mod permissions;
 pub mod placements;
 pub mod records;
 pub mod registers;
 pub mod requests;
+pub mod retention;
 pub mod secret;
 pub mod settings;
 pub mod setup;
@@ -43,6 +48,8 @@ pub mod desktop;
 
 pub use error::{Code, Error, Result};
 
-/// Who is acting, recorded with every change. Until staff accounts exist, changes are recorded
-/// as made by the office (never by a person's name taken from the operating system).
-pub const OFFICE_ACTOR: &str = "kontoret";
+/// Who is acting when `fristad-cli` changes the store. The CLI needs the database key itself
+/// (the keyring of the OS account that holds it, or the passphrase), so it acts as the key's
+/// holder rather than as a signed-in account; its changes are logged under this name. It is never
+/// a person's name taken from the operating system.
+pub const CLI_ACTOR: &str = "fristad-cli";

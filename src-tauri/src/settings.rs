@@ -60,10 +60,41 @@ pub struct Settings {
     /// In reports meant for publication, counts under 3 individuals are shown as "<3".
     #[serde(default = "yes")]
     pub suppress_small_cells: bool,
+    /// The window locks after this many minutes without use.
+    #[serde(default = "ten")]
+    pub idle_lock_minutes: u32,
+    /// How long records are kept after a person's last stay (gallring).
+    #[serde(default)]
+    pub retention: Retention,
+}
+
+/// Years after a person's last stay ended before a retention run removes what follows. Invoices
+/// are never removed by it (they carry no names, and bokföringslagen keeps them seven years).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// Name, personnummer, birth date and the placement's free text; the history of changes.
+    pub personal_details_years: u32,
+    /// Journal notes about the person and the placements she or he stayed in.
+    pub journal_years: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        // As for personakter in social services (12 kap. 2 § SoL): five years after the last entry.
+        Retention {
+            personal_details_years: 5,
+            journal_years: 5,
+        }
+    }
 }
 
 fn yes() -> bool {
     true
+}
+
+fn ten() -> u32 {
+    10
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +135,8 @@ impl Default for Settings {
             service_fee_from: None,
             accounts: Accounts::default(),
             suppress_small_cells: true,
+            idle_lock_minutes: 10,
+            retention: Retention::default(),
         }
     }
 }
@@ -143,6 +176,20 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
             "vat_exemption_text",
             "Ange texten om undantag från moms; den ska stå på fakturorna.",
         ));
+    }
+    if !(1..=240).contains(&s.idle_lock_minutes) {
+        return Err(Error::invalid(
+            "idle_lock_minutes",
+            "Låsningen efter inaktivitet ska vara 1–240 minuter.",
+        ));
+    }
+    for (field, years) in [
+        ("retention.personal_details_years", s.retention.personal_details_years),
+        ("retention.journal_years", s.retention.journal_years),
+    ] {
+        if !(1..=50).contains(&years) {
+            return Err(Error::invalid(field, "Gallringstiden ska vara 1–50 år."));
+        }
     }
     let a = &s.accounts;
     for (field, account) in [

@@ -132,7 +132,12 @@ impl Window {
 
     /// Waits until the element's text contains `part`; returns the whole text.
     pub async fn wait_for_text(&self, css: &str, part: &str) -> String {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_text_within(css, part, WAIT).await
+    }
+
+    /// As `wait_for_text`, for things that take longer (the idle lock).
+    pub async fn wait_for_text_within(&self, css: &str, part: &str, wait: Duration) -> String {
+        let deadline = Instant::now() + wait;
         loop {
             if let Ok(el) = self.client.find(Locator::Css(css)).await
                 && let Ok(text) = el.text().await
@@ -203,6 +208,93 @@ impl Window {
         let path = self.shots.join(format!("{name}.png"));
         std::fs::write(&path, png).expect("screenshot saved");
         path
+    }
+
+    /// Goes to an address inside the program (`#/fakturering`), as typing it would.
+    pub async fn client_go(&self, hash: &str) {
+        self.client
+            .execute("location.hash = arguments[0]", vec![hash.into()])
+            .await
+            .expect("address changed");
+    }
+
+    /// Ctrl and a letter, as the keyboard sends it to the page.
+    pub async fn press_ctrl(&self, letter: char) {
+        let script = "window.dispatchEvent(new KeyboardEvent('keydown', \
+            { key: arguments[0], ctrlKey: true, bubbles: true, cancelable: true }))";
+        self.client
+            .execute(script, vec![letter.to_string().into()])
+            .await
+            .expect("key sent");
+    }
+
+    /// Everything the page shows as text.
+    pub async fn page_text(&self) -> String {
+        let value = self
+            .client
+            .execute("return document.body.innerText", vec![])
+            .await
+            .expect("page text");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Signs in on the sign-in screen and waits until it is gone.
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        self.find("#sign-in-screen").await;
+        self.type_into("#f-username", username).await;
+        self.type_into("#f-password", password).await;
+        self.click("#sign-in-form button[type='submit']").await;
+        let deadline = Instant::now() + WAIT;
+        while self.client.find(Locator::Css("#sign-in-screen")).await.is_ok() {
+            assert!(Instant::now() < deadline, "still on the sign-in screen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Makes the store's first account (an administrator) on the screen that asks for it.
+    pub async fn create_first_account(&self, name: &str, username: &str, password: &str) {
+        self.find("#first-account-screen").await;
+        self.type_into("#f-display_name", name).await;
+        self.type_into("#f-username", username).await;
+        self.type_into("#f-password", password).await;
+        self.type_into("#f-password_repeat", password).await;
+        self.click("#first-account-form button[type='submit']").await;
+    }
+
+    /// Calls a command of the program directly, as a page script could, bypassing the screens.
+    /// Returns the value, or the error the program answered with.
+    pub async fn invoke(
+        &self,
+        command: &str,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        let input = (!input.is_null()).then_some(input);
+        self.invoke_raw(command, input).await
+    }
+
+    /// As `invoke`, with `input` sent exactly as given (`None`: no `input` argument at all).
+    pub async fn invoke_raw(
+        &self,
+        command: &str,
+        input: Option<serde_json::Value>,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        let script = "const [command, args, done] = arguments; \
+            window.__TAURI__.core.invoke(command, args) \
+              .then((value) => done({ ok: value === undefined ? null : value }), \
+                    (error) => done({ err: typeof error === 'object' && error !== null ? error : { message: String(error) } }));";
+        let args = match input {
+            Some(v) => serde_json::json!({ "input": v }),
+            None => serde_json::json!({}),
+        };
+        let out = self
+            .client
+            .execute_async(script, vec![command.into(), args])
+            .await
+            .expect("script runs");
+        match out.get("err") {
+            Some(e) => Err(e.clone()),
+            None => Ok(out.get("ok").cloned().unwrap_or(serde_json::Value::Null)),
+        }
     }
 
     pub async fn close(mut self) {

@@ -73,6 +73,10 @@ pub const SYNTHETIC_ORG: [&str; 9] = [
 ];
 
 /// `fristad-cli` on one data folder, in passphrase mode unless told otherwise.
+/// The password of every account the tests make (synthetic, like everything in them).
+pub const TEST_PASSWORD: &str = "testlösenord för fönstret";
+
+#[derive(Clone)]
 pub struct Cli {
     pub data_dir: PathBuf,
     passphrase: Option<String>,
@@ -143,6 +147,15 @@ impl Cli {
 
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with_stdin(args, "")
+    }
+
+    /// Adds an account for the window (role: staff, manager or admin) with [`TEST_PASSWORD`].
+    pub fn add_account(&self, username: &str, name: &str, role: &str) {
+        let mut cli = self.clone();
+        cli.extra_env
+            .push(("FRISTAD_NEW_PASSWORD".into(), TEST_PASSWORD.into()));
+        cli.run(&["account", "add", "--username", username, "--name", name, "--role", role])
+            .assert_ok();
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {

@@ -1,8 +1,8 @@
 //! End-to-end in the real window: the month's invoicing. A preview of what will be issued, then
 //! issuing; the invoice in the register; a payment registered. Every person is synthetic.
 
-use fristad_tests::Cli;
 use fristad_tests::desktop::{Window, session_available};
+use fristad_tests::{Cli, TEST_PASSWORD};
 
 const PASSPHRASE: &str = "e2e faktura";
 
@@ -33,7 +33,9 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     .unwrap();
     cli.run(&["import", file.to_str().unwrap()]).assert_ok();
 
+    cli.add_account("chef", "Testchef Ett", "admin");
     let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
     w.find("#home-screen").await;
     w.click("#nav a[data-route='fakturering']").await;
     w.type_into("#f-through", "2026-03-31").await;

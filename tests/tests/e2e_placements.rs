@@ -5,8 +5,8 @@
 
 use chrono::{Duration, Utc};
 use fristad::clock::{parse_time, swedish_date, to_local_text};
-use fristad_tests::Cli;
 use fristad_tests::desktop::{Window, session_available};
+use fristad_tests::{Cli, TEST_PASSWORD};
 
 const PASSPHRASE: &str = "e2e natt";
 
@@ -49,7 +49,9 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     let morning = format!("{yesterday} 09:00");
     let deadline = to_local_text(parse_time(&arrived).unwrap() + Duration::hours(48));
 
+    cli.add_account("chef", "Testchef Ett", "admin");
     let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
     w.find("#home-screen").await;
     assert!(w.text("#acute-room").await.contains("ledigt"));
     w.click("#new-intake").await;

@@ -8,7 +8,7 @@
 //! recovery key and opens the same data with it.
 
 use fristad_tests::desktop::{Window, session_available};
-use fristad_tests::{Cli, boras_notice_deadline, recovery_hex, sqlcipher_query};
+use fristad_tests::{Cli, TEST_PASSWORD, boras_notice_deadline, recovery_hex, sqlcipher_query};
 use std::process::Command;
 
 fn today() -> chrono::NaiveDate {
@@ -79,6 +79,8 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     // 4. After confirming, the home screen shows the period in force and the notice deadline.
     w.click("#key-kept").await;
     w.click("#finish-setup").await;
+    // The first account is the administrator's.
+    w.create_first_account("Testadmin Ett", "admin", TEST_PASSWORD).await;
     let expected = boras_notice_deadline(today());
     let deadline = w.wait_for_text("#notice-deadline-iop-boras", "-").await;
     assert_eq!(deadline, expected);
@@ -118,8 +120,9 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     let names = sqlcipher_query(&dir.join("fristad.db"), &hex, "SELECT name FROM organisation").unwrap();
     assert_eq!(names, vec!["Kvinno- och tjejjouren Exempelstad".to_owned()]);
 
-    // 6. Restarted, it opens straight to the home screen.
+    // 6. Restarted, it opens the store by itself and asks who is there.
     let w = Window::open(&dir, &[]).await;
+    w.sign_in("admin", TEST_PASSWORD).await;
     w.wait_for_text("#notice-deadline-iop-boras", &expected).await;
     w.close().await;
 
@@ -142,6 +145,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
         .await;
     w.type_into("#f-recovery_key", &shown).await;
     w.click("#recover-form button[type='submit']").await;
+    w.sign_in("admin", TEST_PASSWORD).await;
     w.wait_for_text("#notice-deadline-iop-boras", &expected).await;
     w.screenshot("07-recovered-home").await;
     w.close().await;
@@ -199,6 +203,7 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     w.find("#recovery-key-screen").await;
     w.click("#key-kept").await;
     w.click("#finish-setup").await;
+    w.create_first_account("Testadmin Två", "admin", TEST_PASSWORD).await;
     w.find("#home-screen").await;
     w.close().await;
 
@@ -213,6 +218,7 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     assert_eq!(std::fs::read(dir.join("fristad.db")).unwrap(), before);
     w.type_into("#f-passphrase", "lugn natt över staden").await;
     w.click("#unlock-form button[type='submit']").await;
+    w.sign_in("admin", TEST_PASSWORD).await;
     w.wait_for_text("#notice-deadline-iop-boras", &boras_notice_deadline(today()))
         .await;
     w.close().await;

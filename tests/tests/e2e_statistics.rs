@@ -3,8 +3,8 @@
 //! the system's dialog, shows the half-year follow-up and logs a Lex Sarah report. Every person
 //! is synthetic.
 
-use fristad_tests::Cli;
 use fristad_tests::desktop::{Window, answer_save_dialog, session_available};
+use fristad_tests::{Cli, TEST_PASSWORD};
 use serde_json::{Value, json};
 
 const PASSPHRASE: &str = "e2e statistik";
@@ -48,7 +48,9 @@ async fn the_year_on_screen_as_a_pdf_and_the_half_year_follow_up() {
     assert_eq!(json["individuals"]["total"], 5);
     assert_eq!(json["nights"]["adults"], 10 + 2 + 30 + 14);
 
+    cli.add_account("chef", "Testchef Ett", "admin");
     let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
     w.find("#home-screen").await;
     w.click("#nav a[data-route='statistik']").await;
     w.find("#statistics-screen").await;

@@ -4,12 +4,13 @@
 import { call } from '../api.js';
 import { h, show, field, textarea, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
+import { can } from '../session.js';
 
 function table(people) {
   return h('table', { id: 'people-list' },
     h('thead', {}, h('tr', {}, ...['Namn', 'Nyckel', 'Född', 'Skyddad identitet'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, ...people.map((p) => h('tr', {},
-      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(p.key)}` }, p.name)),
+      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(p.key)}` }, p.name || '(gallrad)')),
       h('td', {}, p.key),
       h('td', {}, p.birth_date ?? p.birth_year ?? '–'),
       h('td', {}, p.protected_identity ? 'Ja' : '')))));
@@ -45,7 +46,8 @@ export async function personScreen(key) {
   });
   show(
     h('section', { class: 'page', id: 'person-screen' },
-      h('h1', {}, `${p.name} · ${p.key}`),
+      h('h1', {}, `${p.name || '(gallrad)'} · ${p.key}`),
+      can('manager') ? h('p', {}, h('a', { href: `#/logg/${encodeURIComponent(p.key)}`, id: 'person-access-log' }, 'Vem har läst och ändrat uppgifterna (åtkomstlogg)')) : null,
       p.protected_identity ? h('p', { class: 'problem' }, 'Skyddad identitet: lämna aldrig ut uppgifter om personen.') : null,
       h('dl', { class: 'facts' },
         h('dt', {}, 'Född'), h('dd', {}, p.birth_date ?? p.birth_year ?? '–'),

@@ -96,7 +96,7 @@ export async function placementScreen(key) {
         })));
     }
     return h('tr', { 'data-person': x.person.key, class: x.present ? 'present' : 'gone' },
-      h('th', { scope: 'row' }, h('a', { href: `#/person/${encodeURIComponent(x.person.key)}` }, x.person.name),
+      h('th', { scope: 'row' }, h('a', { href: `#/person/${encodeURIComponent(x.person.key)}` }, x.person.name || '(gallrad)'),
         x.person.protected_identity ? h('span', { class: 'badge danger' }, 'Skyddad identitet') : null),
       h('td', { class: 'nowrap' }, x.person.key),
       h('td', {}, x.category_label),
@@ -215,7 +215,7 @@ export async function placementScreen(key) {
   show(
     h('section', { class: 'page', id: 'placement-screen', 'data-placement': key },
       h('div', { class: 'page-head' },
-        h('h1', {}, `${adult?.person.name ?? 'Placering'} · ${key}`),
+        h('h1', {}, `${adult?.person.name || 'Placering'} · ${key}`),
         h('span', { class: page.ended ? 'badge' : 'badge ok', id: 'placement-status' }, page.ended ? 'Avslutad' : 'Pågår'),
         p.acute ? h('span', { class: 'badge warn' }, 'Akut') : null),
       acute,

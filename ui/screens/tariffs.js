@@ -111,11 +111,21 @@ export async function tariffsScreen() {
     h('fieldset', { class: 'group' },
       h('legend', {}, 'Statistik'),
       checkbox({ name: 'suppress_small_cells', label: 'Visa antal under 3 personer som «<3» i statistiken (skyddar mot att någon känns igen)', checked: s.suppress_small_cells })),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Säkerhet'),
+      field({ name: 'idle_lock_minutes', label: 'Lås Fristad efter så många minuter utan användning', value: String(s.idle_lock_minutes), hint: '1–240 minuter. Den som kommer tillbaka loggar in igen.' })),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Gallring'),
+      h('div', { class: 'row' },
+        field({ name: 'retention.personal_details_years', label: 'År efter sista vistelsen innan namn och personnummer tas bort', value: String(s.retention.personal_details_years) }),
+        field({ name: 'retention.journal_years', label: 'År efter sista vistelsen innan journalanteckningar tas bort', value: String(s.retention.journal_years) }))),
     h('button', { type: 'submit', class: 'primary' }, 'Spara inställningarna'));
   onSubmit(settingsForm, async () => {
     const v = (n) => String(valueOf(settingsForm, n)).trim();
     const days = Number(v('payment_terms_days'));
     if (!Number.isInteger(days) || days < 0) throw { field: 'payment_terms_days', message: 'Ange ett antal dagar.' };
+    const idle = Number(v('idle_lock_minutes'));
+    if (!Number.isInteger(idle)) throw { field: 'idle_lock_minutes', message: 'Ange ett antal minuter.' };
     await call('save_billing_settings', {
       payment_terms_days: days, round_totals: valueOf(settingsForm, 'round_totals'), vat_exemption_text: v('vat_exemption_text'),
       night_counting: v('night_counting'), service_fee_schedule: v('service_fee_schedule'), service_fee_from: v('service_fee_from'),
@@ -124,6 +134,11 @@ export async function tariffsScreen() {
         service_fee_revenue: v('accounts.service_fee_revenue'), rounding: v('accounts.rounding'),
       },
       suppress_small_cells: valueOf(settingsForm, 'suppress_small_cells'),
+      idle_lock_minutes: idle,
+      retention: {
+        personal_details_years: Number(v('retention.personal_details_years')),
+        journal_years: Number(v('retention.journal_years')),
+      },
     });
     toast('Inställningarna är sparade.');
     await tariffsScreen();

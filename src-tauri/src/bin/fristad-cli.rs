@@ -5,7 +5,9 @@
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
+use fristad::accounts;
 use fristad::agreements::{self, history};
+use fristad::audit::{self, Event, Kind};
 use fristad::data_dir::{DATA_DIR_ENV, DataDir};
 use fristad::documents::recovery_sheet;
 use fristad::keys::{DbKey, KeyStorage};
@@ -14,7 +16,7 @@ use fristad::secret::Secret;
 use fristad::setup::{self, KeyChoice};
 use fristad::store::{Store, verify};
 use fristad::unlock::{self, Unlock};
-use fristad::{Code, Error, OFFICE_ACTOR, billing, clock, exchange, organisation, settings};
+use fristad::{CLI_ACTOR, Code, Error, billing, clock, exchange, organisation, settings};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -104,6 +106,21 @@ enum Command {
     Settings {
         #[command(subcommand)]
         command: SettingsCommand,
+    },
+    /// Konton för dem som använder fönstret: lägg upp, lista, ändra roll, stäng av, nytt lösenord.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    /// Gallring: visa vad som tas bort (preview) och ta bort det (run). Fakturor rörs aldrig.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Åtkomstloggen: kontrollera att ingen post ändrats eller tagits bort, och läs den.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
@@ -306,6 +323,15 @@ enum SettingsCommand {
         /// Visa antal under 3 personer som "<3" i statistikens PDF, XLSX och CSV.
         #[arg(long, value_name = "JA|NEJ", value_parser = ja_nej)]
         suppress_small_cells: Option<bool>,
+        /// Fönstret låses efter så många minuter utan användning (1–240).
+        #[arg(long, value_name = "MINUTER")]
+        idle_lock_minutes: Option<u32>,
+        /// Gallring: år efter sista vistelsen innan namn, personnummer m.m. tas bort (1–50).
+        #[arg(long, value_name = "ÅR")]
+        retention_details_years: Option<u32>,
+        /// Gallring: år efter sista vistelsen innan journalanteckningar tas bort (1–50).
+        #[arg(long, value_name = "ÅR")]
+        retention_journal_years: Option<u32>,
     },
 }
 
@@ -316,6 +342,133 @@ fn ja_nej(text: &str) -> std::result::Result<bool, String> {
         "nej" | "n" | "no" | "false" | "off" | "0" => Ok(false),
         _ => Err("ange ja eller nej".into()),
     }
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Lägger upp ett konto. Lösenordet läses från FRISTAD_NEW_PASSWORD eller frågas efter
+    /// (två gånger) i terminalen; det står aldrig på kommandoraden.
+    Add {
+        /// Användarnamnet (bokstäver, siffror, punkt, bindestreck, understreck).
+        #[arg(long)]
+        username: String,
+        /// Namnet som visas i fönstret och i loggen.
+        #[arg(long)]
+        name: String,
+        /// staff (personal), manager (chef) eller admin (administratör).
+        #[arg(long, value_parser = parse_role)]
+        role: accounts::Role,
+    },
+    /// Listar kontona.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ändrar ett kontos roll.
+    Role {
+        #[arg(long)]
+        username: String,
+        #[arg(long, value_parser = parse_role)]
+        role: accounts::Role,
+    },
+    /// Stänger av ett konto (det finns kvar, för loggens skull, men kan inte logga in).
+    Disable {
+        #[arg(long)]
+        username: String,
+    },
+    /// Öppnar ett avstängt konto igen.
+    Enable {
+        #[arg(long)]
+        username: String,
+    },
+    /// Sätter ett nytt lösenord (från FRISTAD_NEW_PASSWORD eller frågas efter).
+    Password {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+fn parse_role(text: &str) -> std::result::Result<accounts::Role, String> {
+    accounts::Role::parse(text).map_err(|e| e.message)
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Visar vad en gallring i dag skulle ta bort. Ändrar ingenting.
+    Preview {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Gallrar: tar bort det som förhandsvisningen visar, i en enda transaktion, och loggar det.
+    Run {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn retention_command(dir: &DataDir, command: &RetentionCommand) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    let now = Utc::now();
+    let policy = settings::load(store.conn())?.retention;
+    let (outcome, json, done) = match command {
+        RetentionCommand::Preview { json } => (
+            fristad::retention::preview(store.conn(), policy, clock::swedish_date(now))?,
+            *json,
+            false,
+        ),
+        RetentionCommand::Run { json } => (
+            store.write(|tx| fristad::retention::run(tx, policy, CLI_ACTOR, now))?,
+            *json,
+            true,
+        ),
+    };
+    if json {
+        print_json(&outcome);
+    } else {
+        let verb = if done {
+            "Gallrat"
+        } else {
+            "Gallras vid en körning i dag"
+        };
+        println!(
+            "{verb}: uppgifter om {} personer och {} placeringar (sista vistelsen slutade före {}), \
+             {} journalanteckningar (före {}) och {} ändringsposter. {} fakturor behålls.",
+            outcome.people,
+            outcome.placements,
+            outcome.details_before,
+            outcome.journal_notes,
+            outcome.journal_before,
+            outcome.corrections,
+            outcome.invoices_kept
+        );
+    }
+    store.close()
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Går igenom hela loggens kedja och talar om den första post som ändrats eller tagits bort.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Visar loggen, nyast först, eller allt om en person (personens nyckel).
+    Show {
+        /// Bara posterna om denna person: personens egen post och placeringar hon eller han bott i.
+        #[arg(long, value_name = "NYCKEL")]
+        person: Option<String>,
+        /// Bara detta kontos poster.
+        #[arg(long)]
+        username: Option<String>,
+        /// Högst så många poster.
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+        /// Spara som CSV i denna fil.
+        #[arg(long, value_name = "FIL")]
+        csv: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -381,7 +534,7 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         None => (KeyChoice::Keyring, KeyStorage::Keyring),
     };
     let now = Utc::now();
-    let created = setup::create(dir, org.as_ref(), choice, OFFICE_ACTOR, now)?;
+    let created = setup::create(dir, org.as_ref(), choice, CLI_ACTOR, now)?;
     if let Some(path) = &args.recovery_sheet {
         let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
         let pdf = recovery_sheet::render(&created.key, org_name.as_deref(), now);
@@ -435,6 +588,157 @@ fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
         }
     }
     Ok(report.is_ok())
+}
+
+/// A new password: from FRISTAD_NEW_PASSWORD (for scripts and tests), or typed twice.
+fn new_password() -> fristad::Result<(Secret<String>, Secret<String>)> {
+    if let Ok(p) = std::env::var("FRISTAD_NEW_PASSWORD") {
+        return Ok((Secret::new(p.clone()), Secret::new(p)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "password",
+            "Ange lösenordet i FRISTAD_NEW_PASSWORD eller kör kommandot i en terminal.",
+        ));
+    }
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(Secret::new)
+            .map_err(|e| Error::io("Kunde inte läsa lösenordet", &e))
+    };
+    Ok((read("Nytt lösenord: ")?, read("Samma lösenord igen: ")?))
+}
+
+fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    let now = Utc::now();
+    match command {
+        AccountCommand::Add { username, name, role } => {
+            let (password, repeated) = new_password()?;
+            let new = accounts::NewAccount {
+                username: username.clone(),
+                display_name: name.clone(),
+                role: *role,
+                password: password.expose().clone(),
+                password_repeat: repeated.expose().clone(),
+            };
+            let a = logged(
+                &mut store,
+                "account_create",
+                Kind::Change,
+                |tx| accounts::create(tx, &new, CLI_ACTOR, now),
+                |a| format!("{} ({})", a.username, a.role.label().to_lowercase()),
+            )?;
+            println!("Kontot {} ({}) är upplagt.", a.username, a.role.label().to_lowercase());
+        }
+        AccountCommand::List { json } => {
+            let list = accounts::list(store.conn())?;
+            if *json {
+                print_json(&list);
+            } else {
+                for a in list {
+                    let off = if a.disabled { " (avstängt)" } else { "" };
+                    println!("{:<20} {:<14} {}{off}", a.username, a.role.label(), a.display_name);
+                }
+            }
+        }
+        AccountCommand::Role { username, role } => {
+            let a = logged(
+                &mut store,
+                "account_update",
+                Kind::Change,
+                |tx| accounts::set_role(tx, username, *role),
+                |a| format!("{}: {}", a.username, a.role.label().to_lowercase()),
+            )?;
+            println!("{} har nu rollen {}.", a.username, a.role.label().to_lowercase());
+        }
+        AccountCommand::Disable { username } | AccountCommand::Enable { username } => {
+            let off = matches!(command, AccountCommand::Disable { .. });
+            let a = logged(
+                &mut store,
+                "account_update",
+                Kind::Change,
+                |tx| accounts::set_disabled(tx, username, off, now),
+                |a| format!("{}: {}", a.username, if a.disabled { "avstängt" } else { "öppnat" }),
+            )?;
+            println!(
+                "Kontot {} är {}.",
+                a.username,
+                if a.disabled { "avstängt" } else { "öppet" }
+            );
+        }
+        AccountCommand::Password { username } => {
+            let (password, repeated) = new_password()?;
+            logged(
+                &mut store,
+                "account_set_password",
+                Kind::Change,
+                |tx| accounts::set_password(tx, username, password.expose(), repeated.expose()),
+                |_| username.trim().to_owned(),
+            )?;
+            println!("Lösenordet för {} är bytt.", username.trim());
+        }
+    }
+    store.close()
+}
+
+fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool> {
+    match command {
+        AuditCommand::Verify { json } => {
+            // Verifying reads only: the store is not migrated or written to.
+            let store = unlock::open_for_check(dir, unlock_method(dir)?)?;
+            let v = audit::verify(store.conn())?;
+            if *json {
+                print_json(&v);
+            } else if let Some(problem) = &v.problem {
+                eprintln!("fel: åtkomstloggen är bruten: {problem}.");
+                eprintln!("fel: någon har ändrat eller tagit bort poster direkt i databasen.");
+            } else {
+                println!("Åtkomstloggen är hel: {} poster, kedjan stämmer.", v.entries);
+            }
+            Ok(v.is_ok())
+        }
+        AuditCommand::Show {
+            person,
+            username,
+            limit,
+            json,
+            csv,
+        } => {
+            let mut store = open(dir)?;
+            let entries = match person {
+                Some(p) => logged(
+                    &mut store,
+                    "access_log_person",
+                    Kind::View,
+                    |tx| audit::for_person(tx, p),
+                    |_| audit::About::person(p),
+                )?,
+                None => audit::recent(store.conn(), username.as_deref(), *limit)?,
+            };
+            if let Some(path) = csv {
+                std::fs::write(path, audit::to_csv(&entries)?).map_err(|e| Error::io("Kunde inte spara loggen", &e))?;
+            }
+            if *json {
+                print_json(&entries);
+            } else if csv.is_none() {
+                for e in &entries {
+                    println!(
+                        "{:>6} {} {:<16} {:<22} {:<14} {} {}",
+                        e.seq,
+                        e.at,
+                        e.username,
+                        fristad::permissions::label(&e.action),
+                        e.kind,
+                        e.placement.as_deref().unwrap_or(""),
+                        e.person.as_deref().unwrap_or("")
+                    );
+                }
+            }
+            store.close()?;
+            Ok(true)
+        }
+    }
 }
 
 fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
@@ -502,7 +806,7 @@ fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<
                 message: e.message,
             }]
         })?;
-        let result = exchange::import(&mut store, &parsed, Utc::now(), OFFICE_ACTOR);
+        let result = exchange::import(&mut store, &parsed, Utc::now(), CLI_ACTOR);
         let _ = store.close();
         result
     });
@@ -541,8 +845,32 @@ fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<
     }
 }
 
+/// Logs what the CLI did, in the transaction that does it.
+fn logged<T, A: Into<audit::About>>(
+    store: &mut Store,
+    action: &str,
+    kind: Kind,
+    f: impl FnOnce(&rusqlite::Transaction) -> fristad::Result<T>,
+    about: impl FnOnce(&T) -> A,
+) -> fristad::Result<T> {
+    let now = Utc::now();
+    store.write(|tx| {
+        let value = f(tx)?;
+        audit::record(tx, Event::new(CLI_ACTOR, action, kind).about(about(&value).into()), now)?;
+        Ok(value)
+    })
+}
+
 fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
-    let store = open(dir)?;
+    let mut store = open(dir)?;
+    // Everything leaves the program here, names included: that is logged before it is written.
+    logged(
+        &mut store,
+        "export",
+        Kind::Export,
+        |_| Ok(()),
+        |_| "hela databasen (export)".to_owned(),
+    )?;
     let data = exchange::export(&store)?;
     let text = serde_json::to_string_pretty(&data).expect("serializable") + "\n";
     match out {
@@ -610,7 +938,13 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             dry_run: false,
             json,
         } => {
-            let invoices = store.write(|tx| billing::run::issue(tx, *through, now, OFFICE_ACTOR))?;
+            let invoices = logged(
+                &mut store,
+                "invoice_issue",
+                Kind::Change,
+                |tx| billing::run::issue(tx, *through, now, CLI_ACTOR),
+                |issued| format!("{} fakturor t.o.m. {through}", issued.len()),
+            )?;
             print_invoices(&invoices, *json, false);
         }
         InvoiceCommand::List { json } => {
@@ -648,7 +982,13 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             }
         }
         InvoiceCommand::Credit { number, json } => {
-            let note = store.write(|tx| billing::credit::credit(tx, number, now))?;
+            let note = logged(
+                &mut store,
+                "invoice_credit",
+                Kind::Change,
+                |tx| billing::credit::credit(tx, number, now),
+                |_| format!("faktura {number}"),
+            )?;
             print_invoices(std::slice::from_ref(&note), *json, false);
         }
         InvoiceCommand::Export {
@@ -684,7 +1024,13 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             }
         }
         InvoiceCommand::Reminder { number, pdf } => {
-            let bytes = store.write(|tx| billing::reminder::reminder(tx, number, now))?;
+            let bytes = logged(
+                &mut store,
+                "invoice_reminder",
+                Kind::Change,
+                |tx| billing::reminder::reminder(tx, number, now),
+                |_| format!("faktura {number}"),
+            )?;
             std::fs::write(pdf, bytes).map_err(|e| Error::io("Kunde inte spara påminnelsen", &e))?;
             println!("Påminnelsen för faktura {number} är sparad i {}.", pdf.display());
         }
@@ -695,7 +1041,13 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             json,
         } => {
             let amount = fristad::money::Money::parse_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
-            let e = store.write(|tx| billing::payments::pay(tx, number, amount, *date, now, OFFICE_ACTOR))?;
+            let e = logged(
+                &mut store,
+                "invoice_pay",
+                Kind::Change,
+                |tx| billing::payments::pay(tx, number, amount, *date, now, CLI_ACTOR),
+                |_| format!("faktura {number}"),
+            )?;
             if *json {
                 print_json(&e);
             } else {
@@ -741,6 +1093,9 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             fee_schedule,
             service_fee_from,
             suppress_small_cells,
+            idle_lock_minutes,
+            retention_details_years,
+            retention_journal_years,
         } => {
             let mut s = settings::load(store.conn())?;
             if let Some(d) = payment_terms_days {
@@ -770,7 +1125,22 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             if let Some(x) = suppress_small_cells {
                 s.suppress_small_cells = *x;
             }
-            let changed = store.write(|tx| settings::save(tx, &s, OFFICE_ACTOR, Utc::now()))?;
+            if let Some(x) = idle_lock_minutes {
+                s.idle_lock_minutes = *x;
+            }
+            if let Some(x) = retention_details_years {
+                s.retention.personal_details_years = *x;
+            }
+            if let Some(x) = retention_journal_years {
+                s.retention.journal_years = *x;
+            }
+            let changed = logged(
+                &mut store,
+                "save_billing_settings",
+                Kind::Change,
+                |tx| settings::save(tx, &s, CLI_ACTOR, Utc::now()),
+                |_| String::new(),
+            )?;
             println!(
                 "{}",
                 if changed {
@@ -789,7 +1159,13 @@ fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
     let png = file
         .map(|f| std::fs::read(f).map_err(|e| Error::io("Kunde inte läsa bilden", &e)))
         .transpose()?;
-    store.write(|tx| organisation::set_logo(tx, png.as_deref(), Utc::now()))?;
+    logged(
+        &mut store,
+        if png.is_some() { "logo_choose" } else { "logo_remove" },
+        Kind::Change,
+        |tx| organisation::set_logo(tx, png.as_deref(), Utc::now()),
+        |_| String::new(),
+    )?;
     println!(
         "{}",
         if png.is_some() {
@@ -894,7 +1270,13 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
                 ),
             };
             let identity = fristad::documents::signing::SigningIdentity::from_pkcs12(&data, &password)?;
-            store.write(|tx| fristad::documents::signing::import(tx, &identity, Utc::now()))?;
+            logged(
+                &mut store,
+                "signing_import",
+                Kind::Change,
+                |tx| fristad::documents::signing::import(tx, &identity, Utc::now()),
+                |_| String::new(),
+            )?;
             println!(
                 "Certifikatet ({}) används nu för att signera fakturor.",
                 identity.subject()?
@@ -943,6 +1325,9 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Recover => recover(&dir).map(|_| true),
         Command::Backup(args) => backup_cli::backup(&dir, args),
         Command::Restore(args) => backup_cli::restore(&dir, args),
+        Command::Account { command } => account_command(&dir, command).map(|_| true),
+        Command::Audit { command } => audit_command(&dir, command),
+        Command::Retention { command } => retention_command(&dir, command).map(|_| true),
         Command::Import { file, json } => import(&dir, file, *json),
         Command::Export { json: _, out } => export(&dir, out.as_deref()).map(|_| true),
         Command::Invoice { command } => invoice(&dir, command).map(|_| true),

@@ -3,16 +3,17 @@
 
 use super::commands::{Saved, store};
 use super::session::Session;
+use crate::audit::About;
 use crate::billing::invoice::Invoice;
 use crate::billing::register::{self, Balance, Entry};
 use crate::billing::{credit, payments, run};
+use crate::clock;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
 use crate::records::date;
 use crate::registers::tariffs::{self, Tariff};
 use crate::settings::{self, Settings};
-use crate::{OFFICE_ACTOR, clock};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +48,11 @@ pub fn invoice_preview(session: tauri::State<'_, Session>, input: Through) -> Re
 pub fn invoice_issue(session: tauri::State<'_, Session>, input: Through) -> Result<Vec<Invoice>> {
     let through = date("through", &input.through)?;
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| run::issue(tx, through, Utc::now(), OFFICE_ACTOR))
+    s.change(
+        "invoice_issue",
+        |tx, actor| run::issue(tx, through, Utc::now(), actor),
+        |issued| About::detail(format!("{} fakturor t.o.m. {through}", issued.len())),
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -99,13 +104,21 @@ pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Resul
     let amount = Money::parse_kronor(&input.amount).map_err(|m| Error::invalid("amount", m))?;
     let paid_on = date("date", &input.date)?;
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| payments::pay(tx, &input.number, amount, paid_on, Utc::now(), OFFICE_ACTOR))
+    s.change(
+        "invoice_pay",
+        |tx, actor| payments::pay(tx, &input.number, amount, paid_on, Utc::now(), actor),
+        |_| About::detail(format!("faktura {}", input.number)),
+    )
 }
 
 #[tauri::command(async)]
 pub fn invoice_credit(session: tauri::State<'_, Session>, input: Number) -> Result<Invoice> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| credit::credit(tx, &input.number, Utc::now()))
+    s.change(
+        "invoice_credit",
+        |tx, _| credit::credit(tx, &input.number, Utc::now()),
+        |_| About::detail(format!("faktura {}", input.number)),
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -135,6 +148,8 @@ pub struct SettingsInput {
     service_fee_from: String,
     accounts: settings::Accounts,
     suppress_small_cells: bool,
+    idle_lock_minutes: u32,
+    retention: settings::Retention,
 }
 
 #[tauri::command(async)]
@@ -151,9 +166,15 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
         },
         accounts: input.accounts,
         suppress_small_cells: input.suppress_small_cells,
+        idle_lock_minutes: input.idle_lock_minutes,
+        retention: input.retention,
     };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| settings::save(tx, &value, OFFICE_ACTOR, Utc::now()))
+    s.change(
+        "save_billing_settings",
+        |tx, actor| settings::save(tx, &value, actor, Utc::now()),
+        |_| About::nothing(),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,7 +195,7 @@ pub fn save_tariff(session: tauri::State<'_, Session>, input: TariffInput) -> Re
         standard: Money::parse_kronor(&input.standard).map_err(|m| Error::invalid("standard", m))?,
     };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| tariffs::save(tx, &tariff))
+    s.change("save_tariff", |tx, _| tariffs::save(tx, &tariff), |_| About::nothing())
 }
 
 fn document_name(entry: &Entry) -> String {
@@ -262,7 +283,11 @@ pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Sess
 pub fn invoice_reminder(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<Saved> {
     let pdf = {
         let mut s = session.lock();
-        store(&mut s)?.write(|tx| crate::billing::reminder::reminder(tx, &input.number, Utc::now()))?
+        s.change(
+            "invoice_reminder",
+            |tx, _| crate::billing::reminder::reminder(tx, &input.number, Utc::now()),
+            |_| About::detail(format!("faktura {}", input.number)),
+        )?
     };
     let name = format!("paminnelse-{}.pdf", input.number.trim());
     match super::files::save_dialog(&app, "Spara påminnelsen", &name, ("PDF", &["pdf"]))? {
@@ -323,7 +348,11 @@ pub fn signing_import(
     let identity =
         crate::documents::signing::SigningIdentity::from_pkcs12(&data, &crate::secret::Secret::new(input.password))?;
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| crate::documents::signing::import(tx, &identity, Utc::now()))?;
+    s.change(
+        "signing_import",
+        |tx, _| crate::documents::signing::import(tx, &identity, Utc::now()),
+        |_| About::nothing(),
+    )?;
     Ok(Saved::file(&path))
 }
 
@@ -334,12 +363,20 @@ pub fn logo_choose(app: tauri::AppHandle, session: tauri::State<'_, Session>) ->
     };
     let png = std::fs::read(&path).map_err(|e| Error::io("Kunde inte läsa bilden", &e))?;
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| crate::organisation::set_logo(tx, Some(&png), Utc::now()))?;
+    s.change(
+        "logo_choose",
+        |tx, _| crate::organisation::set_logo(tx, Some(&png), Utc::now()),
+        |_| About::nothing(),
+    )?;
     Ok(Saved::file(&path))
 }
 
 #[tauri::command(async)]
 pub fn logo_remove(session: tauri::State<'_, Session>) -> Result<()> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| crate::organisation::set_logo(tx, None, Utc::now()))
+    s.change(
+        "logo_remove",
+        |tx, _| crate::organisation::set_logo(tx, None, Utc::now()),
+        |_| About::nothing(),
+    )
 }

@@ -3,7 +3,10 @@
 //! returns either a value or an `Error` with a stable code and a Swedish message.
 
 use super::session::{Session, State};
+use crate::accounts::{self, Account};
 use crate::agreements::{TermsInput, history};
+use crate::audit::{self, Event, Kind};
+use crate::clock;
 use crate::documents::recovery_sheet;
 use crate::error::{Code, Error, Result};
 use crate::keys::{DbKey, KeyStorage, os_keyring};
@@ -12,7 +15,6 @@ use crate::secret::Secret;
 use crate::setup::{self, KeyChoice};
 use crate::store::Store;
 use crate::unlock::{self, Access, Unlock};
-use crate::{OFFICE_ACTOR, clock};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
@@ -23,8 +25,15 @@ pub enum AccessState {
     New {
         keys: KeyOptions,
     },
+    /// The store is open but has no accounts yet: the first one (an administrator) is made now.
+    FirstAccount,
+    /// The store is open and has accounts, but nobody is signed in (or the window was locked).
+    SignedOut,
     Open {
         organisation_missing: bool,
+        organisation_name: Option<String>,
+        user: Account,
+        idle_lock_minutes: u32,
     },
     Locked {
         storage: KeyStorage,
@@ -72,9 +81,20 @@ fn key_options() -> KeyOptions {
     }
 }
 
-fn open_state(store: &Store) -> Result<AccessState> {
+pub(super) fn open_state(store: &Store, user: Option<&Account>) -> Result<AccessState> {
+    let Some(user) = user else {
+        return Ok(if accounts::any_exist(store.conn())? {
+            AccessState::SignedOut
+        } else {
+            AccessState::FirstAccount
+        });
+    };
+    let org = organisation::load(store.conn())?;
     Ok(AccessState::Open {
-        organisation_missing: organisation::load(store.conn())?.is_none(),
+        organisation_missing: org.is_none(),
+        organisation_name: org.map(|o| o.name),
+        user: user.clone(),
+        idle_lock_minutes: crate::settings::load(store.conn())?.idle_lock_minutes,
     })
 }
 
@@ -103,7 +123,7 @@ fn key_choice(storage: KeyStorage, passphrase: String, repeated: String) -> Resu
 pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
     let mut s = session.lock();
     if let Some(store) = &s.store {
-        return open_state(store);
+        return open_state(store, s.user.as_ref());
     }
     let state = match unlock::access(&s.dir) {
         Access::New => AccessState::New { keys: key_options() },
@@ -122,7 +142,7 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
             };
             match unlock::open(&s.dir, how) {
                 Ok(store) => {
-                    let state = open_state(&store)?;
+                    let state = open_state(&store, None)?;
                     s.store = Some(store);
                     state
                 }
@@ -173,7 +193,7 @@ pub fn create_store(session: tauri::State<'_, Session>, input: CreateStoreInput)
     // The organisation is checked before the passphrase, in the order the form shows them.
     input.organisation.validate()?;
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
-    let created = setup::create(&s.dir, Some(&input.organisation), choice, OFFICE_ACTOR, Utc::now())?;
+    let created = setup::create(&s.dir, Some(&input.organisation), choice, "installation", Utc::now())?;
     let shown = RecoveryKeyShown {
         recovery_key: created.key.recovery_text().expose().clone(),
     };
@@ -231,7 +251,7 @@ pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Sess
 pub fn finish_setup(session: tauri::State<'_, Session>) -> Result<AccessState> {
     let mut s = session.lock();
     s.new_key = None;
-    open_state(store(&mut s)?)
+    open_state(store(&mut s)?, None)
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,7 +264,7 @@ pub struct PassphraseInput {
 pub fn unlock_with_passphrase(session: tauri::State<'_, Session>, input: PassphraseInput) -> Result<AccessState> {
     let mut s = session.lock();
     let store = unlock::open(&s.dir, Unlock::Passphrase(Secret::new(input.passphrase)))?;
-    let state = open_state(&store)?;
+    let state = open_state(&store, None)?;
     s.store = Some(store);
     Ok(state)
 }
@@ -266,19 +286,36 @@ pub fn recover_with_key(session: tauri::State<'_, Session>, input: RecoverInput)
     let key = DbKey::parse_recovery(&Secret::new(input.recovery_key).expose().clone())?;
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
     let store = unlock::recover(&s.dir, key, choice)?;
-    let state = open_state(&store)?;
+    let state = open_state(&store, None)?;
     s.store = Some(store);
     Ok(state)
 }
 
 #[tauri::command(async)]
-pub fn lock(session: tauri::State<'_, Session>) -> Result<()> {
+pub fn lock(session: tauri::State<'_, Session>, input: LockInput) -> Result<()> {
     let mut s = session.lock();
     s.new_key = None;
-    match s.store.take() {
-        Some(store) => store.close(),
-        None => Ok(()),
+    let Some(user) = s.user.take() else {
+        return Ok(());
+    };
+    let kind = if input.idle { Kind::Lock } else { Kind::SignOut };
+    let detail = if input.idle {
+        "låst efter inaktivitet"
+    } else {
+        "låst av användaren"
+    };
+    if let Some(store) = s.store.as_mut() {
+        store.write(|tx| audit::record(tx, Event::new(&user.username, "lock", kind).detail(detail), Utc::now()))?;
     }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockInput {
+    /// Locked because nobody used the window for the set time (rather than by the user).
+    #[serde(default)]
+    idle: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -308,7 +345,12 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
 pub fn save_organisation(session: tauri::State<'_, Session>, input: OrganisationInput) -> Result<Organisation> {
     let mut s = session.lock();
     let org = input.validate()?;
-    store(&mut s)?.write(|tx| organisation::save(tx, &org, Utc::now()))?;
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    store.write(|tx| {
+        organisation::save(tx, &org, now)?;
+        audit::record(tx, Event::new(&who.username, "save_organisation", Kind::Change), now)
+    })?;
     Ok(org)
 }
 
@@ -366,7 +408,14 @@ pub struct SaveAgreementInput {
 pub fn save_agreement(session: tauri::State<'_, Session>, input: SaveAgreementInput) -> Result<history::Overview> {
     let mut s = session.lock();
     let now = Utc::now();
-    let store = store(&mut s)?;
-    store.write(|tx| history::update(tx, &input.key, &input.terms, &input.change_note, OFFICE_ACTOR, now))?;
+    let (store, who) = s.signed_in()?;
+    store.write(|tx| {
+        history::update(tx, &input.key, &input.terms, &input.change_note, &who.username, now)?;
+        audit::record(
+            tx,
+            Event::new(&who.username, "save_agreement", Kind::Change).detail(&input.key),
+            now,
+        )
+    })?;
     history::overview(store.conn(), &input.key, clock::swedish_date(now))
 }

@@ -2,82 +2,114 @@
 //! the result; no rule of the domain lives here. The UI in `ui/` calls these commands and shows
 //! each error's Swedish message.
 
+mod account_commands;
 mod billing_commands;
 mod commands;
 mod files;
 mod placement_commands;
+mod retention_commands;
 mod session;
 mod statistics_commands;
 
 use crate::data_dir::DataDir;
 use crate::error::Result;
+use crate::permissions;
+use tauri::Manager;
 
 /// Starts the window on the store in `dir`.
 pub fn run(dir: DataDir) -> Result<()> {
     files::clear_printed(&dir);
     let at_exit = dir.clone();
+    let commands: fn(tauri::ipc::Invoke<tauri::Wry>) -> bool = tauri::generate_handler![
+        commands::access_state,
+        commands::create_store,
+        commands::save_recovery_sheet,
+        commands::finish_setup,
+        commands::unlock_with_passphrase,
+        commands::recover_with_key,
+        commands::lock,
+        commands::home,
+        commands::save_organisation,
+        commands::agreement_form,
+        commands::save_agreement,
+        placement_commands::catalogue,
+        placement_commands::house_now,
+        placement_commands::placements_list,
+        placement_commands::placement_view,
+        placement_commands::intake,
+        placement_commands::add_person,
+        placement_commands::move_out,
+        placement_commands::undo_move_out,
+        placement_commands::change_room,
+        placement_commands::rve_contact,
+        placement_commands::rve_decision,
+        placement_commands::save_assessment,
+        placement_commands::add_note,
+        placement_commands::add_concern_report,
+        placement_commands::people_search,
+        placement_commands::person_view,
+        placement_commands::municipalities_list,
+        placement_commands::save_municipality,
+        placement_commands::rooms_board,
+        placement_commands::save_room,
+        placement_commands::refused_requests_list,
+        placement_commands::add_refused_request,
+        billing_commands::invoice_preview,
+        billing_commands::invoice_issue,
+        billing_commands::invoices_list,
+        billing_commands::invoice_view,
+        billing_commands::invoice_pay,
+        billing_commands::invoice_credit,
+        billing_commands::billing_settings,
+        billing_commands::save_billing_settings,
+        billing_commands::save_tariff,
+        billing_commands::invoice_print,
+        billing_commands::invoice_save,
+        billing_commands::invoices_save_month,
+        billing_commands::invoice_reminder,
+        billing_commands::sie_save,
+        billing_commands::signing_info,
+        billing_commands::signing_import,
+        billing_commands::logo_choose,
+        billing_commands::logo_remove,
+        statistics_commands::statistics_yearly,
+        statistics_commands::statistics_follow_up,
+        statistics_commands::statistics_save,
+        statistics_commands::lex_sarah_list,
+        statistics_commands::add_lex_sarah,
+        account_commands::create_first_account,
+        account_commands::sign_in,
+        account_commands::change_own_password,
+        account_commands::accounts_list,
+        account_commands::account_create,
+        account_commands::account_update,
+        account_commands::account_set_password,
+        account_commands::access_log_recent,
+        account_commands::access_log_person,
+        account_commands::access_log_save,
+        retention_commands::retention_preview,
+        retention_commands::retention_run,
+    ];
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(session::Session::new(dir))
-        .invoke_handler(tauri::generate_handler![
-            commands::access_state,
-            commands::create_store,
-            commands::save_recovery_sheet,
-            commands::finish_setup,
-            commands::unlock_with_passphrase,
-            commands::recover_with_key,
-            commands::lock,
-            commands::home,
-            commands::save_organisation,
-            commands::agreement_form,
-            commands::save_agreement,
-            placement_commands::catalogue,
-            placement_commands::house_now,
-            placement_commands::placements_list,
-            placement_commands::placement_view,
-            placement_commands::intake,
-            placement_commands::add_person,
-            placement_commands::move_out,
-            placement_commands::undo_move_out,
-            placement_commands::change_room,
-            placement_commands::rve_contact,
-            placement_commands::rve_decision,
-            placement_commands::save_assessment,
-            placement_commands::add_note,
-            placement_commands::add_concern_report,
-            placement_commands::people_search,
-            placement_commands::person_view,
-            placement_commands::municipalities_list,
-            placement_commands::save_municipality,
-            placement_commands::rooms_board,
-            placement_commands::save_room,
-            placement_commands::refused_requests_list,
-            placement_commands::add_refused_request,
-            billing_commands::invoice_preview,
-            billing_commands::invoice_issue,
-            billing_commands::invoices_list,
-            billing_commands::invoice_view,
-            billing_commands::invoice_pay,
-            billing_commands::invoice_credit,
-            billing_commands::billing_settings,
-            billing_commands::save_billing_settings,
-            billing_commands::save_tariff,
-            billing_commands::invoice_print,
-            billing_commands::invoice_save,
-            billing_commands::invoices_save_month,
-            billing_commands::invoice_reminder,
-            billing_commands::sie_save,
-            billing_commands::signing_info,
-            billing_commands::signing_import,
-            billing_commands::logo_choose,
-            billing_commands::logo_remove,
-            statistics_commands::statistics_yearly,
-            statistics_commands::statistics_follow_up,
-            statistics_commands::statistics_save,
-            statistics_commands::lex_sarah_list,
-            statistics_commands::add_lex_sarah,
-        ])
+        // Every call is checked against the role table before the command runs: a screen that
+        // hides a button is a convenience, this is the rule.
+        .invoke_handler(move |invoke| {
+            let allowed = {
+                let session = invoke.message.webview_ref().state::<session::Session>();
+                let s = session.lock();
+                permissions::authorize(invoke.message.command(), s.user.as_ref())
+            };
+            match allowed {
+                Ok(()) => commands(invoke),
+                Err(e) => {
+                    invoke.resolver.reject(e);
+                    true
+                }
+            }
+        })
         .build(tauri::generate_context!())
         .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))?
         .run(move |_, event| {

@@ -3,6 +3,8 @@
 
 use super::commands::store;
 use super::session::Session;
+use crate::audit::{About, Kind};
+use crate::clock;
 use crate::concerns::{self, ConcernReport};
 use crate::error::{Error, Result};
 use crate::journal::{self, Note, NoteInput};
@@ -13,7 +15,6 @@ use crate::records::date;
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
 use crate::requests::{self, RefusedRequest};
-use crate::{OFFICE_ACTOR, clock};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
@@ -67,12 +68,19 @@ pub struct PlacementPage {
 #[tauri::command(async)]
 pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<PlacementPage> {
     let mut s = session.lock();
-    let conn = store(&mut s)?.conn();
-    Ok(PlacementPage {
-        view: views::view(conn, &input.key, Utc::now())?,
-        journal: journal::for_placement(conn, &input.key)?,
-        concern_reports: concerns::for_placement(conn, &input.key)?,
-    })
+    // Opening a placement is logged, in the same transaction that reads it.
+    s.logged(
+        "placement_view",
+        Kind::View,
+        |tx, _| {
+            Ok(PlacementPage {
+                view: views::view(tx, &input.key, Utc::now())?,
+                journal: journal::for_placement(tx, &input.key)?,
+                concern_reports: concerns::for_placement(tx, &input.key)?,
+            })
+        },
+        |_| About::placement(&input.key),
+    )
 }
 
 /// In the window, a returning person is chosen through the search; a key typed together with a
@@ -95,11 +103,14 @@ fn refuse_taken_key(conn: &rusqlite::Connection, field: &str, stay: &StayInput) 
 #[tauri::command(async)]
 pub fn intake(session: tauri::State<'_, Session>, input: PlacementInput) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    let store = store(&mut s)?;
     for (i, stay) in input.stays.iter().enumerate() {
-        refuse_taken_key(store.conn(), &format!("stays.{i}.person"), stay)?;
+        refuse_taken_key(store(&mut s)?.conn(), &format!("stays.{i}.person"), stay)?;
     }
-    store.write(|tx| placements::save(tx, &input, Utc::now(), OFFICE_ACTOR))
+    s.change(
+        "intake",
+        |tx, actor| placements::save(tx, &input, Utc::now(), actor),
+        |saved| About::placement(&saved.key),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -112,9 +123,13 @@ pub struct AddPerson {
 #[tauri::command(async)]
 pub fn add_person(session: tauri::State<'_, Session>, input: AddPerson) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    let store = store(&mut s)?;
-    refuse_taken_key(store.conn(), "stay.person", &input.stay)?;
-    store.write(|tx| placements::add_stay(tx, &input.key, input.stay, Utc::now(), OFFICE_ACTOR))
+    refuse_taken_key(store(&mut s)?.conn(), "stay.person", &input.stay)?;
+    let key = input.key.clone();
+    s.change(
+        "add_person",
+        |tx, actor| placements::add_stay(tx, &input.key, input.stay, Utc::now(), actor),
+        |_| About::placement(key),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,17 +146,21 @@ pub struct MoveOut {
 #[tauri::command(async)]
 pub fn move_out(session: tauri::State<'_, Session>, input: MoveOut) -> Result<Vec<String>> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| {
-        placements::move_out(
-            tx,
-            &input.key,
-            &input.persons,
-            &input.at,
-            input.destination,
-            Utc::now(),
-            OFFICE_ACTOR,
-        )
-    })
+    s.change(
+        "move_out",
+        |tx, actor| {
+            placements::move_out(
+                tx,
+                &input.key,
+                &input.persons,
+                &input.at,
+                input.destination,
+                Utc::now(),
+                actor,
+            )
+        },
+        |_| About::placement(&input.key),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,8 +174,11 @@ pub struct UndoMoveOut {
 #[tauri::command(async)]
 pub fn undo_move_out(session: tauri::State<'_, Session>, input: UndoMoveOut) -> Result<()> {
     let mut s = session.lock();
-    store(&mut s)?
-        .write(|tx| placements::undo_move_out(tx, &input.key, &input.person, &input.reason, Utc::now(), OFFICE_ACTOR))
+    s.change(
+        "undo_move_out",
+        |tx, actor| placements::undo_move_out(tx, &input.key, &input.person, &input.reason, Utc::now(), actor),
+        |_| About::placement(&input.key).and_person(&input.person),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,7 +192,11 @@ pub struct ChangeRoom {
 #[tauri::command(async)]
 pub fn change_room(session: tauri::State<'_, Session>, input: ChangeRoom) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| placements::change_room(tx, &input.key, input.room.as_deref(), Utc::now(), OFFICE_ACTOR))
+    s.change(
+        "change_room",
+        |tx, actor| placements::change_room(tx, &input.key, input.room.as_deref(), Utc::now(), actor),
+        |_| About::placement(&input.key),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,8 +210,11 @@ pub struct RveContact {
 #[tauri::command(async)]
 pub fn rve_contact(session: tauri::State<'_, Session>, input: RveContact) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    store(&mut s)?
-        .write(|tx| placements::record_rve_contact(tx, &input.key, &input.at, &input.by, Utc::now(), OFFICE_ACTOR))
+    s.change(
+        "rve_contact",
+        |tx, actor| placements::record_rve_contact(tx, &input.key, &input.at, &input.by, Utc::now(), actor),
+        |_| About::placement(&input.key),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,9 +228,11 @@ pub struct RveDecisionInput {
 #[tauri::command(async)]
 pub fn rve_decision(session: tauri::State<'_, Session>, input: RveDecisionInput) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| {
-        placements::record_rve_decision(tx, &input.key, input.decision, &input.at, Utc::now(), OFFICE_ACTOR)
-    })
+    s.change(
+        "rve_decision",
+        |tx, actor| placements::record_rve_decision(tx, &input.key, input.decision, &input.at, Utc::now(), actor),
+        |_| About::placement(&input.key),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,23 +245,37 @@ pub struct SaveAssessment {
 #[tauri::command(async)]
 pub fn save_assessment(session: tauri::State<'_, Session>, input: SaveAssessment) -> Result<placements::save::Saved> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| placements::record_assessment(tx, &input.key, input.assessment, Utc::now(), OFFICE_ACTOR))
+    let key = input.key.clone();
+    s.change(
+        "save_assessment",
+        |tx, actor| placements::record_assessment(tx, &input.key, input.assessment, Utc::now(), actor),
+        |_| About::placement(key),
+    )
 }
 
 #[tauri::command(async)]
 pub fn add_note(session: tauri::State<'_, Session>, input: NoteInput) -> Result<i64> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| {
-        journal::add(
-            tx,
-            &NoteInput {
-                id: None,
-                written_at: None,
-                ..input
-            },
-            Utc::now(),
-        )
-    })
+    let about = match (&input.placement, &input.person) {
+        (Some(p), _) => About::placement(p),
+        (None, Some(p)) => About::person(p),
+        (None, None) => About::nothing(),
+    };
+    s.change(
+        "add_note",
+        |tx, _| {
+            journal::add(
+                tx,
+                &NoteInput {
+                    id: None,
+                    written_at: None,
+                    ..input
+                },
+                Utc::now(),
+            )
+        },
+        |_| about,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,8 +300,16 @@ pub fn add_concern_report(session: tauri::State<'_, Session>, input: ConcernInpu
         method: input.method,
         author: input.author,
     };
+    let about = match &report.placement {
+        Some(p) => About::placement(p).and_person(&report.person),
+        None => About::person(&report.person),
+    };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| concerns::add(tx, &report, clock::swedish_date(Utc::now())))
+    s.change(
+        "add_concern_report",
+        |tx, _| concerns::add(tx, &report, clock::swedish_date(Utc::now())),
+        |_| about,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,7 +338,16 @@ pub struct PersonPage {
 #[tauri::command(async)]
 pub fn person_view(session: tauri::State<'_, Session>, input: Key) -> Result<PersonPage> {
     let mut s = session.lock();
-    let conn = store(&mut s)?.conn();
+    s.logged(
+        "person_view",
+        Kind::View,
+        |tx, _| person_page(tx, &input.key),
+        |_| About::person(&input.key),
+    )
+}
+
+fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
+    let input = Key { key: key.to_owned() };
     let person = people::by_key(conn, &input.key)?.map(|(_, p)| p).ok_or_else(|| {
         crate::Error::new(
             crate::Code::NotFound,
@@ -317,7 +379,12 @@ pub fn municipalities_list(session: tauri::State<'_, Session>) -> Result<Vec<Mun
 #[tauri::command(async)]
 pub fn save_municipality(session: tauri::State<'_, Session>, input: Municipality) -> Result<bool> {
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| municipalities::save(tx, &input))
+    let detail = input.key.clone();
+    s.change(
+        "save_municipality",
+        |tx, _| municipalities::save(tx, &input),
+        |_| About::detail(detail),
+    )
 }
 
 #[tauri::command(async)]
@@ -373,7 +440,8 @@ pub fn save_room(session: tauri::State<'_, Session>, input: RoomInput) -> Result
         closures,
     };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| rooms::save(tx, &room))
+    let detail = room.key.clone();
+    s.change("save_room", |tx, _| rooms::save(tx, &room), |_| About::detail(detail))
 }
 
 #[tauri::command(async)]
@@ -401,5 +469,9 @@ pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInp
         note: input.note,
     };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| requests::add(tx, &request, clock::swedish_date(Utc::now())))
+    s.change(
+        "add_refused_request",
+        |tx, _| requests::add(tx, &request, clock::swedish_date(Utc::now())),
+        |_| About::nothing(),
+    )
 }

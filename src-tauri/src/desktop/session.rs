@@ -1,7 +1,11 @@
 //! What the window holds between commands: the data folder, the open store (when unlocked),
-//! and, during setup only, the new key until the user confirms the recovery key is kept safe.
+//! the signed-in account, and, during setup only, the new key until the user confirms the
+//! recovery key is kept safe.
 
+use crate::accounts::Account;
+use crate::audit::{self, About, Event, Kind};
 use crate::data_dir::DataDir;
+use crate::error::{Code, Error, Result};
 use crate::keys::DbKey;
 use crate::store::Store;
 use std::sync::{Mutex, MutexGuard};
@@ -13,6 +17,8 @@ pub struct State {
     pub store: Option<Store>,
     /// The key of a store created in this session, until "Jag har sparat nyckeln".
     pub new_key: Option<DbKey>,
+    /// Who is signed in. Locking the window (on demand or when idle) clears it.
+    pub user: Option<Account>,
 }
 
 impl Session {
@@ -21,11 +27,58 @@ impl Session {
             dir,
             store: None,
             new_key: None,
+            user: None,
         }))
     }
 
     pub fn lock(&self) -> MutexGuard<'_, State> {
         // A panic in one command must not lock the user out of the rest of the session.
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl State {
+    /// The open store and who is signed in. The invoke guard (`desktop::run`) has already
+    /// checked the account's role against `permissions`; this also refuses when nobody is.
+    pub fn signed_in(&mut self) -> Result<(&mut Store, &Account)> {
+        let user = self
+            .user
+            .as_ref()
+            .ok_or_else(|| Error::new(Code::NotSignedIn, "Du är inte inloggad. Logga in igen."))?;
+        let store = self
+            .store
+            .as_mut()
+            .ok_or_else(|| Error::new(Code::NotReady, "Databasen är låst. Lås upp den först."))?;
+        Ok((store, user))
+    }
+}
+
+impl State {
+    /// Runs a change as the signed-in account: the action and its access-log entry in one
+    /// transaction. `about` names the record from the result (an intake learns its key only then).
+    pub fn change<T>(
+        &mut self,
+        action: &'static str,
+        f: impl FnOnce(&rusqlite::Transaction, &str) -> Result<T>,
+        about: impl FnOnce(&T) -> About,
+    ) -> Result<T> {
+        self.logged(action, Kind::Change, f, about)
+    }
+
+    /// Like `change`, for any kind of access (a view, an export).
+    pub fn logged<T>(
+        &mut self,
+        action: &'static str,
+        kind: Kind,
+        f: impl FnOnce(&rusqlite::Transaction, &str) -> Result<T>,
+        about: impl FnOnce(&T) -> About,
+    ) -> Result<T> {
+        let (store, who) = self.signed_in()?;
+        let now = chrono::Utc::now();
+        store.write(|tx| {
+            let value = f(tx, &who.username)?;
+            audit::record(tx, Event::new(&who.username, action, kind).about(about(&value)), now)?;
+            Ok(value)
+        })
     }
 }

@@ -182,5 +182,9 @@ pub fn add_lex_sarah(session: tauri::State<'_, Session>, input: LexSarahInput) -
         note: input.note,
     };
     let mut s = session.lock();
-    store(&mut s)?.write(|tx| lex_sarah::add(tx, &report, clock::swedish_date(Utc::now())))
+    s.change(
+        "add_lex_sarah",
+        |tx, _| lex_sarah::add(tx, &report, clock::swedish_date(Utc::now())),
+        |_| crate::audit::About::nothing(),
+    )
 }

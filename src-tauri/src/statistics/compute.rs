@@ -225,7 +225,22 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
 
     let mut adults: BTreeMap<&str, u32> = BTreeMap::new();
     let mut children: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut first_in: HashMap<&str, (DateTime<Utc>, Category)> = HashMap::new();
+    let mut first_in: HashMap<&str, (DateTime<Utc>, Category, &str)> = HashMap::new();
+    // Ages kept at arrival for people whose birth dates were removed by retention.
+    let kept_ages: HashMap<(String, String), i32> = {
+        let mut stmt = conn.prepare(
+            "SELECT p.key, pe.key, s.age_at_in FROM stays s JOIN placements p ON p.id = s.placement_id
+             JOIN people pe ON pe.id = s.person_id WHERE s.age_at_in IS NOT NULL",
+        )?;
+        stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let age_at_first_in = |k: &str, first: &(DateTime<Utc>, Category, &str)| -> Option<i32> {
+        kept_ages
+            .get(&(first.2.to_owned(), k.to_owned()))
+            .copied()
+            .or_else(|| people.get(k).and_then(|p| p.age_on(clock::swedish_date(first.0))))
+    };
     let mut nights = Nights::default();
     let mut per_month: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     let mut by_municipality: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>, u32)> = BTreeMap::new();
@@ -269,9 +284,11 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
                 if let Some(room) = room_at(&timeline, midnight) {
                     occupied.insert((room.to_owned(), n.date));
                 }
-                let earliest = first_in.entry(&s.person).or_insert((s.in_at, s.category));
+                let earliest = first_in
+                    .entry(&s.person)
+                    .or_insert((s.in_at, s.category, p.key.as_str()));
                 if s.in_at < earliest.0 {
-                    *earliest = (s.in_at, s.category);
+                    *earliest = (s.in_at, s.category, p.key.as_str());
                 }
             }
             if let Some(out) = s.out_at
@@ -338,13 +355,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         .map(|(key, label, lo, hi)| {
             let count = everyone
                 .iter()
-                .filter(|k| {
-                    let (at, _) = first_in[*k];
-                    people
-                        .get(**k)
-                        .and_then(|p| p.age_on(clock::swedish_date(at)))
-                        .is_some_and(|a| *lo <= a && a <= *hi)
-                })
+                .filter(|k| age_at_first_in(k, &first_in[*k]).is_some_and(|a| *lo <= a && a <= *hi))
                 .count() as u32;
             Row {
                 key: (*key).into(),
@@ -357,12 +368,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             label: "Ålder okänd".into(),
             count: everyone
                 .iter()
-                .filter(|k| {
-                    people
-                        .get(**k)
-                        .and_then(|p| p.age_on(clock::swedish_date(first_in[*k].0)))
-                        .is_none()
-                })
+                .filter(|k| age_at_first_in(k, &first_in[*k]).is_none())
                 .count() as u32,
         }))
         .collect();

@@ -342,6 +342,78 @@ pub const MIGRATIONS: &[&str] = &[
         note         TEXT NOT NULL
     ) STRICT;
     "#,
+    // 7: staff accounts, the delay after failed sign-ins, and the access log. The log is
+    //    append-only (the triggers) and hash-chained (see `audit`), so an entry changed or removed
+    //    behind the program's back is detected by `fristad-cli audit verify`.
+    r#"
+    CREATE TABLE accounts (
+        id             INTEGER PRIMARY KEY,
+        username       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name   TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('staff', 'manager', 'admin')),
+        password_hash  TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        created_by     TEXT NOT NULL,
+        disabled_at    TEXT
+    ) STRICT;
+    -- Failed sign-ins per account; account 0 counts names that match no account, so a wrong
+    -- name is delayed like a wrong password and what is typed as a name is never stored.
+    CREATE TABLE sign_in_delays (
+        account_id  INTEGER PRIMARY KEY,
+        failures    INTEGER NOT NULL,
+        wait_until  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE access_log (
+        seq        INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        username   TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        placement  TEXT,
+        person     TEXT,
+        detail     TEXT NOT NULL,
+        prev_hash  TEXT NOT NULL,
+        hash       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX access_log_person ON access_log (person) WHERE person IS NOT NULL;
+    CREATE INDEX access_log_placement ON access_log (placement) WHERE placement IS NOT NULL;
+    CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+        BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+    CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+        BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+    "#,
+    // 8: retention (gallring). Personal details are removed from people and placements whose
+    //    last stay ended long enough ago; journal notes and the corrections that hold old values
+    //    are deleted. The journal and the corrections stay append-only for everything else: only
+    //    a retention run opens the gate, inside its own transaction. Ages at each arrival are
+    //    kept when birth dates go, so the statistics of earlier years do not change.
+    r#"
+    ALTER TABLE people ADD COLUMN erased_at TEXT;
+    ALTER TABLE placements ADD COLUMN erased_at TEXT;
+    ALTER TABLE stays ADD COLUMN age_at_in INTEGER;
+    CREATE TABLE retention_gate (
+        open  INTEGER PRIMARY KEY CHECK (open = 1)
+    ) STRICT;
+    CREATE TABLE retention_runs (
+        id               INTEGER PRIMARY KEY,
+        run_at           TEXT NOT NULL,
+        actor            TEXT NOT NULL,
+        details_before   TEXT NOT NULL,
+        journal_before   TEXT NOT NULL,
+        people           INTEGER NOT NULL,
+        placements       INTEGER NOT NULL,
+        journal_notes    INTEGER NOT NULL,
+        corrections      INTEGER NOT NULL
+    ) STRICT;
+    DROP TRIGGER journal_is_never_deleted;
+    CREATE TRIGGER journal_is_never_deleted BEFORE DELETE ON journal
+        WHEN NOT EXISTS (SELECT 1 FROM retention_gate)
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    DROP TRIGGER corrections_are_never_deleted;
+    CREATE TRIGGER corrections_are_never_deleted BEFORE DELETE ON corrections
+        WHEN NOT EXISTS (SELECT 1 FROM retention_gate)
+        BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+    "#,
 ];
 
 /// The schema version this program writes.

@@ -3,7 +3,8 @@
 //!
 //! Promises: a file that is not ours is never written to; a database from a newer program is
 //! refused; the schema is migrated in one transaction; WAL with `synchronous=FULL` and foreign
-//! keys on; every user action is one transaction (`Store::write`).
+//! keys on; deleted content is overwritten in the file (`secure_delete`, for retention); every
+//! user action is one transaction (`Store::write`).
 
 pub mod migrations;
 pub mod verify;
@@ -60,6 +61,7 @@ fn configure(conn: &Connection) -> Result<()> {
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;
          PRAGMA busy_timeout = 5000;",
     )?;
     Ok(())

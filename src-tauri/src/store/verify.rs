@@ -1,5 +1,6 @@
 //! Checks a store the way `fristad-cli verify` reports it: every page's authentication code
-//! (SQLCipher), SQLite's own integrity check, foreign keys, and the schema version.
+//! (SQLCipher), SQLite's own integrity check, foreign keys, the schema version, and the access
+//! log's hash chain.
 
 use super::{Store, migrations};
 use crate::error::Result;
@@ -15,6 +16,8 @@ pub struct Report {
     pub foreign_key_problems: Vec<String>,
     pub schema_version: i64,
     pub schema_version_expected: i64,
+    /// The access log's chain (absent in a database from before the log existed).
+    pub access_log: Option<crate::audit::Verified>,
 }
 
 impl Report {
@@ -23,6 +26,7 @@ impl Report {
             && self.integrity_problems.is_empty()
             && self.foreign_key_problems.is_empty()
             && self.schema_version == self.schema_version_expected
+            && self.access_log.as_ref().is_none_or(|a| a.is_ok())
     }
 
     /// A Swedish summary, one line per kind of problem.
@@ -53,6 +57,11 @@ impl Report {
                 self.schema_version, self.schema_version_expected
             ));
         }
+        if let Some(problem) = self.access_log.as_ref().and_then(|a| a.problem.as_ref()) {
+            lines.push(format!(
+                "Åtkomstloggen är bruten: {problem}. Någon har ändrat eller tagit bort poster direkt i databasen."
+            ));
+        }
         lines
     }
 }
@@ -80,7 +89,22 @@ pub fn run(store: &Store) -> Result<Report> {
         .filter(|l| l != "ok")
         .collect();
     let foreign_key_problems = findings("PRAGMA foreign_key_check");
+    // A log that cannot be read on a damaged file is a finding too, not a reason to stop.
+    let access_log = (|| -> Result<Option<crate::audit::Verified>> {
+        let has_log: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'access_log')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if has_log {
+            Some(crate::audit::verify(conn)?)
+        } else {
+            None
+        })
+    })()
+    .unwrap_or_else(|e| Some(crate::audit::Verified::unreadable(&e.message)));
     Ok(Report {
+        access_log,
         cipher_problems,
         integrity_problems,
         foreign_key_problems,

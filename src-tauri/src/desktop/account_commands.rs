@@ -1,0 +1,245 @@
+//! Signing in, the first account, the admin's account list, and the access log.
+
+use super::commands::{AccessState, Saved, open_state, store};
+use super::session::Session;
+use crate::accounts::{self, Account, NewAccount, Role, SignIn};
+use crate::audit::{self, Entry, Event, Kind};
+use crate::error::Result;
+use crate::secret::Secret;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+#[tauri::command(async)]
+pub fn create_first_account(session: tauri::State<'_, Session>, input: NewAccount) -> Result<AccessState> {
+    let mut s = session.lock();
+    let now = Utc::now();
+    let account = store(&mut s)?.write(|tx| {
+        let account = accounts::create_first(tx, &input, now)?;
+        audit::record(
+            tx,
+            Event::new(&account.username, "create_first_account", Kind::Change).detail("första kontot (administratör)"),
+            now,
+        )?;
+        audit::record(tx, Event::new(&account.username, "sign_in", Kind::SignIn), now)?;
+        Ok(account)
+    })?;
+    s.user = Some(account);
+    state_now(&mut s)
+}
+
+fn state_now(s: &mut super::session::State) -> Result<AccessState> {
+    let user = s.user.clone();
+    open_state(store(s)?, user.as_ref())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInInput {
+    username: String,
+    password: String,
+}
+
+#[tauri::command(async)]
+pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result<AccessState> {
+    let mut s = session.lock();
+    let now = Utc::now();
+    let password = Secret::new(input.password);
+    let outcome = store(&mut s)?.write(|tx| {
+        let outcome = accounts::sign_in(tx, &input.username, &password, now)?;
+        match &outcome {
+            SignIn::Welcome(a) => audit::record(tx, Event::new(&a.username, "sign_in", Kind::SignIn), now)?,
+            // What was typed as a name is not logged: it may be a mistyped password.
+            SignIn::Refused(_) => audit::record(tx, Event::new("–", "sign_in", Kind::SignInFailed), now)?,
+        };
+        Ok(outcome)
+    })?;
+    match outcome {
+        SignIn::Welcome(account) => {
+            s.user = Some(account);
+            state_now(&mut s)
+        }
+        SignIn::Refused(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnPassword {
+    current: String,
+    password: String,
+    password_repeat: String,
+}
+
+#[tauri::command(async)]
+pub fn change_own_password(session: tauri::State<'_, Session>, input: OwnPassword) -> Result<()> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    let current = Secret::new(input.current);
+    store.write(|tx| {
+        if let SignIn::Refused(_) = accounts::sign_in(tx, &who.username, &current, now)? {
+            return Ok(Err(crate::Error::invalid(
+                "current",
+                "Det nuvarande lösenordet stämmer inte.",
+            )));
+        }
+        accounts::set_password(tx, &who.username, &input.password, &input.password_repeat)?;
+        audit::record(tx, Event::new(&who.username, "change_own_password", Kind::Change), now)?;
+        Ok(Ok(()))
+    })?
+}
+
+#[tauri::command(async)]
+pub fn accounts_list(session: tauri::State<'_, Session>) -> Result<Vec<Account>> {
+    let mut s = session.lock();
+    let (store, _) = s.signed_in()?;
+    accounts::list(store.conn())
+}
+
+#[tauri::command(async)]
+pub fn account_create(session: tauri::State<'_, Session>, input: NewAccount) -> Result<Account> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    store.write(|tx| {
+        let account = accounts::create(tx, &input, &who.username, now)?;
+        let detail = format!("{} ({})", account.username, account.role.label().to_lowercase());
+        audit::record(
+            tx,
+            Event::new(&who.username, "account_create", Kind::Change).detail(detail),
+            now,
+        )?;
+        Ok(account)
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountUpdate {
+    username: String,
+    role: Role,
+    disabled: bool,
+}
+
+#[tauri::command(async)]
+pub fn account_update(session: tauri::State<'_, Session>, input: AccountUpdate) -> Result<Account> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    store.write(|tx| {
+        accounts::set_role(tx, &input.username, input.role)?;
+        let account = accounts::set_disabled(tx, &input.username, input.disabled, now)?;
+        let detail = format!(
+            "{}: {}{}",
+            account.username,
+            account.role.label().to_lowercase(),
+            if account.disabled { ", avstängt" } else { "" }
+        );
+        audit::record(
+            tx,
+            Event::new(&who.username, "account_update", Kind::Change).detail(detail),
+            now,
+        )?;
+        Ok(account)
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetPassword {
+    username: String,
+    password: String,
+    password_repeat: String,
+}
+
+#[tauri::command(async)]
+pub fn account_set_password(session: tauri::State<'_, Session>, input: SetPassword) -> Result<()> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    store.write(|tx| {
+        accounts::set_password(tx, &input.username, &input.password, &input.password_repeat)?;
+        let event = Event::new(&who.username, "account_set_password", Kind::Change).detail(input.username.trim());
+        audit::record(tx, event, now)?;
+        Ok(())
+    })
+}
+
+/// An entry as the log screen shows it: the action by its Swedish name.
+#[derive(Debug, Serialize)]
+pub struct ShownEntry {
+    #[serde(flatten)]
+    entry: Entry,
+    action_label: String,
+}
+
+fn shown(entries: Vec<Entry>) -> Vec<ShownEntry> {
+    entries
+        .into_iter()
+        .map(|entry| ShownEntry {
+            action_label: crate::permissions::label(&entry.action).to_owned(),
+            entry,
+        })
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecentInput {
+    #[serde(default)]
+    username: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn access_log_recent(session: tauri::State<'_, Session>, input: RecentInput) -> Result<Vec<ShownEntry>> {
+    let mut s = session.lock();
+    let (store, _) = s.signed_in()?;
+    let username = input.username.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    Ok(shown(audit::recent(store.conn(), username, 500)?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonKey {
+    person: String,
+}
+
+/// Reading who has read a person's record is itself a view of that record, and is logged.
+#[tauri::command(async)]
+pub fn access_log_person(session: tauri::State<'_, Session>, input: PersonKey) -> Result<Vec<ShownEntry>> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    let entries = store.write(|tx| {
+        crate::people::by_key(tx, &input.person)?
+            .ok_or_else(|| crate::Error::new(crate::Code::NotFound, "Det finns ingen person med den nyckeln."))?;
+        audit::record(
+            tx,
+            Event::new(&who.username, "access_log_person", Kind::View).person(&input.person),
+            now,
+        )?;
+        audit::for_person(tx, &input.person)
+    })?;
+    Ok(shown(entries))
+}
+
+#[tauri::command(async)]
+pub fn access_log_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: PersonKey) -> Result<Saved> {
+    let Some(path) = super::files::save_dialog(&app, "Spara åtkomstloggen", "atkomstlogg.csv", ("CSV", &["csv"]))?
+    else {
+        return Ok(Saved::cancelled());
+    };
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    let now = Utc::now();
+    let csv = store.write(|tx| {
+        audit::record(
+            tx,
+            Event::new(&who.username, "access_log_save", Kind::Export).person(&input.person),
+            now,
+        )?;
+        audit::to_csv(&audit::for_person(tx, &input.person)?)
+    })?;
+    super::files::write(&path, &csv)?;
+    Ok(Saved::file(&path))
+}

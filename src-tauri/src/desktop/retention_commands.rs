@@ -1,0 +1,40 @@
+//! Retention (gallring): the preview, earlier runs, and a run. Admins only (see `permissions`).
+
+use super::session::Session;
+use crate::clock;
+use crate::error::Result;
+use crate::retention::{self, Outcome, Run};
+use crate::settings;
+use chrono::Utc;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct RetentionPage {
+    policy: settings::Retention,
+    preview: Outcome,
+    runs: Vec<Run>,
+}
+
+#[tauri::command(async)]
+pub fn retention_preview(session: tauri::State<'_, Session>) -> Result<RetentionPage> {
+    let mut s = session.lock();
+    let (store, _) = s.signed_in()?;
+    let conn = store.conn();
+    let policy = settings::load(conn)?.retention;
+    Ok(RetentionPage {
+        policy,
+        preview: retention::preview(conn, policy, clock::swedish_date(Utc::now()))?,
+        runs: retention::runs(conn)?,
+    })
+}
+
+#[tauri::command(async)]
+pub fn retention_run(session: tauri::State<'_, Session>) -> Result<Outcome> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    // The run logs itself, with its counts, in the access log.
+    store.write(|tx| {
+        let policy = settings::load(tx)?.retention;
+        retention::run(tx, policy, &who.username, Utc::now())
+    })
+}
