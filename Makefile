@@ -35,7 +35,7 @@ test-core:
 # fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite;
 # stories of placements through the core against a real encrypted store.
 test-cli:
-	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup
+	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
