@@ -75,13 +75,7 @@ fn backup(cli: &Cli, folder: &Path, extra: &[&str]) -> PathBuf {
     std::fs::create_dir_all(folder).unwrap();
     let run = cli.run(&[&["backup", "--to", folder.to_str().unwrap(), "--json"][..], extra].concat());
     run.assert_ok();
-    let v = run.json();
-    let v = if v.get("backup").is_some() {
-        v["backup"].clone()
-    } else {
-        v
-    };
-    PathBuf::from(v["path"].as_str().unwrap())
+    PathBuf::from(run.json()["backup"]["path"].as_str().unwrap())
 }
 
 /// What the store holds, as the program shows it.

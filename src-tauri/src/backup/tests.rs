@@ -310,12 +310,11 @@ fn a_refused_restore_leaves_the_data_folder_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, store, _) = store(tmp.path(), "data");
     store.close().unwrap();
-    let (other_dir, other, other_key) = store_with_passphrase(tmp.path(), "annan", "en helt annan lösenfras");
+    let (other_dir, other, _) = store_with_passphrase(tmp.path(), "annan", "en helt annan lösenfras");
     let folder = tmp.path().join("usb");
     std::fs::create_dir(&folder).unwrap();
     let foreign_backup = create(&other, &other_dir, &folder, now()).unwrap();
     other.close().unwrap();
-    let _ = other_key;
 
     let random = tmp.path().join("slump.fristad-backup");
     std::fs::write(
