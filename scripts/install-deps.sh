@@ -12,7 +12,7 @@ what="${1:-test}"
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 test_packages=(webkit2gtk-driver xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus
-  dbus-x11 libsecret-tools python3-venv xdotool)
+  dbus-x11 libsecret-tools python3-venv xdotool xclip)
 
 packages=("${build_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")

@@ -120,3 +120,19 @@ impl Error {
         self
     }
 }
+
+/// Replaces Rust's panic report, which quotes the panic's message (and a message may quote a
+/// value, e.g. from an `expect`), with where it happened and what it means for the user. Called
+/// first thing by both programs; tests keep the full report.
+pub fn hide_panic_details() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "fel: ett internt fel i Fristad{place}. Det som inte hann sparas är inte sparat alls; \
+             inget är halvsparat. Starta om programmet och kör «fristad-cli verify» om felet återkommer."
+        );
+    }));
+}

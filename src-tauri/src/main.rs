@@ -19,6 +19,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    fristad::error::hide_panic_details();
     let args = Args::parse();
     match DataDir::chosen(args.data_dir).and_then(fristad::desktop::run) {
         Ok(()) => ExitCode::SUCCESS,

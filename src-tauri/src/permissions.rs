@@ -59,6 +59,7 @@ pub const ACTIONS: &[Action] = &[
     open("access_state", "Start"),
     open("create_store", "Installation"),
     open("save_recovery_sheet", "Spara återställningsnyckeln"),
+    open("copy_recovery_key", "Kopiera återställningsnyckeln"),
     open("finish_setup", "Installation klar"),
     open("unlock_with_passphrase", "Lås upp med lösenfras"),
     open("recover_with_key", "Återställningsnyckel"),

@@ -66,6 +66,13 @@ pub struct Settings {
     /// How long records are kept after a person's last stay (gallring).
     #[serde(default)]
     pub retention: Retention,
+    /// The clipboard is emptied this many seconds after the recovery key is copied to it.
+    #[serde(default = "thirty")]
+    pub clipboard_clear_seconds: u32,
+}
+
+fn thirty() -> u32 {
+    30
 }
 
 /// Years after a person's last stay ended before a retention run removes what follows. Invoices
@@ -137,6 +144,7 @@ impl Default for Settings {
             suppress_small_cells: true,
             idle_lock_minutes: 10,
             retention: Retention::default(),
+            clipboard_clear_seconds: 30,
         }
     }
 }
@@ -181,6 +189,12 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
         return Err(Error::invalid(
             "idle_lock_minutes",
             "Låsningen efter inaktivitet ska vara 1–240 minuter.",
+        ));
+    }
+    if !(5..=600).contains(&s.clipboard_clear_seconds) {
+        return Err(Error::invalid(
+            "clipboard_clear_seconds",
+            "Urklippet ska tömmas efter 5–600 sekunder.",
         ));
     }
     for (field, years) in [

@@ -12,6 +12,7 @@ const PASSPHRASE: &str = "testlösenfras för fientlig indata";
 const WITHOUT_ARGUMENTS: &[&str] = &[
     "access_state",
     "save_recovery_sheet",
+    "copy_recovery_key",
     "finish_setup",
     "home",
     "catalogue",

@@ -66,6 +66,12 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     );
     w.screenshot("03-recovery-key").await;
 
+    // Copied to the clipboard (for a password manager), it is emptied from there again soon.
+    w.click("#copy-key").await;
+    w.wait_for_text("#copy-status", "töms om 30 sekunder").await;
+    let copied_at = std::time::Instant::now();
+    assert_eq!(clipboard(), hex, "the key is on the clipboard");
+
     // The recovery key is saved as a printable sheet through the system's save dialog.
     let sheet = data.path().join("nyckel.pdf");
     w.click("#save-sheet").await;
@@ -87,6 +93,16 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     assert!(w.text("#agreement-iop-boras").await.contains("Borås Stad"));
     assert_eq!(w.text("#org-name").await, "Kvinno- och tjejjouren Exempelstad");
     w.screenshot("04-home").await;
+
+    // The clipboard no longer holds the key half a minute after it was copied.
+    while clipboard() == hex {
+        assert!(
+            copied_at.elapsed().as_secs() < 45,
+            "the clipboard still holds the recovery key"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    assert!(copied_at.elapsed().as_secs() >= 25, "emptied too early");
 
     // 5. The agreement screen shows the terms and their history; a change needs a reason and
     //    is kept as a new version.
@@ -226,4 +242,13 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     Cli::with_passphrase(&dir, "lugn natt över staden")
         .run(&["verify"])
         .assert_ok();
+}
+
+/// What the X clipboard holds now (as a paste would get it).
+fn clipboard() -> String {
+    let out = Command::new("xclip")
+        .args(["-selection", "clipboard", "-o"])
+        .output()
+        .expect("xclip runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }

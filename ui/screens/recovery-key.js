@@ -21,6 +21,18 @@ export function recoveryKeyScreen(recoveryKey, onDone) {
       save.disabled = false;
     }
   });
+  // Copying is offered for pasting into a password manager; the program empties the clipboard
+  // again soon, so the key does not stay where any program can read it.
+  const copy = h('button', { type: 'button', id: 'copy-key' }, 'Kopiera nyckeln');
+  const copied = h('p', { class: 'status', id: 'copy-status', role: 'status' });
+  copy.addEventListener('click', async () => {
+    try {
+      const r = await call('copy_recovery_key');
+      copied.textContent = `Nyckeln är kopierad. Urklippet töms om ${r.clear_after_seconds} sekunder.`;
+    } catch (err) {
+      copied.textContent = err.message;
+    }
+  });
   done.addEventListener('click', async () => {
     try {
       await call('finish_setup');
@@ -40,8 +52,9 @@ export function recoveryKeyScreen(recoveryKey, onDone) {
       h('div', { class: 'recovery-key', id: 'recovery-key', 'aria-label': 'Återställningsnyckel' },
         ...rows.map((r) => h('div', {}, r))),
       h('p', {}, 'Skriv ut arket eller skriv av nyckeln, och lås in den skild från datorn. Spara den inte i e-post eller i molnet.'),
-      h('div', { class: 'actions' }, save),
+      h('div', { class: 'actions' }, save, copy),
       status,
+      copied,
       h('label', { class: 'check' }, confirm, h('span', {}, 'Jag har skrivit ut eller skrivit av nyckeln och förvarar den inlåst.')),
       h('div', { class: 'actions' }, done),
     ),

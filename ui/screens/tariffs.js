@@ -113,7 +113,8 @@ export async function tariffsScreen() {
       checkbox({ name: 'suppress_small_cells', label: 'Visa antal under 3 personer som «<3» i statistiken (skyddar mot att någon känns igen)', checked: s.suppress_small_cells })),
     h('fieldset', { class: 'group' },
       h('legend', {}, 'Säkerhet'),
-      field({ name: 'idle_lock_minutes', label: 'Lås Fristad efter så många minuter utan användning', value: String(s.idle_lock_minutes), hint: '1–240 minuter. Den som kommer tillbaka loggar in igen.' })),
+      field({ name: 'idle_lock_minutes', label: 'Lås Fristad efter så många minuter utan användning', value: String(s.idle_lock_minutes), hint: '1–240 minuter. Den som kommer tillbaka loggar in igen.' }),
+      field({ name: 'clipboard_clear_seconds', label: 'Töm urklippet så många sekunder efter att återställningsnyckeln kopierats', value: String(s.clipboard_clear_seconds), hint: '5–600 sekunder.' })),
     h('fieldset', { class: 'group' },
       h('legend', {}, 'Gallring'),
       h('div', { class: 'row' },
@@ -135,6 +136,7 @@ export async function tariffsScreen() {
       },
       suppress_small_cells: valueOf(settingsForm, 'suppress_small_cells'),
       idle_lock_minutes: idle,
+      clipboard_clear_seconds: Number(v('clipboard_clear_seconds')),
       retention: {
         personal_details_years: Number(v('retention.personal_details_years')),
         journal_years: Number(v('retention.journal_years')),

@@ -332,6 +332,9 @@ enum SettingsCommand {
         /// Gallring: år efter sista vistelsen innan journalanteckningar tas bort (1–50).
         #[arg(long, value_name = "ÅR")]
         retention_journal_years: Option<u32>,
+        /// Urklippet töms så många sekunder efter att återställningsnyckeln kopierats (5–600).
+        #[arg(long, value_name = "SEKUNDER")]
+        clipboard_clear_seconds: Option<u32>,
     },
 }
 
@@ -1096,6 +1099,7 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             idle_lock_minutes,
             retention_details_years,
             retention_journal_years,
+            clipboard_clear_seconds,
         } => {
             let mut s = settings::load(store.conn())?;
             if let Some(d) = payment_terms_days {
@@ -1133,6 +1137,9 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             }
             if let Some(x) = retention_journal_years {
                 s.retention.journal_years = *x;
+            }
+            if let Some(x) = clipboard_clear_seconds {
+                s.clipboard_clear_seconds = *x;
             }
             let changed = logged(
                 &mut store,
@@ -1340,6 +1347,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
 }
 
 fn main() -> ExitCode {
+    fristad::error::hide_panic_details();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(true) => ExitCode::SUCCESS,

@@ -150,6 +150,7 @@ pub struct SettingsInput {
     suppress_small_cells: bool,
     idle_lock_minutes: u32,
     retention: settings::Retention,
+    clipboard_clear_seconds: u32,
 }
 
 #[tauri::command(async)]
@@ -168,6 +169,7 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
         suppress_small_cells: input.suppress_small_cells,
         idle_lock_minutes: input.idle_lock_minutes,
         retention: input.retention,
+        clipboard_clear_seconds: input.clipboard_clear_seconds,
     };
     let mut s = session.lock();
     s.change(

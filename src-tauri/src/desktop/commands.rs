@@ -247,6 +247,29 @@ pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Sess
     Ok(Saved::file(&path))
 }
 
+#[derive(Debug, Serialize)]
+pub struct Copied {
+    clear_after_seconds: u32,
+}
+
+/// Copies the recovery key shown during setup, and empties the clipboard again later.
+#[tauri::command(async)]
+pub fn copy_recovery_key(session: tauri::State<'_, Session>) -> Result<Copied> {
+    let mut s = session.lock();
+    let key = s.new_key.clone().ok_or_else(|| {
+        Error::new(
+            Code::NotReady,
+            "Återställningsnyckeln kan bara kopieras under installationen, när den visas.",
+        )
+    })?;
+    let seconds = crate::settings::load(store(&mut s)?.conn())?.clipboard_clear_seconds;
+    let text = Secret::new(key.recovery_text().expose().replace(' ', ""));
+    super::clipboard::copy_then_clear(text, std::time::Duration::from_secs(seconds.into()))?;
+    Ok(Copied {
+        clear_after_seconds: seconds,
+    })
+}
+
 #[tauri::command(async)]
 pub fn finish_setup(session: tauri::State<'_, Session>) -> Result<AccessState> {
     let mut s = session.lock();

@@ -4,6 +4,7 @@
 
 mod account_commands;
 mod billing_commands;
+mod clipboard;
 mod commands;
 mod files;
 mod placement_commands;
@@ -24,6 +25,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         commands::access_state,
         commands::create_store,
         commands::save_recovery_sheet,
+        commands::copy_recovery_key,
         commands::finish_setup,
         commands::unlock_with_passphrase,
         commands::recover_with_key,
