@@ -2,7 +2,7 @@
 // While the store is open, the address after '#' picks the screen (#/hem, #/avtal).
 
 import { call } from './api.js';
-import { h, show } from './dom.js';
+import { h, show, toast } from './dom.js';
 import { setupScreen } from './screens/setup.js';
 import { recoveryKeyScreen } from './screens/recovery-key.js';
 import { unlockScreen } from './screens/unlock.js';
@@ -24,6 +24,7 @@ import { statisticsScreen } from './screens/statistics.js';
 import { signInScreen, firstAccountScreen } from './screens/sign-in.js';
 import { accountsScreen, accessLogScreen, myAccountScreen } from './screens/accounts.js';
 import { retentionScreen } from './screens/retention.js';
+import { backupsScreen } from './screens/backups.js';
 import { setUser, can, user } from './session.js';
 
 let open = false;
@@ -54,16 +55,17 @@ const routes = {
   konton: () => accountsScreen(),
   'mitt-konto': () => myAccountScreen(),
   gallring: () => retentionScreen(),
+  sakerhetskopior: () => backupsScreen(),
 };
 
 // The role a screen needs; the program refuses the calls behind it to anyone with less.
 const roleOf = {
   fakturering: 'manager', fakturor: 'manager', faktura: 'manager', taxor: 'manager', statistik: 'manager',
-  kommuner: 'manager', avtal: 'manager', logg: 'manager', konton: 'admin', gallring: 'admin',
+  kommuner: 'manager', avtal: 'manager', logg: 'manager', konton: 'admin', gallring: 'admin', sakerhetskopior: 'admin',
 };
 
 // The menu item a screen belongs to.
-const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor', gallring: 'konton' };
+const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor', gallring: 'konton', sakerhetskopior: 'konton' };
 
 function setNav(visible) {
   document.getElementById('nav').hidden = !visible;
@@ -168,6 +170,7 @@ async function enter(state) {
       } else {
         setNav(true);
         document.getElementById('org-name').textContent = state.organisation_name ?? '';
+        if (state.notice) toast(state.notice);
         await showRoute();
       }
       break;

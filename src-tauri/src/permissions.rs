@@ -128,6 +128,12 @@ pub const ACTIONS: &[Action] = &[
     admin("account_set_password", "Nytt lösenord för konto"),
     admin("retention_preview", "Gallring, förhandsvisning"),
     admin("retention_run", "Gallring"),
+    admin("backup_page", "Säkerhetskopior"),
+    admin("backup_choose_folder", "Välj mapp för säkerhetskopior"),
+    admin("save_backup_settings", "Inställningar för säkerhetskopior"),
+    admin("backup_now", "Säkerhetskopiera"),
+    admin("backup_check", "Kontrollera säkerhetskopia"),
+    admin("backup_restore", "Läs tillbaka säkerhetskopia"),
 ];
 
 pub fn find(name: &str) -> Option<&'static Action> {
@@ -140,6 +146,7 @@ pub fn label(name: &str) -> &str {
         // What only `fristad-cli` does.
         "import" => "Import",
         "export" => "Export av hela databasen",
+        "backup_automatic" => "Automatisk säkerhetskopia",
         _ => find(name).map_or(name, |a| a.label),
     }
 }

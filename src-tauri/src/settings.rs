@@ -69,6 +69,31 @@ pub struct Settings {
     /// The clipboard is emptied this many seconds after the recovery key is copied to it.
     #[serde(default = "thirty")]
     pub clipboard_clear_seconds: u32,
+    /// Where and when backups are made by themselves.
+    #[serde(default)]
+    pub backup: Backup,
+}
+
+/// Automatic backups: into `folder` (a USB stick, a network share), when the program closes
+/// and/or once a day, keeping the newest `keep` automatic backups there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    pub folder: Option<String>,
+    pub at_exit: bool,
+    pub daily: bool,
+    pub keep: u32,
+}
+
+impl Default for Backup {
+    fn default() -> Self {
+        Backup {
+            folder: None,
+            at_exit: true,
+            daily: true,
+            keep: 10,
+        }
+    }
 }
 
 fn thirty() -> u32 {
@@ -145,6 +170,7 @@ impl Default for Settings {
             idle_lock_minutes: 10,
             retention: Retention::default(),
             clipboard_clear_seconds: 30,
+            backup: Backup::default(),
         }
     }
 }
@@ -195,6 +221,12 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
         return Err(Error::invalid(
             "clipboard_clear_seconds",
             "Urklippet ska tömmas efter 5–600 sekunder.",
+        ));
+    }
+    if !(1..=100).contains(&s.backup.keep) {
+        return Err(Error::invalid(
+            "backup.keep",
+            "Antalet automatiska säkerhetskopior att spara ska vara 1–100.",
         ));
     }
     for (field, years) in [

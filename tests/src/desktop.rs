@@ -69,6 +69,39 @@ pub async fn answer_save_dialog(title: &str, path: &Path) {
     xdotool(&["key", "Return"]);
 }
 
+/// Answers the system's (GTK) open-file dialog titled `title`: Ctrl+L for the location, the
+/// path, Enter. Needs `xdotool`.
+pub async fn answer_open_dialog(title: &str, path: &Path) {
+    let deadline = Instant::now() + WAIT;
+    let window = loop {
+        let found = Command::new("xdotool")
+            .args(["search", "--name", title])
+            .output()
+            .expect("xdotool runs");
+        if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
+            break id.to_owned();
+        }
+        assert!(Instant::now() < deadline, "the open dialog «{title}» did not open");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let xdotool = |args: &[&str]| {
+        let ok = Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool runs")
+            .success();
+        assert!(ok, "xdotool {args:?}");
+    };
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "20", path.to_str().expect("a UTF-8 path")]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(&["key", "Return"]);
+}
+
 pub struct Window {
     driver: Child,
     pub client: Client,
@@ -295,6 +328,20 @@ impl Window {
             Some(e) => Err(e.clone()),
             None => Ok(out.get("ok").cloned().unwrap_or(serde_json::Value::Null)),
         }
+    }
+
+    /// Closes the window the way its close button does, so the program ends normally (and does
+    /// what it does at exit), then ends the WebDriver session.
+    pub async fn close_as_user(self) {
+        let _ = self
+            .client
+            .execute("window.__TAURI__.window.getCurrentWindow().close()", vec![])
+            .await;
+        let deadline = Instant::now() + WAIT;
+        while self.client.execute("return 1", vec![]).await.is_ok() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.close().await;
     }
 
     pub async fn close(mut self) {

@@ -30,6 +30,9 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "accounts_list",
     "retention_preview",
     "retention_run",
+    "backup_page",
+    "backup_choose_folder",
+    "backup_now",
 ];
 
 fn malformed() -> Vec<Option<Value>> {

@@ -67,7 +67,7 @@ export async function accountsScreen() {
   show(
     h('section', { class: 'page', id: 'accounts-screen' },
       h('h1', {}, 'Konton'),
-      h('p', { class: 'subnav' }, 'Administration: ', h('strong', {}, 'Konton'), ' · ', h('a', { href: '#/gallring', id: 'to-retention' }, 'Gallring')),
+      h('p', { class: 'subnav' }, 'Administration: ', h('strong', {}, 'Konton'), ' · ', h('a', { href: '#/gallring', id: 'to-retention' }, 'Gallring'), ' · ', h('a', { href: '#/sakerhetskopior', id: 'to-backups' }, 'Säkerhetskopior')),
       h('p', { class: 'lead' }, 'Konton tas aldrig bort, bara stängs av: åtkomstloggen ska alltid kunna visa vem som gjorde vad.'),
       h('ul', { class: 'plain', id: 'accounts-list' }, ...accounts.map((a) => accountRow(a, accountsScreen))),
       h('h2', {}, 'Nytt konto'), create,

@@ -37,6 +37,7 @@ export async function retentionScreen() {
   show(
     h('section', { class: 'page', id: 'retention-screen' },
       h('h1', {}, 'Gallring'),
+      h('p', { class: 'subnav' }, 'Administration: ', h('a', { href: '#/konton' }, 'Konton'), ' · ', h('strong', {}, 'Gallring'), ' · ', h('a', { href: '#/sakerhetskopior' }, 'Säkerhetskopior')),
       h('p', { class: 'lead' }, `Uppgifter om personer tas bort ${page.policy.personal_details_years} år efter att deras sista vistelse slutade, `
         + `journalanteckningar efter ${page.policy.journal_years} år (tiderna ändras under Taxor och inställningar). `
         + 'Fakturor tas aldrig bort: de innehåller inga namn och ska sparas i sju år enligt bokföringslagen. Statistiken för tidigare år blir densamma.'),

@@ -335,6 +335,18 @@ enum SettingsCommand {
         /// Urklippet töms så många sekunder efter att återställningsnyckeln kopierats (5–600).
         #[arg(long, value_name = "SEKUNDER")]
         clipboard_clear_seconds: Option<u32>,
+        /// Mappen för automatiska säkerhetskopior (t.ex. en USB-sticka); "none": ingen.
+        #[arg(long, value_name = "MAPP")]
+        backup_folder: Option<String>,
+        /// Automatisk säkerhetskopia när fönstret stängs.
+        #[arg(long, value_name = "JA|NEJ", value_parser = ja_nej)]
+        backup_at_exit: Option<bool>,
+        /// Automatisk säkerhetskopia en gång om dagen (vid dagens första inloggning).
+        #[arg(long, value_name = "JA|NEJ", value_parser = ja_nej)]
+        backup_daily: Option<bool>,
+        /// Så många automatiska säkerhetskopior sparas i mappen (1–100).
+        #[arg(long, value_name = "ANTAL")]
+        backup_keep: Option<u32>,
     },
 }
 
@@ -1100,6 +1112,10 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             retention_details_years,
             retention_journal_years,
             clipboard_clear_seconds,
+            backup_folder,
+            backup_at_exit,
+            backup_daily,
+            backup_keep,
         } => {
             let mut s = settings::load(store.conn())?;
             if let Some(d) = payment_terms_days {
@@ -1140,6 +1156,18 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             }
             if let Some(x) = clipboard_clear_seconds {
                 s.clipboard_clear_seconds = *x;
+            }
+            if let Some(x) = backup_folder {
+                s.backup.folder = (x.trim() != "none").then(|| x.trim().to_owned());
+            }
+            if let Some(x) = backup_at_exit {
+                s.backup.at_exit = *x;
+            }
+            if let Some(x) = backup_daily {
+                s.backup.daily = *x;
+            }
+            if let Some(x) = backup_keep {
+                s.backup.keep = *x;
             }
             let changed = logged(
                 &mut store,
@@ -1362,9 +1390,10 @@ fn main() -> ExitCode {
 // ===== Säkerhetskopior: `backup --to`, `backup verify`, `restore` =====================================
 // Its own region (and module), over `fristad::backup`.
 mod backup_cli {
-    use super::{open, print_json};
+    use super::{logged, open, print_json};
     use chrono::Utc;
     use clap::{Args, Subcommand};
+    use fristad::audit::Kind;
     use fristad::backup::{self, Keys, OpenedWith, Verified};
     use fristad::data_dir::DataDir;
     use fristad::keys::{DbKey, KeyStorage};
@@ -1445,7 +1474,7 @@ mod backup_cli {
     }
 
     fn create(dir: &DataDir, folder: &Path, automatic: Option<usize>, json: bool) -> fristad::Result<bool> {
-        let store = open(dir)?;
+        let mut store = open(dir)?;
         let now = Utc::now();
         let made = match automatic {
             Some(keep) => backup::automatic(&store, dir, folder, keep, now),
@@ -1454,6 +1483,11 @@ mod backup_cli {
                 removed: Vec::new(),
             }),
         };
+        if let Ok(m) = &made {
+            // The whole store left the program as a file: that is logged like an export.
+            let name = m.backup.file_name.clone();
+            logged(&mut store, "backup_now", Kind::Export, |_| Ok(()), |_| name)?;
+        }
         store.close()?;
         let made = made?;
         if json {
@@ -1589,11 +1623,13 @@ mod backup_cli {
             backup::restore(&args.file, dir, keys, keep_as, Utc::now())
         })?;
         let backup::Restored {
-            store,
+            mut store,
             verified,
             set_aside,
             key_storage,
         } = restored;
+        let name = verified.file_name.clone();
+        logged(&mut store, "backup_restore", Kind::Change, |_| Ok(()), |_| name)?;
         store.close()?;
         if args.json {
             print_json(&serde_json::json!({

@@ -56,7 +56,19 @@ pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result
     match outcome {
         SignIn::Welcome(account) => {
             s.user = Some(account);
-            state_now(&mut s)
+            // The day's automatic backup, at the first sign-in of the day.
+            let failed = match super::backup_commands::automatic(&mut s, false) {
+                Some(Err(e)) => Some(format!(
+                    "Dagens automatiska säkerhetskopia kunde inte göras: {}",
+                    e.message
+                )),
+                _ => None,
+            };
+            let mut state = state_now(&mut s)?;
+            if let AccessState::Open { notice, .. } = &mut state {
+                *notice = failed;
+            }
+            Ok(state)
         }
         SignIn::Refused(e) => Err(e),
     }

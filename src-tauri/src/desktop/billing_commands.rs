@@ -155,6 +155,7 @@ pub struct SettingsInput {
 
 #[tauri::command(async)]
 pub fn save_billing_settings(session: tauri::State<'_, Session>, input: SettingsInput) -> Result<bool> {
+    let mut s = session.lock();
     let value = Settings {
         payment_terms_days: input.payment_terms_days,
         round_totals: input.round_totals,
@@ -170,8 +171,9 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
         idle_lock_minutes: input.idle_lock_minutes,
         retention: input.retention,
         clipboard_clear_seconds: input.clipboard_clear_seconds,
+        // Backups have their own screen; this form leaves them as they are.
+        backup: settings::load(store(&mut s)?.conn())?.backup,
     };
-    let mut s = session.lock();
     s.change(
         "save_billing_settings",
         |tx, actor| settings::save(tx, &value, actor, Utc::now()),

@@ -34,6 +34,8 @@ pub enum AccessState {
         organisation_name: Option<String>,
         user: Account,
         idle_lock_minutes: u32,
+        /// Something the user should know on arriving (a daily backup that failed).
+        notice: Option<String>,
     },
     Locked {
         storage: KeyStorage,
@@ -95,6 +97,7 @@ pub(super) fn open_state(store: &Store, user: Option<&Account>) -> Result<Access
         organisation_name: org.map(|o| o.name),
         user: user.clone(),
         idle_lock_minutes: crate::settings::load(store.conn())?.idle_lock_minutes,
+        notice: None,
     })
 }
 

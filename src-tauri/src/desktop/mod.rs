@@ -3,6 +3,7 @@
 //! each error's Swedish message.
 
 mod account_commands;
+mod backup_commands;
 mod billing_commands;
 mod clipboard;
 mod commands;
@@ -91,6 +92,12 @@ pub fn run(dir: DataDir) -> Result<()> {
         account_commands::access_log_save,
         retention_commands::retention_preview,
         retention_commands::retention_run,
+        backup_commands::backup_page,
+        backup_commands::backup_choose_folder,
+        backup_commands::save_backup_settings,
+        backup_commands::backup_now,
+        backup_commands::backup_check,
+        backup_commands::backup_restore,
     ];
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -114,9 +121,18 @@ pub fn run(dir: DataDir) -> Result<()> {
         })
         .build(tauri::generate_context!())
         .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))?
-        .run(move |_, event| {
+        .run(move |app, event| {
             if let tauri::RunEvent::Exit = event {
                 files::clear_printed(&at_exit);
+                let session = app.state::<session::Session>();
+                let mut s = session.lock();
+                if let Some(Err(e)) = backup_commands::automatic(&mut s, true) {
+                    // Nobody is left to tell in the window; the message names no person.
+                    eprintln!("fel: den automatiska säkerhetskopian vid avslut misslyckades: {e}");
+                }
+                if let Some(store) = s.store.take() {
+                    let _ = store.close();
+                }
             }
         });
     Ok(())

@@ -1,0 +1,279 @@
+//! Backups from the window: where they go and when, a backup now, checking a backup file, and
+//! restoring one. Admins only (see `permissions`). The work is `crate::backup`'s.
+
+use super::commands::{AccessState, open_state};
+use super::session::{Session, State};
+use crate::audit::{self, About, Event, Kind};
+use crate::backup::{self, BackupInfo, Keys, Verified};
+use crate::clock;
+use crate::error::{Code, Error, Result};
+use crate::keys::DbKey;
+use crate::secret::Secret;
+use crate::settings::{self, Backup};
+use crate::unlock::{self, Unlock};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Serialize)]
+pub struct Listed {
+    file_name: String,
+    created_at: String,
+    bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BackupPage {
+    settings: Backup,
+    /// Whether the chosen folder is there now (a USB stick may be out).
+    folder_present: bool,
+    /// The automatic backups in the folder, newest first.
+    automatic: Vec<Listed>,
+}
+
+fn page(settings: Backup) -> Result<BackupPage> {
+    let folder = settings.folder.as_deref().map(Path::new);
+    let folder_present = folder.is_some_and(Path::is_dir);
+    let automatic = match folder.filter(|_| folder_present) {
+        Some(f) => backup::automatic_backups(f)?
+            .into_iter()
+            .map(|(path, h)| Listed {
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                created_at: clock::to_local_rfc3339(h.created_at),
+                bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(BackupPage {
+        settings,
+        folder_present,
+        automatic,
+    })
+}
+
+#[tauri::command(async)]
+pub fn backup_page(session: tauri::State<'_, Session>) -> Result<BackupPage> {
+    let mut s = session.lock();
+    let (store, _) = s.signed_in()?;
+    page(settings::load(store.conn())?.backup)
+}
+
+fn save_backup(s: &mut State, change: impl FnOnce(&mut Backup)) -> Result<BackupPage> {
+    let mut value = settings::load(s.signed_in()?.0.conn())?;
+    change(&mut value.backup);
+    let saved = value.backup.clone();
+    s.change(
+        "save_backup_settings",
+        |tx, actor| settings::save(tx, &value, actor, Utc::now()),
+        |_| About::nothing(),
+    )?;
+    page(saved)
+}
+
+#[tauri::command(async)]
+pub fn backup_choose_folder(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<BackupPage> {
+    // The session is not held while the dialog is open.
+    let chosen = super::files::folder_dialog(&app, "Välj mapp för säkerhetskopior")?;
+    let mut s = session.lock();
+    match chosen {
+        Some(folder) => save_backup(&mut s, |b| b.folder = Some(folder.to_string_lossy().into_owned())),
+        None => page(settings::load(s.signed_in()?.0.conn())?.backup),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenInput {
+    at_exit: bool,
+    daily: bool,
+    keep: u32,
+}
+
+#[tauri::command(async)]
+pub fn save_backup_settings(session: tauri::State<'_, Session>, input: WhenInput) -> Result<BackupPage> {
+    let mut s = session.lock();
+    save_backup(&mut s, |b| {
+        b.at_exit = input.at_exit;
+        b.daily = input.daily;
+        b.keep = input.keep;
+    })
+}
+
+fn chosen_folder(s: &mut State) -> Result<PathBuf> {
+    settings::load(s.signed_in()?.0.conn())?
+        .backup
+        .folder
+        .map(PathBuf::from)
+        .ok_or_else(|| Error::invalid("folder", "Välj först en mapp för säkerhetskopiorna."))
+}
+
+/// Logs that the store's whole content left the program as a backup file.
+fn log_backup(s: &mut State, action: &'static str, info: &BackupInfo) -> Result<()> {
+    let (store, who) = s.signed_in()?;
+    let detail = info.file_name.clone();
+    store.write(|tx| {
+        audit::record(
+            tx,
+            Event::new(&who.username, action, Kind::Export).detail(detail),
+            Utc::now(),
+        )
+        .map(|_| ())
+    })
+}
+
+#[tauri::command(async)]
+pub fn backup_now(session: tauri::State<'_, Session>) -> Result<BackupInfo> {
+    let mut s = session.lock();
+    let folder = chosen_folder(&mut s)?;
+    let dir = s.dir.clone();
+    let info = backup::create(s.signed_in()?.0, &dir, &folder, Utc::now())?;
+    log_backup(&mut s, "backup_now", &info)?;
+    Ok(info)
+}
+
+/// An automatic backup, if the settings ask for one now; failures are reported, never fatal.
+pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
+    let store = s.store.as_ref()?;
+    let b = settings::load(store.conn()).ok()?.backup;
+    let folder = PathBuf::from(b.folder?);
+    let now = Utc::now();
+    let wanted = if at_exit {
+        b.at_exit
+    } else {
+        b.daily && backup::daily_due(&folder, now).unwrap_or(false)
+    };
+    if !wanted {
+        return None;
+    }
+    let made = backup::automatic(store, &s.dir, &folder, b.keep as usize, now).map(|a| a.backup);
+    if let (Ok(info), Some(store), Some(who)) = (&made, s.store.as_mut(), s.user.as_ref()) {
+        let event = Event::new(&who.username, "backup_automatic", Kind::Export).detail(info.file_name.clone());
+        let _ = store.write(|tx| audit::record(tx, event, now));
+    }
+    Some(made)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeysInput {
+    /// The store's passphrase, or the backed-up store's (when it used one).
+    #[serde(default)]
+    passphrase: String,
+    /// The recovery key of the store the backup was made from.
+    #[serde(default)]
+    recovery_key: String,
+}
+
+fn keys(input: &KeysInput) -> Result<Keys> {
+    let recovery_key = match input.recovery_key.trim() {
+        "" => None,
+        text => Some(DbKey::parse_recovery(text)?),
+    };
+    let passphrase = match input.passphrase.as_str() {
+        "" => unlock::passphrase_from_env(),
+        p => Some(Secret::new(p.to_owned())),
+    };
+    Ok(Keys {
+        keyring: unlock::passphrase_from_env().is_none(),
+        passphrase,
+        recovery_key,
+    })
+}
+
+fn pick_backup(app: &tauri::AppHandle, title: &str) -> Result<Option<PathBuf>> {
+    super::files::open_dialog(app, title, ("Fristad-säkerhetskopia", &["fristad-backup"]))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Checked {
+    chosen: bool,
+    verified: Option<Verified>,
+}
+
+#[tauri::command(async)]
+pub fn backup_check(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: KeysInput) -> Result<Checked> {
+    let keys = keys(&input)?;
+    let Some(file) = pick_backup(&app, "Välj säkerhetskopian som ska kontrolleras")? else {
+        return Ok(Checked {
+            chosen: false,
+            verified: None,
+        });
+    };
+    let dir = session.lock().dir.clone();
+    let verified = backup::verify(&file, Some(&dir), &keys)?;
+    Ok(Checked {
+        chosen: true,
+        verified: Some(verified),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct RestoreOutcome {
+    chosen: bool,
+    verified: Option<Verified>,
+    /// What the window shows next: the restored store asks who signs in.
+    state: Option<AccessState>,
+}
+
+/// Restores a backup over the open store: the file is checked completely while the store is
+/// still open (so a bad file changes nothing), then the store is closed, the backup put in its
+/// place (the old database kept under a dated name) and opened again. Everyone is signed out,
+/// since the restored store has its own accounts.
+#[tauri::command(async)]
+pub fn backup_restore(
+    app: tauri::AppHandle,
+    session: tauri::State<'_, Session>,
+    input: KeysInput,
+) -> Result<RestoreOutcome> {
+    let keys = keys(&input)?;
+    let Some(file) = pick_backup(&app, "Välj säkerhetskopian som ska läsas tillbaka")? else {
+        return Ok(RestoreOutcome {
+            chosen: false,
+            verified: None,
+            state: None,
+        });
+    };
+    let mut s = session.lock();
+    let who = s.signed_in()?.1.username.clone();
+    let dir = s.dir.clone();
+    backup::verify(&file, Some(&dir), &keys)?;
+    let open = s
+        .store
+        .take()
+        .ok_or_else(|| Error::new(Code::NotReady, "Databasen är inte öppen."))?;
+    open.close()?;
+    s.user = None;
+    let now = Utc::now();
+    match backup::restore(&file, &dir, &keys, None, now) {
+        Ok(restored) => {
+            let mut store = restored.store;
+            let detail = restored.verified.file_name.clone();
+            store.write(|tx| {
+                audit::record(tx, Event::new(&who, "backup_restore", Kind::Change).detail(detail), now).map(|_| ())
+            })?;
+            let state = open_state(&store, None)?;
+            s.store = Some(store);
+            Ok(RestoreOutcome {
+                chosen: true,
+                verified: Some(restored.verified),
+                state: Some(state),
+            })
+        }
+        Err(e) => {
+            // The old store is untouched: open it again the way it opened at start.
+            let how = match (unlock::passphrase_from_env(), &keys.passphrase) {
+                (Some(p), _) => Some(Unlock::Passphrase(p)),
+                (None, Some(p)) => Some(Unlock::Passphrase(p.clone())),
+                (None, None) => Some(Unlock::Keyring),
+            };
+            if let Some(how) = how {
+                s.store = unlock::open(&dir, how).ok();
+            }
+            Err(e)
+        }
+    }
+}

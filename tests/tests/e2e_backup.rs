@@ -1,0 +1,117 @@
+//! Backups in the real window: the day's automatic backup at the first sign-in, a backup now, a
+//! backup file checked, a backup read back over a changed store (the old database kept), and the
+//! automatic backup when the window closes.
+
+use fristad_tests::desktop::{Window, answer_open_dialog, session_available};
+use fristad_tests::{Cli, SYNTHETIC_ORG, TEST_PASSWORD, workspace_dir};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+const PASSPHRASE: &str = "testlösenfras för säkerhetskopior";
+
+fn backups(folder: &Path, automatic: bool) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.ends_with(".fristad-backup") && name.contains("automatisk") == automatic
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn an_admin_backs_up_checks_and_restores_in_the_window() {
+    if !session_available() {
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
+    let fixture = workspace_dir().join("tests/fixtures/import-example.json");
+    cli.run(&["import", fixture.to_str().unwrap()]).assert_ok();
+    cli.add_account("adm", "Testadmin", "admin");
+    cli.run(&[
+        "settings",
+        "set",
+        "--backup-folder",
+        usb.to_str().unwrap(),
+        "--backup-keep",
+        "5",
+    ])
+    .assert_ok();
+    let at_backup = cli.run(&["export", "--json"]).assert_ok().json();
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    // The first sign-in of the day makes the day's automatic backup.
+    w.sign_in("adm", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    assert_eq!(backups(&usb, true).len(), 1, "the day's automatic backup");
+
+    w.client_go("#/sakerhetskopior").await;
+    w.wait_for_text("#backup-folder", usb.to_str().unwrap()).await;
+    assert_eq!(w.table_rows("#backup-list").await.len(), 1);
+    w.click("#backup-now").await;
+    w.wait_for_text("#toast", "Säkerhetskopian är sparad").await;
+    let manual = backups(&usb, false);
+    assert_eq!(manual.len(), 1);
+    w.screenshot("61-backups").await;
+
+    // A change after the backup.
+    w.invoke(
+        "add_refused_request",
+        json!({ "requested_on": "2026-03-10", "women": 1, "children": 2, "note": "" }),
+    )
+    .await
+    .expect("a refused request is saved");
+
+    // The backup file is checked: it opens with this store's key and holds the records.
+    w.type_into("#f-check_passphrase", PASSPHRASE).await;
+    w.click("#backup-check-form button[type='submit']").await;
+    answer_open_dialog("Välj säkerhetskopian som ska kontrolleras", &manual[0]).await;
+    w.wait_for_text("#backup-verified", "placeringar").await;
+    w.scroll_to("#backup-verified").await;
+    w.screenshot("62-backup-checked").await;
+
+    // Read back: the change is gone, the old database is kept under a dated name.
+    w.type_into("#f-restore_passphrase", PASSPHRASE).await;
+    w.click("#f-sure").await;
+    w.click("#backup-restore-form button[type='submit']").await;
+    answer_open_dialog("Välj säkerhetskopian som ska läsas tillbaka", &manual[0]).await;
+    w.sign_in("adm", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.screenshot("63-restored").await;
+    let kept: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("fristad.db.fore-aterstallning-"))
+        .collect();
+    assert!(!kept.is_empty(), "the replaced database is kept");
+    let before_exit = backups(&usb, true).len();
+    w.close_as_user().await;
+
+    // Closing made an automatic backup too; everything verifies, and the restore is logged.
+    assert_eq!(backups(&usb, true).len(), before_exit + 1, "the backup at exit");
+    for file in backups(&usb, true).iter().chain(&manual) {
+        cli.run(&["backup", "verify", file.to_str().unwrap()]).assert_ok();
+    }
+    assert_eq!(cli.run(&["export", "--json"]).assert_ok().json(), at_backup);
+    cli.run(&["verify"]).assert_ok();
+    let log = cli
+        .run(&["audit", "show", "--json", "--limit", "50"])
+        .assert_ok()
+        .json();
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "backup_restore" && e["username"] == "adm"),
+        "{log}"
+    );
+}
