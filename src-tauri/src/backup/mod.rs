@@ -247,3 +247,19 @@ pub fn rotate(folder: &Path, keep: usize) -> Result<Vec<PathBuf>> {
 
 #[cfg(test)]
 mod tests;
+
+/// Removes temporary snapshot files a crash or a killed program left in the data folder (they are
+/// encrypted, but nothing should linger). Only files older than an hour are touched, so a backup
+/// that another Fristad process is making right now is left alone. Returns how many went.
+pub fn remove_leftovers(dir: &DataDir) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir.path()) else {
+        return 0;
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("fristad-tmp-"))
+        .filter(|e| e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}

@@ -461,3 +461,28 @@ fn automatic_backup_names() {
         assert!(!is_automatic_name(not), "{not}");
     }
 }
+
+#[test]
+fn leftovers_older_than_an_hour_are_removed_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(tmp.path());
+    let old = tmp.path().join("fristad-tmp-0011aabb.db");
+    let old_wal = tmp.path().join("fristad-tmp-0011aabb.db-wal");
+    let fresh = tmp.path().join("fristad-tmp-ffee0099.db");
+    let other = tmp.path().join("fristad.db");
+    for p in [&old, &old_wal, &fresh, &other] {
+        std::fs::write(p, b"x").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for p in [&old, &old_wal, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    assert_eq!(super::remove_leftovers(&dir), 2);
+    assert!(!old.exists() && !old_wal.exists());
+    assert!(fresh.exists() && other.exists());
+}
