@@ -3,6 +3,7 @@
 
 import { call } from '../api.js';
 import { h, show, field, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
+import { can } from '../session.js';
 
 function roomCard(r) {
   const status = r.closed_today
@@ -57,9 +58,10 @@ export async function roomsScreen() {
     h('section', { class: 'page', id: 'rooms-screen' },
       h('h1', {}, 'Rum'),
       h('div', { class: 'cards' }, ...board.map(roomCard)),
-      section('Rumsregistret',
+      // The register is a manager's; staff see the board only.
+      can('manager') ? section('Rumsregistret',
         cat.rooms.length ? h('p', {}, 'Ändra: ', ...cat.rooms.map((r) => h('button', { type: 'button', class: 'quiet', onclick: () => fill(r) }, r.name))) : null,
-        form),
+        form) : null,
     ),
   );
 }
