@@ -122,6 +122,8 @@ impl Window {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        // Its own process group, so that the WebDriver server and the program it starts go with it.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = cmd.spawn().expect("tauri-driver starts");
         let deadline = Instant::now() + WAIT;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -344,9 +346,17 @@ impl Window {
         self.close().await;
     }
 
-    pub async fn close(mut self) {
-        let _ = self.client.close().await;
-        let _ = self.driver.kill();
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+        // Dropping ends the processes.
+    }
+}
+
+impl Drop for Window {
+    /// Also when a test fails half-way: tauri-driver, WebKitWebDriver and the program all end.
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.wait();
     }
 }
