@@ -38,9 +38,8 @@ pub fn session_available() -> bool {
     std::env::var_os("DISPLAY").is_some() && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
-/// Answers the system's (GTK) save dialog titled `title` by typing `path` and pressing Enter,
-/// as a person would. Needs `xdotool`.
-pub async fn answer_save_dialog(title: &str, path: &Path) {
+/// The X window of the system's dialog titled `title`, once it is open and drawn.
+async fn dialog(title: &str) -> String {
     let deadline = Instant::now() + WAIT;
     let window = loop {
         let found = Command::new("xdotool")
@@ -50,20 +49,28 @@ pub async fn answer_save_dialog(title: &str, path: &Path) {
         if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
             break id.to_owned();
         }
-        assert!(Instant::now() < deadline, "the save dialog «{title}» did not open");
+        assert!(Instant::now() < deadline, "the dialog «{title}» did not open");
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     // Let the dialog finish drawing and take the keyboard focus.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let xdotool = |args: &[&str]| {
-        let ok = Command::new("xdotool")
-            .args(args)
-            .status()
-            .expect("xdotool runs")
-            .success();
-        assert!(ok, "xdotool {args:?}");
-    };
     xdotool(&["windowfocus", "--sync", &window]);
+    window
+}
+
+fn xdotool(args: &[&str]) {
+    let ok = Command::new("xdotool")
+        .args(args)
+        .status()
+        .expect("xdotool runs")
+        .success();
+    assert!(ok, "xdotool {args:?}");
+}
+
+/// Answers the system's (GTK) save dialog titled `title` by typing `path` and pressing Enter,
+/// as a person would. Needs `xdotool`.
+pub async fn answer_save_dialog(title: &str, path: &Path) {
+    dialog(title).await;
     xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
     xdotool(&["type", "--delay", "5", path.to_str().expect("a UTF-8 path")]);
     xdotool(&["key", "Return"]);
@@ -72,28 +79,7 @@ pub async fn answer_save_dialog(title: &str, path: &Path) {
 /// Answers the system's (GTK) open-file dialog titled `title`: Ctrl+L for the location, the
 /// path, Enter. Needs `xdotool`.
 pub async fn answer_open_dialog(title: &str, path: &Path) {
-    let deadline = Instant::now() + WAIT;
-    let window = loop {
-        let found = Command::new("xdotool")
-            .args(["search", "--name", title])
-            .output()
-            .expect("xdotool runs");
-        if let Some(id) = String::from_utf8_lossy(&found.stdout).lines().next() {
-            break id.to_owned();
-        }
-        assert!(Instant::now() < deadline, "the open dialog «{title}» did not open");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let xdotool = |args: &[&str]| {
-        let ok = Command::new("xdotool")
-            .args(args)
-            .status()
-            .expect("xdotool runs")
-            .success();
-        assert!(ok, "xdotool {args:?}");
-    };
-    xdotool(&["windowfocus", "--sync", &window]);
+    dialog(title).await;
     xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
     tokio::time::sleep(Duration::from_millis(300)).await;
     xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
