@@ -38,6 +38,15 @@ pub fn session_available() -> bool {
     std::env::var_os("DISPLAY").is_some() && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
+/// True (and says so) when there is no display to test the window on: the test then returns.
+pub fn no_session() -> bool {
+    let missing = !session_available();
+    if missing {
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    }
+    missing
+}
+
 /// The X window of the system's dialog titled `title`, once it is open and drawn.
 async fn dialog(title: &str) -> String {
     let deadline = Instant::now() + WAIT;

@@ -73,6 +73,16 @@ pub const SYNTHETIC_ORG: [&str; 9] = [
 ];
 
 /// `fristad-cli` on one data folder, in passphrase mode unless told otherwise.
+/// A new store behind `passphrase` in a temporary folder's `data`, with the synthetic
+/// organisation: the folder (kept while the first value lives), the data folder, and its CLI.
+pub fn new_store(passphrase: &str) -> (tempfile::TempDir, PathBuf, Cli) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, passphrase);
+    cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
+    (tmp, dir, cli)
+}
+
 /// The password of every account the tests make (synthetic, like everything in them).
 pub const TEST_PASSWORD: &str = "testlösenord för fönstret";
 
@@ -147,6 +157,12 @@ impl Cli {
 
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with_stdin(args, "")
+    }
+
+    /// Imports `tests/fixtures/import-example.json` (a synthetic placement P1: W1 and her child C1).
+    pub fn import_example(&self) {
+        let fixture = workspace_dir().join("tests/fixtures/import-example.json");
+        self.run(&["import", fixture.to_str().unwrap()]).assert_ok();
     }
 
     /// Adds an account for the window (role: staff, manager or admin) with [`TEST_PASSWORD`].

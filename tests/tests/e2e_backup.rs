@@ -2,8 +2,8 @@
 //! backup file checked, a backup read back over a changed store (the old database kept), and the
 //! automatic backup when the window closes.
 
-use fristad_tests::desktop::{Window, answer_open_dialog, session_available};
-use fristad_tests::{Cli, SYNTHETIC_ORG, TEST_PASSWORD, workspace_dir};
+use fristad_tests::desktop::{Window, answer_open_dialog, no_session};
+use fristad_tests::{TEST_PASSWORD, new_store};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -24,18 +24,13 @@ fn backups(folder: &Path, automatic: bool) -> Vec<PathBuf> {
 
 #[tokio::test]
 async fn an_admin_backs_up_checks_and_restores_in_the_window() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
+    let (tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.import_example();
     let usb = tmp.path().join("usb");
     std::fs::create_dir(&usb).unwrap();
-    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
-    cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
-    let fixture = workspace_dir().join("tests/fixtures/import-example.json");
-    cli.run(&["import", fixture.to_str().unwrap()]).assert_ok();
     cli.add_account("adm", "Testadmin", "admin");
     cli.run(&[
         "settings",

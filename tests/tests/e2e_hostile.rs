@@ -1,8 +1,8 @@
 //! Every command of the window, called directly (as a page script could) with arguments of the
 //! wrong shape: each answers with an error, and nothing in the store changes.
 
-use fristad_tests::desktop::{Window, session_available};
-use fristad_tests::{Cli, SYNTHETIC_ORG, TEST_PASSWORD, workspace_dir};
+use fristad_tests::desktop::{Window, no_session};
+use fristad_tests::{TEST_PASSWORD, new_store};
 use serde_json::{Value, json};
 
 const PASSPHRASE: &str = "testlösenfras för fientlig indata";
@@ -48,16 +48,11 @@ fn malformed() -> Vec<Option<Value>> {
 
 #[tokio::test]
 async fn every_command_refuses_arguments_of_the_wrong_shape_and_changes_nothing() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
-    cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
-    let fixture = workspace_dir().join("tests/fixtures/import-example.json");
-    cli.run(&["import", fixture.to_str().unwrap()]).assert_ok();
+    let (_tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.import_example();
     cli.add_account("adm", "Testadmin", "admin");
     let before = cli.run(&["export", "--json"]).assert_ok().json();
     let log_before = cli.run(&["audit", "verify", "--json"]).assert_ok().json()["entries"]

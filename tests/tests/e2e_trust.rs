@@ -2,8 +2,8 @@
 //! even when a script makes it directly), locking clears the screen, the window locks by itself
 //! when nobody uses it, and the access log shows who opened which record.
 
-use fristad_tests::desktop::{Window, session_available};
-use fristad_tests::{Cli, SYNTHETIC_ORG, TEST_PASSWORD, workspace_dir};
+use fristad_tests::desktop::{Window, no_session};
+use fristad_tests::{TEST_PASSWORD, new_store};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -11,16 +11,11 @@ const PASSPHRASE: &str = "testlösenfras för förtroende";
 
 #[tokio::test]
 async fn staff_and_a_manager_share_the_window_and_the_log_shows_who_opened_what() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
-    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
-    cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
-    let fixture = workspace_dir().join("tests/fixtures/import-example.json");
-    cli.run(&["import", fixture.to_str().unwrap()]).assert_ok();
+    let (_tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.import_example();
     cli.add_account("chef", "Testchef Ett", "manager");
     cli.add_account("natt", "Testpersonal Natt", "staff");
     cli.add_account("adm", "Testadmin", "admin");
