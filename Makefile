@@ -1,7 +1,8 @@
 # Fristad: the two commands a developer needs.
 #
 #   make run    installs what is missing, builds, and starts the desktop program on the
-#               store in your data folder (a fresh one starts with the setup screen)
+#               store in your data folder (a fresh one starts with the setup screen);
+#               `make run DEMO=1` on a store full of synthetic data instead
 #   make test   installs what is missing and runs every test, the real window included
 #
 # Everything here works on a fresh Debian 12 or Ubuntu 22.04+ machine as root or with sudo.
@@ -11,8 +12,18 @@ SESSION := scripts/with-desktop-session.sh
 
 .PHONY: run test deps-build deps-test build test-core test-cli test-desktop lint clean
 
+# `make run DEMO=1` starts the window on a demo store in target/demo (made the first time, three
+# years of synthetic placements, invoices and payments; sign in as demo / demo-lösenord).
+DEMO_DIR := target/demo
+DEMO_PASSPHRASE := demo-lösenfras
+
 run: deps-build
+ifeq ($(DEMO),1)
+	test -e $(DEMO_DIR)/fristad.db || FRISTAD_PASSPHRASE=$(DEMO_PASSPHRASE) $(CARGO) run --bin fristad-cli -- --data-dir $(DEMO_DIR) demo --years 3
+	FRISTAD_PASSPHRASE=$(DEMO_PASSPHRASE) $(CARGO) run --bin fristad -- --data-dir $(DEMO_DIR)
+else
 	$(CARGO) run --bin fristad
+endif
 
 deps-build:
 	scripts/install-deps.sh build
@@ -36,12 +47,12 @@ test-core:
 # stories of placements through the core against a real encrypted store; a writer killed with
 # SIGKILL hundreds of times mid-write and mid-invoicing (FRISTAD_KILLS, default 200 per story).
 test-cli:
-	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill
+	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill --test demo
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
 test-desktop:
-	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup -- --test-threads=1
+	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo -- --test-threads=1
 
 lint:
 	$(CARGO) fmt --all --check

@@ -20,6 +20,7 @@ pub mod clock;
 pub mod concerns;
 pub mod corrections;
 pub mod data_dir;
+pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exchange;

@@ -125,6 +125,22 @@ enum Command {
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
     Recover,
+    /// Skapar en ny databas fylld med påhittade men trovärdiga uppgifter (ingen verklig person):
+    /// placeringar, fakturor och betalningar för ett antal år. Samma frö ger samma data. Ett
+    /// administratörskonto «demo» med lösenordet «demo-lösenord» läggs upp för fönstret.
+    Demo {
+        /// Antal år bakåt från i dag.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// Skala: 1 är ett boende (ca 40 kvinnor och 45 barn om året), 100 ett helt förbund.
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        /// Frö för slumpen.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Säkerhetskopior: gör en krypterad säkerhetskopia i en mapp (--to MAPP), eller kontrollera
     /// en (verify FIL).
     Backup(backup_cli::BackupArgs),
@@ -756,6 +772,68 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
     }
 }
 
+/// The demo's account, for the window.
+const DEMO_USER: (&str, &str) = ("demo", "demo-lösenord");
+
+fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool) -> fristad::Result<()> {
+    if dir.contents() != fristad::data_dir::Contents::Empty {
+        return Err(Error::new(
+            Code::StoreExists,
+            "Demodata skapas bara i en ny, tom datamapp; den här har redan en databas. Välj en annan med --data-dir.",
+        ));
+    }
+    let org = OrganisationInput {
+        name: "Kvinnojouren Exempelstad (demo)".into(),
+        org_number: "802000-0009".into(),
+        address: "Box 1, 123 45 Exempelstad".into(),
+        bankgiro: "5050-1055".into(),
+        f_skatt: true,
+    };
+    let choice = match unlock::passphrase_from_env() {
+        Some(p) => KeyChoice::Passphrase(p),
+        None => KeyChoice::Keyring,
+    };
+    let now = Utc::now();
+    let created = setup::create(dir, Some(&org), choice, CLI_ACTOR, now)?;
+    let recovery = created.key.recovery_text();
+    let mut store = created.store;
+    let account = accounts::NewAccount {
+        username: DEMO_USER.0.into(),
+        display_name: "Demo Administratör".into(),
+        role: accounts::Role::Admin,
+        password: DEMO_USER.1.into(),
+        password_repeat: DEMO_USER.1.into(),
+    };
+    store.write(|tx| accounts::create(tx, &account, CLI_ACTOR, now))?;
+    let plan = fristad::demo::Plan { years, scale, seed };
+    let made = fristad::demo::fill(&mut store, plan, CLI_ACTOR, now)?;
+    store.close()?;
+    if json {
+        print_json(&serde_json::json!({ "made": made, "recovery_key": recovery.expose(),
+            "username": DEMO_USER.0, "password": DEMO_USER.1 }));
+        return Ok(());
+    }
+    println!(
+        "Demodatabasen är skapad i {}: {} placeringar ({} kvinnor, {} gånger en kvinna som bott här förut, och {} barn) \
+         sedan {}, {} faktureringskörningar med {} fakturor och {} betalningar.",
+        dir.path().display(),
+        made.placements,
+        made.women,
+        made.returning,
+        made.children,
+        made.first_day.map(|d| d.to_string()).unwrap_or_default(),
+        made.invoicing_runs,
+        made.invoices,
+        made.payments
+    );
+    println!(
+        "Logga in i fönstret som «{}» med lösenordet «{}».",
+        DEMO_USER.0, DEMO_USER.1
+    );
+    println!("Återställningsnyckel (bara för demodatabasen): {}", recovery.expose());
+    Ok(())
+}
+
 fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
     let store = open(dir)?;
     let today = on.unwrap_or_else(|| clock::swedish_date(Utc::now()));
@@ -1358,6 +1436,12 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
             command: AgreementCommand::History { key, json },
         } => agreement_history(&dir, key, *json).map(|_| true),
         Command::Recover => recover(&dir).map(|_| true),
+        Command::Demo {
+            years,
+            scale,
+            seed,
+            json,
+        } => demo(&dir, *years, *scale, *seed, *json).map(|_| true),
         Command::Backup(args) => backup_cli::backup(&dir, args),
         Command::Restore(args) => backup_cli::restore(&dir, args),
         Command::Account { command } => account_command(&dir, command).map(|_| true),
