@@ -10,7 +10,7 @@
 CARGO ?= cargo
 SESSION := scripts/with-desktop-session.sh
 
-.PHONY: run test deps-build deps-test build test-core test-cli test-desktop lint clean
+.PHONY: bench run test deps-build deps-test build test-core test-cli test-desktop lint clean
 
 # `make run DEMO=1` starts the window on a demo store in target/demo (made the first time, three
 # years of synthetic placements, invoices and payments; sign in as demo / demo-lösenord).
@@ -53,6 +53,11 @@ test-cli:
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
 test-desktop:
 	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo -- --test-threads=1
+
+# Benchmarks (criterion, release build) on a store of synthetic data kept in target/bench-stores/;
+# FRISTAD_BENCH_YEARS and FRISTAD_BENCH_SCALE choose its size. Not part of `make test`.
+bench: deps-build
+	$(CARGO) bench -p fristad --no-default-features --bench speed
 
 lint:
 	$(CARGO) fmt --all --check

@@ -146,7 +146,7 @@ fn records(plan: &Plan, now: DateTime<Utc>, made: &mut Made) -> Value {
     let mut tariffs = Vec::new();
     for (y, year) in (first_year..=today.year()).enumerate() {
         let grow = |base: i64| (base as f64 * 1.03f64.powi(y as i32) / 100.0).round() as i64 * 100;
-        for (category, iop, standard) in [("adult", 1_450_00, 1_750_00), ("child", 850_00, 1_000_00)] {
+        for (category, iop, standard) in [("adult", 1450 * 100, 1750 * 100), ("child", 850 * 100, 1000 * 100)] {
             tariffs.push(json!({
                 "valid_from": format!("{year}-01-01"), "category": category,
                 "iop": kronor(grow(iop)), "standard": kronor(grow(standard)),

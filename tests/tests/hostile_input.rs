@@ -78,7 +78,7 @@ fn mutate(value: &Value, choices: &mut impl Iterator<Item = u8>) -> Value {
         Value::Object(map) => {
             let mut out = serde_json::Map::new();
             for (k, v) in map {
-                if choices.next().unwrap_or(1) % 64 != 0 {
+                if !choices.next().unwrap_or(1).is_multiple_of(64) {
                     out.insert(k.clone(), mutate(v, choices));
                 }
             }
