@@ -142,6 +142,25 @@ pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
     )))
 }
 
+/// The placements someone stayed in at some time between `from` and `to` (instants), with
+/// their ids, oldest arrival first: whatever a report on that span can count. Stays are stored
+/// as UTC text in one format, so comparing the text compares the instants.
+pub fn overlapping(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(i64, Placement)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.key FROM placements p
+         WHERE EXISTS (SELECT 1 FROM stays s WHERE s.placement_id = p.id
+                       AND s.in_at < ?2 AND (s.out_at IS NULL OR s.out_at >= ?1))
+            OR (p.arrived_at >= ?1 AND p.arrived_at < ?2)
+         ORDER BY p.arrived_at, p.id",
+    )?;
+    let keys = stmt
+        .query_map([crate::clock::to_stored(from), crate::clock::to_stored(to)], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    keys.iter().map(|k| Ok(load(conn, k)?.expect("listed"))).collect()
+}
+
 /// Every placement, oldest arrival first.
 pub fn all(conn: &Connection) -> Result<Vec<Placement>> {
     let mut stmt = conn.prepare("SELECT key FROM placements ORDER BY arrived_at, id")?;

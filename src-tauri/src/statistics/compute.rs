@@ -217,7 +217,13 @@ fn room_at(timeline: &[(DateTime<Utc>, Option<String>)], at: DateTime<Utc>) -> O
 
 /// Every figure for `span`, from the records as they stand at `now`.
 pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Report> {
-    let placements = views::all(conn)?;
+    // Only what overlaps the span can count in it: a stay from before its first midnight to
+    // after its last (the nights, the move-outs), or an arrival within it.
+    let placements = views::overlapping(
+        conn,
+        clock::local_midnight(span.from),
+        clock::local_midnight(span.to.succ_opt().expect("a next day")),
+    )?;
     let people: HashMap<String, Person> = people::list(conn)?.into_iter().map(|p| (p.key.clone(), p)).collect();
     let municipality_list = municipalities::list(conn)?;
     let municipality: HashMap<&str, &municipalities::Municipality> =
@@ -250,8 +256,8 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
     // (room, date) occupied.
     let mut occupied: BTreeSet<(String, NaiveDate)> = BTreeSet::new();
 
-    for p in &placements {
-        let (id, _) = views::load(conn, &p.key)?.expect("listed");
+    for (id, p) in &placements {
+        let id = *id;
         let timeline = room_timeline(conn, id, p.room.clone())?;
         let mut placement_nights: BTreeSet<NaiveDate> = BTreeSet::new();
         let mut had_night_in_span = false;
