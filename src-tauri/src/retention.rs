@@ -52,22 +52,19 @@ fn boundary(day: NaiveDate) -> String {
     clock::to_stored(clock::local_midnight(day))
 }
 
-/// People not yet erased, all of whose stays have ended before `before`.
+/// People all of whose stays have ended before `before` (?1).
 const PEOPLE: &str = "SELECT pe.id FROM people pe
-     WHERE pe.erased_at IS NULL
-       AND EXISTS (SELECT 1 FROM stays s WHERE s.person_id = pe.id)
+     WHERE EXISTS (SELECT 1 FROM stays s WHERE s.person_id = pe.id)
        AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.person_id = pe.id AND (s.out_at IS NULL OR s.out_at >= ?1))";
 
-/// Placements, all of whose stays have ended before `before`.
+/// Placements all of whose stays have ended before `before` (?1).
 const PLACEMENTS: &str = "SELECT p.id FROM placements p
      WHERE EXISTS (SELECT 1 FROM stays s WHERE s.placement_id = p.id)
        AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.placement_id = p.id AND (s.out_at IS NULL OR s.out_at >= ?1))";
 
-fn ids(conn: &Connection, sql: &str, before: &str) -> Result<Vec<i64>> {
+fn ids(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt
-        .query_map([before], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map(params, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -88,40 +85,32 @@ fn select(conn: &Connection, policy: Retention, today: NaiveDate) -> Result<(Out
     let details = boundary(details_before);
     let journal = boundary(journal_before);
 
-    let people = ids(conn, PEOPLE, &details)?;
-    let placements_all = ids(conn, PLACEMENTS, &details)?;
-    let placements_with_details: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT erased_at IS NULL FROM placements WHERE id = ?1")?;
-        let mut keep = Vec::new();
-        for id in &placements_all {
-            if stmt.query_row([id], |r| r.get::<_, bool>(0))? {
-                keep.push(*id);
-            }
-        }
-        keep
-    };
-    let corrections: Vec<i64> = {
-        let sql = format!(
+    // Erased ones keep being ended; their details are not counted again.
+    let people = ids(conn, &format!("{PEOPLE} AND pe.erased_at IS NULL"), [&details])?;
+    let placements_all = ids(conn, PLACEMENTS, [&details])?;
+    let placements_with_details = ids(conn, &format!("{PLACEMENTS} AND p.erased_at IS NULL"), [&details])?;
+    let corrections = ids(
+        conn,
+        &format!(
             "SELECT id FROM corrections WHERE what <> 'Rumsbyte' AND placement_id IN ({}) ORDER BY id",
             in_list(&placements_all)
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-    };
-    let journal_people = ids(conn, &PEOPLE.replace("pe.erased_at IS NULL", "1"), &journal)?;
-    let journal_placements = ids(conn, PLACEMENTS, &journal)?;
-    let notes: Vec<i64> = {
-        let sql = format!(
+        ),
+        [],
+    )?;
+    let journal_people = ids(conn, PEOPLE, [&journal])?;
+    let journal_placements = ids(conn, PLACEMENTS, [&journal])?;
+    let notes = ids(
+        conn,
+        &format!(
             "SELECT id FROM journal
              WHERE placement_id IN ({})
                 OR (placement_id IS NULL AND person_id IN ({}))
              ORDER BY id DESC",
             in_list(&journal_placements),
             in_list(&journal_people)
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-    };
+        ),
+        [],
+    )?;
     let invoices_kept: u32 = conn.query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))?;
     let outcome = Outcome {
         details_before,

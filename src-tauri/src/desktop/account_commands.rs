@@ -216,22 +216,26 @@ pub struct PersonKey {
     person: String,
 }
 
-/// Reading who has read a person's record is itself a view of that record, and is logged.
+/// A person's log, after checking the person exists. Reading who has read a person's record is
+/// itself a view of that record (or, saved to a file, an export of it), and is logged.
+fn person_log(
+    tx: &rusqlite::Transaction,
+    who: &str,
+    person: &str,
+    action: &'static str,
+    kind: Kind,
+) -> Result<Vec<Entry>> {
+    crate::people::by_key(tx, person)?
+        .ok_or_else(|| crate::Error::new(crate::Code::NotFound, "Det finns ingen person med den nyckeln."))?;
+    audit::record(tx, Event::new(who, action, kind).person(person), Utc::now())?;
+    audit::for_person(tx, person)
+}
+
 #[tauri::command(async)]
 pub fn access_log_person(session: tauri::State<'_, Session>, input: PersonKey) -> Result<Vec<ShownEntry>> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
-    let entries = store.write(|tx| {
-        crate::people::by_key(tx, &input.person)?
-            .ok_or_else(|| crate::Error::new(crate::Code::NotFound, "Det finns ingen person med den nyckeln."))?;
-        audit::record(
-            tx,
-            Event::new(&who.username, "access_log_person", Kind::View).person(&input.person),
-            now,
-        )?;
-        audit::for_person(tx, &input.person)
-    })?;
+    let entries = store.write(|tx| person_log(tx, &who.username, &input.person, "access_log_person", Kind::View))?;
     Ok(shown(entries))
 }
 
@@ -243,14 +247,9 @@ pub fn access_log_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
     };
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
     let csv = store.write(|tx| {
-        audit::record(
-            tx,
-            Event::new(&who.username, "access_log_save", Kind::Export).person(&input.person),
-            now,
-        )?;
-        audit::to_csv(&audit::for_person(tx, &input.person)?)
+        let entries = person_log(tx, &who.username, &input.person, "access_log_save", Kind::Export)?;
+        audit::to_csv(&entries)
     })?;
     super::files::write(&path, &csv)?;
     Ok(Saved::file(&path))
