@@ -34,6 +34,9 @@ pub struct PlacementFacts {
     pub price_class: PriceClass,
     /// The municipality has the IOP acute clause.
     pub acute_clause: bool,
+    /// Nights on or before this date are invoiced as they should be (a run settled them and
+    /// nothing has changed since): only later nights need a look.
+    pub settled_through: Option<NaiveDate>,
     pub stays: Vec<StayFacts>,
 }
 
@@ -78,6 +81,15 @@ pub fn billable_nights(p: &PlacementFacts, counting: NightCounting, now: DateTim
                 })
         })
         .collect()
+}
+
+/// The billable nights a run must look at: those after the placement's settled date.
+pub fn unsettled_nights(p: &PlacementFacts, counting: NightCounting, now: DateTime<Utc>) -> Vec<BillableNight> {
+    let mut nights = billable_nights(p, counting, now);
+    if let Some(settled) = p.settled_through {
+        nights.retain(|n| n.date > settled);
+    }
+    nights
 }
 
 /// The daily fee for a night: the tariff for the category valid on the night's date (the latest
@@ -175,7 +187,8 @@ fn runs(mut nights: PricedDates) -> Vec<(Vec<NaiveDate>, Money)> {
     out
 }
 
-/// Decides what a run through `through` must credit and invoice.
+/// Decides what a run through `through` must credit and invoice. `invoiced` holds the nights
+/// not yet credited of the given placements, less those on or before a placement's settled date.
 pub fn plan(
     placements: &[PlacementFacts],
     tariffs: &[Tariff],
@@ -186,7 +199,7 @@ pub fn plan(
 ) -> Result<Plan> {
     let mut billable: HashMap<(i64, NaiveDate), (BillableNight, &PlacementFacts)> = HashMap::new();
     for p in placements {
-        for n in billable_nights(p, counting, now) {
+        for n in unsettled_nights(p, counting, now) {
             billable.insert((n.stay_id, n.date), (n, p));
         }
     }

@@ -15,7 +15,7 @@ use crate::organisation;
 use crate::placements::Category;
 use crate::registers::municipalities::{self, PriceClass};
 use crate::registers::tariffs;
-use crate::settings::{self, Settings};
+use crate::settings::{self, NightCounting, Settings};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -68,19 +68,38 @@ fn instant(text: &str) -> Result<DateTime<Utc>> {
         .ok_or_else(|| Error::new(Code::DamagedDatabase, "En tidpunkt i databasen går inte att läsa."))
 }
 
-fn load_facts(conn: &Connection) -> Result<Vec<PlacementFacts>> {
-    let mut stmt = conn.prepare(
+/// Which placements a run looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Those whose bill may still change, and of them only the nights not yet settled (see
+    /// migration 9's `billing_open`): what a run needs, however many years the store holds.
+    Unsettled,
+    /// Every placement and every night, as if no run had settled anything. Gives the same drafts
+    /// as `Unsettled`; used to check that shortcut.
+    Everything,
+}
+
+fn load_facts(conn: &Connection, scope: Scope) -> Result<Vec<PlacementFacts>> {
+    let (settled, from) = match scope {
+        Scope::Unsettled => (
+            "b.settled_through",
+            "billing_open b JOIN placements p ON p.id = b.placement_id",
+        ),
+        Scope::Everything => ("NULL", "placements p"),
+    };
+    let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.key, p.acute, p.arrived_at, m.price_class, m.acute_clause, s.id, pe.key, s.category, s.in_at, s.out_at,
-                p.municipality_id
-         FROM placements p JOIN municipalities m ON m.id = p.municipality_id
+                p.municipality_id, {settled}
+         FROM {from} JOIN municipalities m ON m.id = p.municipality_id
          JOIN stays s ON s.placement_id = p.id JOIN people pe ON pe.id = s.person_id
          ORDER BY p.id, s.id",
-    )?;
+    ))?;
     let mut rows = stmt.query([])?;
     let mut out: Vec<PlacementFacts> = Vec::new();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if out.last().map(|p| p.placement_id) != Some(id) {
+            let settled_through: Option<String> = r.get(12)?;
             out.push(PlacementFacts {
                 placement_id: id,
                 key: r.get(1)?,
@@ -93,6 +112,7 @@ fn load_facts(conn: &Connection) -> Result<Vec<PlacementFacts>> {
                 },
                 acute_clause: r.get(5)?,
                 municipality_id: r.get(11)?,
+                settled_through: settled_through.as_deref().map(date).transpose()?,
                 stays: Vec::new(),
             });
         }
@@ -108,12 +128,24 @@ fn load_facts(conn: &Connection) -> Result<Vec<PlacementFacts>> {
     Ok(out)
 }
 
-fn load_invoiced(conn: &Connection) -> Result<Vec<InvoicedNight>> {
-    let mut stmt = conn.prepare(
-        "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
-         FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
-         WHERE n.credited_by_line_id IS NULL",
-    )?;
+/// The nights invoiced and not credited that the run must compare with the records: of the
+/// placements in scope, those after each one's settled date.
+fn load_invoiced(conn: &Connection, scope: Scope) -> Result<Vec<InvoicedNight>> {
+    let sql = match scope {
+        Scope::Unsettled => {
+            "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
+             FROM billing_open b JOIN stays s ON s.placement_id = b.placement_id
+             JOIN invoiced_nights n ON n.stay_id = s.id
+             JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
+             WHERE n.credited_by_line_id IS NULL AND n.night > COALESCE(b.settled_through, '')"
+        }
+        Scope::Everything => {
+            "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
+             FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
+             WHERE n.credited_by_line_id IS NULL"
+        }
+    };
+    let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -127,6 +159,31 @@ fn load_invoiced(conn: &Connection) -> Result<Vec<InvoicedNight>> {
         });
     }
     Ok(out)
+}
+
+/// After a run: what it settled. A placement whose stays have all ended and whose every billable
+/// night is settled leaves `billing_open`; the others are settled through the run's date, or
+/// through yesterday if the run went further (later nights may still be spent or changed).
+fn settle(
+    tx: &Transaction,
+    facts: &[PlacementFacts],
+    counting: NightCounting,
+    through: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let settled = through.min(clock::swedish_date(now) - Duration::days(1));
+    let mut done = tx.prepare("DELETE FROM billing_open WHERE placement_id = ?1")?;
+    let mut open = tx.prepare("INSERT OR REPLACE INTO billing_open (placement_id, settled_through) VALUES (?1, ?2)")?;
+    for p in facts {
+        let ended = p.stays.iter().all(|s| s.out_at.is_some_and(|o| o <= now));
+        let last = engine::unsettled_nights(p, counting, now).iter().map(|n| n.date).max();
+        if ended && last.is_none_or(|d| d <= settled) {
+            done.execute([p.placement_id])?;
+        } else {
+            open.execute(params![p.placement_id, settled.to_string()])?;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn seller(conn: &Connection) -> Result<Seller> {
@@ -373,6 +430,16 @@ fn context(conn: &Connection, now: DateTime<Utc>) -> Result<Context> {
 
 /// Everything a run through `through` would issue, in issuing order, without writing anything.
 pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Result<Vec<Draft>> {
+    Ok(prepare_in(conn, through, now, Scope::Unsettled)?.0)
+}
+
+/// The drafts of a run over `scope`, with the placements it looked at.
+pub fn prepare_in(
+    conn: &Connection,
+    through: NaiveDate,
+    now: DateTime<Utc>,
+    scope: Scope,
+) -> Result<(Vec<Draft>, Vec<PlacementFacts>, NightCounting)> {
     if let Some(last) = last_through(conn)?
         && through < last
     {
@@ -384,12 +451,12 @@ pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Res
         ));
     }
     let ctx = context(conn, now)?;
-    let facts = load_facts(conn)?;
+    let facts = load_facts(conn, scope)?;
     let tariffs = tariffs::list(conn)?;
     let plan = engine::plan(
         &facts,
         &tariffs,
-        &load_invoiced(conn)?,
+        &load_invoiced(conn, scope)?,
         ctx.settings.night_counting,
         now,
         through,
@@ -412,7 +479,7 @@ pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Res
     let last_billable: HashMap<i64, NaiveDate> = facts
         .iter()
         .filter_map(|p| {
-            engine::billable_nights(p, ctx.settings.night_counting, now)
+            engine::unsettled_nights(p, ctx.settings.night_counting, now)
                 .iter()
                 .map(|n| n.date)
                 .max()
@@ -468,7 +535,7 @@ pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Res
     for d in &drafts {
         super::requirements::check(&d.invoice)?;
     }
-    Ok(drafts)
+    Ok((drafts, facts, ctx.settings.night_counting))
 }
 
 fn service_fee_drafts(
@@ -710,11 +777,13 @@ pub(crate) fn write(
 
 /// Issues everything a run through `through` makes, in one transaction; records the run.
 pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<Vec<Invoice>> {
-    let drafts = prepare(tx, through, now)?;
+    let (drafts, facts, counting) = prepare_in(tx, through, now, Scope::Unsettled)?;
     tx.execute(
         "INSERT INTO invoice_runs (through, run_at, actor) VALUES (?1, ?2, ?3)",
         params![through.to_string(), clock::to_stored(now), actor],
     )?;
     let run_id = tx.last_insert_rowid();
-    write(tx, drafts, Some(run_id), now)
+    let issued = write(tx, drafts, Some(run_id), now)?;
+    settle(tx, &facts, counting, through, now)?;
+    Ok(issued)
 }
