@@ -109,6 +109,9 @@ fn benches(c: &mut Criterion) {
     let identity = documents::signing::load(store.conn())
         .unwrap()
         .expect("a signing identity");
+    c.bench_function("invoice PDF, rendered (not signed)", |b| {
+        b.iter(|| documents::invoice_pdf::render(&invoice, None, now))
+    });
     c.bench_function("invoice PDF, signed", |b| {
         b.iter(|| {
             let pdf = documents::invoice_pdf::render(&invoice, None, now);

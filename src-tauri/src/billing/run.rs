@@ -755,24 +755,22 @@ pub(crate) fn write(
                 }
             }
         }
-        // The documents as issued: signed PDF and e-invoice, stored so that they can be printed
-        // and sent again exactly as they were.
-        let identity = identity.as_ref().expect("made for the first draft");
-        let pdf = crate::documents::invoice_pdf::render(&inv, logo.as_deref(), now);
-        let reason = format!(
-            "{} utfärdad av {}",
-            crate::documents::invoice_pdf::title(&inv),
-            inv.seller.name
-        );
-        let signed = crate::documents::signing::sign_pdf(&pdf, identity, &inv.seller.name, &reason, now)?;
-        let ubl = crate::documents::peppol::render(&inv)?;
-        tx.execute(
-            "INSERT INTO invoice_documents (invoice_id, pdf, ubl) VALUES (?1, ?2, ?3)",
-            params![invoice_id, signed, ubl],
-        )?;
-        issued.push(inv);
+        issued.push((invoice_id, inv));
     }
-    Ok(issued)
+    // The documents as issued: signed PDF and e-invoice, stored so that they can be printed and
+    // sent again exactly as they were. Made on every core, in batches so that a national run
+    // does not hold all its PDFs in memory at once.
+    if let Some(identity) = &identity {
+        let mut insert = tx.prepare("INSERT INTO invoice_documents (invoice_id, pdf, ubl) VALUES (?1, ?2, ?3)")?;
+        for batch in issued.chunks(64) {
+            let invoices: Vec<&Invoice> = batch.iter().map(|(_, inv)| inv).collect();
+            let documents = crate::documents::issued::make_all(&invoices, logo.as_deref(), identity, now)?;
+            for ((invoice_id, _), (pdf, ubl)) in batch.iter().zip(documents) {
+                insert.execute(params![invoice_id, pdf, ubl])?;
+            }
+        }
+    }
+    Ok(issued.into_iter().map(|(_, inv)| inv).collect())
 }
 
 /// Issues everything a run through `through` makes, in one transaction; records the run.

@@ -274,7 +274,7 @@ pub fn render(inv: &Invoice, logo: Option<&[u8]>, now: DateTime<Utc>) -> Vec<u8>
         ),
     );
     footer(&mut pdf, inv);
-    pdf.finish()
+    pdf.finish_for_signing()
 }
 
 fn footer(pdf: &mut Pdf, inv: &Invoice) {

@@ -3,6 +3,7 @@
 //! ö print and copy correctly everywhere.
 
 pub mod invoice_pdf;
+pub mod issued;
 pub mod letter;
 pub mod pdf;
 pub mod peppol;

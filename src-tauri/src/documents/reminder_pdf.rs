@@ -92,5 +92,5 @@ pub fn render(e: &Entry, logo: Option<&[u8]>, today: NaiveDate, pay_by: NaiveDat
     fact(&mut pdf, LEFT + 130.0, "Att betala", &e.outstanding.to_swedish());
 
     letter::footer(&mut pdf, &inv.seller);
-    pdf.finish()
+    pdf.finish_for_signing()
 }

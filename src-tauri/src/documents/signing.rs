@@ -198,7 +198,7 @@ fn pdf_error(e: impl std::fmt::Display) -> Error {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn attribute(oid: &[u8], value: Captured) -> Attribute {
@@ -282,6 +282,30 @@ fn detached_cms(content: &[u8], identity: &SigningIdentity) -> Result<Vec<u8>> {
     Ok(der)
 }
 
+/// zlib's default level for the streams: an invoice is 50.9 KB against 50.5 at the best level,
+/// and made 0.55 ms faster (BENCHMARKS.md).
+const LEVEL: u32 = 6;
+
+/// Compresses the streams that are not compressed yet.
+fn compress_streams(doc: &mut Document) -> Result<()> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+            encoder.write_all(&stream.content).map_err(pdf_error)?;
+            let compressed = encoder.finish().map_err(pdf_error)?;
+            if compressed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Signs a PDF: adds an invisible signature field and a CMS detached signature over every byte
 /// of the file except the signature itself. `reason` and `name` are shown by PDF readers.
 pub fn sign_pdf(
@@ -292,6 +316,7 @@ pub fn sign_pdf(
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     let mut doc = Document::load_mem(pdf).map_err(pdf_error)?;
+    compress_streams(&mut doc)?;
     let page_id = *doc.get_pages().values().next().ok_or_else(|| pdf_error("inga sidor"))?;
 
     let mut sig = Dictionary::new();

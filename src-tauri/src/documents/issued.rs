@@ -1,0 +1,57 @@
+//! An issued invoice's documents: its signed PDF and its e-invoice, made for many invoices at
+//! once on every core. Each document depends only on its invoice, so the order of work does not
+//! matter and the result is the same as making them one by one.
+
+use super::{invoice_pdf, peppol, signing};
+use crate::billing::invoice::Invoice;
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use signing::SigningIdentity;
+
+/// One invoice's signed PDF and Peppol BIS 3.0 XML.
+pub fn make(
+    inv: &Invoice,
+    logo: Option<&[u8]>,
+    identity: &SigningIdentity,
+    now: DateTime<Utc>,
+) -> Result<(Vec<u8>, String)> {
+    let pdf = invoice_pdf::render(inv, logo, now);
+    let reason = format!("{} utfärdad av {}", invoice_pdf::title(inv), inv.seller.name);
+    let signed = signing::sign_pdf(&pdf, identity, &inv.seller.name, &reason, now)?;
+    Ok((signed, peppol::render(inv)?))
+}
+
+/// The documents of `invoices`, in their order.
+pub fn make_all(
+    invoices: &[&Invoice],
+    logo: Option<&[u8]>,
+    identity: &SigningIdentity,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Vec<u8>, String)>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores == 1 || invoices.len() < 2 {
+        return invoices.iter().map(|inv| make(inv, logo, identity, now)).collect();
+    }
+    let share = invoices.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = invoices
+            .chunks(share)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|inv| make(inv, logo, identity, now))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(invoices.len());
+        for worker in workers {
+            // A panic in a worker is a bug in rendering; let it surface as the same panic.
+            let made = worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for document in made {
+                out.push(document?);
+            }
+        }
+        Ok(out)
+    })
+}
