@@ -310,10 +310,12 @@ pub fn month_documents(conn: &Connection, month: &str) -> Result<Vec<(String, Ve
     }
     let mut stmt = conn.prepare(
         "SELECT i.number, i.kind, d.pdf, d.ubl FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
-         WHERE substr(i.issued_on, 1, 7) = ?1 ORDER BY i.year, i.seq",
+         WHERE i.issued_on >= ?1 AND i.issued_on < ?2 ORDER BY i.year, i.seq",
     )?;
+    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").expect("checked");
+    let next = first + chrono::Months::new(1);
     let rows = stmt
-        .query_map([month], |r| {
+        .query_map([first.to_string(), next.to_string()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,

@@ -79,22 +79,28 @@ pub enum Scope {
     Everything,
 }
 
-fn load_facts(conn: &Connection, scope: Scope) -> Result<Vec<PlacementFacts>> {
-    let (settled, from) = match scope {
+fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec<PlacementFacts>> {
+    // Of the open placements, one where nobody had arrived by the end of `through` and nothing
+    // was ever invoiced has no night to invoice or credit in this run: its nights all come later.
+    let (settled, from, filter) = match scope {
         Scope::Unsettled => (
             "b.settled_through",
             "billing_open b JOIN placements p ON p.id = b.placement_id",
+            "WHERE EXISTS (SELECT 1 FROM stays a WHERE a.placement_id = p.id AND a.in_at < ?1)
+                OR EXISTS (SELECT 1 FROM stays a JOIN invoiced_nights n ON n.stay_id = a.id WHERE a.placement_id = p.id)",
         ),
-        Scope::Everything => ("NULL", "placements p"),
+        Scope::Everything => ("NULL", "placements p", "WHERE ?1 IS NOT NULL"),
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.key, p.acute, p.arrived_at, m.price_class, m.acute_clause, s.id, pe.key, s.category, s.in_at, s.out_at,
                 p.municipality_id, {settled}
          FROM {from} JOIN municipalities m ON m.id = p.municipality_id
          JOIN stays s ON s.placement_id = p.id JOIN people pe ON pe.id = s.person_id
+         {filter}
          ORDER BY p.id, s.id",
     ))?;
-    let mut rows = stmt.query([])?;
+    let end_of_through = clock::local_midnight(through + Duration::days(1));
+    let mut rows = stmt.query([clock::to_stored(end_of_through)])?;
     let mut out: Vec<PlacementFacts> = Vec::new();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
@@ -451,7 +457,7 @@ pub fn prepare_in(
         ));
     }
     let ctx = context(conn, now)?;
-    let facts = load_facts(conn, scope)?;
+    let facts = load_facts(conn, scope, through)?;
     let tariffs = tariffs::list(conn)?;
     let plan = engine::plan(
         &facts,
