@@ -80,23 +80,27 @@ pub enum Scope {
 }
 
 fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec<PlacementFacts>> {
-    // Of the open placements, one where nobody had arrived by the end of `through` and nothing
-    // was ever invoiced has no night to invoice or credit in this run: its nights all come later.
-    let (settled, from, filter) = match scope {
+    // Of the open placements, one where nobody had arrived by the end of `through` has no night
+    // to invoice in this run. Nights it had invoiced before its arrival was corrected to later are
+    // still credited: `load_invoiced` finds them, and a night without its stay's facts is not
+    // billable. The open placements are chosen first (MATERIALIZED), each by an index lookup, so
+    // that the run never reads the stays of settled placements.
+    let (settled, from) = match scope {
         Scope::Unsettled => (
-            "b.settled_through",
-            "billing_open b JOIN placements p ON p.id = b.placement_id",
-            "WHERE EXISTS (SELECT 1 FROM stays a WHERE a.placement_id = p.id AND a.in_at < ?1)
-                OR EXISTS (SELECT 1 FROM stays a JOIN invoiced_nights n ON n.stay_id = a.id WHERE a.placement_id = p.id)",
+            "c.settled",
+            "(WITH c AS MATERIALIZED (
+                SELECT b.placement_id AS id, b.settled_through AS settled FROM billing_open b
+                WHERE EXISTS (SELECT 1 FROM stays a WHERE a.placement_id = b.placement_id AND a.in_at < ?1)
+             ) SELECT * FROM c) c JOIN placements p ON p.id = c.id",
         ),
-        Scope::Everything => ("NULL", "placements p", "WHERE ?1 IS NOT NULL"),
+        Scope::Everything => ("NULL", "placements p"),
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.key, p.acute, p.arrived_at, m.price_class, m.acute_clause, s.id, pe.key, s.category, s.in_at, s.out_at,
                 p.municipality_id, {settled}
          FROM {from} JOIN municipalities m ON m.id = p.municipality_id
          JOIN stays s ON s.placement_id = p.id JOIN people pe ON pe.id = s.person_id
-         {filter}
+         WHERE ?1 IS NOT NULL
          ORDER BY p.id, s.id",
     ))?;
     let end_of_through = clock::local_midnight(through + Duration::days(1));
@@ -139,9 +143,11 @@ fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec
 fn load_invoiced(conn: &Connection, scope: Scope) -> Result<Vec<InvoicedNight>> {
     let sql = match scope {
         Scope::Unsettled => {
+            // CROSS JOIN keeps this order: from the open placements to their nights by index,
+            // never through every night ever invoiced.
             "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
-             FROM billing_open b JOIN stays s ON s.placement_id = b.placement_id
-             JOIN invoiced_nights n ON n.stay_id = s.id
+             FROM billing_open b CROSS JOIN stays s ON s.placement_id = b.placement_id
+             CROSS JOIN invoiced_nights n ON n.stay_id = s.id
              JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
              WHERE n.credited_by_line_id IS NULL AND n.night > COALESCE(b.settled_through, '')"
         }

@@ -490,6 +490,12 @@ enum Op {
     Move {
         placement: usize,
     },
+    /// A person's arrival corrected to another time, perhaps later than nights already invoiced.
+    Arrival {
+        placement: usize,
+        stay: usize,
+        hours_ago: i64,
+    },
     Credit,
     Counting,
     Run {
@@ -511,6 +517,9 @@ fn gen_op() -> impl Strategy<Value = Op> {
         1 => Just(Op::PriceClass),
         1 => Just(Op::AcuteClause),
         1 => (0usize..8).prop_map(|placement| Op::Move { placement }),
+        // Within today's hours, the arrival moves after every night a run could have invoiced.
+        1 => (0usize..8, 0usize..3, prop_oneof![1i64..12, 12i64..400])
+            .prop_map(|(placement, stay, hours_ago)| Op::Arrival { placement, stay, hours_ago }),
         1 => Just(Op::Credit),
         1 => Just(Op::Counting),
         4 => (0i64..10).prop_map(|back| Op::Run { back }),
@@ -602,6 +611,17 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
             };
             store.write(|tx| placements::save::add_stay(tx, &format!("P{placement}"), child, now, "test").map(|_| ()))
         }
+        Op::Arrival {
+            placement,
+            stay,
+            hours_ago,
+        } if *placement < *made => {
+            let p = stays_of(store, *placement).unwrap();
+            let mut input = PlacementInput::from_placement(&p);
+            let i = *stay % input.stays.len();
+            input.stays[i].in_at = clock::to_local_rfc3339(now - Duration::hours(*hours_ago));
+            store.write(|tx| placements::save(tx, &input, now, "test").map(|_| ()))
+        }
         Op::Move { placement } if *placement < *made => {
             let p = stays_of(store, *placement).unwrap();
             let mut input = PlacementInput::from_placement(&p);
@@ -661,8 +681,61 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
         | Op::MoveOut { .. }
         | Op::UndoMoveOut { .. }
         | Op::AddChild { .. }
-        | Op::Move { .. } => Ok(()),
+        | Op::Move { .. }
+        | Op::Arrival { .. } => Ok(()),
     };
+}
+
+/// Nights invoiced, then the only arrival corrected to after them: nobody was there by the run's
+/// end, yet the run must look at the placement to credit what it invoiced.
+#[test]
+fn an_arrival_corrected_to_after_the_invoiced_nights_is_still_credited() {
+    let (_dir, mut store) = store();
+    store
+        .write(|tx| {
+            for c in [Category::Adult, Category::Child] {
+                tariffs::save(
+                    tx,
+                    &Tariff {
+                        valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                        category: c,
+                        iop: Money::from_kronor(900),
+                        standard: Money::from_kronor(1100),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let now = parse_time("2026-03-01 12:00").unwrap();
+    let mut made = 0;
+    let intake = Op::Intake {
+        days_ago: 10,
+        children: 0,
+        acute: false,
+        iop: true,
+    };
+    apply(&mut store, &intake, now, &mut made);
+    let yesterday = clock::swedish_date(now) - Duration::days(1);
+    let issued = store.write(|tx| run::issue(tx, yesterday, now, "test")).unwrap();
+    assert_eq!(issued.len(), 1, "the nights so far are invoiced");
+    let later = Op::Arrival {
+        placement: 0,
+        stay: 0,
+        hours_ago: 2,
+    };
+    apply(&mut store, &later, now, &mut made);
+    let narrow = run::prepare_in(store.conn(), yesterday, now, run::Scope::Unsettled)
+        .unwrap()
+        .0;
+    let full = run::prepare_in(store.conn(), yesterday, now, run::Scope::Everything)
+        .unwrap()
+        .0;
+    assert_eq!(full.len(), 1, "a credit note for the nights she was not there");
+    assert_eq!(
+        narrow.into_iter().map(|d| d.invoice).collect::<Vec<_>>(),
+        full.into_iter().map(|d| d.invoice).collect::<Vec<_>>()
+    );
 }
 
 proptest! {
