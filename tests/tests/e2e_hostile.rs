@@ -21,7 +21,6 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "municipalities_list",
     "rooms_board",
     "refused_requests_list",
-    "invoices_list",
     "billing_settings",
     "signing_info",
     "logo_choose",

@@ -6,19 +6,46 @@ import { h, show, field, select, formAlert, onSubmit, valueOf, toast, section } 
 import { kronor, today } from '../format.js';
 import { invoiceCard } from './invoicing.js';
 
-const STATUS = [
-  { value: '', label: 'Alla' },
+const SHOWING = [
+  { value: 'all', label: 'Alla' },
   { value: 'open', label: 'Obetalda (även förfallna)' },
   { value: 'overdue', label: 'Förfallna' },
   { value: 'paid', label: 'Betalda' },
   { value: 'credited', label: 'Krediterade' },
-  { value: 'credit_note', label: 'Kreditfakturor' },
+  { value: 'credit_notes', label: 'Kreditfakturor' },
 ];
 
-function matches(e, status, municipality) {
-  if (municipality && e.municipality !== municipality) return false;
-  if (status === 'open') return ['unpaid', 'partly_paid', 'overdue'].includes(e.status);
-  return !status || e.status === status;
+// The filters go to the program, which reads only the invoices they choose: a store of many
+// years lists as fast as a new one.
+function filterOf(form) {
+  const year = valueOf(form, 'year');
+  const municipality = valueOf(form, 'municipality');
+  return {
+    year: year ? Number(year) : null,
+    showing: valueOf(form, 'showing') || 'all',
+    municipality: municipality || null,
+  };
+}
+
+function invoiceRow(e) {
+  return h('tr', { 'data-status': e.status },
+    h('td', { class: 'nowrap' }, h('a', { href: `#/faktura/${encodeURIComponent(e.number)}` }, e.number)),
+    h('td', {}, { placement: 'Placering', service_fee: 'Serviceavgift', credit_note: 'Kredit' }[e.kind]),
+    h('td', {}, e.buyer_name),
+    h('td', {}, e.placement ?? ''),
+    h('td', { class: 'nowrap' }, e.issued),
+    h('td', { class: 'nowrap' }, e.due),
+    h('td', { class: 'money' }, kronor(e.total)),
+    h('td', {}, h('span', { class: e.status === 'overdue' ? 'badge danger' : e.status === 'paid' ? 'badge ok' : 'badge' }, e.status_label)),
+    h('td', { class: 'money' }, e.kind === 'credit_note' ? '' : kronor(e.outstanding)));
+}
+
+function countText(reg) {
+  if (reg.matching === 0) return 'Inga fakturor motsvarar urvalet.';
+  if (reg.matching > reg.rows.length) {
+    return `Visar de ${reg.rows.length} senaste av ${reg.matching} fakturor. Välj år, status eller kommun för att se andra.`;
+  }
+  return reg.matching === 1 ? '1 faktura.' : `${reg.matching} fakturor.`;
 }
 
 function monthForm() {
@@ -34,27 +61,22 @@ function monthForm() {
 }
 
 export async function invoicesScreen() {
-  const reg = await call('invoices_list');
+  let reg = await call('invoices_list', { showing: 'all' });
   const body = h('tbody', {});
+  const count = h('p', { id: 'invoice-count', class: 'hint', role: 'status' });
   const filters = h('form', { class: 'filters', id: 'invoice-filters' },
-    select({ name: 'status', label: 'Status', options: STATUS }),
+    select({ name: 'year', label: 'År', options: [{ value: '', label: 'Alla år' }, ...reg.years.map((y) => ({ value: String(y), label: String(y) }))] }),
+    select({ name: 'showing', label: 'Status', options: SHOWING, value: 'all' }),
     select({ name: 'municipality', label: 'Kommun', options: [{ value: '', label: 'Alla' },
-      ...[...new Map(reg.invoices.map((e) => [e.municipality, e.buyer.name])).entries()].map(([value, label]) => ({ value, label }))] }));
+      ...reg.municipalities.map(([value, label]) => ({ value, label }))] }));
   const render = () => {
-    const status = valueOf(filters, 'status');
-    const municipality = valueOf(filters, 'municipality');
-    body.replaceChildren(...reg.invoices.filter((e) => matches(e, status, municipality)).map((e) => h('tr', { 'data-status': e.status },
-      h('td', { class: 'nowrap' }, h('a', { href: `#/faktura/${encodeURIComponent(e.number)}` }, e.number)),
-      h('td', {}, { placement: 'Placering', service_fee: 'Serviceavgift', credit_note: 'Kredit' }[e.kind]),
-      h('td', {}, e.buyer.name),
-      h('td', {}, e.placement ?? ''),
-      h('td', { class: 'nowrap' }, e.issued),
-      h('td', { class: 'nowrap' }, e.due),
-      h('td', { class: 'money' }, kronor(e.total)),
-      h('td', {}, h('span', { class: e.status === 'overdue' ? 'badge danger' : e.status === 'paid' ? 'badge ok' : 'badge' }, e.status_label)),
-      h('td', { class: 'money' }, e.kind === 'credit_note' ? '' : kronor(e.outstanding)))));
+    body.replaceChildren(...reg.rows.map(invoiceRow));
+    count.textContent = countText(reg);
   };
-  filters.addEventListener('change', render);
+  filters.addEventListener('change', async () => {
+    reg = await call('invoices_list', filterOf(filters));
+    render();
+  });
   render();
   show(
     h('section', { class: 'page', id: 'invoices-screen' },
@@ -69,10 +91,10 @@ export async function invoicesScreen() {
           h('td', { class: 'money' }, kronor(b.overdue)), h('td', {}, String(b.invoices_unpaid))))))) : null,
       filters,
       monthForm(),
-      reg.invoices.length
-        ? h('table', { id: 'invoice-list' },
+      reg.years.length
+        ? h('div', {}, count, h('table', { id: 'invoice-list' },
           h('thead', {}, h('tr', {}, ...['Nummer', 'Slag', 'Kommun', 'Placering', 'Datum', 'Förfaller', 'Belopp', 'Status', 'Kvar'].map((t) => h('th', { scope: 'col' }, t)))),
-          body)
+          body))
         : h('p', {}, 'Inga fakturor ännu.'),
     ),
   );

@@ -7,7 +7,7 @@ use crate::money::Money;
 use crate::placements::Category;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 fn damaged() -> Error {
     Error::new(Code::DamagedDatabase, "En faktura i registret går inte att läsa.")
@@ -192,6 +192,38 @@ pub struct Entry {
     pub credit_notes: Vec<String>,
 }
 
+/// An invoice's status and what is still owed on it, from its total, what credit notes took
+/// back and what was paid: the one computation behind the invoice page, the register and the
+/// balances.
+fn account(
+    kind: Kind,
+    total: Money,
+    credited: Money,
+    paid: Money,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> (Status, Money) {
+    let outstanding = if kind == Kind::CreditNote {
+        Money::ZERO
+    } else {
+        Money::from_ore((total.ore() - credited.ore() - paid.ore()).max(0))
+    };
+    let status = if kind == Kind::CreditNote {
+        Status::CreditNote
+    } else if credited >= total {
+        Status::Credited
+    } else if outstanding == Money::ZERO {
+        Status::Paid
+    } else if due < today {
+        Status::Overdue
+    } else if paid > Money::ZERO {
+        Status::PartlyPaid
+    } else {
+        Status::Unpaid
+    };
+    (status, outstanding)
+}
+
 pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
     let invoice = by_id(conn, id)?;
     let mut stmt =
@@ -213,24 +245,7 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let paid = Money::from_ore(payments.iter().map(|p| p.amount.ore()).sum());
     let credited = Money::from_ore(credit_rows.iter().map(|(_, t)| t).sum());
-    let outstanding = if invoice.kind == Kind::CreditNote {
-        Money::ZERO
-    } else {
-        Money::from_ore((invoice.total.ore() - credited.ore() - paid.ore()).max(0))
-    };
-    let status = if invoice.kind == Kind::CreditNote {
-        Status::CreditNote
-    } else if credited >= invoice.total {
-        Status::Credited
-    } else if outstanding == Money::ZERO {
-        Status::Paid
-    } else if invoice.due < today {
-        Status::Overdue
-    } else if paid > Money::ZERO {
-        Status::PartlyPaid
-    } else {
-        Status::Unpaid
-    };
+    let (status, outstanding) = account(invoice.kind, invoice.total, credited, paid, invoice.due, today);
     Ok(Entry {
         invoice,
         status,
@@ -243,13 +258,178 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
     })
 }
 
-/// The register, newest first.
+/// The register, newest first, every invoice with its lines and account (`fristad-cli invoice
+/// list`). The invoice screen uses `rows`, which reads far less.
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare("SELECT id FROM invoices ORDER BY year DESC, seq DESC")?;
     let ids = stmt
         .query_map([], |r| r.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     ids.into_iter().map(|id| entry(conn, id, today)).collect()
+}
+
+/// One invoice as the register lists it: what the invoice screen's table shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub number: String,
+    pub kind: Kind,
+    pub municipality: String,
+    pub buyer_name: String,
+    pub placement: Option<String>,
+    pub issued: NaiveDate,
+    pub due: NaiveDate,
+    pub total: Money,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub outstanding: Money,
+}
+
+/// Which invoices the register shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Showing {
+    #[default]
+    All,
+    /// Not yet paid in full, overdue or not.
+    Open,
+    Overdue,
+    Paid,
+    Credited,
+    CreditNotes,
+}
+
+impl Showing {
+    fn admits(self, status: Status) -> bool {
+        match self {
+            Showing::All => true,
+            Showing::Open => matches!(status, Status::Unpaid | Status::PartlyPaid | Status::Overdue),
+            Showing::Overdue => status == Status::Overdue,
+            Showing::Paid => status == Status::Paid,
+            Showing::Credited => status == Status::Credited,
+            Showing::CreditNotes => status == Status::CreditNote,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// The invoice number's year; every year if none.
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub showing: Showing,
+    /// A municipality's key; every municipality if none.
+    #[serde(default)]
+    pub municipality: Option<String>,
+}
+
+/// The rows a filter chose, newest first, at most `limit` of them, and how many it chose.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rows {
+    pub rows: Vec<Row>,
+    pub matching: usize,
+}
+
+/// Every invoice's account in one pass: payments and credit notes summed by the database, each
+/// found through its index.
+fn accounts<T>(
+    conn: &Connection,
+    filter: &Filter,
+    today: NaiveDate,
+    mut keep: impl FnMut(Row) -> Option<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(
+        "SELECT i.number, i.kind, m.key, i.buyer, p.key, i.issued_on, i.due_on, i.total_ore,
+                (SELECT COALESCE(SUM(y.amount_ore), 0) FROM payments y WHERE y.invoice_id = i.id),
+                (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id)
+         FROM invoices i JOIN municipalities m ON m.id = i.municipality_id
+         LEFT JOIN placements p ON p.id = i.placement_id
+         WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)
+         ORDER BY i.year DESC, i.seq DESC",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![filter.year, filter.municipality])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind = Kind::parse(&r.get::<_, String>(1)?);
+        let total = Money::from_ore(r.get(7)?);
+        let due = date(&r.get::<_, String>(6)?)?;
+        let (status, outstanding) = account(
+            kind,
+            total,
+            Money::from_ore(r.get(9)?),
+            Money::from_ore(r.get(8)?),
+            due,
+            today,
+        );
+        if !filter.showing.admits(status) {
+            continue;
+        }
+        let buyer = serde_json::from_str::<Buyer>(&r.get::<_, String>(3)?).map_err(|_| damaged())?;
+        let row = Row {
+            number: r.get(0)?,
+            kind,
+            municipality: r.get(2)?,
+            buyer_name: buyer.name,
+            placement: r.get(4)?,
+            issued: date(&r.get::<_, String>(5)?)?,
+            due,
+            total,
+            status,
+            status_label: status.label(),
+            outstanding,
+        };
+        if let Some(t) = keep(row) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// The register as the invoice screen shows it: the invoices the filter chooses, newest first,
+/// at most `limit`.
+pub fn rows(conn: &Connection, filter: &Filter, today: NaiveDate, limit: usize) -> Result<Rows> {
+    let mut matching = 0;
+    let rows = accounts(conn, filter, today, |row| {
+        matching += 1;
+        (matching <= limit).then_some(row)
+    })?;
+    Ok(Rows { rows, matching })
+}
+
+/// The invoices and credit notes issued from `from` to `to`, by date and number.
+pub fn issued_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Invoice>> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM invoices WHERE issued_on BETWEEN ?1 AND ?2 ORDER BY issued_on, number")?;
+    let ids = stmt
+        .query_map([from.to_string(), to.to_string()], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| by_id(conn, id)).collect()
+}
+
+/// The payments made from `from` to `to`: day, invoice number and amount, in that order.
+pub fn payments_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, String, Money)>> {
+    let mut stmt = conn.prepare(
+        "SELECT y.paid_on, i.number, y.amount_ore FROM payments y JOIN invoices i ON i.id = y.invoice_id
+         WHERE y.paid_on BETWEEN ?1 AND ?2 ORDER BY y.paid_on, i.number, y.amount_ore",
+    )?;
+    let rows = stmt
+        .query_map([from.to_string(), to.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(on, number, amount)| Ok((date(&on)?, number, Money::from_ore(amount))))
+        .collect()
+}
+
+/// The years of the invoice numbers, newest first.
+pub fn years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT year FROM invoices ORDER BY year DESC")?;
+    let years = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(years)
 }
 
 /// What a municipality owes.
@@ -265,22 +445,23 @@ pub struct Balance {
 
 pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
     let mut by: std::collections::BTreeMap<String, Balance> = std::collections::BTreeMap::new();
-    for e in list(conn, today)? {
-        if e.outstanding == Money::ZERO {
-            continue;
-        }
-        let b = by.entry(e.invoice.municipality.clone()).or_insert_with(|| Balance {
-            municipality: e.invoice.municipality.clone(),
-            name: e.invoice.buyer.name.clone(),
+    let open = Filter {
+        showing: Showing::Open,
+        ..Filter::default()
+    };
+    for row in accounts(conn, &open, today, Some)? {
+        let b = by.entry(row.municipality.clone()).or_insert_with(|| Balance {
+            municipality: row.municipality.clone(),
+            name: row.buyer_name.clone(),
             outstanding: Money::ZERO,
             overdue: Money::ZERO,
             invoices_unpaid: 0,
             invoices_overdue: 0,
         });
-        b.outstanding = Money::from_ore(b.outstanding.ore() + e.outstanding.ore());
+        b.outstanding = Money::from_ore(b.outstanding.ore() + row.outstanding.ore());
         b.invoices_unpaid += 1;
-        if e.status == Status::Overdue {
-            b.overdue = Money::from_ore(b.overdue.ore() + e.outstanding.ore());
+        if row.status == Status::Overdue {
+            b.overdue = Money::from_ore(b.overdue.ore() + row.outstanding.ore());
             b.invoices_overdue += 1;
         }
     }

@@ -128,14 +128,7 @@ pub fn export(conn: &Connection, from: NaiveDate, to: NaiveDate, now: DateTime<U
     lines.push(format!("#KONTO {rounding} \"Öresavrundning\""));
 
     let mut number = 0;
-    let today_entries = register::list(conn, today)?;
-    let mut entries: Vec<_> = today_entries
-        .iter()
-        .filter(|e| e.invoice.issued >= from && e.invoice.issued <= to)
-        .collect();
-    entries.sort_by_key(|e| (e.invoice.issued, e.invoice.number.clone()));
-    for e in entries {
-        let inv = &e.invoice;
+    for inv in &register::issued_between(conn, from, to)? {
         number += 1;
         let revenue = if inv.kind == Kind::ServiceFee {
             service_fee_revenue
@@ -169,16 +162,7 @@ pub fn export(conn: &Connection, from: NaiveDate, to: NaiveDate, now: DateTime<U
         }
         lines.push("}".into());
     }
-    let mut payments: Vec<(NaiveDate, String, Money)> = Vec::new();
-    for e in &today_entries {
-        for p in &e.payments {
-            if p.paid_on >= from && p.paid_on <= to {
-                payments.push((p.paid_on, e.invoice.number.clone().unwrap_or_default(), p.amount));
-            }
-        }
-    }
-    payments.sort();
-    for (i, (on, invoice, paid)) in payments.into_iter().enumerate() {
+    for (i, (on, invoice, paid)) in register::payments_between(conn, from, to)?.into_iter().enumerate() {
         lines.push(format!(
             "#VER \"B\" {} {} {}",
             i + 1,

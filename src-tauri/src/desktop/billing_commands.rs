@@ -55,20 +55,33 @@ pub fn invoice_issue(session: tauri::State<'_, Session>, input: Through) -> Resu
     )
 }
 
+/// At most this many invoices are listed at once; the filters choose among the rest.
+const REGISTER_ROWS: usize = 500;
+
 #[derive(Debug, Serialize)]
 pub struct Register {
-    invoices: Vec<Entry>,
+    #[serde(flatten)]
+    invoices: register::Rows,
+    limit: usize,
+    years: Vec<i32>,
+    municipalities: Vec<(String, String)>,
     balances: Vec<Balance>,
     last_through: Option<NaiveDate>,
 }
 
 #[tauri::command(async)]
-pub fn invoices_list(session: tauri::State<'_, Session>) -> Result<Register> {
+pub fn invoices_list(session: tauri::State<'_, Session>, input: register::Filter) -> Result<Register> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let today = clock::swedish_date(Utc::now());
     Ok(Register {
-        invoices: register::list(conn, today)?,
+        invoices: register::rows(conn, &input, today, REGISTER_ROWS)?,
+        limit: REGISTER_ROWS,
+        years: register::years(conn)?,
+        municipalities: crate::registers::municipalities::list(conn)?
+            .into_iter()
+            .map(|m| (m.key, m.name))
+            .collect(),
         balances: register::balances(conn, today)?,
         last_through: run::last_through(conn)?,
     })

@@ -354,15 +354,7 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
             format!("Det finns ingen person «{}».", input.key),
         )
     })?;
-    let keys: Vec<String> = views::all(conn)?
-        .into_iter()
-        .filter(|p| p.stays.iter().any(|s| s.person == input.key))
-        .map(|p| p.key)
-        .collect();
-    let placements = views::summaries(conn, Utc::now())?
-        .into_iter()
-        .filter(|s| keys.contains(&s.key))
-        .collect();
+    let placements = views::summarize(conn, views::of_person(conn, &input.key)?, Utc::now())?;
     Ok(PersonPage {
         journal: journal::for_person(conn, &input.key)?,
         person,

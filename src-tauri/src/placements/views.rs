@@ -9,7 +9,7 @@ use crate::error::{Code, Error, Result};
 use crate::people::{self, Person};
 use crate::registers::{municipalities, rooms};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 fn time(text: &str) -> Result<DateTime<Utc>> {
     clock::from_stored(text)
@@ -44,42 +44,70 @@ struct Row {
 
 /// A placement by key, with its id.
 pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
-    let row = conn
-        .query_row(
-            "SELECT p.id, p.key, m.key, p.reference, p.yy_code, p.acute, r.key, p.violence, p.arrival_route, p.transported_by,
-                    p.arrived_at, p.assessment_by, p.assessment_at, p.assessment_conclusion, p.rve_contacted_at,
-                    p.rve_contacted_by, p.rve_decision, p.rve_decided_at
-             FROM placements p JOIN municipalities m ON m.id = p.municipality_id LEFT JOIN rooms r ON r.id = p.room_id
-             WHERE p.key = ?1",
-            [key],
-            |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    key: r.get(1)?,
-                    municipality: r.get(2)?,
-                    reference: r.get(3)?,
-                    yy_code: r.get(4)?,
-                    acute: r.get(5)?,
-                    room: r.get(6)?,
-                    violence: r.get(7)?,
-                    arrival_route: r.get(8)?,
-                    transported_by: r.get(9)?,
-                    arrived: r.get(10)?,
-                    assessment_by: r.get(11)?,
-                    assessment_at: r.get(12)?,
-                    assessment_conclusion: r.get(13)?,
-                    rve_contacted_at: r.get(14)?,
-                    rve_contacted_by: r.get(15)?,
-                    rve_decision: r.get(16)?,
-                    rve_decided_at: r.get(17)?,
-                })
-            },
-        )
-        .optional()?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let id = row.id;
+    Ok(many(conn, "SELECT id FROM placements WHERE key = ?1", &[&key])?.pop())
+}
+
+/// The placements whose ids `ids` (a SELECT) gives, oldest arrival first, each with its id.
+/// Two queries however many placements: lists and reports read hundreds or thousands at once.
+fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<(i64, Placement)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT s.placement_id, pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination
+         FROM stays s JOIN people pe ON pe.id = s.person_id WHERE s.placement_id IN ({ids})
+         ORDER BY s.placement_id, s.in_at, s.id"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    let mut stays: std::collections::HashMap<i64, Vec<Stay>> = std::collections::HashMap::new();
+    while let Some(r) = rows.next()? {
+        let destination: Option<String> = r.get(6)?;
+        stays.entry(r.get(0)?).or_default().push(Stay {
+            person: r.get(1)?,
+            category: Category::parse(&r.get::<_, String>(2)?),
+            decision_reference: r.get(3)?,
+            in_at: time(&r.get::<_, String>(4)?)?,
+            out_at: opt_time(r.get(5)?)?,
+            destination: destination.as_deref().map(Destination::parse),
+        });
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id, p.key, m.key, p.reference, p.yy_code, p.acute, r.key, p.violence, p.arrival_route, p.transported_by,
+                p.arrived_at, p.assessment_by, p.assessment_at, p.assessment_conclusion, p.rve_contacted_at,
+                p.rve_contacted_by, p.rve_decision, p.rve_decided_at
+         FROM placements p JOIN municipalities m ON m.id = p.municipality_id LEFT JOIN rooms r ON r.id = p.room_id
+         WHERE p.id IN ({ids}) ORDER BY p.arrived_at, p.id"
+    ))?;
+    let rows = stmt
+        .query_map(params, |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                municipality: r.get(2)?,
+                reference: r.get(3)?,
+                yy_code: r.get(4)?,
+                acute: r.get(5)?,
+                room: r.get(6)?,
+                violence: r.get(7)?,
+                arrival_route: r.get(8)?,
+                transported_by: r.get(9)?,
+                arrived: r.get(10)?,
+                assessment_by: r.get(11)?,
+                assessment_at: r.get(12)?,
+                assessment_conclusion: r.get(13)?,
+                rve_contacted_at: r.get(14)?,
+                rve_contacted_by: r.get(15)?,
+                rve_decision: r.get(16)?,
+                rve_decided_at: r.get(17)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|row| {
+            let stays = stays.remove(&row.id).unwrap_or_default();
+            Ok((row.id, placement(row, stays)?))
+        })
+        .collect()
+}
+
+fn placement(row: Row, stays: Vec<Stay>) -> Result<Placement> {
     let assessment = match (row.assessment_by, row.assessment_at) {
         (Some(by), Some(at)) => Some(Assessment {
             by: Assessor::parse(&by),
@@ -88,86 +116,82 @@ pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
         }),
         _ => None,
     };
-    let mut stmt = conn.prepare(
-        "SELECT pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination
-         FROM stays s JOIN people pe ON pe.id = s.person_id WHERE s.placement_id = ?1 ORDER BY s.in_at, s.id",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let stays = rows
-        .into_iter()
-        .map(|(person, category, decision_reference, in_at, out_at, destination)| {
-            Ok(Stay {
-                person,
-                category: Category::parse(&category),
-                decision_reference,
-                in_at: time(&in_at)?,
-                out_at: opt_time(out_at)?,
-                destination: destination.as_deref().map(Destination::parse),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Some((
-        id,
-        Placement {
-            key: row.key,
-            municipality: row.municipality,
-            reference: row.reference,
-            yy_code: row.yy_code,
-            acute: row.acute,
-            room: row.room,
-            violence: Violence::parse(&row.violence),
-            arrival_route: ArrivalRoute::parse(&row.arrival_route),
-            transported_by: Transport::parse(&row.transported_by),
-            arrived: time(&row.arrived)?,
-            assessment,
-            rve: Rve {
-                contacted_at: opt_time(row.rve_contacted_at)?,
-                contacted_by: row.rve_contacted_by,
-                decision: row.rve_decision.as_deref().map(RveDecision::parse),
-                decided_at: opt_time(row.rve_decided_at)?,
-            },
-            stays,
+    Ok(Placement {
+        key: row.key,
+        municipality: row.municipality,
+        reference: row.reference,
+        yy_code: row.yy_code,
+        acute: row.acute,
+        room: row.room,
+        violence: Violence::parse(&row.violence),
+        arrival_route: ArrivalRoute::parse(&row.arrival_route),
+        transported_by: Transport::parse(&row.transported_by),
+        arrived: time(&row.arrived)?,
+        assessment,
+        rve: Rve {
+            contacted_at: opt_time(row.rve_contacted_at)?,
+            contacted_by: row.rve_contacted_by,
+            decision: row.rve_decision.as_deref().map(RveDecision::parse),
+            decided_at: opt_time(row.rve_decided_at)?,
         },
-    )))
+        stays,
+    })
 }
 
 /// The placements someone stayed in at some time between `from` and `to` (instants), with
 /// their ids, oldest arrival first: whatever a report on that span can count. Stays are stored
-/// as UTC text in one format, so comparing the text compares the instants.
+/// as UTC text in one format, so comparing the text compares the instants. Three index ranges
+/// instead of a look at every placement: the stays that ended after `from`, those not ended,
+/// and the arrivals in the span.
 pub fn overlapping(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(i64, Placement)>> {
-    let mut stmt = conn.prepare(
-        "SELECT p.key FROM placements p
-         WHERE EXISTS (SELECT 1 FROM stays s WHERE s.placement_id = p.id
-                       AND s.in_at < ?2 AND (s.out_at IS NULL OR s.out_at >= ?1))
-            OR (p.arrived_at >= ?1 AND p.arrived_at < ?2)
-         ORDER BY p.arrived_at, p.id",
-    )?;
-    let keys = stmt
-        .query_map([crate::clock::to_stored(from), crate::clock::to_stored(to)], |r| {
-            r.get::<_, String>(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    keys.iter().map(|k| Ok(load(conn, k)?.expect("listed"))).collect()
+    let (from, to) = (clock::to_stored(from), clock::to_stored(to));
+    many(
+        conn,
+        "SELECT placement_id FROM stays WHERE out_at >= ?1 AND in_at < ?2
+         UNION ALL SELECT placement_id FROM stays WHERE out_at IS NULL AND in_at < ?2
+         UNION ALL SELECT id FROM placements WHERE arrived_at >= ?1 AND arrived_at < ?2",
+        &[&from, &to],
+    )
+}
+
+fn without_ids(placements: Vec<(i64, Placement)>) -> Vec<Placement> {
+    placements.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Every placement, oldest arrival first.
 pub fn all(conn: &Connection) -> Result<Vec<Placement>> {
-    let mut stmt = conn.prepare("SELECT key FROM placements ORDER BY arrived_at, id")?;
-    let keys = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    keys.iter().map(|k| Ok(load(conn, k)?.expect("listed").1)).collect()
+    Ok(without_ids(many(conn, "SELECT id FROM placements", &[])?))
+}
+
+/// The placements where someone has not moved out by `now` (those not `ended_by(now)`), oldest
+/// arrival first: what the home screen is about, found by index however many years the store
+/// holds.
+pub fn ongoing(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Placement>> {
+    let now = clock::to_stored(now);
+    Ok(without_ids(many(
+        conn,
+        "SELECT placement_id FROM stays WHERE out_at IS NULL OR out_at > ?1",
+        &[&now],
+    )?))
+}
+
+/// The placements `person` (a key) has stayed in, oldest arrival first.
+pub fn of_person(conn: &Connection, person: &str) -> Result<Vec<Placement>> {
+    Ok(without_ids(many(
+        conn,
+        "SELECT s.placement_id FROM stays s JOIN people pe ON pe.id = s.person_id WHERE pe.key = ?1",
+        &[&person],
+    )?))
+}
+
+/// The placements that arrived from `from` up to (not including) `to`, oldest first.
+pub fn arrived_between(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Placement>> {
+    let (from, to) = (clock::to_stored(from), clock::to_stored(to));
+    Ok(without_ids(many(
+        conn,
+        "SELECT id FROM placements WHERE arrived_at >= ?1 AND arrived_at < ?2",
+        &[&from, &to],
+    )?))
 }
 
 /// A person in a placement, as the placement page shows her or him.
@@ -269,9 +293,15 @@ pub struct PlacementSummary {
     pub clock: Option<AcuteClock>,
 }
 
+/// Every placement as a list shows it: ongoing first, then newest arrival first.
 pub fn summaries(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<PlacementSummary>> {
+    summarize(conn, all(conn)?, now)
+}
+
+/// `placements` as a list shows them: ongoing first, then newest arrival first.
+pub fn summarize(conn: &Connection, placements: Vec<Placement>, now: DateTime<Utc>) -> Result<Vec<PlacementSummary>> {
     let mut out = Vec::new();
-    for p in all(conn)? {
+    for p in placements {
         let adult = p.adult().map(|s| s.person.clone()).unwrap_or_default();
         let adult_name = people::by_key(conn, &adult)?.map(|(_, p)| p.name).unwrap_or_default();
         out.push(PlacementSummary {
@@ -370,10 +400,11 @@ pub struct Now {
 }
 
 pub fn now(conn: &Connection, now: DateTime<Utc>) -> Result<Now> {
-    let summaries = summaries(conn, now)?;
+    // Someone present, or an acute clock running, needs someone not yet moved out.
+    let ongoing = ongoing(conn, now)?;
     let mut adults = 0;
     let mut children = 0;
-    for p in all(conn)? {
+    for p in &ongoing {
         for s in p.stays.iter().filter(|s| s.present_at(now)) {
             match s.category {
                 Category::Adult => adults += 1,
@@ -381,6 +412,7 @@ pub fn now(conn: &Connection, now: DateTime<Utc>) -> Result<Now> {
             }
         }
     }
+    let summaries = summarize(conn, ongoing, now)?;
     let mut acute_clocks: Vec<PlacementSummary> = summaries
         .iter()
         .filter(|s| s.clock.as_ref().is_some_and(|c| c.state != ClockState::Stopped))

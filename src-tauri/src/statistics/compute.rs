@@ -179,32 +179,44 @@ fn median(mut values: Vec<u32>) -> f64 {
 
 /// The room a placement was in at each instant: its history of room changes, from the
 /// corrections it left ("Rumsbyte"), and its room now.
-fn room_timeline(
+/// Each placement's rooms over time, from its current room and its recorded room changes: the
+/// room before the first change until then, and after each change its new room. One query for
+/// all the placements of a report.
+fn room_timelines(
     conn: &Connection,
-    placement_id: i64,
-    current: Option<String>,
-) -> Result<Vec<(DateTime<Utc>, Option<String>)>> {
+    placements: &[(i64, Placement)],
+) -> Result<HashMap<i64, Vec<(DateTime<Utc>, Option<String>)>>> {
     let mut stmt = conn.prepare(
-        "SELECT at, before, after FROM corrections WHERE placement_id = ?1 AND what = 'Rumsbyte' ORDER BY id",
+        "SELECT placement_id, at, before, after FROM corrections
+         WHERE what = 'Rumsbyte' AND placement_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     )?;
-    let changes = stmt
-        .query_map([placement_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut timeline = Vec::new();
-    let first = changes
-        .first()
-        .map(|(_, before, _)| serde_json::from_str::<Option<String>>(before).unwrap_or(None))
-        .unwrap_or(current);
-    timeline.push((DateTime::<Utc>::MIN_UTC, first));
-    for (at, _, after) in changes {
-        timeline.push((
-            clock::from_stored(&at).unwrap_or_default(),
-            serde_json::from_str(&after).unwrap_or(None),
-        ));
+    let ids = serde_json::to_string(&placements.iter().map(|(id, _)| *id).collect::<Vec<_>>()).expect("numbers");
+    let mut changes: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
+    let mut rows = stmt.query([ids])?;
+    while let Some(r) = rows.next()? {
+        changes
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?, r.get(3)?));
     }
-    Ok(timeline)
+    Ok(placements
+        .iter()
+        .map(|(id, p)| {
+            let changes = changes.remove(id).unwrap_or_default();
+            let first = changes
+                .first()
+                .map(|(_, before, _)| serde_json::from_str::<Option<String>>(before).unwrap_or(None))
+                .unwrap_or_else(|| p.room.clone());
+            let mut timeline = vec![(DateTime::<Utc>::MIN_UTC, first)];
+            for (at, _, after) in changes {
+                timeline.push((
+                    clock::from_stored(&at).unwrap_or_default(),
+                    serde_json::from_str(&after).unwrap_or(None),
+                ));
+            }
+            (*id, timeline)
+        })
+        .collect())
 }
 
 fn room_at(timeline: &[(DateTime<Utc>, Option<String>)], at: DateTime<Utc>) -> Option<&str> {
@@ -224,7 +236,14 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         clock::local_midnight(span.from),
         clock::local_midnight(span.to.succ_opt().expect("a next day")),
     )?;
-    let people: HashMap<String, Person> = people::list(conn)?.into_iter().map(|p| (p.key.clone(), p)).collect();
+    let keys: BTreeSet<&str> = placements
+        .iter()
+        .flat_map(|(_, p)| p.stays.iter().map(|s| s.person.as_str()))
+        .collect();
+    let people: HashMap<String, Person> = people::by_keys(conn, &keys.into_iter().collect::<Vec<_>>())?
+        .into_iter()
+        .map(|p| (p.key.clone(), p))
+        .collect();
     let municipality_list = municipalities::list(conn)?;
     let municipality: HashMap<&str, &municipalities::Municipality> =
         municipality_list.iter().map(|m| (m.key.as_str(), m)).collect();
@@ -236,9 +255,11 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
     let kept_ages: HashMap<(String, String), i32> = {
         let mut stmt = conn.prepare(
             "SELECT p.key, pe.key, s.age_at_in FROM stays s JOIN placements p ON p.id = s.placement_id
-             JOIN people pe ON pe.id = s.person_id WHERE s.age_at_in IS NOT NULL",
+             JOIN people pe ON pe.id = s.person_id
+             WHERE s.age_at_in IS NOT NULL AND s.placement_id IN (SELECT value FROM json_each(?1))",
         )?;
-        stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+        let ids = serde_json::to_string(&placements.iter().map(|(id, _)| *id).collect::<Vec<_>>()).expect("numbers");
+        stmt.query_map([ids], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?
     };
     let age_at_first_in = |k: &str, first: &(DateTime<Utc>, Category, &str)| -> Option<i32> {
@@ -253,43 +274,56 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
     let mut by_violence: BTreeMap<Violence, u32> = BTreeMap::new();
     let mut outcomes: BTreeMap<&str, (String, u32)> = BTreeMap::new();
     let mut counts = Placements::default();
-    // (room, date) occupied.
-    let mut occupied: BTreeSet<(String, NaiveDate)> = BTreeSet::new();
+    let timelines = room_timelines(conn, &placements)?;
+    // For each room, whether it was occupied on each day of the span (by index from its first).
+    let span_days = span.days() as usize;
+    let mut occupied: HashMap<&str, Vec<bool>> = HashMap::new();
 
     for (id, p) in &placements {
-        let id = *id;
-        let timeline = room_timeline(conn, id, p.room.clone())?;
+        let timeline = &timelines[id];
         let mut placement_nights: BTreeSet<NaiveDate> = BTreeSet::new();
         let mut had_night_in_span = false;
         for s in &p.stays {
+            // The stay's nights in the span are counted here; each person's and municipality's
+            // totals take them once per stay.
+            let mut in_span = 0;
             for n in nights::of_stay(s.in_at, s.out_at, NightCounting::Midnights, now) {
                 placement_nights.insert(n.date);
                 if !span.contains(n.date) {
                     continue;
                 }
-                had_night_in_span = true;
+                in_span += 1;
                 let entry = per_month.entry(n.date.month()).or_default();
                 match s.category {
+                    Category::Adult => entry.0 += 1,
+                    Category::Child => entry.1 += 1,
+                }
+                // The room at the midnight that ends the night (without a room change, the one room).
+                let room = match timeline.as_slice() {
+                    [(_, room)] => room.as_deref(),
+                    _ => room_at(timeline, clock::local_midnight(n.date.succ_opt().expect("a next day"))),
+                };
+                if let Some(room) = room {
+                    occupied.entry(room).or_insert_with(|| vec![false; span_days])
+                        [(n.date - span.from).num_days() as usize] = true;
+                }
+            }
+            if in_span > 0 {
+                had_night_in_span = true;
+                match s.category {
                     Category::Adult => {
-                        nights.adults += 1;
-                        entry.0 += 1;
-                        *adults.entry(&s.person).or_default() += 1;
+                        nights.adults += in_span;
+                        *adults.entry(&s.person).or_default() += in_span;
                     }
                     Category::Child => {
-                        nights.children += 1;
-                        entry.1 += 1;
-                        *children.entry(&s.person).or_default() += 1;
+                        nights.children += in_span;
+                        *children.entry(&s.person).or_default() += in_span;
                     }
                 }
                 let m = by_municipality.entry(p.municipality.as_str()).or_default();
                 m.0.insert(p.key.as_str());
                 m.1.insert(s.person.as_str());
-                m.2 += 1;
-                // The room at the midnight that ends the night.
-                let midnight = clock::local_midnight(n.date.succ_opt().expect("a next day"));
-                if let Some(room) = room_at(&timeline, midnight) {
-                    occupied.insert((room.to_owned(), n.date));
-                }
+                m.2 += in_span;
                 let earliest = first_in
                     .entry(&s.person)
                     .or_insert((s.in_at, s.category, p.key.as_str()));
@@ -442,7 +476,11 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             if room.closed_on(*d) {
                 continue;
             }
-            let used = u32::from(occupied.contains(&(room.key.clone(), *d)));
+            let used = u32::from(
+                occupied
+                    .get(room.key.as_str())
+                    .is_some_and(|days| days[(*d - span.from).num_days() as usize]),
+            );
             total.0 += used;
             total.1 += 1;
             if room.acute {

@@ -32,7 +32,9 @@ fn hours(minutes: i64) -> f64 {
 }
 
 pub fn follow_up(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<FollowUp> {
-    let acute: Vec<_> = views::all(conn)?
+    let from = clock::local_midnight(span.from);
+    let to = clock::local_midnight(span.to.succ_opt().expect("a next day"));
+    let acute: Vec<_> = views::arrived_between(conn, from, to)?
         .into_iter()
         .filter(|p| p.acute && span.contains(clock::swedish_date(p.arrived)))
         .collect();
