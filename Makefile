@@ -10,7 +10,7 @@
 CARGO ?= cargo
 SESSION := scripts/with-desktop-session.sh
 
-.PHONY: bench run test deps-build deps-test build test-core test-cli test-desktop lint clean
+.PHONY: bench measure run test deps-build deps-test deps-bench build test-core test-cli test-desktop lint clean
 
 # `make run DEMO=1` starts the window on a demo store in target/demo (made the first time, three
 # years of synthetic placements, invoices and payments; sign in as demo / demo-lösenord).
@@ -30,6 +30,9 @@ deps-build:
 
 deps-test:
 	scripts/install-deps.sh test
+
+deps-bench:
+	scripts/install-deps.sh bench
 
 # The desktop program, then fristad-cli built without the window system (proving it needs none);
 # the tests use that build of fristad-cli.
@@ -55,9 +58,18 @@ test-desktop:
 	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo -- --test-threads=1
 
 # Benchmarks (criterion, release build) on a store of synthetic data kept in target/bench-stores/;
-# FRISTAD_BENCH_YEARS and FRISTAD_BENCH_SCALE choose its size. Not part of `make test`.
-bench: deps-build
+# FRISTAD_BENCH_YEARS and FRISTAD_BENCH_SCALE choose its size; LibreOffice is installed for the
+# word-processor baseline. Not part of `make test`.
+bench: deps-bench
 	$(CARGO) bench -p fristad --no-default-features --bench speed
+	scripts/bench-summary
+
+# Start-up to a usable home screen and the program's memory in the real window, on the release
+# build with a 20-year demo store; the figures land in target/test-artifacts/measurements/.
+# (`make test` takes the same measurement on the debug build and a 2-year store.)
+measure: deps-test
+	$(CARGO) build --release --bins
+	FRISTAD_BIN_DIR=target/release FRISTAD_MEASURE_YEARS=20 $(SESSION) $(CARGO) test -p fristad-tests --test e2e_demo start_up -- --nocapture
 
 lint:
 	$(CARGO) fmt --all --check

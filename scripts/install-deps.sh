@@ -5,6 +5,7 @@
 #
 #   scripts/install-deps.sh build   packages to build and run the desktop program
 #   scripts/install-deps.sh test    also the tools the tests use
+#   scripts/install-deps.sh bench   also LibreOffice, the word-processor baseline of the benchmarks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-test}"
@@ -14,8 +15,13 @@ build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev 
 test_packages=(webkit2gtk-driver xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus
   dbus-x11 libsecret-tools python3-venv xdotool xclip)
 
+# LibreOffice Writer without its window: how offices make invoices today (a template converted
+# to PDF), the baseline our invoice PDF is measured against.
+bench_packages=(libreoffice-writer-nogui fonts-dejavu-core)
+
 packages=("${build_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")
+[ "$what" = bench ] && packages+=("${bench_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

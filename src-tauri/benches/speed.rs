@@ -16,6 +16,8 @@ use fristad::unlock::{self, Unlock};
 use fristad::{billing, clock, documents};
 use std::path::PathBuf;
 
+mod word_processor;
+
 const PASSPHRASE: &str = "bänklösenfras";
 
 fn env_u32(name: &str, default: u32) -> u32 {
@@ -89,9 +91,27 @@ fn benches(c: &mut Criterion) {
         b.iter(|| compute::compute(&plain, span, now).unwrap())
     });
 
+    // What the home screen and the invoice screen ask for when they open.
+    c.bench_function("home screen (who is here, acute clocks)", |b| {
+        b.iter(|| fristad::placements::views::now(store.conn(), now).unwrap())
+    });
+    let today = clock::swedish_date(now);
+    c.bench_function("invoice screen (newest 500, balances)", |b| {
+        b.iter(|| {
+            let rows = billing::register::rows(store.conn(), &Default::default(), today, 500).unwrap();
+            let balances = billing::register::balances(store.conn(), today).unwrap();
+            (rows.matching, balances.len())
+        })
+    });
+
     // The month's invoicing run: this month so far (the demo invoiced every earlier month),
     // rolled back after each iteration so that every iteration does the same work.
     let through = clock::swedish_date(now) - Duration::days(1);
+    // The same run's decisions alone (which nights, which invoices and credit notes), without
+    // making, signing and storing the documents.
+    c.bench_function("invoicing run, this month, decided (dry run)", |b| {
+        b.iter(|| billing::run::prepare(store.conn(), through, now).unwrap().len())
+    });
     c.bench_function("invoicing run, this month", |b| {
         b.iter(|| {
             let tx = store.conn().unchecked_transaction().unwrap();
@@ -122,6 +142,32 @@ fn benches(c: &mut Criterion) {
         b.iter(|| documents::peppol::render(&invoice).unwrap())
     });
 
+    // The baseline for the same invoice: a filled word-processor template converted to PDF by
+    // LibreOffice, a new process each time as when an office clicks "export as PDF" per invoice.
+    match word_processor::libreoffice() {
+        Some(program) => {
+            let work = std::env::temp_dir().join(format!("fristad-bench-lo-{}", std::process::id()));
+            std::fs::create_dir_all(&work).unwrap();
+            let fodt = work.join("faktura.fodt");
+            std::fs::write(&fodt, word_processor::template(&invoice)).unwrap();
+            let profile = work.join("profile");
+            // Once before measuring: LibreOffice makes its profile the first time, as on the
+            // office PC once; and the conversion must work.
+            word_processor::convert(&program, &fodt, &work, &profile);
+            assert!(work.join("faktura.pdf").exists(), "LibreOffice made no PDF");
+            let mut group = c.benchmark_group("word-processor baseline");
+            group.sample_size(10).sampling_mode(criterion::SamplingMode::Flat);
+            group.bench_function("invoice PDF via libreoffice --convert-to pdf", |b| {
+                b.iter(|| word_processor::convert(&program, &fodt, &work, &profile))
+            });
+            group.finish();
+            let _ = std::fs::remove_dir_all(&work);
+        }
+        None => eprintln!(
+            "LibreOffice is not installed: the word-processor baseline is skipped (scripts/install-deps.sh bench installs it)"
+        ),
+    }
+
     drop(store);
     let mut group = c.benchmark_group("open the store");
     group.sample_size(10);
@@ -134,5 +180,11 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(speed, benches);
+criterion_group! {
+    name = speed;
+    // 20 samples: at a federation's size some iterations take seconds, and a median of 20 is
+    // steady enough for the targets.
+    config = Criterion::default().sample_size(20);
+    targets = benches
+}
 criterion_main!(speed);

@@ -101,6 +101,8 @@ pub struct Window {
     driver: Child,
     pub client: Client,
     shots: PathBuf,
+    /// When the WebDriver session was asked for, which is when `fristad` is started.
+    pub launched: Instant,
 }
 
 impl Window {
@@ -134,6 +136,7 @@ impl Window {
                 "args": ["--data-dir", data_dir],
             }),
         );
+        let launched = Instant::now();
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -143,7 +146,28 @@ impl Window {
             driver,
             client,
             shots: crate::artifacts_dir("screenshots"),
+            launched,
         }
+    }
+
+    /// The memory of the running program: `fristad` and the WebKit processes it started (the
+    /// page and the network process), as (resident, proportional) bytes summed over them. The
+    /// proportional figure (PSS) shares each library page among the processes that map it, so
+    /// it does not count the shared parts twice.
+    pub fn program_memory(&self) -> (u64, u64) {
+        let processes = crate::processes::all();
+        let below_driver = crate::processes::descendants(&processes, self.driver.id());
+        let program = below_driver
+            .iter()
+            .copied()
+            .find(|pid| processes.get(pid).is_some_and(|p| p.name == "fristad"))
+            .expect("fristad is running");
+        let mut tree = crate::processes::descendants(&processes, program);
+        tree.push(program);
+        tree.iter().fold((0, 0), |(rss, pss), pid| {
+            let (r, p) = crate::processes::memory(*pid);
+            (rss + r, pss + p)
+        })
     }
 
     /// The element once it is on screen.

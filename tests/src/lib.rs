@@ -5,6 +5,7 @@
 //! `FRISTAD_BIN_DIR`). Every person in these tests is synthetic.
 
 pub mod desktop;
+pub mod processes;
 pub mod sie;
 
 use std::path::{Path, PathBuf};

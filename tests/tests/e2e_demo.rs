@@ -2,6 +2,7 @@
 
 use fristad_tests::Cli;
 use fristad_tests::desktop::{Window, no_session};
+use std::time::Instant;
 
 #[tokio::test]
 async fn the_demo_store_opens_a_populated_window() {
@@ -29,4 +30,67 @@ async fn the_demo_store_opens_a_populated_window() {
     w.wait_for_text("#key-figures", "Boendenätter").await;
     w.screenshot("73-demo-statistics").await;
     w.close().await;
+}
+
+/// Start-up and memory in the real window, measured and written down, never asserted on time:
+/// from starting `fristad` to the sign-in form, from pressing "Logga in" to the home screen with
+/// its figures, and the memory of the program with its WebKit processes, on the home screen and
+/// after the heaviest screens. `make measure` runs this on the release build with a 20-year store
+/// (FRISTAD_MEASURE_YEARS); the figures land in target/test-artifacts/measurements/.
+#[tokio::test]
+async fn start_up_and_memory_are_measured() {
+    if no_session() {
+        return;
+    }
+    let years: u32 = std::env::var("FRISTAD_MEASURE_YEARS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    Cli::with_passphrase(&dir, "demo-lösenfras")
+        .run(&["demo", "--years", &years.to_string(), "--seed", "1"])
+        .assert_ok();
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "demo-lösenfras")]).await;
+    w.find("#sign-in-screen #f-username").await;
+    let to_sign_in = w.launched.elapsed();
+    w.type_into("#f-username", "demo").await;
+    w.type_into("#f-password", "demo-lösenord").await;
+    let pressed = Instant::now();
+    w.click("#sign-in-form button[type='submit']").await;
+    w.find("#home-screen #present").await;
+    let to_home = pressed.elapsed();
+    let (rss_home, pss_home) = w.program_memory();
+
+    w.click("#nav a[data-route='fakturor']").await;
+    w.find("#invoice-list").await;
+    w.click("#nav a[data-route='statistik']").await;
+    w.wait_for_text("#key-figures", "Boendenätter").await;
+    w.click("#nav a[data-route='placeringar']").await;
+    w.find("#placements-screen table").await;
+    let (rss_used, pss_used) = w.program_memory();
+    w.close().await;
+
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    let build = if fristad_tests::program("fristad").starts_with(fristad_tests::workspace_dir().join("target/release"))
+    {
+        "release"
+    } else {
+        "debug"
+    };
+    let figures = serde_json::json!({
+        "build": build,
+        "years": years,
+        "start_to_sign_in_ms": to_sign_in.as_millis(),
+        "sign_in_to_home_ms": to_home.as_millis(),
+        "start_to_usable_home_ms": (to_sign_in + to_home).as_millis(),
+        "memory_home_rss_mib": mib(rss_home),
+        "memory_home_pss_mib": mib(pss_home),
+        "memory_after_screens_rss_mib": mib(rss_used),
+        "memory_after_screens_pss_mib": mib(pss_used),
+    });
+    eprintln!("start-up and memory: {figures:#}");
+    let out = fristad_tests::artifacts_dir("measurements").join(format!("startup-{build}-{years}y.json"));
+    std::fs::write(out, serde_json::to_string_pretty(&figures).unwrap()).unwrap();
+    assert!(pss_home > 0 && pss_used > 0, "the program's memory could be read");
 }

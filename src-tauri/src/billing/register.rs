@@ -331,12 +331,13 @@ pub struct Rows {
     pub matching: usize,
 }
 
-/// Every invoice's account in one pass: payments and credit notes summed by the database, each
-/// found through its index.
+/// Invoices' accounts in one pass: payments and credit notes summed by the database, each found
+/// through its index. `limit` applies in the database when every status is wanted.
 fn accounts<T>(
     conn: &Connection,
     filter: &Filter,
     today: NaiveDate,
+    limit: Option<usize>,
     mut keep: impl FnMut(Row) -> Option<T>,
 ) -> Result<Vec<T>> {
     let mut stmt = conn.prepare(
@@ -346,9 +347,10 @@ fn accounts<T>(
          FROM invoices i JOIN municipalities m ON m.id = i.municipality_id
          LEFT JOIN placements p ON p.id = i.placement_id
          WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)
-         ORDER BY i.year DESC, i.seq DESC",
+         ORDER BY i.year DESC, i.seq DESC LIMIT ?3",
     )?;
-    let mut rows = stmt.query(rusqlite::params![filter.year, filter.municipality])?;
+    let limit = limit.map_or(-1, |l| l as i64);
+    let mut rows = stmt.query(rusqlite::params![filter.year, filter.municipality, limit])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let kind = Kind::parse(&r.get::<_, String>(1)?);
@@ -389,8 +391,22 @@ fn accounts<T>(
 /// The register as the invoice screen shows it: the invoices the filter chooses, newest first,
 /// at most `limit`.
 pub fn rows(conn: &Connection, filter: &Filter, today: NaiveDate, limit: usize) -> Result<Rows> {
+    if filter.showing == Showing::All {
+        // Every status: the database counts, and reads the accounts of only the rows shown.
+        let matching: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM invoices i JOIN municipalities m ON m.id = i.municipality_id
+             WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)",
+            rusqlite::params![filter.year, filter.municipality],
+            |r| r.get(0),
+        )?;
+        let rows = accounts(conn, filter, today, Some(limit), Some)?;
+        return Ok(Rows {
+            rows,
+            matching: matching as usize,
+        });
+    }
     let mut matching = 0;
-    let rows = accounts(conn, filter, today, |row| {
+    let rows = accounts(conn, filter, today, None, |row| {
         matching += 1;
         (matching <= limit).then_some(row)
     })?;
@@ -449,7 +465,7 @@ pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
         showing: Showing::Open,
         ..Filter::default()
     };
-    for row in accounts(conn, &open, today, Some)? {
+    for row in accounts(conn, &open, today, None, Some)? {
         let b = by.entry(row.municipality.clone()).or_insert_with(|| Balance {
             municipality: row.municipality.clone(),
             name: row.buyer_name.clone(),

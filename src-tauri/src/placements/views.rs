@@ -346,7 +346,8 @@ pub struct RoomPlacement {
 
 pub fn rooms_board(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<RoomView>> {
     let today = clock::swedish_date(now);
-    let placements = all(conn)?;
+    // Someone present now has not moved out by now.
+    let placements = ongoing(conn, now)?;
     let mut board = Vec::new();
     for (_, room) in rooms::list(conn)? {
         let mut occupied = 0;
