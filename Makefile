@@ -69,7 +69,7 @@ bench: deps-bench
 # (`make test` takes the same measurement on the debug build and a 2-year store.)
 measure: deps-test
 	$(CARGO) build --release --bins
-	FRISTAD_BIN_DIR=target/release FRISTAD_MEASURE_YEARS=20 $(SESSION) $(CARGO) test -p fristad-tests --test e2e_demo start_up -- --nocapture
+	FRISTAD_BIN_DIR=$(CURDIR)/target/release FRISTAD_MEASURE_YEARS=20 $(SESSION) $(CARGO) test -p fristad-tests --test e2e_demo start_up -- --nocapture
 
 lint:
 	$(CARGO) fmt --all --check

@@ -150,11 +150,11 @@ impl Window {
         }
     }
 
-    /// The memory of the running program: `fristad` and the WebKit processes it started (the
-    /// page and the network process), as (resident, proportional) bytes summed over them. The
-    /// proportional figure (PSS) shares each library page among the processes that map it, so
-    /// it does not count the shared parts twice.
-    pub fn program_memory(&self) -> (u64, u64) {
+    /// The memory of the running program, process by process: `fristad` and the WebKit
+    /// processes it started (the page and the network process), each as (name, resident bytes,
+    /// proportional bytes). The proportional figure (PSS) shares each library page among the
+    /// processes that map it, so summing it does not count the shared parts twice.
+    pub fn program_memory(&self) -> Vec<(String, u64, u64)> {
         let processes = crate::processes::all();
         let below_driver = crate::processes::descendants(&processes, self.driver.id());
         let program = below_driver
@@ -162,12 +162,14 @@ impl Window {
             .copied()
             .find(|pid| processes.get(pid).is_some_and(|p| p.name == "fristad"))
             .expect("fristad is running");
-        let mut tree = crate::processes::descendants(&processes, program);
-        tree.push(program);
-        tree.iter().fold((0, 0), |(rss, pss), pid| {
-            let (r, p) = crate::processes::memory(*pid);
-            (rss + r, pss + p)
-        })
+        let mut tree = vec![program];
+        tree.extend(crate::processes::descendants(&processes, program));
+        tree.iter()
+            .map(|pid| {
+                let (rss, pss) = crate::processes::memory(*pid);
+                (processes[pid].name.clone(), rss, pss)
+            })
+            .collect()
     }
 
     /// The element once it is on screen.

@@ -26,6 +26,45 @@ async fn the_demo_store_opens_a_populated_window() {
     w.click("#nav a[data-route='fakturor']").await;
     assert!(w.table_rows("#invoice-list").await.len() > 100, "invoices are listed");
     w.screenshot("72-demo-invoices").await;
+    // The filters ask the program: this year's unpaid invoices only, and the count says so.
+    let all = w.text("#invoice-count").await;
+    let year = chrono::Local::now().format("%Y").to_string();
+    w.choose("#f-year", &year).await;
+    w.choose("#f-showing", "open").await;
+    let count = w.wait_for_text("#invoice-count", "faktur").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut statuses: Vec<String> = Vec::new();
+    while std::time::Instant::now() < deadline {
+        let value = w
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#invoice-list tbody tr')].map(r => r.dataset.status)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        statuses = serde_json::from_value(value).unwrap();
+        if statuses
+            .iter()
+            .all(|s| ["unpaid", "partly_paid", "overdue"].contains(&s.as_str()))
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        !statuses.is_empty()
+            && statuses
+                .iter()
+                .all(|s| ["unpaid", "partly_paid", "overdue"].contains(&s.as_str())),
+        "this year's unpaid invoices, and only they: {statuses:?}"
+    );
+    assert_ne!(
+        all,
+        w.text("#invoice-count").await,
+        "the count follows the filters ({count})"
+    );
+    w.screenshot("72b-demo-invoices-unpaid").await;
     w.click("#nav a[data-route='statistik']").await;
     w.wait_for_text("#key-figures", "Boendenätter").await;
     w.screenshot("73-demo-statistics").await;
@@ -60,7 +99,7 @@ async fn start_up_and_memory_are_measured() {
     w.click("#sign-in-form button[type='submit']").await;
     w.find("#home-screen #present").await;
     let to_home = pressed.elapsed();
-    let (rss_home, pss_home) = w.program_memory();
+    let home_memory = w.program_memory();
 
     w.click("#nav a[data-route='fakturor']").await;
     w.find("#invoice-list").await;
@@ -68,10 +107,17 @@ async fn start_up_and_memory_are_measured() {
     w.wait_for_text("#key-figures", "Boendenätter").await;
     w.click("#nav a[data-route='placeringar']").await;
     w.find("#placements-screen table").await;
-    let (rss_used, pss_used) = w.program_memory();
+    let used_memory = w.program_memory();
     w.close().await;
 
-    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    let mib = |b: u64| (b as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
+    let total = |m: &[(String, u64, u64)]| m.iter().fold((0, 0), |(r, p), (_, rss, pss)| (r + rss, p + pss));
+    let each = |m: &[(String, u64, u64)]| -> Vec<serde_json::Value> {
+        m.iter()
+            .map(|(name, rss, pss)| serde_json::json!({ "process": name, "rss_mib": mib(*rss), "pss_mib": mib(*pss) }))
+            .collect()
+    };
+    let ((rss_home, pss_home), (rss_used, pss_used)) = (total(&home_memory), total(&used_memory));
     let build = if fristad_tests::program("fristad").starts_with(fristad_tests::workspace_dir().join("target/release"))
     {
         "release"
@@ -88,6 +134,8 @@ async fn start_up_and_memory_are_measured() {
         "memory_home_pss_mib": mib(pss_home),
         "memory_after_screens_rss_mib": mib(rss_used),
         "memory_after_screens_pss_mib": mib(pss_used),
+        "processes_home": each(&home_memory),
+        "processes_after_screens": each(&used_memory),
     });
     eprintln!("start-up and memory: {figures:#}");
     let out = fristad_tests::artifacts_dir("measurements").join(format!("startup-{build}-{years}y.json"));

@@ -179,13 +179,13 @@ fn median(mut values: Vec<u32>) -> f64 {
 
 /// The room a placement was in at each instant: its history of room changes, from the
 /// corrections it left ("Rumsbyte"), and its room now.
+/// A placement's rooms over time: from each instant, the room (if any) until the next.
+type Timeline = Vec<(DateTime<Utc>, Option<String>)>;
+
 /// Each placement's rooms over time, from its current room and its recorded room changes: the
 /// room before the first change until then, and after each change its new room. One query for
 /// all the placements of a report.
-fn room_timelines(
-    conn: &Connection,
-    placements: &[(i64, Placement)],
-) -> Result<HashMap<i64, Vec<(DateTime<Utc>, Option<String>)>>> {
+fn room_timelines(conn: &Connection, placements: &[(i64, Placement)]) -> Result<HashMap<i64, Timeline>> {
     let mut stmt = conn.prepare(
         "SELECT placement_id, at, before, after FROM corrections
          WHERE what = 'Rumsbyte' AND placement_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
