@@ -218,4 +218,9 @@ window.addEventListener('keydown', (event) => {
 });
 document.getElementById('lock-button').addEventListener('click', () => lockWindow(false));
 
+// Which release this is, on every screen: the first thing support asks.
+window.__TAURI__?.app?.getVersion?.().then((version) => {
+  document.getElementById('app-version').textContent = `Fristad ${version}`;
+});
+
 refresh();

@@ -35,6 +35,9 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     // 1. The first screen is the Swedish setup screen.
     let w = Window::open(&dir, &[]).await;
     assert_eq!(w.text("#setup-screen h1").await, "Välkommen till Fristad");
+    // Which release it is shows on every screen, from the workspace's version.
+    w.wait_for_text("#app-version", concat!("Fristad ", env!("CARGO_PKG_VERSION")))
+        .await;
     w.screenshot("01-setup").await;
 
     // 2. A mistyped organisation number is refused with the reason, beside its field.
