@@ -10,7 +10,7 @@
 CARGO ?= cargo
 SESSION := scripts/with-desktop-session.sh
 
-.PHONY: bench measure run test deps-build deps-test deps-bench build test-core test-cli test-desktop lint clean
+.PHONY: bench measure package run test deps-build deps-test deps-bench deps-package build test-core test-cli test-desktop test-package lint clean
 
 # `make run DEMO=1` starts the window on a demo store in target/demo (made the first time, three
 # years of synthetic placements, invoices and payments; sign in as demo / demo-lösenord).
@@ -34,13 +34,16 @@ deps-test:
 deps-bench:
 	scripts/install-deps.sh bench
 
+deps-package:
+	scripts/install-deps.sh package
+
 # The desktop program, then fristad-cli built without the window system (proving it needs none);
 # the tests use that build of fristad-cli.
 build:
 	$(CARGO) build --bins
 	$(CARGO) build -p fristad --no-default-features --bin fristad-cli
 
-test: deps-test build test-core test-cli test-desktop
+test: deps-test build test-core test-cli test-desktop test-package
 
 # Unit and property tests of the core, without the window system.
 test-core:
@@ -56,6 +59,19 @@ test-cli:
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
 test-desktop:
 	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo -- --test-threads=1
+
+# The .deb of this (debug) build, installed with apt on a fresh Debian 12 made by debootstrap,
+# then started there in the real window (needs root, and Debian's mirror for the dependencies).
+TAURI := target/tools/tauri-cli/node_modules/.bin/tauri
+test-package:
+	rm -rf target/debug/bundle/deb
+	cd src-tauri && ../$(TAURI) bundle --debug --bundles deb
+	$(SESSION) scripts/test-deb-on-fresh-debian.sh target/debug/bundle/deb/*.deb
+
+# The installers of a release build: on Linux a .deb (in target/release/bundle/deb/); on Windows
+# and macOS the same command makes the .msi/NSIS and .dmg (see docs/installing.md).
+package: deps-package
+	cd src-tauri && ../$(TAURI) build --bundles deb
 
 # Benchmarks (criterion, release build) on a store of synthetic data kept in target/bench-stores/;
 # FRISTAD_BENCH_YEARS and FRISTAD_BENCH_SCALE choose its size; LibreOffice is installed for the

@@ -6,6 +6,7 @@
 #   scripts/install-deps.sh build   packages to build and run the desktop program
 #   scripts/install-deps.sh test    also the tools the tests use
 #   scripts/install-deps.sh bench   also LibreOffice, the word-processor baseline of the benchmarks
+#   scripts/install-deps.sh package Tauri's command-line tool, which makes the installers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-test}"
@@ -13,7 +14,7 @@ what="${1:-test}"
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 test_packages=(webkit2gtk-driver xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus
-  dbus-x11 libsecret-tools python3-venv xdotool xclip)
+  dbus-x11 libsecret-tools python3-venv xdotool xclip debootstrap)
 
 # LibreOffice Writer without its window: how offices make invoices today (a template converted
 # to PDF), the baseline our invoice PDF is measured against.
@@ -38,6 +39,24 @@ fi
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it from https://rustup.rs (rustc 1.90 or newer)." >&2
   exit 1
+fi
+
+# Tauri's command-line tool (the prebuilt one from npm, in seconds; `cargo install tauri-cli`
+# takes minutes): it bundles the built program into a .deb. Used by `make package` and by the
+# test that installs the .deb on a fresh Debian.
+tauri_cli=target/tools/tauri-cli
+tauri_version=2.12.5
+if [ "$what" = test ] || [ "$what" = package ]; then
+  if [ "$("$tauri_cli/node_modules/.bin/tauri" --version 2>/dev/null)" != "tauri-cli $tauri_version" ]; then
+    if ! command -v npm >/dev/null; then
+      echo "npm is missing: install Node.js 18 or newer (Debian: apt-get install nodejs npm)." >&2
+      exit 1
+    fi
+    echo "Installing Tauri's command-line tool $tauri_version"
+    mkdir -p "$tauri_cli"
+    [ -f "$tauri_cli/package.json" ] || echo '{"private": true}' >"$tauri_cli/package.json"
+    npm install --prefix "$tauri_cli" --silent --no-audit --no-fund "@tauri-apps/cli@$tauri_version"
+  fi
 fi
 
 [ "$what" = test ] || exit 0
