@@ -21,6 +21,10 @@ test_packages=(webkit2gtk-driver xvfb xauth poppler-utils fonts-dejavu-core gnom
 bench_packages=(libreoffice-writer-nogui fonts-dejavu-core)
 
 packages=("${build_packages[@]}")
+# npm fetches the test and packaging tools below (Tauri's command-line tool, axe-core).
+if [ "$what" = test ] || [ "$what" = package ]; then
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 [ "$what" = test ] && packages+=("${test_packages[@]}")
 [ "$what" = bench ] && packages+=("${bench_packages[@]}")
 
@@ -60,6 +64,17 @@ if [ "$what" = test ] || [ "$what" = package ]; then
 fi
 
 [ "$what" = test ] || exit 0
+
+# axe-core: the end-to-end tests put it into the window's page and run its WCAG 2.1 AA rules on
+# every screen they pass through. Only the tests use it; the program carries nothing of it.
+axe=target/tools/axe
+axe_version=4.14.1
+if ! grep -q "\"version\": \"$axe_version\"" "$axe/node_modules/axe-core/package.json" 2>/dev/null; then
+  echo "Installing axe-core $axe_version"
+  mkdir -p "$axe"
+  [ -f "$axe/package.json" ] || echo '{"private": true}' >"$axe/package.json"
+  npm install --prefix "$axe" --silent --no-audit --no-fund "axe-core@$axe_version"
+fi
 
 # tauri-driver: the WebDriver server that starts the real window for end-to-end tests.
 cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"

@@ -256,14 +256,58 @@ impl Window {
             .expect("scroll");
     }
 
-    /// Saves what the window shows now as `target/test-artifacts/screenshots/NAME.png`.
+    /// Saves what the window shows now as `target/test-artifacts/screenshots/NAME.png`, after
+    /// checking it with axe-core (`check_accessibility`): every screen the suite looks at is
+    /// also checked for accessibility.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.check_accessibility(name).await;
         // The frame after a DOM change can lag behind it; give the compositor a moment.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let path = self.shots.join(format!("{name}.png"));
         std::fs::write(&path, png).expect("screenshot saved");
         path
+    }
+
+    /// Runs axe-core's WCAG 2.1 A and AA rules on what the window shows now and fails on any
+    /// serious or critical violation, naming the rule and the elements. axe-core is put into the
+    /// page by WebDriver, only here (the program itself carries nothing of it).
+    pub async fn check_accessibility(&self, screen: &str) {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object'", vec![])
+            .await
+            .expect("page answers");
+        if loaded != serde_json::Value::Bool(true) {
+            let source = std::fs::read_to_string(crate::axe_core()).expect("axe-core");
+            self.client
+                .execute(&format!("{source}\nreturn true;"), vec![])
+                .await
+                .expect("axe-core loads in the page");
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {
+                   runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                   resultTypes: ['violations'],
+                 }).then((r) => done(r.violations
+                   .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                   .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5)
+                     .map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' '))
+                     .join(' | ')}`)),
+                   (e) => done([`axe-core failed: ${e}`]));",
+                vec![],
+            )
+            .await
+            .expect("axe-core ran");
+        let violations: Vec<String> = serde_json::from_value(found).expect("a list");
+        assert!(
+            violations.is_empty(),
+            "accessibility on «{screen}»:\n{}",
+            violations.join("\n")
+        );
     }
 
     /// Goes to an address inside the program (`#/fakturering`), as typing it would.

@@ -32,6 +32,18 @@ pub fn program(name: &str) -> PathBuf {
     path
 }
 
+/// axe-core, the accessibility checker the window tests run on every screen (installed by
+/// `scripts/install-deps.sh test`).
+pub fn axe_core() -> PathBuf {
+    let path = workspace_dir().join("target/tools/axe/node_modules/axe-core/axe.min.js");
+    assert!(
+        path.exists(),
+        "{} is missing: run `scripts/install-deps.sh test`",
+        path.display()
+    );
+    path
+}
+
 /// Where tests put what a person should look at: screenshots, PDFs.
 pub fn artifacts_dir(kind: &str) -> PathBuf {
     let dir = workspace_dir().join("target/test-artifacts").join(kind);
