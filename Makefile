@@ -58,7 +58,7 @@ test-cli:
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
 test-desktop:
-	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo -- --test-threads=1
+	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo --test e2e_access -- --test-threads=1
 
 # The .deb of this (debug) build, installed with apt on a fresh Debian 12 made by debootstrap,
 # then started there in the real window (needs root, and Debian's mirror for the dependencies).

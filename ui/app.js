@@ -2,6 +2,7 @@
 // While the store is open, the address after '#' picks the screen (#/hem, #/avtal).
 
 import { call } from './api.js';
+import './zoom.js';
 import { h, show, toast } from './dom.js';
 import { setupScreen } from './screens/setup.js';
 import { recoveryKeyScreen } from './screens/recovery-key.js';

@@ -1,6 +1,13 @@
 // Small helpers for building screens without innerHTML: every value from the program is set as
 // text, never parsed as markup.
 
+import { HELP } from './help.js';
+
+/** The language the window speaks: the page's `lang` ('sv' unless changed). */
+export function language() {
+  return document.documentElement.lang === 'en' ? 'en' : 'sv';
+}
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -18,10 +25,90 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * The screen's short help, folded under its heading: what the screen is for and what its buttons
+ * do (texts in help.js, by the screen's id). F1 opens and closes it.
+ */
+function addHelp(main) {
+  const screen = main.querySelector('section[id$="-screen"]');
+  const help = screen && HELP[language()]?.[screen.id];
+  if (!help) return;
+  const details = h('details', { class: 'help', id: 'screen-help' },
+    h('summary', {}, help.summary),
+    h('div', { class: 'help-body' }, ...help.body.map((paragraph) => h('p', {}, paragraph))));
+  const head = screen.querySelector('.page-head') ?? screen.querySelector('h1');
+  if (head) head.after(details);
+  else screen.prepend(details);
+}
+
+window.addEventListener('keydown', (event) => {
+  if (event.key !== 'F1') return;
+  const help = document.getElementById('screen-help');
+  if (!help) return;
+  event.preventDefault();
+  help.open = !help.open;
+  help.querySelector('summary').focus();
+});
+
+/**
+ * A part that scrolls sideways (a wide table at 200 % zoom) takes the keyboard focus, so that it
+ * can be scrolled with the arrow keys; when it fits again it is no longer a stop for Tab.
+ */
+function markScrollRegions() {
+  for (const el of document.querySelectorAll('main table, main .cards .card')) {
+    const scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'auto';
+    if (scrolls && !el.hasAttribute('tabindex')) {
+      el.tabIndex = 0;
+      el.dataset.scrollRegion = '';
+    } else if (!scrolls && 'scrollRegion' in el.dataset) {
+      el.removeAttribute('tabindex');
+      delete el.dataset.scrollRegion;
+    }
+  }
+}
+let marking = 0;
+function markSoon() {
+  cancelAnimationFrame(marking);
+  marking = requestAnimationFrame(markScrollRegions);
+}
+window.addEventListener('resize', markSoon);
+new MutationObserver(markSoon).observe(document.getElementById('main'), { childList: true, subtree: true });
+
+/**
+ * Where a screen has several small forms with a field of the same name (the time of a contact,
+ * of a decision, of a move-out), their ids would repeat and a label could point at the wrong
+ * field. Such fields get their form's id in theirs (`f-at` → `f-move-out-all-at`), with their
+ * labels and descriptions following.
+ */
+function uniqueIds(main) {
+  const count = new Map();
+  for (const el of main.querySelectorAll('[id]')) count.set(el.id, (count.get(el.id) ?? 0) + 1);
+  for (const form of main.querySelectorAll('form[id]')) {
+    const renamed = new Map();
+    for (const el of form.querySelectorAll('[id^="f-"]')) {
+      if (count.get(el.id) > 1) {
+        const id = `f-${form.id}-${el.id.slice(2)}`;
+        renamed.set(el.id, id);
+        el.id = id;
+      }
+    }
+    if (renamed.size === 0) continue;
+    for (const label of form.querySelectorAll('label[for]')) {
+      if (renamed.has(label.htmlFor)) label.htmlFor = renamed.get(label.htmlFor);
+    }
+    for (const el of form.querySelectorAll('[aria-describedby]')) {
+      const ids = el.getAttribute('aria-describedby').split(' ');
+      el.setAttribute('aria-describedby', ids.map((id) => renamed.get(id) ?? id).join(' '));
+    }
+  }
+}
+
 /** Replaces the main area with a screen and moves focus to its heading (for screen readers). */
 export function show(...children) {
   const main = document.getElementById('main');
   main.replaceChildren(...children);
+  uniqueIds(main);
+  addHelp(main);
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');

@@ -302,7 +302,22 @@ impl Window {
             )
             .await
             .expect("axe-core ran");
-        let violations: Vec<String> = serde_json::from_value(found).expect("a list");
+        let mut violations: Vec<String> = serde_json::from_value(found).expect("a list");
+        // axe-core no longer checks ids, but a repeated id can tie a label to the wrong field.
+        let repeated = self
+            .client
+            .execute(
+                "const seen = new Map();
+                 for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+                 return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n}×)`);",
+                vec![],
+            )
+            .await
+            .expect("ids read");
+        let repeated: Vec<String> = serde_json::from_value(repeated).expect("a list");
+        if !repeated.is_empty() {
+            violations.push(format!("repeated ids: {}", repeated.join(", ")));
+        }
         assert!(
             violations.is_empty(),
             "accessibility on «{screen}»:\n{}",

@@ -1,0 +1,426 @@
+// Short help for each screen, shown under its heading (ui/dom.js `show`). Keys are the ids of
+// the screens' sections. Plain text only: each string in `body` is one paragraph.
+export const HELP = {
+  sv: {
+    'setup-screen': {
+      summary: 'Om installationen',
+      body: [
+        'Första gången Fristad startar skapas databasen. Fyll i organisationens uppgifter: de står som avsändare på fakturorna. Organisationsnummer och bankgiro kontrolleras, och postadressen behöver postnummer och ort.',
+        'Välj var databasens nyckel ska förvaras. Datorns nyckelring rekommenderas: då öppnas Fristad direkt när du är inloggad i datorn. Med en lösenfras (minst 10 tecken) måste den skrivas in vid varje start.',
+        '«Skapa databasen» skapar en krypterad databas på den här datorn. Ingenting skickas någonstans. Sedan visas återställningsnyckeln, en enda gång.',
+      ],
+    },
+    'recovery-key-screen': {
+      summary: 'Om återställningsnyckeln',
+      body: [
+        'Återställningsnyckeln öppnar databasen om nyckelringen eller lösenfrasen går förlorad, eller på en ny dator. Den visas bara nu och går inte att ta fram igen.',
+        '«Spara som PDF för utskrift …» sparar ett ark som du skriver ut; radera sedan filen. «Kopiera nyckeln» lägger nyckeln i urklipp, som töms igen efter en stund.',
+        'Lås in nyckeln skild från datorn, aldrig i e-post eller i molnet. Kryssa i rutan och tryck «Fortsätt till Fristad».',
+      ],
+    },
+    'unlock-screen': {
+      summary: 'Om upplåsningen',
+      body: [
+        'Databasen skyddas med en lösenfras, som behövs varje gång Fristad startar. Skriv den och tryck «Lås upp».',
+        'Lösenfrasen är inte ditt lösenord: lösenfrasen öppnar databasen, lösenordet loggar in dig efteråt.',
+        'Har lösenfrasen glömts bort går databasen bara att öppna med återställningsnyckeln. Be administratören om hjälp.',
+      ],
+    },
+    'recover-screen': {
+      summary: 'Om återställningsnyckeln',
+      body: [
+        'Databasens nyckel finns inte där den brukar, till exempel på en ny dator eller när nyckelfilen har försvunnit. Databasen finns kvar och ingenting i den har ändrats.',
+        'Skriv återställningsnyckeln från återställningsarket: 64 tecken 0–9 och a–f, mellanslag spelar ingen roll. Välj var nyckeln ska förvaras från och med nu.',
+        '«Öppna databasen» öppnar den med återställningsnyckeln och sparar sedan nyckeln på det sätt du valt.',
+      ],
+    },
+    'first-account-screen': {
+      summary: 'Om det första kontot',
+      body: [
+        'Alla som använder Fristad loggar in med ett eget konto, så att det syns vem som har läst och ändrat vad.',
+        'Det här första kontot blir administratör och lägger sedan upp konton åt de andra under «Administration». Välj ett lösenord på minst 10 tecken och tryck «Skapa kontot och logga in».',
+      ],
+    },
+    'sign-in-screen': {
+      summary: 'Om inloggningen',
+      body: [
+        'Logga in med ditt eget användarnamn och lösenord och tryck «Logga in».',
+        'Efter tre felaktiga försök får du vänta en stund innan nästa, och väntan blir längre för varje nytt fel. Har du glömt lösenordet kan en administratör sätta ett nytt.',
+        'Fristad låses när ingen har använt programmet på en stund, och när någon trycker «Lås» eller Ctrl+L. Det som stod på skärmen tas bort; logga in igen för att fortsätta.',
+      ],
+    },
+    'organisation-screen': {
+      summary: 'Om organisationens uppgifter',
+      body: [
+        'Databasen är öppen men organisationens uppgifter saknas. De står som avsändare på varje faktura: namn, organisationsnummer, bankgiro och postadress med postnummer och ort. Kryssa i «Godkänd för F-skatt» om organisationen har F-skatt.',
+        '«Spara» sparar uppgifterna och öppnar Fristad. En chef kan ändra dem senare under Taxor; redan utfärdade fakturor behåller de gamla uppgifterna.',
+      ],
+    },
+    'home-screen': {
+      summary: 'Om översikten',
+      body: [
+        'Översikten visar läget just nu: vilka som bor här, de akuta placeringarna, om akutrummet är ledigt och avtalet med kommunen. Allt räknas fram ur det som är registrerat.',
+        'Varje akutplacering har en klocka på 48 timmar från ankomsten. Den varnar när mindre än 12 timmar återstår och visar «Försenad» när tiden har gått ut utan beslut från Relationsvåldsenheten. Klicka på placeringen för att registrera kontakt och beslut.',
+        '«Ny intagning» registrerar en ny placering. Avtalskortet visar perioden som gäller och sista dag att säga upp avtalet.',
+      ],
+    },
+    'intake-screen': {
+      summary: 'Om intagningen',
+      body: [
+        'Här registrerar du en ny placering, vilken tid som helst på dygnet. Har kvinnan bott här förut: sök på namn, nyckel, födelseår eller personnummer och välj henne, så används samma person igen. Annars räcker förnamn eller initialer.',
+        '«Lägg till barn» för varje barn som följer med; ett barn kan flytta in senare och har ett eget beslut. Skriv aldrig namn i kommunens referens.',
+        'Ankomsttiden startar akutklockan. Skyddsbedömningen kan dokumenteras senare. «Spara intagningen» sparar allt på en gång eller inget; fel visas vid fältet.',
+      ],
+    },
+    'placements-screen': {
+      summary: 'Om placeringarna',
+      body: [
+        'Alla placeringar, pågående först, med antal barn, kommun, ankomst och hur många som bor kvar. För akuta placeringar visas klockans läge, till exempel «Pågår», «Mindre än 12 timmar kvar» eller «Försenad».',
+        'Klicka på namnet för att öppna placeringen: där finns utflyttning, journal, orosanmälningar och kontakten med Relationsvåldsenheten. «Ny intagning» registrerar en ny placering.',
+      ],
+    },
+    'placement-screen': {
+      summary: 'Om placeringen',
+      body: [
+        'Allt om en placering. Vid akutplacering: «Registrera kontakten» med Relationsvåldsenheten och «Registrera beslutet»; beslutet stoppar klockan.',
+        '«Flytta ut» en person eller «Flytta ut alla», med vart de flyttade. Blev det fel: «Ångra utflyttning» med en förklaring. Rättelser och rumsbyten sparas under «Rättelser». «Ett barn kommer senare» lägger till ett barn.',
+        'Journalen kan inte ändras: «Rätta» skriver en ny anteckning och den gamla finns kvar. Orosanmälningar registreras per barn.',
+        'Ändringar som rör redan fakturerade nätter rättas vid nästa fakturering.',
+      ],
+    },
+    'rooms-screen': {
+      summary: 'Om rummen',
+      body: [
+        'Rummen just nu: ledigt, upptaget eller ur bruk, hur många sängar som används och vilka placeringar som bor där. Rum byts på placeringens sida.',
+        'Chefer ser också «Rumsregistret». Välj ett rum för att ändra det, eller skriv en ny nyckel för ett nytt rum. «Akutrum» markerar akutrummet. «Ur bruk från» och «till och med» stänger rummet en period, till exempel vid renovering; det räknas i beläggningen i statistiken. Tryck «Spara rummet».',
+      ],
+    },
+    'people-screen': {
+      summary: 'Om personerna',
+      body: [
+        'Sök bland alla som bor eller har bott här, på namn, nyckel, födelseår eller personnummer. Högst 20 träffar visas; skriv mer för att hitta rätt.',
+        'Varje person har en nyckel som följer med mellan placeringarna, så att statistiken räknar personer och inte besök. Namn visas bara här och på placeringarna, aldrig på fakturor eller i rapporter. «(gallrad)» betyder att namnet har tagits bort vid gallring.',
+      ],
+    },
+    'person-screen': {
+      summary: 'Om personen',
+      body: [
+        'En person: födelsedata, personnummer om det finns, alla placeringar och anteckningar om personen. Står det «Skyddad identitet» får inga uppgifter om personen lämnas ut.',
+        '«Spara anteckningen» lägger till en anteckning med din signatur. Anteckningar kan inte ändras eller tas bort.',
+        'Att sidan öppnas loggas. Chefer ser länken till åtkomstloggen: vem som har läst och ändrat personens uppgifter.',
+      ],
+    },
+    'requests-screen': {
+      summary: 'Om förfrågningarna',
+      body: [
+        'Logga varje förfrågan om plats som fick nej för att det var fullt: datum och hur många kvinnor och barn. Inga namn eller uppgifter om vem; i anteckningen kan du skriva till exempel vilken kommun som frågade.',
+        '«Registrera» sparar. Antalen räknas i årsstatistiken som förfrågningar som inte fick plats.',
+      ],
+    },
+    'municipalities-screen': {
+      summary: 'Om kommunerna',
+      body: [
+        'Kommunerna som placerar och betalar. Uppgifterna står på fakturorna: fakturaadress med postnummer och ort, Peppol-id för e-fakturan och referens (YY-kod). Saknas något utfärdas ingen faktura.',
+        'Prisklass IOP ger rabatterad dygnsavgift. Akutklausulen betyder att akutplaceringens två första dygn inte debiteras utan täcks av serviceavgiften.',
+        '«Ändra» fyller i formuläret, «Spara kommunen» sparar. Ändras prisklass eller akutklausul rättas redan fakturerade nätter vid nästa fakturering; utfärdade fakturor ändras aldrig.',
+      ],
+    },
+    'agreement-screen': {
+      summary: 'Om avtalet',
+      body: [
+        'Avtalets villkor: motpart, perioder, uppsägningstid och serviceavgift. Perioden som gäller och sista dag att säga upp avtalet räknas fram ur villkoren och visas på översikten.',
+        'Serviceavgiften (den fasta årsavgiften) kan ha flera rader, till exempel när ett beslut ändrar beloppet några år. En senare rad gäller före en tidigare där de överlappar.',
+        'Skriv vad som ändrades och varför och tryck «Spara ändringen». Varje ändring blir en ny version; de tidigare finns kvar under «Versioner».',
+      ],
+    },
+    'invoicing-screen': {
+      summary: 'Om faktureringen',
+      body: [
+        'Välj datum i «Fakturera t.o.m.», oftast förra månadens sista dag, och tryck «Förhandsgranska». Ingenting utfärdas förrän du trycker på «Utfärda …».',
+        'Det blir en faktura per placering och kalendermånad för passerade nätter som inte redan är fakturerade, kreditfakturor där uppgifter har ändrats efter faktureringen, och serviceavgiftens delbetalningar. Varje natt faktureras bara en gång: en ny körning skapar inget nytt.',
+        'Fakturorna får nummer i en obruten serie och ändras eller raderas aldrig. Saknas något som en faktura måste ha utfärdas ingenting.',
+      ],
+    },
+    'invoices-screen': {
+      summary: 'Om fakturorna',
+      body: [
+        'Alla fakturor och kreditfakturor, nyast först, med status och vad som återstår att betala. «Att få betalt» visar vad varje kommun är skyldig och hur mycket som har förfallit. Välj år, status eller kommun för att se ett urval.',
+        '«Välj mapp …» sparar en månads fakturor och kreditfakturor som PDF och e-faktura i en mapp. Klicka på ett fakturanummer för att öppna fakturan. «Fakturera» går till faktureringen.',
+      ],
+    },
+    'invoice-screen': {
+      summary: 'Om fakturan',
+      body: [
+        'En utfärdad faktura, precis som den skickades. «Skriv ut», «Spara PDF …» och «Spara e-faktura …» ger den signerade PDF:en och e-fakturan. «Påminnelse …» finns när fakturan har förfallit.',
+        '«Registrera betalningen» för hela eller en del av beloppet, aldrig mer än det som återstår.',
+        'En faktura ändras eller raderas aldrig. Är den fel: «Kreditera fakturan», sedan «Utfärda kreditfaktura». Kreditfakturan utfärdas direkt och tar bort det som återstår; nätter som fortfarande ska betalas faktureras igen vid nästa fakturering.',
+      ],
+    },
+    'tariffs-screen': {
+      summary: 'Om taxor och inställningar',
+      body: [
+        'Dygnsavgiften per person och natt, för vuxna och barn, med ett pris för IOP-kommuner och ett för övriga. En taxa gäller från sitt datum tills nästa börjar. «Spara taxan». En ny eller ändrad taxa för nätter som redan är fakturerade rättas vid nästa fakturering.',
+        'Under «Fakturering» finns betalningsvillkor, hur nätter räknas, serviceavgiften, SIE-konton, «<3» i statistiken, låsning och gallringstider. «Spara inställningarna»; ändringar sparas med datum och utfärdade fakturor behåller det som gällde.',
+        'Här sparar du också SIE-fil till bokföringen och väljer certifikat, organisationens uppgifter och logotyp.',
+      ],
+    },
+    'statistics-screen': {
+      summary: 'Om statistiken',
+      body: [
+        'Siffrorna till verksamhetsberättelsen och halvårsuppföljningen av akutplaceringar, räknade ur registret. Inga namn eller personuppgifter finns med, och antal under 3 personer kan visas som «<3».',
+        'Skriv året och tryck «Visa året», eller välj halvår och tryck «Visa halvåret». «Spara PDF …», «Spara Excel (XLSX) …» och «Spara CSV …» sparar det som visas, med samma siffror som på skärmen.',
+        'Under Lex Sarah loggar du rapporter om missförhållanden med datum och en kort anteckning utan namn: «Logga rapporten». De räknas i kvalitetsbilagan.',
+      ],
+    },
+    'access-log-screen': {
+      summary: 'Om åtkomstloggen',
+      body: [
+        'Loggen visar vem som har läst, ändrat eller lämnat ut uppgifter, och när. Här visas de senaste 500 händelserna; skriv ett helt användarnamn för att bara se det kontots.',
+        'Från en persons sida når du allt som rör just den personen. Den loggen kan sparas med «Spara som CSV», och att du läser den loggas också.',
+        'Loggen kan inte ändras eller raderas i programmet.',
+      ],
+    },
+    'accounts-screen': {
+      summary: 'Om kontona',
+      body: [
+        'Alla som använder Fristad har ett eget konto. Personal arbetar med placeringar och journal; Chef även med fakturor, statistik, register och inställningar; Administratör även med konton, gallring och säkerhetskopior.',
+        '«Lägg upp kontot» skapar ett konto. Byt roll eller kryssa i «Avstängt» och tryck «Spara». Konton tas aldrig bort, bara stängs av, så att loggen alltid visar vem som gjorde vad. Minst en administratör måste vara aktiv.',
+        'Har någon glömt sitt lösenord: välj kontot under «Glömt lösenord» och tryck «Sätt nytt lösenord».',
+      ],
+    },
+    'my-account-screen': {
+      summary: 'Om ditt konto',
+      body: [
+        'Ditt namn, användarnamn och roll. För att byta lösenord skriver du det nuvarande och sedan det nya två gånger (minst 10 tecken) och trycker «Byt lösenord».',
+        'Har du glömt lösenordet kan en administratör sätta ett nytt åt dig. Lås Fristad med «Lås» eller Ctrl+L när du går ifrån datorn.',
+      ],
+    },
+    'retention-screen': {
+      summary: 'Om gallringen',
+      body: [
+        'Gallring tar bort personuppgifter som inte längre behövs: namn, personnummer och födelsedatum, placeringarnas fritext och ändringshistorik, och journalanteckningar, ett visst antal år efter den sista vistelsen. Tiderna ställs in under Taxor.',
+        'Sidan visar vad en gallring i dag skulle ta bort. «Gallra nu» och sedan «Ja, gallra» tar bort det för gott; det går bara att få tillbaka från en äldre säkerhetskopia.',
+        'Fakturor och statistik påverkas inte. Varje gallring sparas under «Tidigare gallringar».',
+      ],
+    },
+    'backups-screen': {
+      summary: 'Om säkerhetskopiorna',
+      body: [
+        'En säkerhetskopia är en krypterad fil som bara går att öppna med databasens nyckel eller återställningsnyckeln. «Välj mapp …» på en USB-sticka eller nätverksmapp, sedan «Säkerhetskopiera nu».',
+        'Automatiska kopior kan göras när Fristad stängs och en gång om dagen. De äldsta automatiska tas bort när de blir fler än du valt; andra kopior tas aldrig bort.',
+        '«Välj fil och kontrollera …» provar en kopia utan att ändra något. «Välj fil och läs tillbaka …» ersätter databasen; den nuvarande sparas under ett daterat namn och alla loggas ut.',
+      ],
+    },
+  },
+  en: {
+    'setup-screen': {
+      summary: 'About the setup',
+      body: [
+        'The first time Fristad starts, it creates its database. Fill in the organisation’s details: they appear as the sender on invoices. The organisation number and bankgiro (the Swedish giro account) are checked, and the postal address needs a postcode and town.',
+        'Choose where the database key is kept. The computer’s keyring is recommended: Fristad then opens as soon as you are logged in to the computer. With a passphrase (at least 10 characters), it must be typed at every start.',
+        '«Skapa databasen» (create the database) creates an encrypted database on this computer. Nothing is sent anywhere. Then the recovery key is shown, once only.',
+      ],
+    },
+    'recovery-key-screen': {
+      summary: 'About the recovery key',
+      body: [
+        'The recovery key opens the database if the keyring or passphrase is lost, or on a new computer. It is shown only now and cannot be shown again.',
+        '«Spara som PDF för utskrift …» (save as PDF for printing) saves a sheet for you to print; then delete the file. «Kopiera nyckeln» (copy the key) puts the key on the clipboard, which is emptied again after a short while.',
+        'Lock the key away, apart from the computer, never in e-mail or the cloud. Tick the box and press «Fortsätt till Fristad» (continue).',
+      ],
+    },
+    'unlock-screen': {
+      summary: 'About unlocking',
+      body: [
+        'The database is protected by a passphrase, which is needed every time Fristad starts. Type it and press «Lås upp» (unlock).',
+        'The passphrase is not your password: the passphrase opens the database, your password signs you in afterwards.',
+        'If the passphrase has been forgotten, only the recovery key can open the database. Ask the administrator for help.',
+      ],
+    },
+    'recover-screen': {
+      summary: 'About the recovery key',
+      body: [
+        'The database key is not where it is normally kept, for example on a new computer or when the key file has gone missing. The database is still there and nothing in it has changed.',
+        'Type the recovery key from the recovery sheet: 64 characters 0–9 and a–f; spaces do not matter. Choose where the key is to be kept from now on.',
+        '«Öppna databasen» (open the database) opens it with the recovery key and then keeps the key the way you chose.',
+      ],
+    },
+    'first-account-screen': {
+      summary: 'About the first account',
+      body: [
+        'Everyone who uses Fristad signs in with their own account, so that it shows who has read and changed what.',
+        'This first account becomes the administrator and then creates accounts for the others under «Administration». Choose a password of at least 10 characters and press «Skapa kontot och logga in» (create the account and sign in).',
+      ],
+    },
+    'sign-in-screen': {
+      summary: 'About signing in',
+      body: [
+        'Sign in with your own user name and password and press «Logga in» (sign in).',
+        'After three failed attempts you must wait a little before the next one, and the wait grows with each new failure. If you have forgotten your password, an administrator can set a new one.',
+        'Fristad locks when nobody has used it for a while, and when someone presses «Lås» (lock) or Ctrl+L. What was on the screen is removed; sign in again to go on.',
+      ],
+    },
+    'organisation-screen': {
+      summary: 'About the organisation’s details',
+      body: [
+        'The database is open but the organisation’s details are missing. They appear as the sender on every invoice: name, organisation number, bankgiro (the Swedish giro account) and postal address with postcode and town. Tick «Godkänd för F-skatt» if the organisation is approved for F-tax (registered for Swedish business tax).',
+        '«Spara» (save) saves the details and opens Fristad. A manager can change them later under Taxor (tariffs); invoices already issued keep the old details.',
+      ],
+    },
+    'home-screen': {
+      summary: 'About the overview',
+      body: [
+        'The overview shows the situation now: who is staying here, the acute placements, whether the acute room is free, and the agreement with the municipality. Everything is worked out from what has been recorded.',
+        'Each acute placement has a 48-hour clock from arrival. It warns when less than 12 hours are left and shows «Försenad» (overdue) when the time has run out without a decision from Relationsvåldsenheten (the municipality’s unit for violence in close relationships). Click the placement to record the contact and the decision.',
+        '«Ny intagning» (new intake) records a new placement. The agreement card shows the period in force and the last day to give notice.',
+      ],
+    },
+    'intake-screen': {
+      summary: 'About the intake',
+      body: [
+        'Here you record a new placement, at any hour. If the woman has stayed here before, search by name, key, birth year or personnummer (personal identity number) and choose her, so the same person is used again. Otherwise a first name or initials is enough.',
+        '«Lägg till barn» (add child) for each child who comes along; a child may move in later and has a decision of its own. Never write a name in the municipality’s reference.',
+        'The arrival time starts the acute clock. The skyddsbedömning (protection assessment by social services or the police) can be documented later. «Spara intagningen» (save the intake) saves everything at once or nothing; problems are shown beside their field.',
+      ],
+    },
+    'placements-screen': {
+      summary: 'About the placements',
+      body: [
+        'All placements, ongoing ones first, with number of children, municipality, arrival and how many are still here. For acute placements the clock’s state is shown, for example «Pågår» (running), «Mindre än 12 timmar kvar» (less than 12 hours left) or «Försenad» (overdue).',
+        'Click the name to open the placement: move-out, journal, orosanmälningar (reports of concern about a child) and the contact with Relationsvåldsenheten are there. «Ny intagning» (new intake) records a new placement.',
+      ],
+    },
+    'placement-screen': {
+      summary: 'About the placement',
+      body: [
+        'Everything about one placement. For an acute placement: «Registrera kontakten» (record the contact) with Relationsvåldsenheten (the municipality’s unit for violence in close relationships) and «Registrera beslutet» (record the decision); the decision stops the clock.',
+        '«Flytta ut» (move out) one person or «Flytta ut alla» (everyone), with where they went. If it was wrong: «Ångra utflyttning» (undo the move-out) with a reason. Corrections and room changes are kept under «Rättelser». «Ett barn kommer senare» adds a child who arrives later.',
+        'The journal cannot be changed: «Rätta» (correct) writes a new note and the old one stays. Orosanmälningar (reports of concern) are recorded per child.',
+        'Changes that affect nights already invoiced are corrected at the next invoicing.',
+      ],
+    },
+    'rooms-screen': {
+      summary: 'About the rooms',
+      body: [
+        'The rooms now: free, occupied or out of use, how many beds are in use and which placements are in them. Rooms are changed on the placement’s page.',
+        'Managers also see «Rumsregistret» (the room register). Choose a room to change it, or type a new key for a new room. «Akutrum» marks the acute room. «Ur bruk från» and «till och med» (out of use from … to …) close the room for a period, for example for repairs; this counts in the occupancy figures. Press «Spara rummet» (save the room).',
+      ],
+    },
+    'people-screen': {
+      summary: 'About the people',
+      body: [
+        'Search everyone who stays or has stayed here, by name, key, birth year or personnummer (personal identity number). At most 20 matches are shown; type more to narrow it down.',
+        'Each person has a key that follows them from placement to placement, so the statistics count people, not stays. Names are shown only here and on placements, never on invoices or in reports. «(gallrad)» means the name has been removed by gallring (deletion of old personal data).',
+      ],
+    },
+    'person-screen': {
+      summary: 'About the person',
+      body: [
+        'One person: birth details, personnummer (personal identity number) if recorded, all placements and notes about the person. If it says «Skyddad identitet» (protected identity), nothing about the person may be given out.',
+        '«Spara anteckningen» (save the note) adds a note with your signature. Notes cannot be changed or removed.',
+        'Opening this page is logged. Managers see the link to the access log: who has read and changed the person’s details.',
+      ],
+    },
+    'requests-screen': {
+      summary: 'About the requests',
+      body: [
+        'Log every request for a place that was refused because the shelter was full: the date and how many women and children. No names or details of who; in the note you may write, for example, which municipality asked.',
+        '«Registrera» (record) saves it. The numbers count in the yearly statistics as requests that could not be given a place.',
+      ],
+    },
+    'municipalities-screen': {
+      summary: 'About the municipalities',
+      body: [
+        'The municipalities that place people and pay. Their details go on the invoices: invoice address with postcode and town, Peppol id for the e-invoice, and reference (YY-kod, the municipality’s reference code). If something is missing, no invoice is issued.',
+        'Price class IOP (idéburet offentligt partnerskap, a non-profit partnership agreement) gives the discounted daily fee. The acute clause means the first two days of an acute placement are not charged but covered by the yearly service fee.',
+        '«Ändra» (change) fills in the form, «Spara kommunen» (save) saves. If the price class or acute clause changes, nights already invoiced are corrected at the next invoicing; issued invoices never change.',
+      ],
+    },
+    'agreement-screen': {
+      summary: 'About the agreement',
+      body: [
+        'The agreement’s terms: the other party, periods, notice and service fee. The period in force and the last day to give notice are worked out from the terms and shown on the overview.',
+        'The serviceavgift (the fixed yearly service fee) may have several rows, for example when a decision changes the amount for a few years. A later row applies before an earlier one where they overlap.',
+        'Write what changed and why and press «Spara ändringen» (save the change). Each change becomes a new version; the earlier ones stay under «Versioner» (versions).',
+      ],
+    },
+    'invoicing-screen': {
+      summary: 'About invoicing',
+      body: [
+        'Choose a date in «Fakturera t.o.m.» (invoice up to and including), usually the last day of the previous month, and press «Förhandsgranska» (preview). Nothing is issued until you press «Utfärda …» (issue).',
+        'The run makes one invoice per placement and calendar month for past nights not yet invoiced, credit notes where details have changed since invoicing, and the service fee’s instalments. Each night is invoiced only once: running it again creates nothing new.',
+        'Invoices are numbered in one unbroken series and are never changed or deleted. If something an invoice must carry is missing, nothing is issued.',
+      ],
+    },
+    'invoices-screen': {
+      summary: 'About the invoices',
+      body: [
+        'All invoices and credit notes, newest first, with their status and what is left to pay. «Att få betalt» (to be paid) shows what each municipality owes and how much is overdue. Choose year, status or municipality to narrow the list.',
+        '«Välj mapp …» (choose folder) saves a month’s invoices and credit notes as PDF and e-invoice in a folder. Click an invoice number to open the invoice. «Fakturera» goes to invoicing.',
+      ],
+    },
+    'invoice-screen': {
+      summary: 'About the invoice',
+      body: [
+        'An issued invoice, exactly as it was sent. «Skriv ut» (print), «Spara PDF …» and «Spara e-faktura …» give the signed PDF and the e-invoice. «Påminnelse …» (reminder) appears when the invoice is overdue.',
+        '«Registrera betalningen» (record the payment) for all or part of the amount, never more than what is left.',
+        'An invoice is never changed or deleted. If it is wrong: «Kreditera fakturan» (credit the invoice), then «Utfärda kreditfaktura» (issue credit note). The credit note is issued at once and cancels what remains; nights still to be paid are invoiced again at the next invoicing.',
+      ],
+    },
+    'tariffs-screen': {
+      summary: 'About tariffs and settings',
+      body: [
+        'The daily fee per person and night, for adults and children, with one price for IOP municipalities (with a non-profit partnership agreement) and one for others. A tariff applies from its date until the next one starts. «Spara taxan» (save the tariff). A new or changed tariff for nights already invoiced is corrected at the next invoicing.',
+        'Under «Fakturering» are payment terms, how nights are counted, the service fee, SIE accounts (for bookkeeping), «<3» in the statistics, locking and deletion periods. «Spara inställningarna» (save the settings); changes are kept with their date and issued invoices keep what applied.',
+        'Here you also save an SIE file for the bookkeeping and set the signing certificate, the organisation’s details and logo.',
+      ],
+    },
+    'statistics-screen': {
+      summary: 'About the statistics',
+      body: [
+        'The figures for the verksamhetsberättelse (annual activity report) and the half-yearly follow-up of acute placements, counted from the register. No names or personal data are included, and numbers under 3 people can be shown as «<3».',
+        'Type the year and press «Visa året» (show the year), or choose a half-year and press «Visa halvåret». «Spara PDF …», «Spara Excel (XLSX) …» and «Spara CSV …» save what is shown, with the same figures as on screen.',
+        'Under Lex Sarah (mandatory reporting of shortcomings in care) you log reports with a date and a short note without names: «Logga rapporten». They are counted in the kvalitetsbilaga (quality annex).',
+      ],
+    },
+    'access-log-screen': {
+      summary: 'About the access log',
+      body: [
+        'The log shows who has read, changed or exported records, and when. The latest 500 events are shown here; type a full user name to see only that account’s.',
+        'From a person’s page you reach everything about that person. That log can be saved with «Spara som CSV» (save as CSV), and reading it is logged too.',
+        'The log cannot be changed or deleted in the program.',
+      ],
+    },
+    'accounts-screen': {
+      summary: 'About the accounts',
+      body: [
+        'Everyone who uses Fristad has their own account. Personal (staff) work with placements and the journal; Chef (manager) also with invoices, statistics, registers and settings; Administratör also with accounts, deletion (gallring) and backups.',
+        '«Lägg upp kontot» (create the account) makes an account. Change the role or tick «Avstängt» (disabled) and press «Spara». Accounts are never deleted, only disabled, so the log always shows who did what. At least one administrator must stay active.',
+        'If someone has forgotten their password: choose the account under «Glömt lösenord» and press «Sätt nytt lösenord» (set new password).',
+      ],
+    },
+    'my-account-screen': {
+      summary: 'About your account',
+      body: [
+        'Your name, user name and role. To change your password, type the current one, then the new one twice (at least 10 characters), and press «Byt lösenord» (change password).',
+        'If you have forgotten your password, an administrator can set a new one for you. Lock Fristad with «Lås» or Ctrl+L when you leave the computer.',
+      ],
+    },
+    'retention-screen': {
+      summary: 'About gallring',
+      body: [
+        'Gallring (deletion of personal data no longer needed) removes names, personnummer and birth dates, the placements’ free text and change history, and journal notes, a set number of years after the last stay. The periods are set under Taxor.',
+        'The page shows what a run today would remove. «Gallra nu» (delete now), then «Ja, gallra» (yes), removes it for good; it can only be brought back from an older backup.',
+        'Invoices and statistics are not affected. Each run is kept under «Tidigare gallringar» (earlier runs).',
+      ],
+    },
+    'backups-screen': {
+      summary: 'About backups',
+      body: [
+        'A backup is one encrypted file that only the database key or the recovery key can open. «Välj mapp …» (choose folder) on a USB stick or network folder, then «Säkerhetskopiera nu» (back up now).',
+        'Automatic backups can be made when Fristad closes and once a day. The oldest automatic ones are removed when there are more than you chose; other backups are never removed.',
+        '«Välj fil och kontrollera …» (choose file and check) tests a backup without changing anything. «Välj fil och läs tillbaka …» (choose file and restore) replaces the database; the current one is kept under a dated name and everyone is signed out.',
+      ],
+    },
+  },
+};
