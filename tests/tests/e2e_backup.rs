@@ -3,7 +3,7 @@
 //! automatic backup when the window closes.
 
 use fristad_tests::desktop::{Window, answer_open_dialog, no_session};
-use fristad_tests::{TEST_PASSWORD, new_store};
+use fristad_tests::{Cli, SYNTHETIC_ORG, TEST_PASSWORD, new_store, recovery_hex, recovery_key_line};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -109,4 +109,51 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
             .any(|e| e["action"] == "backup_restore" && e["username"] == "adm"),
         "{log}"
     );
+}
+
+/// A new computer after the old one broke: the office sets Fristad up anew, then reads back the
+/// old computer's backup with the old store's recovery key and chooses how its key is kept here.
+#[tokio::test]
+async fn a_backup_from_a_broken_computer_is_read_back_with_its_recovery_key() {
+    if no_session() {
+        return;
+    }
+    // The old computer: its store, its recovery key on paper, a backup on a USB stick.
+    let tmp = tempfile::tempdir().unwrap();
+    let old = Cli::with_passphrase(&tmp.path().join("old"), "den gamla datorns lösenfras");
+    let init = old
+        .run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat())
+        .assert_ok()
+        .stdout
+        .clone();
+    let recovery = recovery_hex(&recovery_key_line(&init));
+    old.import_example();
+    old.add_account("adm", "Testadmin", "admin");
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    old.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    let backup = backups(&usb, false).pop().expect("the backup");
+    let old_records = old.run(&["export", "--json"]).assert_ok().json();
+
+    // The new computer: set up anew with an account of its own.
+    let (_new_tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.add_account("ny", "Ny administratör", "admin");
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("ny", TEST_PASSWORD).await;
+    w.client_go("#/sakerhetskopior").await;
+    w.type_into("#f-restore_recovery_key", &recovery).await;
+    w.click("#f-sure").await;
+    w.scroll_to("#backup-restore-form").await;
+    w.screenshot("64-restore-from-another-computer").await;
+    w.click("#backup-restore-form button[type='submit']").await;
+    answer_open_dialog("Välj säkerhetskopian som ska läsas tillbaka", &backup).await;
+    // The old store is here now, with its own accounts.
+    w.sign_in("adm", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.close_as_user().await;
+
+    // Its key is kept here as chosen (with this computer's passphrase), and nothing is lost.
+    let restored = Cli::with_passphrase(&dir, PASSPHRASE);
+    restored.run(&["verify"]).assert_ok();
+    assert_eq!(restored.run(&["export", "--json"]).assert_ok().json(), old_records);
 }

@@ -3,6 +3,7 @@
 import { call } from '../api.js';
 import { h, show, field, checkbox, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
+import { keyChoice, keyChoiceValues } from './key-choice.js';
 
 function subnav() {
   return h('p', { class: 'subnav' }, 'Administration: ', h('a', { href: '#/konton' }, 'Konton'), ' · ',
@@ -81,11 +82,19 @@ export async function backupsScreen() {
     h('p', {}, 'Databasen ersätts med säkerhetskopians innehåll. Den nuvarande databasen sparas under ett daterat namn i datamappen, '
       + 'och kopian kontrolleras helt innan något byts ut. Alla loggas ut.'),
     keyFields('restore'),
+    keyChoice(page.keys, 'Gäller bara när du anger återställningsnyckeln (en kopia från en annan dator eller databas): '
+      + 'välj var den återlästa databasens nyckel ska förvaras på den här datorn.'),
     checkbox({ name: 'sure', label: 'Jag vill ersätta databasen med säkerhetskopian' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Välj fil och läs tillbaka …')));
   onSubmit(restore, async () => {
     if (!valueOf(restore, 'sure')) throw { field: 'sure', message: 'Kryssa i att du vill ersätta databasen.' };
-    const r = await call('backup_restore', keysOf(restore, 'restore'));
+    const keep = keyChoiceValues(restore);
+    const r = await call('backup_restore', {
+      ...keysOf(restore, 'restore'),
+      keep_storage: keep.storage,
+      keep_passphrase: keep.passphrase,
+      keep_passphrase_repeat: keep.passphrase_repeat,
+    });
     if (!r.chosen) return;
     toast(`Säkerhetskopian från ${localTime(r.verified.created_at)} är tillbakaläst.`);
     window.location.hash = '#/hem';

@@ -1,15 +1,17 @@
 //! Backups from the window: where they go and when, a backup now, checking a backup file, and
 //! restoring one. Admins only (see `permissions`). The work is `crate::backup`'s.
 
-use super::commands::{AccessState, open_state};
+use super::commands::{AccessState, KeyOptions, key_choice, key_options, open_state};
 use super::session::{Session, State};
 use crate::audit::{self, About, Event, Kind};
 use crate::backup::{self, BackupInfo, Keys, Verified};
 use crate::clock;
 use crate::error::{Code, Error, Result};
 use crate::keys::DbKey;
+use crate::keys::KeyStorage;
 use crate::secret::Secret;
 use crate::settings::{self, Backup};
+use crate::setup::KeyChoice;
 use crate::unlock::{self, Unlock};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,8 @@ pub struct BackupPage {
     folder_present: bool,
     /// The automatic backups in the folder, newest first.
     automatic: Vec<Listed>,
+    /// Where a restored backup of another database can keep its key on this computer.
+    keys: KeyOptions,
 }
 
 fn page(settings: Backup) -> Result<BackupPage> {
@@ -52,6 +56,7 @@ fn page(settings: Backup) -> Result<BackupPage> {
         settings,
         folder_present,
         automatic,
+        keys: key_options(),
     })
 }
 
@@ -166,6 +171,29 @@ pub struct KeysInput {
     /// The recovery key of the store the backup was made from.
     #[serde(default)]
     recovery_key: String,
+    /// When a backup of another database is read back (it opens with its recovery key): where
+    /// its key is kept on this computer from then on, as at first setup. Unused otherwise.
+    #[serde(default)]
+    keep_storage: Option<KeyStorage>,
+    #[serde(default)]
+    keep_passphrase: String,
+    #[serde(default)]
+    keep_passphrase_repeat: String,
+}
+
+/// Where the restored store's key is kept, when the user had to give a recovery key (the backup
+/// may then be of another database, whose key this computer does not keep yet).
+fn keep_as(input: &KeysInput) -> Result<Option<KeyChoice>> {
+    if input.recovery_key.trim().is_empty() {
+        return Ok(None);
+    }
+    let storage = input.keep_storage.unwrap_or(KeyStorage::Keyring);
+    key_choice(
+        storage,
+        input.keep_passphrase.clone(),
+        input.keep_passphrase_repeat.clone(),
+    )
+    .map(Some)
 }
 
 fn keys(input: &KeysInput) -> Result<Keys> {
@@ -230,6 +258,7 @@ pub fn backup_restore(
     input: KeysInput,
 ) -> Result<RestoreOutcome> {
     let keys = keys(&input)?;
+    let keep_as = keep_as(&input)?;
     let Some(file) = pick_backup(&app, "Välj säkerhetskopian som ska läsas tillbaka")? else {
         return Ok(RestoreOutcome {
             chosen: false,
@@ -248,7 +277,7 @@ pub fn backup_restore(
     open.close()?;
     s.user = None;
     let now = Utc::now();
-    match backup::restore(&file, &dir, &keys, None, now) {
+    match backup::restore(&file, &dir, &keys, keep_as, now) {
         Ok(restored) => {
             let mut store = restored.store;
             let detail = restored.verified.file_name.clone();

@@ -61,7 +61,7 @@ pub struct KeyOptions {
     keyring_problem: Option<String>,
 }
 
-fn key_options() -> KeyOptions {
+pub(super) fn key_options() -> KeyOptions {
     if unlock::passphrase_from_env().is_some() {
         return KeyOptions {
             passphrase_from_env: true,
@@ -109,7 +109,7 @@ pub(super) fn store(state: &mut State) -> Result<&mut Store> {
 }
 
 /// The key choice from the form, or the passphrase from the environment when it is set.
-fn key_choice(storage: KeyStorage, passphrase: String, repeated: String) -> Result<KeyChoice> {
+pub(super) fn key_choice(storage: KeyStorage, passphrase: String, repeated: String) -> Result<KeyChoice> {
     if let Some(p) = unlock::passphrase_from_env() {
         return Ok(KeyChoice::Passphrase(p));
     }
