@@ -23,7 +23,7 @@ export const HELP = {
       body: [
         'Databasen skyddas med en lösenfras, som behövs varje gång Fristad startar. Skriv den och tryck «Lås upp».',
         'Lösenfrasen är inte ditt lösenord: lösenfrasen öppnar databasen, lösenordet loggar in dig efteråt.',
-        'Har lösenfrasen glömts bort går databasen bara att öppna med återställningsnyckeln. Be administratören om hjälp.',
+        'Har lösenfrasen glömts bort: tryck «Använd återställningsnyckeln», skriv de 64 tecknen från återställningsarket och välj en ny lösenfras (eller nyckelringen).',
       ],
     },
     'recover-screen': {
@@ -209,6 +209,7 @@ export const HELP = {
         'En säkerhetskopia är en krypterad fil som bara går att öppna med databasens nyckel eller återställningsnyckeln. «Välj mapp …» på en USB-sticka eller nätverksmapp, sedan «Säkerhetskopiera nu».',
         'Automatiska kopior kan göras när Fristad stängs och en gång om dagen. De äldsta automatiska tas bort när de blir fler än du valt; andra kopior tas aldrig bort.',
         '«Välj fil och kontrollera …» provar en kopia utan att ändra något. «Välj fil och läs tillbaka …» ersätter databasen; den nuvarande sparas under ett daterat namn och alla loggas ut.',
+        'På en ny dator efter att den gamla gått sönder: läs tillbaka den gamla datorns kopia med dess återställningsnyckel och välj var nyckeln ska förvaras här.',
       ],
     },
   },
@@ -234,7 +235,7 @@ export const HELP = {
       body: [
         'The database is protected by a passphrase, which is needed every time Fristad starts. Type it and press «Lås upp» (unlock).',
         'The passphrase is not your password: the passphrase opens the database, your password signs you in afterwards.',
-        'If the passphrase has been forgotten, only the recovery key can open the database. Ask the administrator for help.',
+        'If the passphrase is forgotten: press «Använd återställningsnyckeln» (use the recovery key), type the 64 characters from the recovery sheet and choose a new passphrase (or the keyring).',
       ],
     },
     'recover-screen': {
@@ -420,6 +421,7 @@ export const HELP = {
         'A backup is one encrypted file that only the database key or the recovery key can open. «Välj mapp …» (choose folder) on a USB stick or network folder, then «Säkerhetskopiera nu» (back up now).',
         'Automatic backups can be made when Fristad closes and once a day. The oldest automatic ones are removed when there are more than you chose; other backups are never removed.',
         '«Välj fil och kontrollera …» (choose file and check) tests a backup without changing anything. «Välj fil och läs tillbaka …» (choose file and restore) replaces the database; the current one is kept under a dated name and everyone is signed out.',
+        'On a new computer after the old one broke: restore the old computer\'s backup with its recovery key and choose where the key is kept here.',
       ],
     },
   },

@@ -220,6 +220,7 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     w.type_into("#f-passphrase_repeat", "lugn natt över staden").await;
     w.click("#create-store").await;
     w.find("#recovery-key-screen").await;
+    let recovery = recovery_hex(&w.wait_for_text("#recovery-key", " ").await);
     w.click("#key-kept").await;
     w.click("#finish-setup").await;
     w.create_first_account("Testadmin Två", "admin", TEST_PASSWORD).await;
@@ -245,6 +246,26 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     Cli::with_passphrase(&dir, "lugn natt över staden")
         .run(&["verify"])
         .assert_ok();
+
+    // The passphrase forgotten: the recovery key opens the store and a new passphrase is chosen.
+    let w = Window::open(&dir, &no_keyring).await;
+    w.find("#unlock-screen").await;
+    w.click("#forgot-passphrase").await;
+    w.find("#recover-screen").await;
+    w.type_into("#f-recovery_key", &recovery).await;
+    w.type_into("#f-passphrase", "ny lösenfras efter glömskan").await;
+    w.type_into("#f-passphrase_repeat", "ny lösenfras efter glömskan").await;
+    w.screenshot("13-forgotten-passphrase").await;
+    w.click("#recover-form button[type='submit']").await;
+    w.sign_in("admin", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.close().await;
+    Cli::with_passphrase(&dir, "ny lösenfras efter glömskan")
+        .run(&["verify"])
+        .assert_ok();
+    Cli::with_passphrase(&dir, "lugn natt över staden")
+        .run(&["verify"])
+        .assert_refused("lösenfras");
 }
 
 /// What the X clipboard holds now (as a paste would get it).

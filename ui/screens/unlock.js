@@ -2,6 +2,7 @@
 
 import { call } from '../api.js';
 import { h, show, field, formAlert, onSubmit, showError } from '../dom.js';
+import { recoverScreen } from './recover.js';
 
 export function unlockScreen(state, onOpen) {
   const form = h('form', { id: 'unlock-form', novalidate: true },
@@ -18,6 +19,11 @@ export function unlockScreen(state, onOpen) {
       h('h1', {}, 'Lås upp Fristad'),
       h('p', { class: 'lead' }, 'Databasen skyddas med en lösenfras.'),
       form,
+      h('p', { class: 'hint' }, 'Har lösenfrasen glömts bort? ',
+        h('button', { type: 'button', class: 'link', id: 'forgot-passphrase', onclick: () => recoverScreen({
+          keys: state.keys,
+          reason: 'Lösenfrasen har glömts bort. Återställningsnyckeln öppnar databasen, och sedan väljer du en ny lösenfras eller nyckelringen.',
+        }, onOpen) }, 'Använd återställningsnyckeln')),
     ),
   );
   if (state.message) showError(form, { message: state.message, field: 'passphrase' });

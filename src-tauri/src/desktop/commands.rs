@@ -40,6 +40,8 @@ pub enum AccessState {
     Locked {
         storage: KeyStorage,
         message: Option<String>,
+        /// For a forgotten passphrase: where the key can be kept after the recovery key opens it.
+        keys: KeyOptions,
     },
     NeedsRecoveryKey {
         reason: String,
@@ -140,7 +142,11 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
                 (Some(p), _) => Unlock::Passphrase(p),
                 (None, KeyStorage::Keyring) => Unlock::Keyring,
                 (None, KeyStorage::Passphrase) => {
-                    return Ok(AccessState::Locked { storage, message: None });
+                    return Ok(AccessState::Locked {
+                        storage,
+                        message: None,
+                        keys: key_options(),
+                    });
                 }
             };
             match unlock::open(&s.dir, how) {
@@ -163,6 +169,7 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
                 Err(e) if e.code == Code::WrongPassphrase => AccessState::Locked {
                     storage,
                     message: Some(e.message),
+                    keys: key_options(),
                 },
                 Err(e) => AccessState::Problem {
                     code: e.code,
