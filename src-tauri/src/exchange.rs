@@ -269,9 +269,10 @@ pub fn import(
             );
         }
         for (i, r) in file.refused_requests.iter().enumerate() {
+            let nth = 1 + file.refused_requests[..i].iter().filter(|o| *o == r).count();
             tally(
                 &mut problems,
-                requests::add(tx, r, today),
+                requests::import(tx, r, nth, today),
                 "refused_requests",
                 i,
                 None,

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::records;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,9 +18,32 @@ pub struct RefusedRequest {
     pub note: String,
 }
 
-/// Logs a refused request. An identical entry already logged is not logged twice, so that an
-/// import can be run again.
-pub fn add(tx: &Transaction, r: &RefusedRequest, today: NaiveDate) -> Result<bool> {
+/// Logs a refused request. Two requests alike in every field on the same day are two requests
+/// (two women turned away), and both count in the statistics.
+pub fn add(tx: &Transaction, r: &RefusedRequest, today: NaiveDate) -> Result<()> {
+    let note = checked(r, today)?;
+    insert(tx, r, &note)
+}
+
+/// Logs a refused request read from an import file, where it is the `nth` (from 1) of the
+/// file's requests alike in every field. It is logged only when the store holds fewer than `nth`
+/// such requests, so that the same file imported again changes nothing and a file with two
+/// alike requests gives two. Returns whether it was logged.
+pub fn import(tx: &Transaction, r: &RefusedRequest, nth: usize, today: NaiveDate) -> Result<bool> {
+    let note = checked(r, today)?;
+    let held: i64 = tx.query_row(
+        "SELECT count(*) FROM refused_requests WHERE requested_on = ?1 AND women = ?2 AND children = ?3 AND note = ?4",
+        params![r.requested_on.to_string(), r.women, r.children, note],
+        |row| row.get(0),
+    )?;
+    if usize::try_from(held).unwrap_or(usize::MAX) >= nth {
+        return Ok(false);
+    }
+    insert(tx, r, &note)?;
+    Ok(true)
+}
+
+fn checked(r: &RefusedRequest, today: NaiveDate) -> Result<String> {
     if r.women + r.children == 0 {
         return Err(Error::invalid(
             "women",
@@ -30,22 +53,15 @@ pub fn add(tx: &Transaction, r: &RefusedRequest, today: NaiveDate) -> Result<boo
     if r.requested_on > today {
         return Err(Error::invalid("requested_on", "Datumet kan inte ligga i framtiden."));
     }
-    let note = records::optional("note", "anteckningen", &r.note, 300)?;
-    let exists: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM refused_requests WHERE requested_on = ?1 AND women = ?2 AND children = ?3 AND note = ?4",
-            params![r.requested_on.to_string(), r.women, r.children, note],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if exists.is_some() {
-        return Ok(false);
-    }
+    records::optional("note", "anteckningen", &r.note, 300)
+}
+
+fn insert(tx: &Transaction, r: &RefusedRequest, note: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO refused_requests (requested_on, women, children, note) VALUES (?1, ?2, ?3, ?4)",
         params![r.requested_on.to_string(), r.women, r.children, note],
     )?;
-    Ok(true)
+    Ok(())
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<RefusedRequest>> {
@@ -71,4 +87,42 @@ pub fn all(conn: &Connection) -> Result<Vec<RefusedRequest>> {
             note,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::DbKey;
+    use crate::store::Store;
+
+    fn request(note: &str) -> RefusedRequest {
+        RefusedRequest {
+            requested_on: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+            women: 1,
+            children: 0,
+            note: note.into(),
+        }
+    }
+
+    #[test]
+    fn two_alike_requests_on_one_day_are_two_and_an_import_again_adds_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
+        // Two women turned away the same day, nothing noted: two requests.
+        store.write(|tx| add(tx, &request(""), today)).unwrap();
+        store.write(|tx| add(tx, &request(""), today)).unwrap();
+        assert_eq!(all(store.conn()).unwrap().len(), 2);
+        // The export of those two, imported again: nothing new; a third alike in the file: one more.
+        let logged = store
+            .write(|tx| {
+                [1, 2, 3]
+                    .into_iter()
+                    .map(|nth| import(tx, &request(""), nth, today))
+                    .collect::<Result<Vec<bool>>>()
+            })
+            .unwrap();
+        assert_eq!(logged, vec![false, false, true]);
+        assert_eq!(all(store.conn()).unwrap().len(), 3);
+    }
 }

@@ -296,6 +296,29 @@ fn a_returning_woman_is_the_same_person_across_placements() {
     let found = fristad::people::search(s.store.conn(), "anna", t("2026-05-04 00:00").date_naive()).unwrap();
     assert_eq!(found.len(), 1);
 
+    // Her personnummer typed with another name renames nobody: it is refused, naming her key.
+    let mut mixed_up = intake(
+        "P4",
+        vec![StayInput {
+            personal_number: Some("900101-0017".into()),
+            name: Some("Annika".into()),
+            category: Category::Adult,
+            in_at: "2026-07-03 23:10".into(),
+            ..StayInput::default()
+        }],
+    );
+    mixed_up.acute = false;
+    s.refused(
+        &mixed_up,
+        "2026-07-03 23:30",
+        "stays.0.personal_number",
+        "finns redan hos person W1, men med ett annat namn",
+    );
+    assert_eq!(
+        fristad::people::by_key(s.store.conn(), "W1").unwrap().unwrap().1.name,
+        "Anna"
+    );
+
     // A new person with the same personnummer under another key is refused.
     let mut dup = intake(
         "P3",

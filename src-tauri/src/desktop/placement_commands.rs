@@ -463,7 +463,7 @@ pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInp
     let mut s = session.lock();
     s.change(
         "add_refused_request",
-        |tx, _| requests::add(tx, &request, clock::swedish_date(Utc::now())),
+        |tx, _| requests::add(tx, &request, clock::swedish_date(Utc::now())).map(|()| true),
         |_| About::nothing(),
     )
 }

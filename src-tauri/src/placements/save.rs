@@ -82,7 +82,22 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
             Some(p) => {
                 let parsed =
                     people::PersonalNumber::parse(p, today).map_err(|m| Error::invalid("personal_number", m))?;
-                people::by_personal_number(tx, parsed.as_str())?
+                let found = people::by_personal_number(tx, parsed.as_str())?;
+                // Found by her personnummer alone: another name typed with it is a mistyped
+                // number or a mix-up, and must not silently rename the person on record.
+                if let (Some((_, person)), Some(name)) = (&found, &s.name)
+                    && name.trim() != person.name
+                {
+                    return Err(Error::invalid(
+                        "personal_number",
+                        format!(
+                            "Personnumret finns redan hos person {}, men med ett annat namn. Sök fram henne och \
+                             välj henne i stället, eller kontrollera personnumret och namnet.",
+                            person.key
+                        ),
+                    ));
+                }
+                found
             }
             None => None,
         },
