@@ -113,6 +113,16 @@ impl Shelter {
             err.message
         );
         assert_eq!(self.export(), before, "a refused write must change nothing");
+        // Messages name people by key only: never by what was typed about them.
+        let names = fristad::people::list(self.store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .chain(input.stays.iter().filter_map(|s| s.name.clone()))
+            .filter(|n| !n.trim().is_empty());
+        for name in names {
+            assert!(!err.message.contains(&name), "a name in the message: {}", err.message);
+        }
     }
 }
 

@@ -163,8 +163,7 @@ fn check_no_overlap(
             return Err(Error::invalid(
                 field,
                 format!(
-                    "{} ({}) bor redan i placering {other} under den tiden ({} – {until}). En person kan inte ha två vistelser som överlappar.",
-                    person.name,
+                    "Person {} bor redan i placering {other} under den tiden ({} – {until}). En person kan inte ha två vistelser som överlappar.",
                     person.key,
                     clock::to_local_text(other_in)
                 ),
@@ -233,15 +232,15 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         if stays.iter().any(|(id, _, _)| *id == person_id) {
             return Err(Error::invalid(
                 &f("person"),
-                format!("{} ({}) finns redan i placeringen.", person.name, person.key),
+                format!("Person {} finns redan i placeringen.", person.key),
             ));
         }
         if s.category == Category::Adult && person.certainly_under_18_on(clock::swedish_date(in_at)) {
             return Err(Error::invalid(
                 &f("category"),
                 format!(
-                    "{} ({}) är under 18 år vid inflyttningen och kan inte vara placeringens vuxna. Ange henne eller honom som barn.",
-                    person.name, person.key
+                    "Person {} är under 18 år vid inflyttningen och kan inte vara placeringens vuxna. Ange henne eller honom som barn.",
+                    person.key
                 ),
             ));
         }
@@ -269,8 +268,8 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
             return Err(Error::invalid(
                 &format!("stays.{i}.in"),
                 format!(
-                    "{}s inflyttning ({}) är före placeringens ankomst ({}).",
-                    person.name,
+                    "Inflyttningen för person {} ({}) är före placeringens ankomst ({}).",
+                    person.key,
                     clock::to_local_text(stay.in_at),
                     clock::to_local_text(arrived)
                 ),
