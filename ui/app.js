@@ -3,6 +3,8 @@
 
 import { call } from './api.js';
 import './zoom.js';
+import { language, setLanguage, translator } from './i18n.js';
+import { TEXT } from './locales/app.js';
 import { h, show, toast } from './dom.js';
 import { setupScreen } from './screens/setup.js';
 import { recoveryKeyScreen } from './screens/recovery-key.js';
@@ -27,6 +29,8 @@ import { accountsScreen, accessLogScreen, myAccountScreen } from './screens/acco
 import { retentionScreen } from './screens/retention.js';
 import { backupsScreen } from './screens/backups.js';
 import { setUser, can, user } from './session.js';
+
+const t = translator(TEXT);
 
 let open = false;
 
@@ -93,8 +97,8 @@ async function showRoute() {
   const { name, arg } = currentRoute();
   markCurrent(menuOf[name] ?? name);
   if (roleOf[name] && !can(roleOf[name])) {
-    show(h('section', { class: 'panel', id: 'forbidden-screen' }, h('h1', {}, 'Inte för ditt konto'),
-      h('p', { role: 'alert' }, 'Den här delen av Fristad kräver en annan roll. Be en chef eller administratör om hjälp.')));
+    show(h('section', { class: 'panel', id: 'forbidden-screen' }, h('h1', {}, t('forbidden.title')),
+      h('p', { role: 'alert' }, t('forbidden.text'))));
     return;
   }
   try {
@@ -104,7 +108,7 @@ async function showRoute() {
       await refresh();
       return;
     }
-    show(h('section', { class: 'panel' }, h('h1', {}, 'Det gick inte att visa sidan'),
+    show(h('section', { class: 'panel' }, h('h1', {}, t('route.failed')),
       h('p', { class: 'problem', role: 'alert' }, err?.message ?? String(err))));
   }
 }
@@ -113,10 +117,10 @@ function problemScreen(message) {
   setNav(false);
   show(
     h('section', { class: 'panel narrow', id: 'problem-screen' },
-      h('h1', {}, 'Databasen kan inte öppnas'),
+      h('h1', {}, t('problem.title')),
       h('p', { class: 'problem', role: 'alert' }, message),
-      h('p', {}, 'Fristad ändrar ingenting i datamappen på egen hand. Åtgärda felet och starta sedan om programmet.'),
-      h('button', { type: 'button', onclick: () => refresh() }, 'Försök igen'),
+      h('p', {}, t('problem.text')),
+      h('button', { type: 'button', onclick: () => refresh() }, t('problem.retry')),
     ),
   );
 }
@@ -176,7 +180,7 @@ async function enter(state) {
       }
       break;
     default:
-      problemScreen(`Okänt läge: ${state.state}`);
+      problemScreen(t('problem.unknown_state', { state: state.state }));
   }
 }
 
@@ -195,7 +199,7 @@ async function lockWindow(idle) {
   document.getElementById('main').replaceChildren();
   setUser(null);
   setNav(false);
-  lockMessage = idle ? 'Fristad låstes eftersom ingen använde programmet på en stund.' : 'Fristad är låst.';
+  lockMessage = idle ? t('lock.idle') : t('lock.locked');
   try {
     await call('lock', { idle });
   } finally {
@@ -219,9 +223,19 @@ window.addEventListener('keydown', (event) => {
 });
 document.getElementById('lock-button').addEventListener('click', () => lockWindow(false));
 
+// The frame's texts (ui/index.html holds none of its own: each element names its key).
+for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+
+// The language of this computer's window; changing it draws the window again.
+const languageChoice = document.getElementById('language');
+languageChoice.value = language();
+languageChoice.addEventListener('change', () => setLanguage(languageChoice.value));
+
 // Which release this is, on every screen: the first thing support asks.
 window.__TAURI__?.app?.getVersion?.().then((version) => {
-  document.getElementById('app-version').textContent = `Fristad ${version}`;
+  document.getElementById('app-version').textContent = t('version', { version });
 });
 
 refresh();

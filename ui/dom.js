@@ -2,11 +2,7 @@
 // text, never parsed as markup.
 
 import { HELP } from './help.js';
-
-/** The language the window speaks: the page's `lang` ('sv' unless changed). */
-export function language() {
-  return document.documentElement.lang === 'en' ? 'en' : 'sv';
-}
+import { language } from './i18n.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

@@ -1,6 +1,11 @@
 // Swedish presentation of the program's machine values. Money arrives as kronor strings with
 // two decimals ("550000.00") and is formatted by string operations: no floating point.
 
+import { translator } from './i18n.js';
+import { TEXT } from './locales/common.js';
+
+const t = translator(TEXT);
+
 const NBSP = '\u00a0';
 
 export function kronor(decimal) {
@@ -11,7 +16,7 @@ export function kronor(decimal) {
 }
 
 export function days(n) {
-  return n === 1 ? '1 dag' : `${n} dagar`;
+  return n === 1 ? t('days.one') : t('days.other', { n });
 }
 
 const LOCAL = new Intl.DateTimeFormat('sv-SE', {

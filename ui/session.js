@@ -1,5 +1,9 @@
 // Who is signed in, as the program last said. Screens use it only to hide what the role may not
 // do; the program itself refuses such calls whatever the screen shows.
+import { translator } from './i18n.js';
+import { TEXT } from './locales/common.js';
+
+const t = translator(TEXT);
 
 const rank = { staff: 1, manager: 2, admin: 3 };
 let current = null;
@@ -17,4 +21,4 @@ export function can(role) {
   return current !== null && rank[current.role] >= rank[role];
 }
 
-export const roleLabels = { staff: 'Personal', manager: 'Chef', admin: 'Administratör' };
+export const roleLabels = { staff: t('role.staff'), manager: t('role.manager'), admin: t('role.admin') };

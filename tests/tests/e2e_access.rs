@@ -116,10 +116,12 @@ async fn by_keyboard_alone_and_at_200_percent() {
     let wide = w.client.execute("return window.innerWidth", vec![]).await.unwrap();
     assert!(wide.as_f64().unwrap() <= 620.0, "200 % zoom: {wide} CSS pixels wide");
     let mut sideways = Vec::new();
+    let mut swedish_titles = Vec::new();
     for (route, screen) in SCREENS {
         w.client_go(&format!("#/{route}")).await;
         w.find(&format!("#{screen}")).await;
         let overflow = w.client.execute(WIDER_THAN_WINDOW, vec![]).await.unwrap();
+        swedish_titles.push(w.text(&format!("#{screen} h1")).await);
         w.screenshot(&format!("81-zoom-200-{route}")).await;
         if overflow["by"].as_f64().unwrap() > 1.0 {
             sideways.push(format!("«{route}» by {} px: {}", overflow["by"], overflow["what"]));
@@ -128,5 +130,34 @@ async fn by_keyboard_alone_and_at_200_percent() {
     assert!(sideways.is_empty(), "sideways scrolling at 200 %: {sideways:?}");
     // Back to 100 % for the next test in this session (the level is kept between starts).
     w.press_ctrl('0').await;
+
+    // English is a setting of this computer, at the foot of every screen: the window is drawn
+    // again in English, help included, and axe-core checks it; then back to Swedish.
+    w.client_go("#/hem").await;
+    w.find("#home-screen").await;
+    w.choose("#language", "en").await;
+    w.wait_for_text("#nav a[data-route='hem']", "Overview").await;
+    w.find("#home-screen").await;
+    let lang = w
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, "en");
+    w.wait_for_text("#screen-help summary", "About").await;
+    w.screenshot("82-home-in-english").await;
+    // Every menu screen in English: its heading is no longer the Swedish one, and it passes
+    // axe-core with `lang="en"`.
+    for ((route, screen), swedish) in SCREENS.iter().zip(&swedish_titles) {
+        w.client_go(&format!("#/{route}")).await;
+        let title = w.text(&format!("#{screen} h1")).await;
+        assert!(
+            title != *swedish || title == "Administration",
+            "«{route}» still says «{title}» in English"
+        );
+        w.screenshot(&format!("83-english-{route}")).await;
+    }
+    w.choose("#language", "sv").await;
+    w.wait_for_text("#nav a[data-route='hem']", "Översikt").await;
     w.close().await;
 }

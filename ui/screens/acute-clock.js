@@ -3,25 +3,29 @@
 
 import { h } from '../dom.js';
 import { localTime, duration } from '../format.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/acute-clock.js';
+
+const t = translator(TEXT);
 
 const STATES = {
-  running: { label: 'Pågår', class: 'badge' },
-  warning: { label: 'Mindre än 12 timmar kvar', class: 'badge warn' },
-  overdue: { label: 'Försenad', class: 'badge danger' },
-  stopped: { label: 'Avgjord', class: 'badge ok' },
+  running: { label: t('state.running'), class: 'badge' },
+  warning: { label: t('state.warning'), class: 'badge warn' },
+  overdue: { label: t('state.overdue'), class: 'badge danger' },
+  stopped: { label: t('state.stopped'), class: 'badge ok' },
 };
 
 export function clockText(clock) {
   if (clock.state === 'stopped') {
     return clock.decision
-      ? 'Relationsvåldsenheten har beslutat; klockan är stoppad.'
-      : 'Alla har flyttat ut; klockan är stoppad.';
+      ? t('text.decided')
+      : t('text.all_out');
   }
-  if (clock.minutes_left < 0) return `Två dygn passerade ${localTime(clock.deadline)} (${duration(clock.minutes_left)} sedan)`;
-  return `${duration(clock.minutes_left)} kvar, till ${localTime(clock.deadline)}`;
+  if (clock.minutes_left < 0) return t('text.overdue', { deadline: localTime(clock.deadline), ago: duration(clock.minutes_left) });
+  return t('text.left', { left: duration(clock.minutes_left), deadline: localTime(clock.deadline) });
 }
 
 export function clockBadge(clock) {
-  const s = clock.state === 'stopped' && !clock.decision ? { label: 'Utflyttad', class: 'badge' } : STATES[clock.state] ?? STATES.running;
+  const s = clock.state === 'stopped' && !clock.decision ? { label: t('state.moved_out'), class: 'badge' } : STATES[clock.state] ?? STATES.running;
   return h('span', { class: s.class, 'data-clock-state': clock.state }, s.label);
 }

@@ -4,16 +4,20 @@
 import { call } from '../api.js';
 import { h, show, field, formAlert, onSubmit, toast } from '../dom.js';
 import { kronor } from '../format.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/agreement.js';
+
+const t = translator(TEXT);
 
 function feeRow(fee, index, onRemove) {
   const f = (name, label, value, extra = {}) =>
     field({ name: `service_fees.${index}.${name}`, label, value, ...extra });
   return h('div', { class: 'fee-row', 'data-fee-row': true },
-    f('from', 'Från', fee.from, { hint: 'ÅÅÅÅ-MM-DD' }),
-    f('to', 'Till och med', fee.to, { hint: 'Tomt: tills vidare' }),
-    f('yearly', 'Belopp per år (kr)', fee.yearly, { hint: fee.yearly ? kronor(fee.yearly.replace(/\s/g, '').replace(',', '.')) : ' ' }),
-    f('basis', 'Grund (avtal eller beslut)', fee.basis),
-    h('button', { type: 'button', class: 'quiet', onclick: onRemove }, 'Ta bort'),
+    f('from', t('fee.from'), fee.from, { hint: t('hint.date') }),
+    f('to', t('fee.to'), fee.to, { hint: t('fee.to_hint') }),
+    f('yearly', t('fee.yearly'), fee.yearly, { hint: fee.yearly ? kronor(fee.yearly.replace(/\s/g, '').replace(',', '.')) : ' ' }),
+    f('basis', t('fee.basis'), fee.basis),
+    h('button', { type: 'button', class: 'quiet', onclick: onRemove }, t('fee.remove')),
   );
 }
 
@@ -29,10 +33,10 @@ export async function agreementScreen(key) {
   try {
     data = await call('agreement_form', { key });
   } catch (err) {
-    show(h('section', { class: 'panel' }, h('h1', {}, 'Avtal'), h('p', { class: 'problem', role: 'alert' }, err.message)));
+    show(h('section', { class: 'panel' }, h('h1', {}, t('title.plain')), h('p', { class: 'problem', role: 'alert' }, err.message)));
     return;
   }
-  const t = data.terms;
+  const cur = data.terms;
   const fees = h('div', { class: 'fees' });
   const renderFees = (list) => {
     fees.replaceChildren(...list.map((fee, i) => feeRow(fee, i, () => {
@@ -44,47 +48,47 @@ export async function agreementScreen(key) {
   const form = h('form', { id: 'agreement-form', novalidate: true },
     formAlert(),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Avtalet'),
-      field({ name: 'title', label: 'Namn', value: t.title }),
-      field({ name: 'signed_on', label: 'Undertecknat', value: t.signed_on, hint: 'ÅÅÅÅ-MM-DD' }),
+      h('legend', {}, t('group.agreement')),
+      field({ name: 'title', label: t('field.name'), value: cur.title }),
+      field({ name: 'signed_on', label: t('field.signed_on'), value: cur.signed_on, hint: t('hint.date') }),
     ),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Motpart'),
+      h('legend', {}, t('group.counterparty')),
       h('div', { class: 'row' },
-        field({ name: 'counterparty_name', label: 'Namn', value: t.counterparty_name }),
-        field({ name: 'counterparty_unit', label: 'Förvaltning', value: t.counterparty_unit }),
+        field({ name: 'counterparty_name', label: t('field.name'), value: cur.counterparty_name }),
+        field({ name: 'counterparty_unit', label: t('field.counterparty_unit'), value: cur.counterparty_unit }),
       ),
       h('div', { class: 'row' },
-        field({ name: 'counterparty_org_number', label: 'Organisationsnummer', value: t.counterparty_org_number }),
-        field({ name: 'counterparty_address', label: 'Adress', value: t.counterparty_address }),
+        field({ name: 'counterparty_org_number', label: t('field.org_number'), value: cur.counterparty_org_number }),
+        field({ name: 'counterparty_address', label: t('field.address'), value: cur.counterparty_address }),
       ),
     ),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Period och uppsägning'),
+      h('legend', {}, t('group.period')),
       h('div', { class: 'row' },
-        field({ name: 'first_period_start', label: 'Första periodens början', value: t.first_period_start, hint: 'ÅÅÅÅ-MM-DD' }),
-        field({ name: 'first_period_end', label: 'Första periodens slut', value: t.first_period_end, hint: 'ÅÅÅÅ-MM-DD' }),
+        field({ name: 'first_period_start', label: t('field.first_period_start'), value: cur.first_period_start, hint: t('hint.date') }),
+        field({ name: 'first_period_end', label: t('field.first_period_end'), value: cur.first_period_end, hint: t('hint.date') }),
       ),
       h('label', { class: 'check' },
-        h('input', { type: 'checkbox', name: 'renews', id: 'f-renews', checked: t.renews }),
-        h('span', {}, 'Förlängs automatiskt med en period av samma längd om ingen säger upp avtalet'),
+        h('input', { type: 'checkbox', name: 'renews', id: 'f-renews', checked: cur.renews }),
+        h('span', {}, t('field.renews')),
       ),
       h('div', { class: 'row' },
-        field({ name: 'notice_months', label: 'Uppsägning senast (månader före periodens slut)', value: t.notice_months }),
-        field({ name: 'notice_given_on', label: 'Uppsagt den', value: t.notice_given_on, hint: 'Tomt om avtalet inte är uppsagt' }),
+        field({ name: 'notice_months', label: t('field.notice_months'), value: cur.notice_months }),
+        field({ name: 'notice_given_on', label: t('field.notice_given_on'), value: cur.notice_given_on, hint: t('field.notice_given_on_hint') }),
       ),
     ),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Serviceavgift'),
-      h('p', { class: 'hint' }, 'En senare rad gäller före en tidigare där de överlappar, t.ex. ett beslut som ändrar beloppet under några år.'),
+      h('legend', {}, t('group.fees')),
+      h('p', { class: 'hint' }, t('fees.hint')),
       h('p', { class: 'field-error', 'data-error-for': 'service_fees' }),
       fees,
-      h('button', { type: 'button', class: 'quiet', id: 'add-fee', onclick: () => renderFees([...collectFees(form), { from: '', to: '', yearly: '', basis: '' }]) }, 'Lägg till rad'),
+      h('button', { type: 'button', class: 'quiet', id: 'add-fee', onclick: () => renderFees([...collectFees(form), { from: '', to: '', yearly: '', basis: '' }]) }, t('fees.add')),
     ),
-    field({ name: 'change_note', label: 'Vad ändrades och varför?', hint: 'Sparas med ändringen, t.ex. ”Nytt beslut i nämnden 2026-05-20”.' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-agreement' }, 'Spara ändringen')),
+    field({ name: 'change_note', label: t('field.change_note'), hint: t('field.change_note_hint') }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-agreement' }, t('button.save'))),
   );
-  renderFees(t.service_fees);
+  renderFees(cur.service_fees);
   onSubmit(form, async () => {
     const v = (name) => form.querySelector(`[name="${name}"]`).value;
     const terms = {
@@ -102,19 +106,19 @@ export async function agreementScreen(key) {
       service_fees: collectFees(form),
     };
     await call('save_agreement', { key, terms, change_note: v('change_note') });
-    toast('Ändringen är sparad som en ny version.');
+    toast(t('toast.saved'));
     await agreementScreen(key);
   });
   show(
     h('section', { class: 'page', id: 'agreement-screen' },
-      h('h1', {}, `Avtal med ${t.counterparty_name}`),
-      h('p', { class: 'lead' }, 'Perioden som gäller och sista dag för uppsägning räknas fram ur villkoren. Varje ändring sparas som en ny version.'),
+      h('h1', {}, t('title', { name: cur.counterparty_name })),
+      h('p', { class: 'lead' }, t('lead')),
       form,
       h('section', { class: 'card', id: 'agreement-versions' },
-        h('h2', {}, 'Versioner'),
+        h('h2', {}, t('versions.title')),
         h('ul', { class: 'versions' },
           ...data.versions.map((ver) => h('li', {},
-            h('strong', {}, `Version ${ver.version}`), ` · ${ver.recorded_at} · ${ver.recorded_by}`,
+            h('strong', {}, t('versions.version', { version: ver.version })), ` · ${ver.recorded_at} · ${ver.recorded_by}`,
             h('div', { class: 'hint' }, ver.change_note)))),
       ),
     ),

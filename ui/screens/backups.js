@@ -4,24 +4,32 @@ import { call } from '../api.js';
 import { h, show, field, checkbox, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
 import { keyChoice, keyChoiceValues } from './key-choice.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/backups.js';
+
+const t = translator(TEXT);
 
 function subnav() {
-  return h('p', { class: 'subnav' }, 'Administration: ', h('a', { href: '#/konton' }, 'Konton'), ' · ',
-    h('a', { href: '#/gallring' }, 'Gallring'), ' · ', h('strong', {}, 'Säkerhetskopior'));
+  return h('p', { class: 'subnav' }, t('subnav.administration'), ' ', h('a', { href: '#/konton' }, t('subnav.accounts')), ' · ',
+    h('a', { href: '#/gallring' }, t('subnav.retention')), ' · ', h('strong', {}, t('subnav.backups')));
 }
 
 function counts(v) {
   return h('dl', { class: 'facts', id: 'backup-verified' },
-    h('dt', {}, 'Fil'), h('dd', {}, v.file_name),
-    h('dt', {}, 'Gjord'), h('dd', {}, localTime(v.created_at)),
-    h('dt', {}, 'Öppnad med'), h('dd', {}, { this_store: 'databasens egen nyckel', passphrase: 'lösenfrasen', recovery_key: 'återställningsnyckeln' }[v.opened_with] ?? v.opened_with),
+    h('dt', {}, t('verified.file')), h('dd', {}, v.file_name),
+    h('dt', {}, t('verified.made')), h('dd', {}, localTime(v.created_at)),
+    h('dt', {}, t('verified.opened_with')), h('dd', {}, {
+      this_store: t('opened_with.this_store'),
+      passphrase: t('opened_with.passphrase'),
+      recovery_key: t('opened_with.recovery_key'),
+    }[v.opened_with] ?? v.opened_with),
     ...v.counts.flatMap((c) => [h('dt', {}, c.label), h('dd', {}, String(c.count))]));
 }
 
 function keyFields(prefix) {
   return h('div', { class: 'row' },
-    field({ name: `${prefix}_passphrase`, label: 'Lösenfras (om databasen skyddas med en)', type: 'password', autocomplete: 'off' }),
-    field({ name: `${prefix}_recovery_key`, label: 'Återställningsnyckel (behövs för en kopia från en annan databas)', autocomplete: 'off' }));
+    field({ name: `${prefix}_passphrase`, label: t('field.passphrase'), type: 'password', autocomplete: 'off' }),
+    field({ name: `${prefix}_recovery_key`, label: t('field.recovery_key'), autocomplete: 'off' }));
 }
 
 function keysOf(form, prefix) {
@@ -32,19 +40,19 @@ export async function backupsScreen() {
   const page = await call('backup_page');
   const b = page.settings;
 
-  const choose = h('button', { type: 'button', id: 'backup-choose-folder' }, 'Välj mapp …');
+  const choose = h('button', { type: 'button', id: 'backup-choose-folder' }, t('button.choose_folder'));
   choose.addEventListener('click', async () => {
     try {
       await call('backup_choose_folder');
       await backupsScreen();
     } catch (err) { toast(err.message); }
   });
-  const now = h('button', { type: 'button', class: 'primary', id: 'backup-now', disabled: !b.folder }, 'Säkerhetskopiera nu');
+  const now = h('button', { type: 'button', class: 'primary', id: 'backup-now', disabled: !b.folder }, t('button.backup_now'));
   now.addEventListener('click', async () => {
     now.disabled = true;
     try {
       const info = await call('backup_now');
-      toast(`Säkerhetskopian är sparad: ${info.file_name}`);
+      toast(t('toast.backup_saved', { file: info.file_name }));
       await backupsScreen();
     } catch (err) {
       toast(err.message);
@@ -54,15 +62,15 @@ export async function backupsScreen() {
 
   const when = h('form', { id: 'backup-when-form', novalidate: true },
     formAlert(),
-    checkbox({ name: 'at_exit', label: 'När Fristad stängs', checked: b.at_exit }),
-    checkbox({ name: 'daily', label: 'En gång om dagen (vid första inloggningen)', checked: b.daily }),
-    field({ name: 'keep', label: 'Spara så många automatiska kopior (de äldsta tas bort)', value: String(b.keep) }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Spara')));
+    checkbox({ name: 'at_exit', label: t('when.at_exit'), checked: b.at_exit }),
+    checkbox({ name: 'daily', label: t('when.daily'), checked: b.daily }),
+    field({ name: 'keep', label: t('when.keep'), value: String(b.keep) }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('button.save'))));
   onSubmit(when, async () => {
     const keep = Number(String(valueOf(when, 'keep')).trim());
-    if (!Number.isInteger(keep)) throw { field: 'keep', message: 'Ange ett antal.' };
+    if (!Number.isInteger(keep)) throw { field: 'keep', message: t('error.keep') };
     await call('save_backup_settings', { at_exit: valueOf(when, 'at_exit'), daily: valueOf(when, 'daily'), keep });
-    toast('Inställningarna för säkerhetskopior är sparade.');
+    toast(t('toast.settings_saved'));
     await backupsScreen();
   });
 
@@ -70,24 +78,22 @@ export async function backupsScreen() {
   const check = h('form', { id: 'backup-check-form', novalidate: true },
     formAlert(),
     keyFields('check'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Välj fil och kontrollera …')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('button.check'))));
   onSubmit(check, async () => {
     const r = await call('backup_check', keysOf(check, 'check'));
     if (!r.chosen) return;
-    checkResult.replaceChildren(h('p', { class: 'ok' }, 'Säkerhetskopian är hel och går att läsa tillbaka.'), counts(r.verified));
+    checkResult.replaceChildren(h('p', { class: 'ok' }, t('check.ok')), counts(r.verified));
   });
 
   const restore = h('form', { id: 'backup-restore-form', novalidate: true },
     formAlert(),
-    h('p', {}, 'Databasen ersätts med säkerhetskopians innehåll. Den nuvarande databasen sparas under ett daterat namn i datamappen, '
-      + 'och kopian kontrolleras helt innan något byts ut. Alla loggas ut.'),
+    h('p', {}, t('restore.text')),
     keyFields('restore'),
-    keyChoice(page.keys, 'Gäller bara när du anger återställningsnyckeln (en kopia från en annan dator eller databas): '
-      + 'välj var den återlästa databasens nyckel ska förvaras på den här datorn.'),
-    checkbox({ name: 'sure', label: 'Jag vill ersätta databasen med säkerhetskopian' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Välj fil och läs tillbaka …')));
+    keyChoice(page.keys, t('restore.key_choice')),
+    checkbox({ name: 'sure', label: t('restore.sure') }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('button.restore'))));
   onSubmit(restore, async () => {
-    if (!valueOf(restore, 'sure')) throw { field: 'sure', message: 'Kryssa i att du vill ersätta databasen.' };
+    if (!valueOf(restore, 'sure')) throw { field: 'sure', message: t('error.sure') };
     const keep = keyChoiceValues(restore);
     const r = await call('backup_restore', {
       ...keysOf(restore, 'restore'),
@@ -96,29 +102,28 @@ export async function backupsScreen() {
       keep_passphrase_repeat: keep.passphrase_repeat,
     });
     if (!r.chosen) return;
-    toast(`Säkerhetskopian från ${localTime(r.verified.created_at)} är tillbakaläst.`);
+    toast(t('toast.restored', { made: localTime(r.verified.created_at) }));
     window.location.hash = '#/hem';
     window.location.reload();
   });
 
   show(
     h('section', { class: 'page', id: 'backups-screen' },
-      h('h1', {}, 'Säkerhetskopior'),
+      h('h1', {}, t('title')),
       subnav(),
-      h('p', { class: 'lead' }, 'En säkerhetskopia är en enda krypterad fil. Den går bara att öppna med databasens nyckel eller återställningsnyckeln '
-        + '(och lösenfrasen, om databasen skyddas med en). Spara kopiorna på en USB-sticka eller en nätverksmapp, inte bara på den här datorn.'),
-      h('h2', {}, 'Mapp'),
-      h('p', { id: 'backup-folder' }, b.folder ? b.folder : 'Ingen mapp vald.'),
-      b.folder && !page.folder_present ? h('p', { class: 'problem', role: 'alert' }, 'Mappen finns inte just nu. Sätt i USB-stickan eller anslut nätverksmappen.') : null,
+      h('p', { class: 'lead' }, t('lead')),
+      h('h2', {}, t('folder.title')),
+      h('p', { id: 'backup-folder' }, b.folder ? b.folder : t('folder.none')),
+      b.folder && !page.folder_present ? h('p', { class: 'problem', role: 'alert' }, t('folder.missing')) : null,
       h('div', { class: 'actions' }, choose, now),
-      h('h2', {}, 'Automatiskt'), when,
+      h('h2', {}, t('automatic.title')), when,
       page.automatic.length
         ? h('table', { id: 'backup-list' },
-          h('thead', {}, h('tr', {}, ...['Fil', 'Gjord', 'Storlek'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('thead', {}, h('tr', {}, ...[t('list.file'), t('list.made'), t('list.size')].map((label) => h('th', { scope: 'col' }, label)))),
           h('tbody', {}, ...page.automatic.map((a) => h('tr', {},
-            h('td', {}, a.file_name), h('td', {}, localTime(a.created_at)), h('td', {}, `${Math.ceil(a.bytes / 1024)} kB`)))))
-        : h('p', {}, 'Inga automatiska säkerhetskopior i mappen ännu.'),
-      h('h2', {}, 'Kontrollera en säkerhetskopia'), check, checkResult,
-      h('h2', {}, 'Läs tillbaka en säkerhetskopia'), restore),
+            h('td', {}, a.file_name), h('td', {}, localTime(a.created_at)), h('td', {}, t('list.kilobytes', { kb: Math.ceil(a.bytes / 1024) }))))))
+        : h('p', {}, t('list.empty')),
+      h('h2', {}, t('check.title')), check, checkResult,
+      h('h2', {}, t('restore.title')), restore),
   );
 }

@@ -3,11 +3,15 @@
 
 import { call } from '../api.js';
 import { h, show } from '../dom.js';
-import { kronor, days, localTime } from '../format.js';
+import { kronor, localTime } from '../format.js';
+import { language, translator } from '../i18n.js';
+import { TEXT } from '../locales/home.js';
 import { clockBadge, clockText } from './acute-clock.js';
 
+const t = translator(TEXT);
+
 function longDate(isoDate) {
-  return new Intl.DateTimeFormat('sv-SE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'sv-SE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
     .format(new Date(`${isoDate}T12:00:00Z`));
 }
 
@@ -19,34 +23,34 @@ function agreementCard(a) {
   const s = a.standing;
   const rows = [];
   if (s.standing === 'in_force') {
-    rows.push(...row('Period som gäller nu',
+    rows.push(...row(t('agreement.period'),
       h('span', { id: `period-${a.key}` }, `${s.period.start} – ${s.period.end}`),
-      ` (period ${s.number}${s.number > 1 ? ', förlängd automatiskt' : ''})`));
+      s.number > 1 ? t('agreement.period_number_renewed', { number: s.number }) : t('agreement.period_number', { number: s.number })));
     if (a.notice_deadline) {
       const soon = a.days_to_notice_deadline <= 60;
-      rows.push(...row('Sista dag att säga upp',
+      rows.push(...row(t('agreement.notice_deadline'),
         h('strong', { id: `notice-deadline-${a.key}` }, a.notice_deadline),
         ' ',
-        h('span', { class: soon ? 'badge warn' : 'badge' }, `${days(a.days_to_notice_deadline)} kvar`)));
-      rows.push(...row('Om avtalet sägs upp i tid', `upphör det ${a.ends_if_notice_given}. Annars förlängs det automatiskt.`));
+        h('span', { class: soon ? 'badge warn' : 'badge' }, a.days_to_notice_deadline === 1 ? t('agreement.days_left.one') : t('agreement.days_left.other', { days: a.days_to_notice_deadline }))));
+      rows.push(...row(t('agreement.if_notice'), t('agreement.if_notice_text', { date: a.ends_if_notice_given })));
     } else {
-      rows.push(...row('Upphör', `Avtalet upphör ${s.period.end}.`));
+      rows.push(...row(t('agreement.ends'), t('agreement.ends_text', { date: s.period.end })));
     }
   } else if (s.standing === 'not_started') {
-    rows.push(...row('Börjar gälla', s.starts));
+    rows.push(...row(t('agreement.starts'), s.starts));
   } else {
-    rows.push(...row('Upphörde', s.ended));
+    rows.push(...row(t('agreement.ended'), s.ended));
   }
   if (a.service_fee_in_force) {
-    rows.push(...row('Serviceavgift',
-      `${kronor(a.service_fee_in_force.yearly)} per år`,
+    rows.push(...row(t('agreement.fee'),
+      t('agreement.fee_yearly', { amount: kronor(a.service_fee_in_force.yearly) }),
       h('span', { class: 'hint' }, a.service_fee_in_force.basis)));
   }
   return h('article', { class: 'card', id: `agreement-${a.key}` },
-    h('h2', {}, `Avtal med ${a.counterparty.name}`),
+    h('h2', {}, t('agreement.title', { name: a.counterparty.name })),
     h('p', { class: 'hint' }, `${a.title}, ${a.counterparty.unit}`),
     h('dl', { class: 'facts' }, ...rows),
-    h('p', {}, h('a', { href: '#/avtal', class: 'button-link' }, 'Visa och ändra avtalet')),
+    h('p', {}, h('a', { href: '#/avtal', class: 'button-link' }, t('agreement.open'))),
   );
 }
 
@@ -56,14 +60,14 @@ function acuteCard(house) {
     ' ', clockBadge(p.clock), ' ',
     h('span', { class: 'clock-text' }, clockText(p.clock)),
     h('span', { class: 'hint' }, p.clock.contacted_at
-      ? `Relationsvåldsenheten kontaktad ${localTime(p.clock.contacted_at)}; beslut saknas.`
-      : 'Relationsvåldsenheten är inte kontaktad.')));
+      ? t('acute.contacted', { time: localTime(p.clock.contacted_at) })
+      : t('acute.not_contacted'))));
   return h('article', { class: 'card', id: 'acute-clocks' },
-    h('h2', {}, 'Akuta placeringar'),
-    items.length ? h('ul', { class: 'plain' }, ...items) : h('p', {}, 'Inga akuta placeringar väntar på beslut.'),
+    h('h2', {}, t('acute.title')),
+    items.length ? h('ul', { class: 'plain' }, ...items) : h('p', {}, t('acute.none')),
     h('p', { id: 'acute-room' }, house.acute_room_free === null
-      ? 'Inget akutrum finns i rumsregistret.'
-      : house.acute_room_free ? 'Akutrummet är ledigt.' : 'Akutrummet är upptaget.'),
+      ? t('acute.no_room')
+      : house.acute_room_free ? t('acute.room_free') : t('acute.room_taken')),
   );
 }
 
@@ -76,11 +80,14 @@ function presentCard(house) {
     h('td', {}, p.room ?? '–'),
     h('td', { class: 'nowrap' }, localTime(p.arrived))));
   return h('article', { class: 'card', id: 'present' },
-    h('h2', {}, 'Här just nu'),
-    h('p', { id: 'present-counts' }, `${house.adults_present} ${house.adults_present === 1 ? 'vuxen' : 'vuxna'} och ${house.children_present} barn.`),
+    h('h2', {}, t('present.title')),
+    h('p', { id: 'present-counts' }, t('present.counts', {
+      adults: house.adults_present === 1 ? t('present.adults.one', { count: 1 }) : t('present.adults.other', { count: house.adults_present }),
+      children: house.children_present === 1 ? t('present.children.one', { count: 1 }) : t('present.children.other', { count: house.children_present }),
+    })),
     rows.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, ...['Namn', 'Placering', 'Personer', 'Kommun', 'Rum', 'Ankomst'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows))
-      : h('p', {}, 'Ingen bor här just nu.'),
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...[t('col.name'), t('col.placement'), t('col.people'), t('col.municipality'), t('col.room'), t('col.arrived')].map((label) => h('th', { scope: 'col' }, label)))), h('tbody', {}, ...rows))
+      : h('p', {}, t('present.none')),
   );
 }
 
@@ -90,16 +97,16 @@ export async function homeScreen() {
   try {
     [home, house] = await Promise.all([call('home'), call('house_now')]);
   } catch (err) {
-    show(h('section', { class: 'panel' }, h('h1', {}, 'Översikt'), h('p', { class: 'problem', role: 'alert' }, err.message)));
+    show(h('section', { class: 'panel' }, h('h1', {}, t('title')), h('p', { class: 'problem', role: 'alert' }, err.message)));
     return;
   }
   document.getElementById('org-name').textContent = home.organisation?.name ?? '';
   show(
     h('section', { class: 'page', id: 'home-screen' },
       h('div', { class: 'page-head' },
-        h('h1', {}, 'Översikt'),
-        h('a', { href: '#/intag', class: 'button-link primary', id: 'new-intake' }, 'Ny intagning')),
-      h('p', { class: 'lead', id: 'today' }, `I dag är det ${longDate(home.today)}.`),
+        h('h1', {}, t('title')),
+        h('a', { href: '#/intag', class: 'button-link primary', id: 'new-intake' }, t('new_intake'))),
+      h('p', { class: 'lead', id: 'today' }, t('today', { date: longDate(home.today) })),
       h('div', { class: 'cards' }, acuteCard(house), presentCard(house), ...home.agreements.map(agreementCard)),
     ),
   );

@@ -5,16 +5,20 @@
 import { call } from '../api.js';
 import { h, show, field, select, textarea, checkbox, formAlert, onSubmit, valueOf } from '../dom.js';
 import { personFields } from './person-fields.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/intake.js';
+
+const t = translator(TEXT);
 
 export async function intakeScreen(go) {
   const cat = await call('catalogue');
   const acuteRoom = cat.rooms.find((r) => r.acute);
-  const adult = personFields('stays.0.', { title: 'Kvinnan', adult: true });
+  const adult = personFields('stays.0.', { title: t('person.woman'), adult: true });
   const children = [];
   const childList = h('div', { class: 'children' });
   const addChild = () => {
     const index = children.length + 1;
-    const child = personFields(`stays.${index}.`, { title: `Barn ${index}`, withIn: true, inValue: valueOf(form, 'arrived'), withDecision: true });
+    const child = personFields(`stays.${index}.`, { title: t('person.child', { number: index }), withIn: true, inValue: valueOf(form, 'arrived'), withDecision: true });
     children.push(child);
     childList.append(child.element);
     child.element.querySelector('input[type="search"]').focus();
@@ -22,44 +26,44 @@ export async function intakeScreen(go) {
   const form = h('form', { id: 'intake-form', novalidate: true },
     formAlert(),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Ankomst'),
+      h('legend', {}, t('section.arrival')),
       h('div', { class: 'row' },
-        field({ name: 'arrived', label: 'Ankomst', value: cat.now_local, hint: 'ÅÅÅÅ-MM-DD TT:MM, svensk tid. Startar akutklockan.' }),
-        select({ name: 'arrival_route', label: 'Kom via', placeholder: 'Välj …', options: cat.kinds.arrival_route.filter((o) => o.value !== 'ej_angivet') }),
-        select({ name: 'transported_by', label: 'Transport', placeholder: 'Välj …', options: cat.kinds.transported_by.filter((o) => o.value !== 'ej_angivet') }),
+        field({ name: 'arrived', label: t('field.arrived'), value: cat.now_local, hint: t('field.arrived_hint') }),
+        select({ name: 'arrival_route', label: t('field.arrival_route'), placeholder: t('choose'), options: cat.kinds.arrival_route.filter((o) => o.value !== 'ej_angivet') }),
+        select({ name: 'transported_by', label: t('field.transported_by'), placeholder: t('choose'), options: cat.kinds.transported_by.filter((o) => o.value !== 'ej_angivet') }),
       ),
     ),
     adult.element,
     childList,
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'add-child', onclick: addChild }, 'Lägg till barn')),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'add-child', onclick: addChild }, t('button.add_child'))),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Placeringen'),
+      h('legend', {}, t('section.placement')),
       h('div', { class: 'row' },
-        select({ name: 'municipality', label: 'Placerande kommun', options: cat.municipalities.map((m) => ({ value: m.key, label: m.name })), value: 'boras' }),
-        field({ name: 'reference', label: 'Kommunens referens', hint: 'Beslut eller ärendenummer. Aldrig namn.' }),
-        field({ name: 'yy_code', label: 'YY-kod', hint: 'Om kommunen vill ha en på fakturan.' }),
+        select({ name: 'municipality', label: t('field.municipality'), options: cat.municipalities.map((m) => ({ value: m.key, label: m.name })), value: 'boras' }),
+        field({ name: 'reference', label: t('field.reference'), hint: t('field.reference_hint') }),
+        field({ name: 'yy_code', label: t('field.yy_code'), hint: t('field.yy_code_hint') }),
       ),
       h('div', { class: 'row' },
-        select({ name: 'violence', label: 'Våld', placeholder: 'Välj …', options: cat.kinds.violence }),
-        select({ name: 'room', label: 'Rum', placeholder: 'Inget rum ännu', options: cat.rooms.map((r) => ({ value: r.key, label: `${r.name}${r.acute ? ' (akut)' : ''}` })), value: acuteRoom?.key ?? '' }),
+        select({ name: 'violence', label: t('field.violence'), placeholder: t('choose'), options: cat.kinds.violence }),
+        select({ name: 'room', label: t('field.room'), placeholder: t('field.room_none'), options: cat.rooms.map((r) => ({ value: r.key, label: r.acute ? t('room.acute', { name: r.name }) : r.name })), value: acuteRoom?.key ?? '' }),
       ),
-      checkbox({ name: 'acute', label: 'Akutplacering (två dygn, Relationsvåldsenheten ska kontaktas)', checked: true }),
+      checkbox({ name: 'acute', label: t('field.acute'), checked: true }),
     ),
     h('fieldset', { class: 'group' },
-      h('legend', {}, 'Skyddsbedömning'),
-      h('p', { class: 'hint' }, 'Den akuta skyddsbedömningen som sociala jouren eller polisen har gjort.'),
+      h('legend', {}, t('section.assessment')),
+      h('p', { class: 'hint' }, t('assessment.hint')),
       h('div', { class: 'row' },
-        select({ name: 'assessment.by', label: 'Gjord av', placeholder: 'Inte dokumenterad ännu', options: cat.kinds.assessor }),
-        field({ name: 'assessment.at', label: 'När', hint: 'ÅÅÅÅ-MM-DD TT:MM' }),
+        select({ name: 'assessment.by', label: t('field.assessment_by'), placeholder: t('field.assessment_none'), options: cat.kinds.assessor }),
+        field({ name: 'assessment.at', label: t('field.assessment_at'), hint: t('field.assessment_at_hint') }),
       ),
-      textarea({ name: 'assessment.conclusion', label: 'Slutsats' }),
+      textarea({ name: 'assessment.conclusion', label: t('field.conclusion') }),
     ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-intake' }, 'Spara intagningen')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-intake' }, t('button.save'))),
   );
   onSubmit(form, async () => {
     const v = (n) => String(valueOf(form, n)).trim();
     const arrived = v('arrived');
-    if (!arrived) throw { field: 'arrived', message: 'Ange när hon kom.' };
+    if (!arrived) throw { field: 'arrived', message: t('error.arrived') };
     const adultStay = { ...adult.values(form), category: 'adult', in: arrived };
     const childStays = children.map((c) => ({ ...c.values(form), category: 'child' }));
     const placement = {
@@ -72,7 +76,7 @@ export async function intakeScreen(go) {
       stays: [adultStay, ...childStays],
     };
     for (const name of ['violence', 'arrival_route', 'transported_by']) {
-      if (!v(name)) throw { field: name, message: 'Välj ett alternativ.' };
+      if (!v(name)) throw { field: name, message: t('error.choose') };
       placement[name] = v(name);
     }
     if (v('assessment.by')) {
@@ -83,8 +87,8 @@ export async function intakeScreen(go) {
   });
   show(
     h('section', { class: 'page', id: 'intake-screen' },
-      h('h1', {}, 'Ny intagning'),
-      h('p', { class: 'lead' }, 'Fyll i det som är känt nu; resten kan läggas till på placeringens sida.'),
+      h('h1', {}, t('title')),
+      h('p', { class: 'lead' }, t('lead')),
       form,
     ),
   );

@@ -5,14 +5,18 @@ import { call } from '../api.js';
 import { h, show, field, select, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { kronor, today } from '../format.js';
 import { invoiceCard } from './invoicing.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/invoices.js';
+
+const t = translator(TEXT);
 
 const SHOWING = [
-  { value: 'all', label: 'Alla' },
-  { value: 'open', label: 'Obetalda (även förfallna)' },
-  { value: 'overdue', label: 'Förfallna' },
-  { value: 'paid', label: 'Betalda' },
-  { value: 'credited', label: 'Krediterade' },
-  { value: 'credit_notes', label: 'Kreditfakturor' },
+  { value: 'all', label: t('showing.all') },
+  { value: 'open', label: t('showing.open') },
+  { value: 'overdue', label: t('showing.overdue') },
+  { value: 'paid', label: t('showing.paid') },
+  { value: 'credited', label: t('showing.credited') },
+  { value: 'credit_notes', label: t('showing.credit_notes') },
 ];
 
 // The filters go to the program, which reads only the invoices they choose: a store of many
@@ -30,7 +34,7 @@ function filterOf(form) {
 function invoiceRow(e) {
   return h('tr', { 'data-status': e.status },
     h('td', { class: 'nowrap' }, h('a', { href: `#/faktura/${encodeURIComponent(e.number)}` }, e.number)),
-    h('td', {}, { placement: 'Placering', service_fee: 'Serviceavgift', credit_note: 'Kredit' }[e.kind]),
+    h('td', {}, { placement: t('kind.placement'), service_fee: t('kind.service_fee'), credit_note: t('kind.credit_note') }[e.kind]),
     h('td', {}, e.buyer_name),
     h('td', {}, e.placement ?? ''),
     h('td', { class: 'nowrap' }, e.issued),
@@ -41,21 +45,21 @@ function invoiceRow(e) {
 }
 
 function countText(reg) {
-  if (reg.matching === 0) return 'Inga fakturor motsvarar urvalet.';
+  if (reg.matching === 0) return t('count.none');
   if (reg.matching > reg.rows.length) {
-    return `Visar de ${reg.rows.length} senaste av ${reg.matching} fakturor. Välj år, status eller kommun för att se andra.`;
+    return t('count.limited', { shown: reg.rows.length, matching: reg.matching });
   }
-  return reg.matching === 1 ? '1 faktura.' : `${reg.matching} fakturor.`;
+  return reg.matching === 1 ? t('count.one') : t('count.other', { count: reg.matching });
 }
 
 function monthForm() {
   const form = h('form', { id: 'month-form', class: 'filters', novalidate: true },
     formAlert(),
-    field({ name: 'month', label: 'Spara en månads fakturor i en mapp', value: today().slice(0, 7), hint: 'ÅÅÅÅ-MM: PDF och e-faktura för varje faktura och kreditfaktura.' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Välj mapp …')));
+    field({ name: 'month', label: t('month.label'), value: today().slice(0, 7), hint: t('month.hint') }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('month.button'))));
   onSubmit(form, async () => {
     const r = await call('invoices_save_month', { month: String(valueOf(form, 'month')).trim() });
-    toast(r.saved ? `Sparat i ${r.file_name}.` : 'Inget sparades.');
+    toast(r.saved ? t('month.saved', { file: r.file_name }) : t('nothing_saved'));
   });
   return form;
 }
@@ -65,9 +69,9 @@ export async function invoicesScreen() {
   const body = h('tbody', {});
   const count = h('p', { id: 'invoice-count', class: 'hint', role: 'status' });
   const filters = h('form', { class: 'filters', id: 'invoice-filters' },
-    select({ name: 'year', label: 'År', options: [{ value: '', label: 'Alla år' }, ...reg.years.map((y) => ({ value: String(y), label: String(y) }))] }),
-    select({ name: 'showing', label: 'Status', options: SHOWING, value: 'all' }),
-    select({ name: 'municipality', label: 'Kommun', options: [{ value: '', label: 'Alla' },
+    select({ name: 'year', label: t('filter.year'), options: [{ value: '', label: t('filter.year.all') }, ...reg.years.map((y) => ({ value: String(y), label: String(y) }))] }),
+    select({ name: 'showing', label: t('filter.status'), options: SHOWING, value: 'all' }),
+    select({ name: 'municipality', label: t('filter.municipality'), options: [{ value: '', label: t('showing.all') },
       ...reg.municipalities.map(([value, label]) => ({ value, label }))] }));
   const render = () => {
     body.replaceChildren(...reg.rows.map(invoiceRow));
@@ -81,11 +85,11 @@ export async function invoicesScreen() {
   show(
     h('section', { class: 'page', id: 'invoices-screen' },
       h('div', { class: 'page-head' },
-        h('h1', {}, 'Fakturor'),
-        h('a', { href: '#/fakturering', class: 'button-link primary' }, 'Fakturera')),
-      reg.last_through ? h('p', { class: 'hint' }, `Senaste fakturering gjordes t.o.m. ${reg.last_through}.`) : null,
-      reg.balances.length ? section('Att få betalt', h('table', { id: 'balances' },
-        h('thead', {}, h('tr', {}, ...['Kommun', 'Obetalt', 'Varav förfallet', 'Fakturor'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('h1', {}, t('title')),
+        h('a', { href: '#/fakturering', class: 'button-link primary' }, t('button.invoice'))),
+      reg.last_through ? h('p', { class: 'hint' }, t('last_through', { date: reg.last_through })) : null,
+      reg.balances.length ? section(t('balances.title'), h('table', { id: 'balances' },
+        h('thead', {}, h('tr', {}, ...[t('balances.municipality'), t('balances.outstanding'), t('balances.overdue'), t('balances.invoices')].map((text) => h('th', { scope: 'col' }, text)))),
         h('tbody', {}, ...reg.balances.map((b) => h('tr', {},
           h('td', {}, b.name), h('td', { class: 'money' }, kronor(b.outstanding)),
           h('td', { class: 'money' }, kronor(b.overdue)), h('td', {}, String(b.invoices_unpaid))))))) : null,
@@ -93,9 +97,10 @@ export async function invoicesScreen() {
       monthForm(),
       reg.years.length
         ? h('div', {}, count, h('table', { id: 'invoice-list' },
-          h('thead', {}, h('tr', {}, ...['Nummer', 'Slag', 'Kommun', 'Placering', 'Datum', 'Förfaller', 'Belopp', 'Status', 'Kvar'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('thead', {}, h('tr', {}, ...[t('column.number'), t('column.kind'), t('column.municipality'), t('column.placement'), t('column.date'), t('column.due'),
+            t('column.amount'), t('column.status'), t('column.outstanding')].map((text) => h('th', { scope: 'col' }, text)))),
           body))
-        : h('p', {}, 'Inga fakturor ännu.'),
+        : h('p', {}, t('none_yet')),
     ),
   );
 }
@@ -106,29 +111,29 @@ export async function invoiceScreen(number) {
   const payForm = e.kind !== 'credit_note' && e.outstanding !== '0.00' ? h('form', { id: 'pay-form', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
-      field({ name: 'amount', label: 'Belopp (kr)', value: e.outstanding.replace('.', ',') }),
-      field({ name: 'date', label: 'Betalningsdag', value: today() }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Registrera betalningen')))) : null;
+      field({ name: 'amount', label: t('pay.amount'), value: e.outstanding.replace('.', ',') }),
+      field({ name: 'date', label: t('pay.date'), value: today() }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('pay.button'))))) : null;
   if (payForm) {
     onSubmit(payForm, async () => {
       await call('invoice_pay', { number, amount: String(valueOf(payForm, 'amount')), date: String(valueOf(payForm, 'date')) });
-      toast('Betalningen är registrerad.');
+      toast(t('pay.done'));
       await reload();
     });
   }
   const creditable = e.kind !== 'credit_note' && e.status !== 'credited';
   const creditForm = creditable ? h('details', { class: 'row-action' },
-    h('summary', {}, 'Kreditera fakturan'),
-    h('p', {}, 'En kreditfaktura tar bort det som återstår av fakturan ur bokföringen. Nätter som fortfarande ska betalas faktureras igen vid nästa fakturering, med de uppgifter som gäller då.'),
+    h('summary', {}, t('credit.summary')),
+    h('p', {}, t('credit.text')),
     h('button', { type: 'button', id: 'credit', onclick: async () => {
       try {
         const note = await call('invoice_credit', { number });
-        toast(`Kreditfaktura ${note.number} är utfärdad.`);
+        toast(t('credit.done', { number: note.number }));
         location.hash = `#/faktura/${encodeURIComponent(note.number)}`;
       } catch (err) {
         toast(err.message);
       }
-    } }, 'Utfärda kreditfaktura')) : null;
+    } }, t('credit.button'))) : null;
   const act = (id, label, command, input, done) => h('button', { type: 'button', id, onclick: async (event) => {
     const button = event.currentTarget;
     button.disabled = true;
@@ -141,32 +146,32 @@ export async function invoiceScreen(number) {
       button.disabled = false;
     }
   } }, label);
-  const saved = (r) => (r.saved ? `Sparat: ${r.file_name}` : 'Inget sparades.');
+  const saved = (r) => (r.saved ? t('saved', { file: r.file_name }) : t('nothing_saved'));
   const actions = h('div', { class: 'actions', id: 'document-actions' },
-    act('print', 'Skriv ut', 'invoice_print', { number }, () => 'Fakturan är öppnad i PDF-visaren; skriv ut därifrån.'),
-    act('save-pdf', 'Spara PDF …', 'invoice_save', { number, format: 'pdf' }, saved),
-    act('save-xml', 'Spara e-faktura …', 'invoice_save', { number, format: 'xml' }, saved),
-    e.status === 'overdue' ? act('reminder', 'Påminnelse …', 'invoice_reminder', { number }, saved) : null);
+    act('print', t('print.button'), 'invoice_print', { number }, () => t('print.done')),
+    act('save-pdf', t('save_pdf.button'), 'invoice_save', { number, format: 'pdf' }, saved),
+    act('save-xml', t('save_xml.button'), 'invoice_save', { number, format: 'xml' }, saved),
+    e.status === 'overdue' ? act('reminder', t('reminder.button'), 'invoice_reminder', { number }, saved) : null);
   show(
     h('section', { class: 'page', id: 'invoice-screen', 'data-number': number },
       h('div', { class: 'page-head' },
-        h('h1', {}, `Faktura ${number}`),
+        h('h1', {}, t('invoice.title', { number })),
         h('span', { class: e.status === 'overdue' ? 'badge danger' : e.status === 'paid' ? 'badge ok' : 'badge', id: 'invoice-status' }, e.status_label)),
       h('dl', { class: 'facts' },
-        h('dt', {}, 'Köpare'), h('dd', {}, `${e.buyer.name} (${e.buyer.org_number}), ${e.buyer.address || 'adress saknas'}`),
-        h('dt', {}, 'Er referens'), h('dd', {}, e.buyer_reference || '–'),
-        h('dt', {}, 'Placeringens referens'), h('dd', {}, e.placement_reference || '–'),
-        h('dt', {}, 'Fakturadatum'), h('dd', {}, e.issued),
-        h('dt', {}, 'Förfallodag'), h('dd', {}, e.due),
-        h('dt', {}, 'OCR'), h('dd', { class: 'mono' }, e.ocr),
-        h('dt', {}, 'Bankgiro'), h('dd', {}, e.seller.bankgiro),
-        h('dt', {}, 'Moms'), h('dd', {}, e.vat_exemption)),
+        h('dt', {}, t('fact.buyer')), h('dd', {}, `${e.buyer.name} (${e.buyer.org_number}), ${e.buyer.address || t('fact.buyer.no_address')}`),
+        h('dt', {}, t('fact.buyer_reference')), h('dd', {}, e.buyer_reference || '–'),
+        h('dt', {}, t('fact.placement_reference')), h('dd', {}, e.placement_reference || '–'),
+        h('dt', {}, t('fact.issued')), h('dd', {}, e.issued),
+        h('dt', {}, t('fact.due')), h('dd', {}, e.due),
+        h('dt', {}, t('fact.ocr')), h('dd', { class: 'mono' }, e.ocr),
+        h('dt', {}, t('fact.bankgiro')), h('dd', {}, e.seller.bankgiro),
+        h('dt', {}, t('fact.vat')), h('dd', {}, e.vat_exemption)),
       actions,
       invoiceCard(e),
-      e.kind !== 'credit_note' ? section('Betalningar',
-        h('p', { id: 'invoice-account' }, `Betalt ${kronor(e.paid)} · krediterat ${kronor(e.credited)} · kvar att betala ${kronor(e.outstanding)}`),
+      e.kind !== 'credit_note' ? section(t('payments.title'),
+        h('p', { id: 'invoice-account' }, t('payments.account', { paid: kronor(e.paid), credited: kronor(e.credited), outstanding: kronor(e.outstanding) })),
         e.payments.length ? h('ul', { class: 'plain' }, ...e.payments.map((p) => h('li', {}, `${p.paid_on}: ${kronor(p.amount)}`))) : null,
-        e.credit_notes.length ? h('p', {}, 'Kreditfakturor: ', ...e.credit_notes.flatMap((n, k) => [k ? ', ' : '', h('a', { href: `#/faktura/${encodeURIComponent(n)}` }, n)])) : null,
+        e.credit_notes.length ? h('p', {}, t('payments.credit_notes'), ...e.credit_notes.flatMap((n, k) => [k ? ', ' : '', h('a', { href: `#/faktura/${encodeURIComponent(n)}` }, n)])) : null,
         payForm, creditForm) : null,
     ),
   );

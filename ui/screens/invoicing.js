@@ -4,6 +4,10 @@
 import { call } from '../api.js';
 import { h, show, field, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { kronor } from '../format.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/invoicing.js';
+
+const t = translator(TEXT);
 
 /** The last day of the previous month, the usual run date. */
 function lastMonthEnd() {
@@ -14,14 +18,14 @@ function lastMonthEnd() {
 
 export function invoiceCard(inv, { draft = false } = {}) {
   const title = inv.number ? `${inv.number} · ` : '';
-  const kind = { placement: 'Placering', service_fee: 'Serviceavgift', credit_note: 'Kreditfaktura' }[inv.kind];
+  const kind = { placement: t('kind.placement'), service_fee: t('kind.service_fee'), credit_note: t('kind.credit_note') }[inv.kind];
   return h('article', { class: `card${draft ? ' draft' : ''}`, 'data-invoice': inv.number ?? '' },
     h('h2', {}, `${title}${kind}: ${inv.buyer.name}`),
     h('p', { class: 'hint' },
-      `${inv.placement ? `Placering ${inv.placement} · ` : ''}${inv.credits ? `Krediterar ${inv.credits} · ` : ''}`,
-      `Period ${inv.period_from} – ${inv.period_to}${inv.final_invoice ? ' · slutfaktura' : ''}`),
+      `${inv.placement ? `${t('card.placement', { placement: inv.placement })} · ` : ''}${inv.credits ? `${t('card.credits', { number: inv.credits })} · ` : ''}`,
+      `${t('card.period', { from: inv.period_from, to: inv.period_to })}${inv.final_invoice ? ` · ${t('card.final')}` : ''}`),
     h('table', {},
-      h('thead', {}, h('tr', {}, ...['Vad', 'Från', 'Till', 'Nätter', 'À-pris', 'Belopp'].map((t, i) => h('th', { scope: 'col', class: i >= 3 ? 'money' : '' }, t)))),
+      h('thead', {}, h('tr', {}, ...[t('column.what'), t('column.from'), t('column.to'), t('column.nights'), t('column.unit_price'), t('column.amount')].map((text, i) => h('th', { scope: 'col', class: i >= 3 ? 'money' : '' }, text)))),
       h('tbody', {}, ...inv.lines.map((l) => h('tr', {},
         h('td', {}, l.description),
         h('td', { class: 'nowrap' }, l.from),
@@ -30,10 +34,18 @@ export function invoiceCard(inv, { draft = false } = {}) {
         h('td', { class: 'money' }, kronor(l.unit_price)),
         h('td', { class: 'money' }, kronor(l.amount)))))),
     h('dl', { class: 'facts totals' },
-      h('dt', {}, 'Summa rader'), h('dd', {}, kronor(inv.lines_total)),
-      h('dt', {}, 'Öresavrundning'), h('dd', {}, kronor(inv.rounding)),
-      h('dt', { class: 'total-row' }, 'Att betala'), h('dd', { class: 'total-row' }, kronor(inv.total))),
+      h('dt', {}, t('total.lines')), h('dd', {}, kronor(inv.lines_total)),
+      h('dt', {}, t('total.rounding')), h('dd', {}, kronor(inv.rounding)),
+      h('dt', { class: 'total-row' }, t('total.to_pay')), h('dd', { class: 'total-row' }, kronor(inv.total))),
   );
+}
+
+/** The issue button's text: how many invoices and credit notes the run will issue. */
+function issueText(count, credits) {
+  const one = count === 1;
+  if (!credits) return one ? t('issue.one', { count }) : t('issue.other', { count });
+  if (credits === 1) return one ? t('issue.one.credit', { count, credits }) : t('issue.other.credit', { count, credits });
+  return one ? t('issue.one.credits', { count, credits }) : t('issue.other.credits', { count, credits });
 }
 
 export async function invoicingScreen(go) {
@@ -41,28 +53,28 @@ export async function invoicingScreen(go) {
   const form = h('form', { id: 'invoicing-form', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
-      field({ name: 'through', label: 'Fakturera t.o.m.', value: lastMonthEnd(), hint: 'ÅÅÅÅ-MM-DD. Nätter och serviceavgifter t.o.m. detta datum.' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'preview' }, 'Förhandsgranska'))),
+      field({ name: 'through', label: t('field.through'), value: lastMonthEnd(), hint: t('field.through.hint') }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'preview' }, t('button.preview')))),
   );
   onSubmit(form, async () => {
     const through = String(valueOf(form, 'through')).trim();
     const preview = await call('invoice_preview', { through });
     if (!preview.invoices.length) {
       result.replaceChildren(h('p', { id: 'nothing-to-invoice', class: 'status' },
-        `Inget att fakturera t.o.m. ${through}: allt är redan fakturerat.`));
+        t('nothing', { date: through })));
       return;
     }
     const total = preview.invoices.filter((i) => i.kind !== 'credit_note').length;
     const credits = preview.invoices.length - total;
     const issue = h('button', { type: 'button', class: 'primary', id: 'issue' },
-      `Utfärda ${total} ${total === 1 ? 'faktura' : 'fakturor'}${credits ? ` och ${credits} kreditfakturor` : ''}`);
+      issueText(total, credits));
     issue.addEventListener('click', async () => {
       issue.disabled = true;
       try {
         const issued = await call('invoice_issue', { through });
-        toast(`${issued.length} dokument är utfärdade.`);
+        toast(issued.length === 1 ? t('toast.issued.one', { count: issued.length }) : t('toast.issued.other', { count: issued.length }));
         result.replaceChildren(
-          h('p', { class: 'status', id: 'issued' }, `Utfärdade: `, ...issued.flatMap((i, k) => [k ? ', ' : '',
+          h('p', { class: 'status', id: 'issued' }, t('issued'), ...issued.flatMap((i, k) => [k ? ', ' : '',
             h('a', { href: `#/faktura/${encodeURIComponent(i.number)}` }, i.number)])),
           ...issued.map((i) => invoiceCard(i)));
       } catch (err) {
@@ -71,14 +83,14 @@ export async function invoicingScreen(go) {
       }
     });
     result.replaceChildren(
-      h('p', { class: 'lead' }, 'Förhandsgranskning: inget är utfärdat ännu. Kontrollera och utfärda.'),
+      h('p', { class: 'lead' }, t('preview.lead')),
       h('div', { class: 'actions' }, issue),
       ...preview.invoices.map((i) => invoiceCard(i, { draft: true })));
   });
   show(
     h('section', { class: 'page', id: 'invoicing-screen' },
-      h('h1', {}, 'Fakturering'),
-      h('p', { class: 'lead' }, 'En faktura per placering och kalendermånad för de nätter som inte är fakturerade, kreditfakturor där uppgifterna har ändrats efter faktureringen, och serviceavgiftens delbetalningar. Inga namn står på fakturorna.'),
+      h('h1', {}, t('title')),
+      h('p', { class: 'lead' }, t('lead')),
       form,
       result),
   );

@@ -1,20 +1,24 @@
 // The choice of where the database key is kept, shared by first-run setup and recovery.
 
 import { h, field } from '../dom.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/key-choice.js';
 
-export function keyChoice(keys, intro = 'Allt i Fristad är krypterat med en nyckel som skapas nu. Välj var den ska förvaras mellan gångerna.') {
+const t = translator(TEXT);
+
+export function keyChoice(keys, intro = t('intro')) {
   if (keys.passphrase_from_env) {
     return h('fieldset', { class: 'group' },
-      h('legend', {}, 'Databasens nyckel'),
+      h('legend', {}, t('legend')),
       h('p', { class: 'hint', id: 'env-passphrase-note' },
-        'Nyckeln skyddas med lösenfrasen i miljövariabeln FRISTAD_PASSPHRASE. Datorns nyckelring används inte.'),
+        t('env_note')),
       h('input', { type: 'hidden', name: 'storage', value: 'passphrase' }),
     );
   }
   const passphraseFields = h('div', { class: 'passphrase-fields', hidden: keys.keyring_available },
-    field({ name: 'passphrase', label: 'Lösenfras', type: 'password', autocomplete: 'new-password',
-      hint: 'Minst 10 tecken. Flera ord i rad är lätta att minnas och svåra att gissa.' }),
-    field({ name: 'passphrase_repeat', label: 'Lösenfrasen en gång till', type: 'password', autocomplete: 'new-password' }),
+    field({ name: 'passphrase', label: t('passphrase'), type: 'password', autocomplete: 'new-password',
+      hint: t('passphrase_hint') }),
+    field({ name: 'passphrase_repeat', label: t('passphrase_repeat'), type: 'password', autocomplete: 'new-password' }),
   );
   const radio = (value, label, hint, attrs = {}) => h('label', { class: 'choice' },
     h('input', {
@@ -24,15 +28,15 @@ export function keyChoice(keys, intro = 'Allt i Fristad är krypterat med en nyc
     h('span', {}, h('strong', {}, label), h('span', { class: 'hint' }, hint)),
   );
   return h('fieldset', { class: 'group' },
-    h('legend', {}, 'Databasens nyckel'),
+    h('legend', {}, t('legend')),
     h('p', { class: 'hint' }, intro),
-    radio('keyring', 'I datorns nyckelring (rekommenderas)',
+    radio('keyring', t('keyring'),
       keys.keyring_available
-        ? 'Programmet öppnas direkt när du är inloggad i datorn.'
-        : `Går inte på den här datorn: ${keys.keyring_problem ?? 'ingen nyckelring hittades.'}`,
+        ? t('keyring.available')
+        : t('keyring.unavailable', { problem: keys.keyring_problem ?? t('keyring.none_found') }),
       { checked: keys.keyring_available, disabled: !keys.keyring_available, id: 'storage-keyring' }),
-    radio('passphrase', 'Skyddad med en lösenfras',
-      'Lösenfrasen behövs varje gång programmet startar.',
+    radio('passphrase', t('passphrase.choice'),
+      t('passphrase.choice_hint'),
       { checked: !keys.keyring_available, id: 'storage-passphrase' }),
     h('p', { class: 'field-error', 'data-error-for': 'storage' }),
     passphraseFields,

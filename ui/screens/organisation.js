@@ -3,12 +3,16 @@
 import { call } from '../api.js';
 import { h, show, formAlert, onSubmit } from '../dom.js';
 import { organisationFields, organisationValues } from './organisation-fields.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/organisation.js';
+
+const t = translator(TEXT);
 
 export function organisationScreen(onSaved) {
   const form = h('form', { id: 'organisation-form', novalidate: true },
     formAlert(),
     organisationFields(),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Spara')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('button.save'))),
   );
   onSubmit(form, async () => {
     await call('save_organisation', organisationValues(form));
@@ -16,8 +20,8 @@ export function organisationScreen(onSaved) {
   });
   show(
     h('section', { class: 'panel', id: 'organisation-screen' },
-      h('h1', {}, 'Organisationens uppgifter'),
-      h('p', { class: 'lead' }, 'Databasen är öppen. Fyll i organisationens uppgifter innan du börjar.'),
+      h('h1', {}, t('title')),
+      h('p', { class: 'lead' }, t('lead')),
       form,
     ),
   );

@@ -5,27 +5,31 @@ import { call } from '../api.js';
 import { h, show, field, textarea, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
 import { can } from '../session.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/people.js';
+
+const t = translator(TEXT);
 
 function table(people) {
   return h('table', { id: 'people-list' },
-    h('thead', {}, h('tr', {}, ...['Namn', 'Nyckel', 'Född', 'Skyddad identitet'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...[t('col.name'), t('col.key'), t('col.born'), t('col.protected')].map((label) => h('th', { scope: 'col' }, label)))),
     h('tbody', {}, ...people.map((p) => h('tr', {},
-      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(p.key)}` }, p.name || '(gallrad)')),
+      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(p.key)}` }, p.name || t('erased'))),
       h('td', {}, p.key),
       h('td', {}, p.birth_date ?? p.birth_year ?? '–'),
-      h('td', {}, p.protected_identity ? 'Ja' : '')))));
+      h('td', {}, p.protected_identity ? t('yes') : '')))));
 }
 
 export async function peopleScreen() {
   const results = h('div', {});
-  const search = h('input', { type: 'search', id: 'people-search', placeholder: 'Namn, nyckel, födelseår eller personnummer' });
+  const search = h('input', { type: 'search', id: 'people-search', placeholder: t('search.placeholder') });
   const run = async () => results.replaceChildren(table(await call('people_search', { query: search.value })));
   let timer;
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 200); });
   show(
     h('section', { class: 'page', id: 'people-screen' },
-      h('h1', {}, 'Personer'),
-      h('div', { class: 'field' }, h('label', { for: 'people-search' }, 'Sök'), search),
+      h('h1', {}, t('title')),
+      h('div', { class: 'field' }, h('label', { for: 'people-search' }, t('search.label')), search),
       results),
   );
   await run();
@@ -36,27 +40,27 @@ export async function personScreen(key) {
   const p = page.person;
   const form = h('form', { id: 'person-note-form', class: 'inline-form', novalidate: true },
     formAlert(),
-    textarea({ name: 'body', label: 'Anteckning om personen' }),
-    field({ name: 'author', label: 'Signatur' }),
-    h('button', { type: 'submit' }, 'Spara anteckningen'));
+    textarea({ name: 'body', label: t('note.body') }),
+    field({ name: 'author', label: t('note.author') }),
+    h('button', { type: 'submit' }, t('note.save')));
   onSubmit(form, async () => {
     await call('add_note', { person: key, author: String(valueOf(form, 'author')), body: String(valueOf(form, 'body')) });
-    toast('Anteckningen är sparad.');
+    toast(t('toast.saved'));
     await personScreen(key);
   });
   show(
     h('section', { class: 'page', id: 'person-screen' },
-      h('h1', {}, `${p.name || '(gallrad)'} · ${p.key}`),
-      can('manager') ? h('p', {}, h('a', { href: `#/logg/${encodeURIComponent(p.key)}`, id: 'person-access-log' }, 'Vem har läst och ändrat uppgifterna (åtkomstlogg)')) : null,
-      p.protected_identity ? h('p', { class: 'problem' }, 'Skyddad identitet: lämna aldrig ut uppgifter om personen.') : null,
+      h('h1', {}, `${p.name || t('erased')} · ${p.key}`),
+      can('manager') ? h('p', {}, h('a', { href: `#/logg/${encodeURIComponent(p.key)}`, id: 'person-access-log' }, t('access_log'))) : null,
+      p.protected_identity ? h('p', { class: 'problem' }, t('protected')) : null,
       h('dl', { class: 'facts' },
-        h('dt', {}, 'Född'), h('dd', {}, p.birth_date ?? p.birth_year ?? '–'),
-        h('dt', {}, 'Personnummer'), h('dd', {}, p.personal_number ?? '–')),
-      h('h2', {}, 'Placeringar'),
+        h('dt', {}, t('born')), h('dd', {}, p.birth_date ?? p.birth_year ?? '–'),
+        h('dt', {}, t('personal_number')), h('dd', {}, p.personal_number ?? '–')),
+      h('h2', {}, t('placements')),
       h('ul', { class: 'plain' }, ...page.placements.map((s) => h('li', {},
         h('a', { href: `#/placering/${encodeURIComponent(s.key)}` }, s.key),
-        ` · ${s.municipality_name} · ankomst ${localTime(s.arrived)} · ${s.ended ? 'avslutad' : 'pågår'}`))),
-      h('h2', {}, 'Journal'),
+        t('placement.line', { municipality: s.municipality_name, arrived: localTime(s.arrived), status: s.ended ? t('placement.ended') : t('placement.ongoing') })))),
+      h('h2', {}, t('journal')),
       h('ol', { class: 'plain notes' }, ...page.journal.map((n) => h('li', { class: n.corrected_by ? 'note corrected' : 'note' },
         h('div', { class: 'note-head' }, `${localTime(n.written_at)} · ${n.author}${n.placement ? ` · ${n.placement}` : ''}`),
         h('p', { class: 'note-body' }, n.body)))),

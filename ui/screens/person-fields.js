@@ -3,6 +3,10 @@
 
 import { call } from '../api.js';
 import { h, field, checkbox } from '../dom.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/person-fields.js';
+
+const t = translator(TEXT);
 
 /**
  * `prefix` is e.g. 'stays.0.'. With `withIn`, an in-time field is included (for children who may
@@ -14,15 +18,15 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
   const results = h('ul', { class: 'search-results plain' });
   const newFields = h('div', { class: 'new-person' },
     h('div', { class: 'row' },
-      field({ name: `${prefix}name`, label: adult ? 'Förnamn eller initialer' : 'Barnets förnamn eller initialer' }),
-      field({ name: `${prefix}birth_year`, label: 'Födelseår', attrs: { inputmode: 'numeric', size: 6 } }),
-      field({ name: `${prefix}personal_number`, label: 'Personnummer (valfritt)', hint: 'Samordningsnummer går också.' }),
+      field({ name: `${prefix}name`, label: adult ? t('field.name.adult') : t('field.name.child') }),
+      field({ name: `${prefix}birth_year`, label: t('field.birth_year'), attrs: { inputmode: 'numeric', size: 6 } }),
+      field({ name: `${prefix}personal_number`, label: t('field.personal_number'), hint: t('field.personal_number_hint') }),
     ),
     h('div', { class: 'row' },
-      checkbox({ name: `${prefix}protected_identity`, label: 'Skyddad identitet' }),
-      field({ name: `${prefix}person`, label: 'Egen nyckel (valfritt)', hint: 'Annars skapas en pseudonym nyckel.' })),
+      checkbox({ name: `${prefix}protected_identity`, label: t('field.protected_identity') }),
+      field({ name: `${prefix}person`, label: t('field.own_key'), hint: t('field.own_key_hint') })),
   );
-  const search = h('input', { type: 'search', id: `f-${prefix.replaceAll('.', '-')}search`, placeholder: 'Namn, nyckel, födelseår eller personnummer', autocomplete: 'off' });
+  const search = h('input', { type: 'search', id: `f-${prefix.replaceAll('.', '-')}search`, placeholder: t('search.placeholder'), autocomplete: 'off' });
   let timer;
   search.addEventListener('input', () => {
     clearTimeout(timer);
@@ -33,14 +37,14 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
       const found = await call('people_search', { query: q }).catch(() => []);
       results.replaceChildren(...found.map((p) => h('li', {},
         h('button', { type: 'button', class: 'quiet', 'data-person': p.key, onclick: () => choose(p) },
-          `${p.name} (${p.key}${p.birth_year ? `, född ${p.birth_year}` : ''})`))));
-      if (!found.length) results.append(h('li', { class: 'hint' }, 'Ingen träff: fyll i uppgifterna nedan.'));
+          p.birth_year ? t('result.with_year', { name: p.name, key: p.key, year: p.birth_year }) : t('result', { name: p.name, key: p.key })))));
+      if (!found.length) results.append(h('li', { class: 'hint' }, t('search.none')));
     }, 200);
   });
   function choose(p) {
     chosen = p;
-    chosenNote.replaceChildren(`Återkommande: ${p.name} (${p.key}). `,
-      h('button', { type: 'button', class: 'quiet', onclick: unchoose }, 'Välj någon annan'));
+    chosenNote.replaceChildren(t('chosen', { name: p.name, key: p.key }),
+      h('button', { type: 'button', class: 'quiet', onclick: unchoose }, t('button.choose_other')));
     chosenNote.hidden = false;
     newFields.hidden = true;
     results.replaceChildren();
@@ -53,14 +57,14 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
   const element = h('fieldset', { class: 'group person' },
     h('legend', {}, title),
     h('div', { class: 'field' },
-      h('label', { for: search.id }, 'Har personen bott här förut? Sök'),
+      h('label', { for: search.id }, t('search.label')),
       search),
     results,
     chosenNote,
     newFields,
     withIn ? h('div', { class: 'row' },
-      field({ name: `${prefix}in`, label: 'Inflyttning', value: inValue, hint: 'ÅÅÅÅ-MM-DD TT:MM' }),
-      withDecision ? field({ name: `${prefix}decision_reference`, label: 'Beslutsreferens (barnets eget beslut)' }) : null,
+      field({ name: `${prefix}in`, label: t('field.in'), value: inValue, hint: t('field.in_hint') }),
+      withDecision ? field({ name: `${prefix}decision_reference`, label: t('field.decision_reference') }) : null,
     ) : null,
   );
   function values(form) {

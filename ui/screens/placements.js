@@ -4,6 +4,10 @@ import { call } from '../api.js';
 import { h, show } from '../dom.js';
 import { localTime } from '../format.js';
 import { clockBadge } from './acute-clock.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/placements.js';
+
+const t = translator(TEXT);
 
 export async function placementsScreen() {
   const list = await call('placements_list');
@@ -13,16 +17,16 @@ export async function placementsScreen() {
     h('td', {}, String(p.children)),
     h('td', {}, p.municipality_name),
     h('td', {}, localTime(p.arrived)),
-    h('td', {}, p.ended ? 'Avslutad' : `Pågår (${p.present} här)`),
+    h('td', {}, p.ended ? t('status.ended') : t('status.ongoing', { present: p.present })),
     h('td', {}, p.clock ? clockBadge(p.clock) : '')));
   show(
     h('section', { class: 'page', id: 'placements-screen' },
       h('div', { class: 'page-head' },
-        h('h1', {}, 'Placeringar'),
-        h('a', { href: '#/intag', class: 'button-link primary' }, 'Ny intagning')),
+        h('h1', {}, t('title')),
+        h('a', { href: '#/intag', class: 'button-link primary' }, t('button.new_intake'))),
       rows.length
-        ? h('table', {}, h('thead', {}, h('tr', {}, ...['Kvinna', 'Placering', 'Barn', 'Kommun', 'Ankomst', 'Läge', 'Akut'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows))
-        : h('p', {}, 'Inga placeringar ännu.'),
+        ? h('table', {}, h('thead', {}, h('tr', {}, ...[t('column.woman'), t('column.placement'), t('column.children'), t('column.municipality'), t('column.arrival'), t('column.status'), t('column.acute')].map((label) => h('th', { scope: 'col' }, label)))), h('tbody', {}, ...rows))
+        : h('p', {}, t('empty')),
     ),
   );
 }

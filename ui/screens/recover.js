@@ -4,14 +4,18 @@
 import { call } from '../api.js';
 import { h, show, field, formAlert, onSubmit } from '../dom.js';
 import { keyChoice, keyChoiceValues } from './key-choice.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/recover.js';
+
+const t = translator(TEXT);
 
 export function recoverScreen(state, onOpen) {
   const form = h('form', { id: 'recover-form', novalidate: true },
     formAlert(),
-    field({ name: 'recovery_key', label: 'Återställningsnyckel', attrs: { class: 'mono', spellcheck: 'false' },
-      hint: '64 tecken 0–9 och a–f från återställningsarket. Mellanslag spelar ingen roll.' }),
-    keyChoice(state.keys, 'Välj var nyckeln ska förvaras från och med nu.'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Öppna databasen')),
+    field({ name: 'recovery_key', label: t('field.key'), attrs: { class: 'mono', spellcheck: 'false' },
+      hint: t('field.key_hint') }),
+    keyChoice(state.keys, t('key_choice.intro')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('button.open'))),
   );
   onSubmit(form, async () => {
     await call('recover_with_key', { recovery_key: new FormData(form).get('recovery_key') ?? '', ...keyChoiceValues(form) });
@@ -19,9 +23,9 @@ export function recoverScreen(state, onOpen) {
   });
   show(
     h('section', { class: 'panel', id: 'recover-screen' },
-      h('h1', {}, 'Ange återställningsnyckeln'),
+      h('h1', {}, t('title')),
       h('p', { class: 'problem' }, state.reason),
-      h('p', {}, 'Databasen finns kvar och ingenting har ändrats. När nyckeln har öppnat den sparas nyckeln igen på det sätt du väljer.'),
+      h('p', {}, t('lead')),
       form,
     ),
   );

@@ -3,18 +3,22 @@
 
 import { call } from '../api.js';
 import { h, show, toast } from '../dom.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/recovery-key.js';
+
+const t = translator(TEXT);
 
 export function recoveryKeyScreen(recoveryKey, onDone) {
   const status = h('p', { class: 'status', id: 'sheet-status', role: 'status' });
   const confirm = h('input', { type: 'checkbox', id: 'key-kept' });
-  const done = h('button', { type: 'button', class: 'primary', id: 'finish-setup', disabled: true }, 'Fortsätt till Fristad');
+  const done = h('button', { type: 'button', class: 'primary', id: 'finish-setup', disabled: true }, t('button.done'));
   confirm.addEventListener('change', () => { done.disabled = !confirm.checked; });
-  const save = h('button', { type: 'button', id: 'save-sheet' }, 'Spara som PDF för utskrift …');
+  const save = h('button', { type: 'button', id: 'save-sheet' }, t('button.save'));
   save.addEventListener('click', async () => {
     save.disabled = true;
     try {
       const saved = await call('save_recovery_sheet');
-      status.textContent = saved.saved ? `Sparat som ${saved.file_name}. Skriv ut arket och radera sedan filen.` : 'Inget sparades.';
+      status.textContent = saved.saved ? t('sheet.saved', { file: saved.file_name }) : t('sheet.not_saved');
     } catch (err) {
       status.textContent = err.message;
     } finally {
@@ -23,12 +27,12 @@ export function recoveryKeyScreen(recoveryKey, onDone) {
   });
   // Copying is offered for pasting into a password manager; the program empties the clipboard
   // again soon, so the key does not stay where any program can read it.
-  const copy = h('button', { type: 'button', id: 'copy-key' }, 'Kopiera nyckeln');
+  const copy = h('button', { type: 'button', id: 'copy-key' }, t('button.copy'));
   const copied = h('p', { class: 'status', id: 'copy-status', role: 'status' });
   copy.addEventListener('click', async () => {
     try {
       const r = await call('copy_recovery_key');
-      copied.textContent = `Nyckeln är kopierad. Urklippet töms om ${r.clear_after_seconds} sekunder.`;
+      copied.textContent = t('copied', { seconds: r.clear_after_seconds });
     } catch (err) {
       copied.textContent = err.message;
     }
@@ -45,17 +49,17 @@ export function recoveryKeyScreen(recoveryKey, onDone) {
   const rows = [0, 4, 8, 12].map((i) => groups.slice(i, i + 4).join(' '));
   show(
     h('section', { class: 'panel narrow', id: 'recovery-key-screen' },
-      h('h1', {}, 'Återställningsnyckel'),
+      h('h1', {}, t('title')),
       h('p', { class: 'lead' },
-        'Databasen är skapad. Det här är dess återställningsnyckel, och den visas bara nu. ',
-        'Med den går databasen att öppna om nyckelringen eller lösenfrasen går förlorad, eller på en ny dator.'),
-      h('div', { class: 'recovery-key', id: 'recovery-key', 'aria-label': 'Återställningsnyckel' },
+        t('lead.created'),
+        t('lead.use')),
+      h('div', { class: 'recovery-key', id: 'recovery-key', 'aria-label': t('key.label') },
         ...rows.map((r) => h('div', {}, r))),
-      h('p', {}, 'Skriv ut arket eller skriv av nyckeln, och lås in den skild från datorn. Spara den inte i e-post eller i molnet.'),
+      h('p', {}, t('keep')),
       h('div', { class: 'actions' }, save, copy),
       status,
       copied,
-      h('label', { class: 'check' }, confirm, h('span', {}, 'Jag har skrivit ut eller skrivit av nyckeln och förvarar den inlåst.')),
+      h('label', { class: 'check' }, confirm, h('span', {}, t('confirm'))),
       h('div', { class: 'actions' }, done),
     ),
   );

@@ -4,14 +4,18 @@
 import { call } from '../api.js';
 import { h, show, field, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { can } from '../session.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/rooms.js';
+
+const t = translator(TEXT);
 
 function roomCard(r) {
   const status = r.closed_today
-    ? h('span', { class: 'badge danger' }, `Ur bruk${r.closure_reason ? `: ${r.closure_reason}` : ''}`)
-    : r.free ? h('span', { class: 'badge ok' }, 'Ledigt') : h('span', { class: 'badge warn' }, 'Upptaget');
+    ? h('span', { class: 'badge danger' }, r.closure_reason ? t('status.closed_reason', { reason: r.closure_reason }) : t('status.closed'))
+    : r.free ? h('span', { class: 'badge ok' }, t('status.free')) : h('span', { class: 'badge warn' }, t('status.occupied'));
   return h('article', { class: 'card room', id: `room-${r.key}`, 'data-occupied': r.occupied },
-    h('h2', {}, r.name, r.acute ? h('span', { class: 'badge' }, 'Akutrum') : null),
-    h('p', {}, status, ' ', h('span', { class: 'beds' }, `${r.occupied} av ${r.beds} sängar`)),
+    h('h2', {}, r.name, r.acute ? h('span', { class: 'badge' }, t('acute')) : null),
+    h('p', {}, status, ' ', h('span', { class: 'beds' }, t('beds', { occupied: r.occupied, beds: r.beds }))),
     r.placements.length
       ? h('ul', { class: 'plain' }, ...r.placements.map((p) => h('li', {},
         h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.key), `: ${p.names.join(', ')}`)))
@@ -24,15 +28,15 @@ export async function roomsScreen() {
   const form = h('form', { id: 'room-form', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
-      field({ name: 'key', label: 'Nyckel', hint: 't.ex. akut, rum2' }),
-      field({ name: 'name', label: 'Namn' }),
-      field({ name: 'beds', label: 'Sängar', attrs: { inputmode: 'numeric' } })),
-    checkbox({ name: 'acute', label: 'Akutrum' }),
+      field({ name: 'key', label: t('field.key'), hint: t('field.key_hint') }),
+      field({ name: 'name', label: t('field.name') }),
+      field({ name: 'beds', label: t('field.beds'), attrs: { inputmode: 'numeric' } })),
+    checkbox({ name: 'acute', label: t('acute') }),
     h('div', { class: 'row' },
-      field({ name: 'closed_from', label: 'Ur bruk från (valfritt)', hint: 'ÅÅÅÅ-MM-DD' }),
-      field({ name: 'closed_to', label: 'till och med', hint: 'Tomt: tills vidare' }),
-      field({ name: 'closed_reason', label: 'Orsak' })),
-    h('button', { type: 'submit', class: 'primary' }, 'Spara rummet'),
+      field({ name: 'closed_from', label: t('field.closed_from'), hint: t('field.closed_from_hint') }),
+      field({ name: 'closed_to', label: t('field.closed_to'), hint: t('field.closed_to_hint') }),
+      field({ name: 'closed_reason', label: t('field.closed_reason') })),
+    h('button', { type: 'submit', class: 'primary' }, t('button.save')),
   );
   const fill = (room) => {
     for (const [k, val] of Object.entries({ key: room.key, name: room.name, beds: room.beds })) form.querySelector(`[name="${k}"]`).value = val;
@@ -49,18 +53,18 @@ export async function roomsScreen() {
     const closures = (existing?.closures ?? []).slice(0, -1);
     if (v('closed_from')) closures.push({ from: v('closed_from'), to: v('closed_to') || null, reason: v('closed_reason') });
     const beds = Number(v('beds'));
-    if (!Number.isInteger(beds) || beds < 1) throw { field: 'beds', message: 'Ange antalet sängar (1–50).' };
+    if (!Number.isInteger(beds) || beds < 1) throw { field: 'beds', message: t('error.beds') };
     await call('save_room', { key: v('key'), name: v('name'), beds, acute: valueOf(form, 'acute'), closures });
-    toast('Rummet är sparat.');
+    toast(t('toast.saved'));
     await roomsScreen();
   });
   show(
     h('section', { class: 'page', id: 'rooms-screen' },
-      h('h1', {}, 'Rum'),
+      h('h1', {}, t('title')),
       h('div', { class: 'cards' }, ...board.map(roomCard)),
       // The register is a manager's; staff see the board only.
-      can('manager') ? section('Rumsregistret',
-        cat.rooms.length ? h('p', {}, 'Ändra: ', ...cat.rooms.map((r) => h('button', { type: 'button', class: 'quiet', onclick: () => fill(r) }, r.name))) : null,
+      can('manager') ? section(t('register.title'),
+        cat.rooms.length ? h('p', {}, t('register.change'), ...cat.rooms.map((r) => h('button', { type: 'button', class: 'quiet', onclick: () => fill(r) }, r.name))) : null,
         form) : null,
     ),
   );

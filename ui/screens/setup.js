@@ -5,6 +5,10 @@ import { call } from '../api.js';
 import { h, show, formAlert, onSubmit } from '../dom.js';
 import { organisationFields, organisationValues } from './organisation-fields.js';
 import { keyChoice, keyChoiceValues } from './key-choice.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/setup.js';
+
+const t = translator(TEXT);
 
 export function setupScreen(keys, onCreated) {
   const form = h('form', { id: 'setup-form', novalidate: true },
@@ -12,7 +16,7 @@ export function setupScreen(keys, onCreated) {
     organisationFields(),
     keyChoice(keys),
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary', id: 'create-store' }, 'Skapa databasen'),
+      h('button', { type: 'submit', class: 'primary', id: 'create-store' }, t('button.create')),
     ),
   );
   onSubmit(form, async () => {
@@ -21,10 +25,10 @@ export function setupScreen(keys, onCreated) {
   });
   show(
     h('section', { class: 'panel', id: 'setup-screen' },
-      h('h1', {}, 'Välkommen till Fristad'),
+      h('h1', {}, t('title')),
       h('p', { class: 'lead' },
-        'Fristad sparar allt i en krypterad databas på den här datorn. Ingenting skickas någonstans. ',
-        'Fyll i organisationens uppgifter och välj hur databasens nyckel ska förvaras.'),
+        t('lead.local'),
+        t('lead.fill_in')),
       form,
     ),
   );

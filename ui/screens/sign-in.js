@@ -2,13 +2,17 @@
 
 import { call } from '../api.js';
 import { h, show, field, formAlert, onSubmit, valueOf } from '../dom.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/sign-in.js';
+
+const t = translator(TEXT);
 
 export function signInScreen(onOpen, message) {
   const form = h('form', { id: 'sign-in-form', novalidate: true },
     formAlert(),
-    field({ name: 'username', label: 'Användarnamn', autocomplete: 'username' }),
-    field({ name: 'password', label: 'Lösenord', type: 'password', autocomplete: 'current-password' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Logga in')),
+    field({ name: 'username', label: t('field.username'), autocomplete: 'username' }),
+    field({ name: 'password', label: t('field.password'), type: 'password', autocomplete: 'current-password' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('sign_in.button'))),
   );
   onSubmit(form, async () => {
     const state = await call('sign_in', {
@@ -19,7 +23,7 @@ export function signInScreen(onOpen, message) {
   });
   show(
     h('section', { class: 'panel narrow', id: 'sign-in-screen' },
-      h('h1', {}, 'Logga in'),
+      h('h1', {}, t('sign_in.title')),
       message ? h('p', { class: 'lead', id: 'sign-in-message' }, message) : null,
       form,
     ),
@@ -30,11 +34,11 @@ export function signInScreen(onOpen, message) {
 export function firstAccountScreen(onOpen) {
   const form = h('form', { id: 'first-account-form', novalidate: true },
     formAlert(),
-    field({ name: 'display_name', label: 'Ditt namn', autocomplete: 'name' }),
-    field({ name: 'username', label: 'Användarnamn', autocomplete: 'username', hint: 'Det du loggar in med, t.ex. förnamn eller initialer.' }),
-    field({ name: 'password', label: 'Lösenord', type: 'password', autocomplete: 'new-password', hint: 'Minst 10 tecken. Gärna en mening du minns.' }),
-    field({ name: 'password_repeat', label: 'Samma lösenord igen', type: 'password', autocomplete: 'new-password' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Skapa kontot och logga in')),
+    field({ name: 'display_name', label: t('first.display_name'), autocomplete: 'name' }),
+    field({ name: 'username', label: t('field.username'), autocomplete: 'username', hint: t('first.username_hint') }),
+    field({ name: 'password', label: t('field.password'), type: 'password', autocomplete: 'new-password', hint: t('first.password_hint') }),
+    field({ name: 'password_repeat', label: t('first.password_repeat'), type: 'password', autocomplete: 'new-password' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('first.button'))),
   );
   onSubmit(form, async () => {
     const state = await call('create_first_account', {
@@ -48,9 +52,8 @@ export function firstAccountScreen(onOpen) {
   });
   show(
     h('section', { class: 'panel narrow', id: 'first-account-screen' },
-      h('h1', {}, 'Skapa ditt konto'),
-      h('p', { class: 'lead' }, 'Alla som använder Fristad loggar in med ett eget konto, så att det syns vem som har läst och ändrat vad. '
-        + 'Det första kontot blir administratör och kan lägga upp konton åt de andra.'),
+      h('h1', {}, t('first.title')),
+      h('p', { class: 'lead' }, t('first.lead')),
       form,
     ),
   );

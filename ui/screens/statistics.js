@@ -5,23 +5,28 @@
 import { call } from '../api.js';
 import { h, show, field, select, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { today } from '../format.js';
+import { translator } from '../i18n.js';
+import { TEXT } from '../locales/statistics.js';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+const t = translator(TEXT);
+
+const MONTHS = [t('month.jan'), t('month.feb'), t('month.mar'), t('month.apr'), t('month.may'), t('month.jun'),
+  t('month.jul'), t('month.aug'), t('month.sep'), t('month.oct'), t('month.nov'), t('month.dec')];
 
 function yearValue(form) {
   const text = String(valueOf(form, 'year')).trim();
   const year = Number(text);
-  if (!/^\d{4}$/.test(text) || year < 2000 || year > 2100) throw { field: 'year', message: 'Ange ett år med fyra siffror, t.ex. 2025.' };
+  if (!/^\d{4}$/.test(text) || year < 2000 || year > 2100) throw { field: 'year', message: t('error.year') };
   return year;
 }
 
 /** A table from the program: the first column is a label, the others figures. */
-function shownTable(t) {
-  return h('table', { class: 'stat-table', 'data-table': t.name },
-    h('thead', {}, h('tr', {}, ...t.columns.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : '' }, c)))),
-    h('tbody', {}, ...(t.rows.length
-      ? t.rows.map((r) => h('tr', {}, ...r.map((c, i) => (i ? h('td', { class: 'num' }, c) : h('th', { scope: 'row' }, c)))))
-      : [h('tr', {}, h('td', { colspan: t.columns.length, class: 'hint' }, 'Inget att redovisa för perioden.'))])));
+function shownTable(table) {
+  return h('table', { class: 'stat-table', 'data-table': table.name },
+    h('thead', {}, h('tr', {}, ...table.columns.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : '' }, c)))),
+    h('tbody', {}, ...(table.rows.length
+      ? table.rows.map((r) => h('tr', {}, ...r.map((c, i) => (i ? h('td', { class: 'num' }, c) : h('th', { scope: 'row' }, c)))))
+      : [h('tr', {}, h('td', { colspan: table.columns.length, class: 'hint' }, t('table.empty')))])));
 }
 
 // Heights through the CSS object model: the window's content security policy forbids style attributes.
@@ -34,12 +39,12 @@ function bar(kind, value, max) {
 /** Nights per month as bars, adults and children stacked; the table below has the numbers. */
 function monthChart(months) {
   const max = Math.max(1, ...months.map((m) => m.adults + m.children));
-  return h('div', { class: 'bars', role: 'img', 'aria-label': 'Stapeldiagram: boendenätter per månad, vuxna och barn. Siffrorna står i tabellen.' },
+  return h('div', { class: 'bars', role: 'img', 'aria-label': t('chart.label') },
     ...months.map((m) => h('div', { class: 'bar-col' },
-      h('div', { class: 'bar-stack', title: `${m.adults} vuxna, ${m.children} barn` },
+      h('div', { class: 'bar-stack', title: t('chart.bar_title', { adults: m.adults, children: m.children }) },
         bar('adults', m.adults, max), bar('children', m.children, max)),
       h('span', { class: 'bar-label' }, MONTHS[m.month - 1]))),
-    h('p', { class: 'legend' }, h('span', { class: 'key adults' }), 'Vuxna ', h('span', { class: 'key children' }), 'Barn'));
+    h('p', { class: 'legend' }, h('span', { class: 'key adults' }), t('chart.adults'), ' ', h('span', { class: 'key children' }), t('chart.children')));
 }
 
 function saveButtons(what, args) {
@@ -47,7 +52,7 @@ function saveButtons(what, args) {
     button.disabled = true;
     try {
       const r = await call('statistics_save', { ...args(), format });
-      toast(r.saved ? `Sparat: ${r.file_name}` : 'Inget sparades.');
+      toast(r.saved ? t('toast.saved', { file: r.file_name }) : t('toast.nothing_saved'));
     } catch (err) {
       toast(err.message ?? String(err));
     } finally {
@@ -59,23 +64,23 @@ function saveButtons(what, args) {
     b.addEventListener('click', () => save(format, b));
     return b;
   };
-  return h('div', { class: 'actions' }, button('pdf', 'Spara PDF …'), button('xlsx', 'Spara Excel (XLSX) …'), button('csv', 'Spara CSV …'));
+  return h('div', { class: 'actions' }, button('pdf', t('button.save_pdf')), button('xlsx', t('button.save_xlsx')), button('csv', t('button.save_csv')));
 }
 
 async function yearlyPart(year) {
   const data = await call('statistics_yearly', { year });
-  const byName = Object.fromEntries(data.tables.map((t) => [t.name, t]));
+  const byName = Object.fromEntries(data.tables.map((table) => [table.name, table]));
   const keyTable = h('table', { class: 'stat-table', id: 'key-figures' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Mått'), h('th', { scope: 'col', class: 'num' }, String(year)), h('th', { scope: 'col', class: 'num' }, String(year - 1)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('key_figures.measure')), h('th', { scope: 'col', class: 'num' }, String(year)), h('th', { scope: 'col', class: 'num' }, String(year - 1)))),
     h('tbody', {}, ...data.key_figures.map(([label, value, previous]) => h('tr', {},
       h('th', { scope: 'row' }, label), h('td', { class: 'num' }, value), h('td', { class: 'num muted' }, previous)))));
   const tableCard = (name) => (byName[name] ? h('section', { class: 'card' }, h('h2', {}, byName[name].title), shownTable(byName[name])) : null);
   return h('div', { id: 'yearly-report', 'data-year': year },
-    section(`Nyckeltal ${year}`,
-      h('p', { class: 'hint' }, `Jämfört med ${year - 1}. En natt räknas till dagen den börjar; en person räknas en gång per år hur många gånger hon eller han än kom.`),
-      data.suppress ? h('p', { class: 'hint' }, 'Antal under 3 personer visas som «<3» (inställning under Taxor).') : null,
+    section(t('key_figures.title', { year }),
+      h('p', { class: 'hint' }, t('key_figures.hint', { previous: year - 1 })),
+      data.suppress ? h('p', { class: 'hint' }, t('key_figures.suppressed')) : null,
       keyTable),
-    h('section', { class: 'card' }, h('h2', {}, 'Boendenätter per månad'), monthChart(data.report.nights_per_month), shownTable(byName.natter_manad)),
+    h('section', { class: 'card' }, h('h2', {}, t('nights.title')), monthChart(data.report.nights_per_month), shownTable(byName.natter_manad)),
     h('div', { class: 'cards' },
       tableCard('kommuner'), tableCard('kommuntyp'), tableCard('vald'), tableCard('alder'),
       tableCard('utflyttning'), tableCard('vistelse')),
@@ -85,7 +90,7 @@ async function yearlyPart(year) {
 async function followUpPart(year, half) {
   const data = await call('statistics_follow_up', { year, half });
   return h('div', { id: 'follow-up', 'data-year': year, 'data-half': half },
-    h('div', { class: 'cards' }, ...data.tables.map((t) => h('section', { class: 'card' }, h('h3', {}, t.title), shownTable(t)))));
+    h('div', { class: 'cards' }, ...data.tables.map((table) => h('section', { class: 'card' }, h('h3', {}, table.title), shownTable(table)))));
 }
 
 async function lexSarahPart() {
@@ -93,21 +98,21 @@ async function lexSarahPart() {
   const form = h('form', { id: 'lex-sarah-form', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
-      field({ name: 'reported_on', label: 'Datum för rapporten', value: today() }),
-      field({ name: 'note', label: 'Kort anteckning (inga namn)', hint: 't.ex. vad som brast, utan att någon kan kännas igen' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Logga rapporten'))));
+      field({ name: 'reported_on', label: t('lex.field.date'), value: today() }),
+      field({ name: 'note', label: t('lex.field.note'), hint: t('lex.field.note_hint') }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('lex.button.log')))));
   onSubmit(form, async () => {
     const added = await call('add_lex_sarah', { reported_on: String(valueOf(form, 'reported_on')).trim(), note: String(valueOf(form, 'note')).trim() });
-    toast(added ? 'Lex Sarah-rapporten är loggad.' : 'Den rapporten finns redan i loggen.');
+    toast(added ? t('lex.toast.logged') : t('lex.toast.exists'));
     document.getElementById('lex-sarah').replaceWith(await lexSarahPart());
   });
   return h('div', { id: 'lex-sarah' },
-    h('p', { class: 'hint' }, 'Missförhållanden eller risker för missförhållanden som rapporterats och utretts (14 kap. 3 § SoL). Räknas i kvalitetsbilagan; orosanmälningar räknas från placeringarna.'),
+    h('p', { class: 'hint' }, t('lex.hint')),
     form,
     list.length
-      ? h('table', { id: 'lex-sarah-list' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Datum'), h('th', { scope: 'col' }, 'Anteckning'))),
+      ? h('table', { id: 'lex-sarah-list' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('lex.column.date')), h('th', { scope: 'col' }, t('lex.column.note')))),
         h('tbody', {}, ...list.map((r) => h('tr', {}, h('td', { class: 'nowrap' }, r.reported_on), h('td', {}, r.note)))))
-      : h('p', {}, 'Inga Lex Sarah-rapporter loggade.'));
+      : h('p', {}, t('lex.empty')));
 }
 
 export async function statisticsScreen(arg) {
@@ -119,8 +124,8 @@ export async function statisticsScreen(arg) {
   const yearForm = h('form', { id: 'year-form', class: 'filters', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
-      field({ name: 'year', label: 'År', value: String(year), attrs: { inputmode: 'numeric' } }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Visa året'))));
+      field({ name: 'year', label: t('field.year'), value: String(year), attrs: { inputmode: 'numeric' } }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('button.show_year')))));
   const yearly = h('div', {}, await yearlyPart(year));
   onSubmit(yearForm, async () => {
     const y = yearValue(yearForm);
@@ -131,10 +136,10 @@ export async function statisticsScreen(arg) {
   const halfForm = h('form', { id: 'half-form', class: 'filters', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
-      field({ name: 'year', label: 'År', value: String(thisYear), attrs: { inputmode: 'numeric' } }),
-      select({ name: 'half', label: 'Halvår', value: String(half), options: [
-        { value: '1', label: '1 januari – 30 juni' }, { value: '2', label: '1 juli – 31 december' }] }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Visa halvåret'))));
+      field({ name: 'year', label: t('field.year'), value: String(thisYear), attrs: { inputmode: 'numeric' } }),
+      select({ name: 'half', label: t('field.half'), value: String(half), options: [
+        { value: '1', label: t('half.first') }, { value: '2', label: t('half.second') }] }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('button.show_half')))));
   const halfValues = () => ({ year: yearValue(halfForm), half: Number(valueOf(halfForm, 'half')) });
   const followUp = h('div', {}, await followUpPart(thisYear, half));
   onSubmit(halfForm, async () => {
@@ -144,18 +149,18 @@ export async function statisticsScreen(arg) {
 
   show(
     h('section', { class: 'page', id: 'statistics-screen' },
-      h('h1', {}, 'Statistik'),
-      h('p', { class: 'lead' }, 'Siffrorna till verksamhetsberättelsen och uppföljningen av akutplaceringar, räknade ur registret som det ser ut nu. Inga namn eller personuppgifter finns i rapporterna.'),
-      section('Verksamhetsberättelsen', yearForm,
+      h('h1', {}, t('title')),
+      h('p', { class: 'lead' }, t('lead')),
+      section(t('section.yearly'), yearForm,
         saveButtons('yearly', () => ({ year: Number(document.getElementById('yearly-report').dataset.year) }))),
       yearly,
-      section('Uppföljning av akutplaceringar (halvår)', halfForm,
+      section(t('section.follow_up'), halfForm,
         saveButtons('followup', () => {
           const r = document.getElementById('follow-up').dataset;
           return { year: Number(r.year), half: Number(r.half) };
         }),
         followUp),
-      section('Lex Sarah (kvalitetsbilagan)', await lexSarahPart()),
+      section(t('section.lex_sarah'), await lexSarahPart()),
     ),
   );
 }
