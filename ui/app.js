@@ -238,4 +238,5 @@ window.__TAURI__?.app?.getVersion?.().then((version) => {
   document.getElementById('app-version').textContent = t('version', { version });
 });
 
-refresh();
+// The program writes its own lists' labels in the window's language too.
+call('set_language', { lang: language() }).catch(() => {}).finally(refresh);

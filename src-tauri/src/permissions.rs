@@ -57,6 +57,7 @@ const fn admin(name: &'static str, label: &'static str) -> Action {
 pub const ACTIONS: &[Action] = &[
     // Opening the store and signing in.
     open("access_state", "Start"),
+    open("set_language", "Språk"),
     open("create_store", "Installation"),
     open("save_recovery_sheet", "Spara återställningsnyckeln"),
     open("copy_recovery_key", "Kopiera återställningsnyckeln"),

@@ -157,6 +157,18 @@ async fn by_keyboard_alone_and_at_200_percent() {
         );
         w.screenshot(&format!("83-english-{route}")).await;
     }
+    // The program's own lists are in English too (how she came, on the intake screen).
+    w.client_go("#/intag").await;
+    w.find("#intake-screen").await;
+    let options = w
+        .client
+        .execute("return document.getElementById('intake-screen').textContent", vec![])
+        .await
+        .unwrap();
+    assert!(
+        options.as_str().unwrap().contains("Through the police"),
+        "the program's lists in English"
+    );
     w.choose("#language", "sv").await;
     w.wait_for_text("#nav a[data-route='hem']", "Översikt").await;
     w.close().await;

@@ -345,6 +345,19 @@ pub fn lock(session: tauri::State<'_, Session>, input: LockInput) -> Result<()> 
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct LanguageInput {
+    lang: crate::text::Lang,
+}
+
+/// The window's language, for what the program writes on screens (the labels of its lists).
+#[tauri::command(async)]
+pub fn set_language(session: tauri::State<'_, Session>, input: LanguageInput) -> Result<()> {
+    session.lock().lang = input.lang;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LockInput {
     /// Locked because nobody used the window for the set time (rather than by the user).
     #[serde(default)]

@@ -25,6 +25,7 @@ pub fn run(dir: DataDir) -> Result<()> {
     let at_exit = dir.clone();
     let commands: fn(tauri::ipc::Invoke<tauri::Wry>) -> bool = tauri::generate_handler![
         commands::access_state,
+        commands::set_language,
         commands::create_store,
         commands::save_recovery_sheet,
         commands::copy_recovery_key,

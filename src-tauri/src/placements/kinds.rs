@@ -1,10 +1,12 @@
 //! The fixed lists a placement is described with. Each value has a stable identifier (used in
-//! the database and in files) and a Swedish label (used on screens).
+//! the database and in files) and a label in each language, from the catalogues in
+//! src-tauri/locales/ (Swedish on documents and in reports; the window's language on screens).
 
+use crate::text::{Lang, text};
 use serde::{Deserialize, Serialize};
 
 macro_rules! kind {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $id:literal, $label:literal;)+ } default $default:ident) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $id:literal;)+ } default $default:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -18,8 +20,14 @@ macro_rules! kind {
                 match self { $($name::$variant => $id,)+ }
             }
 
+            /// The Swedish label, as on documents and in reports.
             pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
+                self.label_in(Lang::Sv)
+            }
+
+            /// The label in the window's language (src-tauri/locales/).
+            pub fn label_in(self, lang: Lang) -> &'static str {
+                match self { $($name::$variant => text(lang, concat!("kind.", stringify!($name), ".", $id)),)+ }
             }
 
             /// Reads a stored identifier; an unknown one (from a newer program) reads as the default.
@@ -39,86 +47,111 @@ macro_rules! kind {
 kind! {
     /// Whether a stay is an adult's (the woman placed) or an accompanying child's.
     Category {
-        Adult = "adult", "Vuxen";
-        Child = "child", "Barn";
+        Adult = "adult";
+        Child = "child";
     } default Adult
 }
 
 kind! {
     /// The kind of violence the placement is about.
     Violence {
-        CloseRelationship = "nara_relation", "Våld i nära relation";
-        Honour = "heder", "Hedersrelaterat våld och förtryck";
-        Other = "annat", "Annat";
+        CloseRelationship = "nara_relation";
+        Honour = "heder";
+        Other = "annat";
     } default Other
 }
 
 kind! {
     /// How the person came to the shelter.
     ArrivalRoute {
-        SocialEmergency = "sociala_jouren", "Via sociala jouren";
-        Police = "polisen", "Via polisen";
-        SelfReferral = "egen_kontakt", "Egen kontakt";
-        Other = "annat", "Annat";
-        NotRecorded = "ej_angivet", "Ej angivet";
+        SocialEmergency = "sociala_jouren";
+        Police = "polisen";
+        SelfReferral = "egen_kontakt";
+        Other = "annat";
+        NotRecorded = "ej_angivet";
     } default NotRecorded
 }
 
 kind! {
     /// Who brought the person to the shelter.
     Transport {
-        OwnStaff = "personal", "Jourens personal";
-        SocialEmergency = "sociala_jouren", "Sociala jouren";
-        Police = "polisen", "Polisen";
-        Themselves = "sjalv", "Kom själv";
-        Other = "annat", "Annat";
-        NotRecorded = "ej_angivet", "Ej angivet";
+        OwnStaff = "personal";
+        SocialEmergency = "sociala_jouren";
+        Police = "polisen";
+        Themselves = "sjalv";
+        Other = "annat";
+        NotRecorded = "ej_angivet";
     } default NotRecorded
 }
 
 kind! {
     /// Who made the acute protection assessment (skyddsbedömning).
     Assessor {
-        SocialEmergency = "sociala_jouren", "Sociala jouren";
-        Police = "polisen", "Polisen";
+        SocialEmergency = "sociala_jouren";
+        Police = "polisen";
     } default SocialEmergency
 }
 
 kind! {
     /// Relationsvåldsenheten's decision on continued protection.
     RveDecision {
-        ContinuedHere = "fortsatt_har", "Fortsatt placering här";
-        ProtectedElsewhere = "skyddat_boende_annan_ort", "Skyddat boende på annan ort";
-        Ended = "avslutad", "Insatsen avslutas";
+        ContinuedHere = "fortsatt_har";
+        ProtectedElsewhere = "skyddat_boende_annan_ort";
+        Ended = "avslutad";
     } default Ended
 }
 
 kind! {
     /// Where a person went at move-out.
     Destination {
-        ProtectedElsewhere = "skyddat_boende_annat", "Annat skyddat boende";
-        OwnHome = "eget_boende", "Eget boende";
-        RelativesOrFriends = "anhoriga", "Anhöriga eller vänner";
-        BackToViolence = "tillbaka_till_valdet", "Tillbaka till den våldsamma miljön";
-        Unknown = "okant", "Okänt";
-        Other = "annat", "Annat";
+        ProtectedElsewhere = "skyddat_boende_annat";
+        OwnHome = "eget_boende";
+        RelativesOrFriends = "anhoriga";
+        BackToViolence = "tillbaka_till_valdet";
+        Unknown = "okant";
+        Other = "annat";
     } default Unknown
 }
 
-/// Every list with its values and labels, for the window's forms.
-pub fn catalogue() -> serde_json::Value {
-    fn list<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'static str) -> serde_json::Value {
+/// Every list with its values and labels in `lang`, for the window's forms.
+pub fn catalogue(lang: Lang) -> serde_json::Value {
+    fn list<T: Copy>(
+        all: &[T],
+        id: fn(T) -> &'static str,
+        label: fn(T, Lang) -> &'static str,
+        lang: Lang,
+    ) -> serde_json::Value {
         all.iter()
-            .map(|v| serde_json::json!({ "value": id(*v), "label": label(*v) }))
+            .map(|v| serde_json::json!({ "value": id(*v), "label": label(*v, lang) }))
             .collect()
     }
     serde_json::json!({
-        "category": list(Category::ALL, Category::as_str, Category::label),
-        "violence": list(Violence::ALL, Violence::as_str, Violence::label),
-        "arrival_route": list(ArrivalRoute::ALL, ArrivalRoute::as_str, ArrivalRoute::label),
-        "transported_by": list(Transport::ALL, Transport::as_str, Transport::label),
-        "assessor": list(Assessor::ALL, Assessor::as_str, Assessor::label),
-        "rve_decision": list(RveDecision::ALL, RveDecision::as_str, RveDecision::label),
-        "destination": list(Destination::ALL, Destination::as_str, Destination::label),
+        "category": list(Category::ALL, Category::as_str, Category::label_in, lang),
+        "violence": list(Violence::ALL, Violence::as_str, Violence::label_in, lang),
+        "arrival_route": list(ArrivalRoute::ALL, ArrivalRoute::as_str, ArrivalRoute::label_in, lang),
+        "transported_by": list(Transport::ALL, Transport::as_str, Transport::label_in, lang),
+        "assessor": list(Assessor::ALL, Assessor::as_str, Assessor::label_in, lang),
+        "rve_decision": list(RveDecision::ALL, RveDecision::as_str, RveDecision::label_in, lang),
+        "destination": list(Destination::ALL, Destination::as_str, Destination::label_in, lang),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_has_a_label_in_both_languages() {
+        let lists = catalogue(Lang::Sv);
+        let english = catalogue(Lang::En);
+        for (name, values) in lists.as_object().unwrap() {
+            for (sv, en) in values.as_array().unwrap().iter().zip(english[name].as_array().unwrap()) {
+                let (sv, en) = (sv["label"].as_str().unwrap(), en["label"].as_str().unwrap());
+                assert!(!sv.starts_with("kind."), "{name}: no Swedish label ({sv})");
+                assert!(!en.starts_with("kind."), "{name}: no English label ({en})");
+            }
+        }
+        assert_eq!(Destination::OwnHome.label(), "Eget boende");
+        assert_eq!(Destination::OwnHome.label_in(Lang::En), "Own home");
+    }
 }
