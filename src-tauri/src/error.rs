@@ -5,6 +5,7 @@
 //! never contains personal data (no names, identity numbers or free text typed about a person),
 //! because messages end up on screens, in terminals and possibly in bug reports.
 
+use crate::text::{Lang, Message, window_language};
 use serde::Serialize;
 
 /// What went wrong, as a stable code. New codes may be added; existing ones never change meaning.
@@ -57,34 +58,86 @@ pub enum Code {
 }
 
 /// An error with a stable code and a Swedish message meant for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Error {
     pub code: Code,
+    /// In Swedish: what fristad-cli prints and what the tests read.
     pub message: String,
     /// The input field the message is about, for forms to highlight.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The message as a catalogue text (made with `msg!`), so the window can show it in its
+    /// own language; `None` for messages not yet in the catalogues (shown in Swedish).
+    pub text: Option<Message>,
+}
+
+/// What an error says: a catalogue text (`msg!`), or a plain Swedish text.
+pub enum Says {
+    Plain(String),
+    Message(Message),
+}
+
+impl From<String> for Says {
+    fn from(s: String) -> Self {
+        Says::Plain(s)
+    }
+}
+
+impl From<&str> for Says {
+    fn from(s: &str) -> Self {
+        Says::Plain(s.to_owned())
+    }
+}
+
+impl From<Message> for Says {
+    fn from(m: Message) -> Self {
+        Says::Message(m)
+    }
+}
+
+impl Serialize for Error {
+    /// As the window reads it: `{code, message, field}`, the message in the window's language.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Error", 3)?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("message", &self.localized())?;
+        if let Some(field) = &self.field {
+            out.serialize_field("field", field)?;
+        }
+        out.end()
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, says: impl Into<Says>) -> Self {
+        let (message, text) = match says.into() {
+            Says::Plain(message) => (message, None),
+            Says::Message(m) => (m.render(Lang::Sv), Some(m)),
+        };
         Error {
             code,
-            message: message.into(),
+            message,
             field: None,
+            text,
+        }
+    }
+
+    /// The message in the window's language (Swedish where it is not in the catalogues yet).
+    pub fn localized(&self) -> String {
+        match &self.text {
+            Some(m) => m.render(window_language()),
+            None => self.message.clone(),
         }
     }
 
     /// Bad input in a named field.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Error {
-            code: Code::InvalidInput,
-            message: message.into(),
-            field: Some(field.to_owned()),
-        }
+    pub fn invalid(field: &str, says: impl Into<Says>) -> Self {
+        let mut e = Error::new(Code::InvalidInput, says);
+        e.field = Some(field.to_owned());
+        e
     }
 
     pub fn io(what: &str, err: &std::io::Error) -> Self {

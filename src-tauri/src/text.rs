@@ -1,12 +1,15 @@
 //! Texts the program itself shows, in Swedish and English, from the catalogues in
-//! src-tauri/locales/ (flat JSON: key → text). So far the labels of the fixed lists; the
-//! program's messages and the documents' headings are still Swedish in the code.
+//! src-tauri/locales/<lang>/*.json (flat JSON objects: key → text with `{name}` placeholders;
+//! one file per part of the program, joined by build.rs).
 //!
-//! Swedish is what documents, reports and fristad-cli use; the window asks for its language.
+//! Swedish is what documents, reports, logs and fristad-cli use. The window tells the program
+//! its language (`set_window_language`), and what the program sends to the window (its lists'
+//! labels, and the messages of errors made with `msg!`) is then in that language.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -16,16 +19,22 @@ pub enum Lang {
     En,
 }
 
-static SV: &str = include_str!("../locales/sv.json");
-static EN: &str = include_str!("../locales/en.json");
+static SV: &str = include_str!(concat!(env!("OUT_DIR"), "/sv.json"));
+static EN: &str = include_str!(concat!(env!("OUT_DIR"), "/en.json"));
+
+/// Each catalogue file of a language, as read.
+fn files(lang: Lang) -> Vec<HashMap<String, String>> {
+    // Checked by the tests below: a broken catalogue never reaches a build that is shipped.
+    serde_json::from_str(match lang {
+        Lang::Sv => SV,
+        Lang::En => EN,
+    })
+    .expect("the catalogues in src-tauri/locales/")
+}
 
 fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
     static TABLES: OnceLock<[HashMap<String, String>; 2]> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        // Checked by the tests below: a broken catalogue never reaches a build that is shipped.
-        let read = |json: &str| serde_json::from_str(json).expect("a catalogue in src-tauri/locales/");
-        [read(SV), read(EN)]
-    });
+    let tables = TABLES.get_or_init(|| [Lang::Sv, Lang::En].map(|l| files(l).into_iter().flatten().collect()));
     match lang {
         Lang::Sv => &tables[0],
         Lang::En => &tables[1],
@@ -42,18 +51,168 @@ pub fn text(lang: Lang, key: &'static str) -> &'static str {
         .unwrap_or(key)
 }
 
+static WINDOW: AtomicU8 = AtomicU8::new(0);
+
+/// The language of the window (one per program: the office's one screen).
+pub fn set_window_language(lang: Lang) {
+    WINDOW.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The window's language; Swedish until the window says otherwise (and always in fristad-cli).
+pub fn window_language() -> Lang {
+    match WINDOW.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Sv,
+    }
+}
+
+/// A text from the catalogues with its values, kept so that it can be shown in either
+/// language. Made with `msg!`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = text(lang, self.key).to_owned();
+        for (name, value) in &self.args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+/// `msg!("error.part.what", name = value, …)`: a catalogue text with its values.
+#[macro_export]
+macro_rules! msg {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::text::Message {
+            key: $key,
+            args: vec![$((stringify!($name), ($value).to_string())),*],
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect()
+    }
 
     #[test]
-    fn both_catalogues_have_the_same_keys_and_no_empty_text() {
+    fn both_languages_have_the_same_keys_and_placeholders_and_no_key_twice() {
+        for lang in [Lang::Sv, Lang::En] {
+            let total: usize = files(lang).iter().map(HashMap::len).sum();
+            assert_eq!(total, catalogue(lang).len(), "a key in two files of {lang:?}");
+        }
         let (sv, en) = (catalogue(Lang::Sv), catalogue(Lang::En));
-        let mut sv_keys: Vec<_> = sv.keys().collect();
-        let mut en_keys: Vec<_> = en.keys().collect();
-        sv_keys.sort();
-        en_keys.sort();
-        assert_eq!(sv_keys, en_keys);
-        assert!(sv.values().chain(en.values()).all(|t| !t.trim().is_empty()));
+        let mut problems = Vec::new();
+        for (key, text) in sv {
+            match en.get(key) {
+                None => problems.push(format!("{key}: no English")),
+                Some(english) if placeholders(text) != placeholders(english) => {
+                    problems.push(format!("{key}: other placeholders in English"))
+                }
+                Some(english) if english.trim().is_empty() || text.trim().is_empty() => {
+                    problems.push(format!("{key}: empty"))
+                }
+                _ => {}
+            }
+        }
+        problems.extend(
+            en.keys()
+                .filter(|k| !sv.contains_key(*k))
+                .map(|k| format!("{k}: no Swedish")),
+        );
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Every `msg!` in the program names a key in the catalogues and gives exactly the values
+    /// its text has places for; every key of a message is used somewhere.
+    #[test]
+    fn every_message_the_program_makes_is_in_the_catalogues() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut sources = Vec::new();
+        let mut dirs = vec![src];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("text.rs") {
+                    sources.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        let sv = catalogue(Lang::Sv);
+        let mut problems = Vec::new();
+        let mut used = BTreeSet::new();
+        for source in &sources {
+            for (i, _) in source.match_indices("msg!(") {
+                let Some(call) = source[i + 5..].trim_start().strip_prefix('"') else {
+                    continue; // the macro's own definition
+                };
+                let key = &call[..call.find('"').unwrap()];
+                used.insert(key.to_owned());
+                // The call's own text up to its closing parenthesis, nesting counted.
+                let mut depth = 1;
+                let end = call
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        match c {
+                            '(' => depth += 1,
+                            ')' => depth -= 1,
+                            _ => {}
+                        }
+                        depth == 0
+                    })
+                    .map(|(j, _)| j)
+                    .unwrap();
+                let mut given = BTreeSet::new();
+                let mut level = 0;
+                for (j, c) in call[..end].char_indices() {
+                    match c {
+                        '(' | '[' | '{' => level += 1,
+                        ')' | ']' | '}' => level -= 1,
+                        ',' if level == 0 => {
+                            let arg = call[j + 1..end].trim_start();
+                            if let Some((name, _)) = arg.split_once('=') {
+                                given.insert(name.trim().to_owned());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                match sv.get(key) {
+                    None => problems.push(format!("{key}: not in the catalogues")),
+                    Some(text) if placeholders(text) != given => {
+                        problems.push(format!("{key}: places {:?}, values {given:?}", placeholders(text)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for key in sv.keys().filter(|k| !k.starts_with("kind.") && !used.contains(*k)) {
+            problems.push(format!("{key}: never used"));
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn a_message_is_rendered_in_either_language_with_its_values() {
+        let m = Message {
+            key: "kind.Destination.okant",
+            args: vec![],
+        };
+        assert_eq!(m.render(Lang::Sv), "Okänt");
+        assert_eq!(m.render(Lang::En), "Unknown");
     }
 }

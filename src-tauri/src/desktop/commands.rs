@@ -80,7 +80,7 @@ pub(super) fn key_options() -> KeyOptions {
         Err(e) => KeyOptions {
             passphrase_from_env: false,
             keyring_available: false,
-            keyring_problem: Some(e.message),
+            keyring_problem: Some(e.localized()),
         },
     }
 }
@@ -162,18 +162,18 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
                     ) =>
                 {
                     AccessState::NeedsRecoveryKey {
-                        reason: e.message,
+                        reason: e.localized(),
                         keys: key_options(),
                     }
                 }
                 Err(e) if e.code == Code::WrongPassphrase => AccessState::Locked {
                     storage,
-                    message: Some(e.message),
+                    message: Some(e.localized()),
                     keys: key_options(),
                 },
                 Err(e) => AccessState::Problem {
                     code: e.code,
-                    message: e.message,
+                    message: e.localized(),
                 },
             }
         }
@@ -352,7 +352,8 @@ pub struct LanguageInput {
 /// The window's language, for what the program writes on screens (the labels of its lists).
 #[tauri::command(async)]
 pub fn set_language(session: tauri::State<'_, Session>, input: LanguageInput) -> Result<()> {
-    session.lock().lang = input.lang;
+    let _ = session;
+    crate::text::set_window_language(input.lang);
     Ok(())
 }
 

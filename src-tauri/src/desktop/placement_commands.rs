@@ -30,10 +30,9 @@ pub struct Catalogue {
 #[tauri::command(async)]
 pub fn catalogue(session: tauri::State<'_, Session>) -> Result<Catalogue> {
     let mut s = session.lock();
-    let lang = s.lang;
     let conn = store(&mut s)?.conn();
     Ok(Catalogue {
-        kinds: kinds::catalogue(lang),
+        kinds: kinds::catalogue(crate::text::window_language()),
         municipalities: municipalities::list(conn)?,
         rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
         now_local: clock::to_local_text(Utc::now()),

@@ -8,7 +8,6 @@ use crate::data_dir::DataDir;
 use crate::error::{Code, Error, Result};
 use crate::keys::DbKey;
 use crate::store::Store;
-use crate::text::Lang;
 use std::sync::{Mutex, MutexGuard};
 
 pub struct Session(Mutex<State>);
@@ -20,8 +19,6 @@ pub struct State {
     pub new_key: Option<DbKey>,
     /// Who is signed in. Locking the window (on demand or when idle) clears it.
     pub user: Option<Account>,
-    /// The language the window speaks (a setting of the computer, sent by the window at start).
-    pub lang: Lang,
 }
 
 impl Session {
@@ -31,7 +28,6 @@ impl Session {
             store: None,
             new_key: None,
             user: None,
-            lang: Lang::Sv,
         }))
     }
 

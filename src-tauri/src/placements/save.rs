@@ -90,11 +90,7 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
                 {
                     return Err(Error::invalid(
                         "personal_number",
-                        format!(
-                            "Personnumret finns redan hos person {}, men med ett annat namn. Sök fram henne och \
-                             välj henne i stället, eller kontrollera personnumret och namnet.",
-                            person.key
-                        ),
+                        crate::msg!("error.placements.personnummer_other_name", key = person.key),
                     ));
                 }
                 found
@@ -159,14 +155,24 @@ fn check_no_overlap(
         let overlaps = stay.in_at < other_out.unwrap_or(DateTime::<Utc>::MAX_UTC)
             && other_in < stay.out_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
         if overlaps {
-            let until = other_out.map(clock::to_local_text).unwrap_or_else(|| "pågår".into());
+            let from = clock::to_local_text(other_in);
             return Err(Error::invalid(
                 field,
-                format!(
-                    "Person {} bor redan i placering {other} under den tiden ({} – {until}). En person kan inte ha två vistelser som överlappar.",
-                    person.key,
-                    clock::to_local_text(other_in)
-                ),
+                match other_out {
+                    Some(out) => crate::msg!(
+                        "error.placements.overlap",
+                        key = person.key,
+                        other = other,
+                        from = from,
+                        until = clock::to_local_text(out)
+                    ),
+                    None => crate::msg!(
+                        "error.placements.overlap_ongoing",
+                        key = person.key,
+                        other = other,
+                        from = from
+                    ),
+                },
             ));
         }
     }
@@ -232,16 +238,13 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         if stays.iter().any(|(id, _, _)| *id == person_id) {
             return Err(Error::invalid(
                 &f("person"),
-                format!("Person {} finns redan i placeringen.", person.key),
+                crate::msg!("error.placements.already_in", key = person.key),
             ));
         }
         if s.category == Category::Adult && person.certainly_under_18_on(clock::swedish_date(in_at)) {
             return Err(Error::invalid(
                 &f("category"),
-                format!(
-                    "Person {} är under 18 år vid inflyttningen och kan inte vara placeringens vuxna. Ange henne eller honom som barn.",
-                    person.key
-                ),
+                crate::msg!("error.placements.adult_under_18", key = person.key),
             ));
         }
         let decision_reference =
@@ -267,11 +270,11 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         if stay.in_at < arrived {
             return Err(Error::invalid(
                 &format!("stays.{i}.in"),
-                format!(
-                    "Inflyttningen för person {} ({}) är före placeringens ankomst ({}).",
-                    person.key,
-                    clock::to_local_text(stay.in_at),
-                    clock::to_local_text(arrived)
+                crate::msg!(
+                    "error.placements.in_before_arrival",
+                    key = person.key,
+                    moved_in = clock::to_local_text(stay.in_at),
+                    arrived = clock::to_local_text(arrived)
                 ),
             ));
         }
