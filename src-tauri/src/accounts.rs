@@ -40,10 +40,7 @@ impl Role {
             "staff" | "personal" => Ok(Role::Staff),
             "manager" | "chef" | "föreståndare" => Ok(Role::Manager),
             "admin" | "administratör" => Ok(Role::Admin),
-            _ => Err(Error::invalid(
-                "role",
-                "Okänd roll. Välj staff (personal), manager (chef) eller admin (administratör).",
-            )),
+            _ => Err(Error::invalid("role", crate::msg!("error.accounts.role_unknown"))),
         }
     }
 
@@ -87,19 +84,19 @@ const UNKNOWN_NAME: i64 = 0;
 fn check_username(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("username", "Ange ett användarnamn."));
+        return Err(Error::invalid(
+            "username",
+            crate::msg!("error.accounts.username_missing"),
+        ));
     }
     if name.chars().count() > 40 {
-        return Err(Error::invalid("username", "Användarnamnet får vara högst 40 tecken."));
+        return Err(Error::invalid("username", crate::msg!("error.accounts.username_long")));
     }
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
     {
-        return Err(Error::invalid(
-            "username",
-            "Användarnamnet får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck.",
-        ));
+        return Err(Error::invalid("username", crate::msg!("error.accounts.username_chars")));
     }
     Ok(name.to_owned())
 }
@@ -109,11 +106,14 @@ pub fn check_new_password(password: &str, repeated: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(Error::invalid(
             "password",
-            format!("Lösenordet måste vara minst {MIN_PASSWORD_CHARS} tecken."),
+            crate::msg!("error.accounts.password_short", min = MIN_PASSWORD_CHARS),
         ));
     }
     if password != repeated {
-        return Err(Error::invalid("password_repeat", "Lösenorden är inte likadana."));
+        return Err(Error::invalid(
+            "password_repeat",
+            crate::msg!("error.accounts.password_repeat"),
+        ));
     }
     Ok(())
 }
@@ -171,7 +171,7 @@ pub fn find(conn: &Connection, username: &str) -> Result<Option<Account>> {
 }
 
 fn require(conn: &Connection, username: &str) -> Result<Account> {
-    find(conn, username)?.ok_or_else(|| Error::invalid("username", "Det finns inget konto med det användarnamnet."))
+    find(conn, username)?.ok_or_else(|| Error::invalid("username", crate::msg!("error.accounts.no_such_account")))
 }
 
 /// Creates an account. `created_by` is the admin's user name (or `fristad-cli`).
@@ -179,11 +179,14 @@ pub fn create(tx: &Transaction, new: &NewAccount, created_by: &str, now: DateTim
     let username = check_username(&new.username)?;
     let display_name = new.display_name.trim();
     if display_name.is_empty() {
-        return Err(Error::invalid("display_name", "Ange namnet som visas för kontot."));
+        return Err(Error::invalid(
+            "display_name",
+            crate::msg!("error.accounts.display_name_missing"),
+        ));
     }
     check_new_password(&new.password, &new.password_repeat)?;
     if find(tx, &username)?.is_some() {
-        return Err(Error::invalid("username", "Det användarnamnet finns redan."));
+        return Err(Error::invalid("username", crate::msg!("error.accounts.username_taken")));
     }
     let hash = hash_password(&new.password)?;
     tx.execute(
@@ -206,7 +209,7 @@ pub fn create_first(tx: &Transaction, new: &NewAccount, now: DateTime<Utc>) -> R
     if any_exist(tx)? {
         return Err(Error::new(
             Code::Forbidden,
-            "Det finns redan konton. Nya konton läggs upp av en administratör.",
+            crate::msg!("error.accounts.accounts_exist"),
         ));
     }
     let first = NewAccount {
@@ -248,10 +251,7 @@ fn keep_an_admin(tx: &Transaction, leaving: &Account) -> Result<()> {
         |r| r.get(0),
     )?;
     if others == 0 {
-        return Err(Error::invalid(
-            "role",
-            "Det måste finnas minst en aktiv administratör. Gör någon annan till administratör först.",
-        ));
+        return Err(Error::invalid("role", crate::msg!("error.accounts.last_admin")));
     }
     Ok(())
 }
@@ -304,7 +304,7 @@ pub fn sign_in(tx: &Transaction, username: &str, password: &Secret<String>, now:
         let seconds = (until - now).num_seconds().max(1);
         return Ok(SignIn::Refused(Error::new(
             Code::TooManyAttempts,
-            format!("För många misslyckade försök. Vänta {seconds} sekunder och försök igen."),
+            crate::msg!("error.accounts.too_many_attempts", seconds = seconds),
         )));
     }
     let hash: Option<String> = match &account {
@@ -335,7 +335,7 @@ pub fn sign_in(tx: &Transaction, username: &str, password: &Secret<String>, now:
             )?;
             Ok(SignIn::Refused(Error::new(
                 Code::WrongCredentials,
-                "Fel användarnamn eller lösenord.",
+                crate::msg!("error.accounts.wrong_credentials"),
             )))
         }
     }

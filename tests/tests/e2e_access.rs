@@ -169,6 +169,16 @@ async fn by_keyboard_alone_and_at_200_percent() {
         options.as_str().unwrap().contains("Through the police"),
         "the program's lists in English"
     );
+    // A message from the program itself, in English: locked, then a wrong password.
+    w.click("#lock-button").await;
+    w.find("#sign-in-screen").await;
+    w.type_into("#f-username", "demo").await;
+    w.type_into("#f-password", "not the password").await;
+    w.click("#sign-in-form button[type='submit']").await;
+    w.wait_for_text("#sign-in-form", "Wrong user name or password.").await;
+    w.screenshot("84-english-sign-in-refused").await;
+    w.sign_in("demo", "demo-lösenord").await;
+    w.find("#intake-screen").await;
     w.choose("#language", "sv").await;
     w.wait_for_text("#nav a[data-route='hem']", "Översikt").await;
     w.close().await;

@@ -58,10 +58,10 @@ pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result
             s.user = Some(account);
             // The day's automatic backup, at the first sign-in of the day.
             let failed = match super::backup_commands::automatic(&mut s, false) {
-                Some(Err(e)) => Some(format!(
-                    "Dagens automatiska säkerhetskopia kunde inte göras: {}",
-                    e.message
-                )),
+                Some(Err(e)) => Some(
+                    crate::msg!("notice.accounts.daily_backup_failed", reason = e.localized())
+                        .render(crate::text::window_language()),
+                ),
                 _ => None,
             };
             let mut state = state_now(&mut s)?;
