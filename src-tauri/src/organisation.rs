@@ -5,6 +5,7 @@
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::luhn;
+use crate::text::Message;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -15,20 +16,20 @@ pub struct OrgNumber(String);
 
 impl OrgNumber {
     /// Accepts `NNNNNN-NNNN`, ten digits, or twelve digits with the century prefix `16`.
-    pub fn parse(text: &str) -> Result<OrgNumber, String> {
+    pub fn parse(text: &str) -> Result<OrgNumber, Message> {
         let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ' | '–')).collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("Organisationsnumret får bara innehålla siffror och bindestreck.".into());
+            return Err(crate::msg!("error.organisation.org_number_chars"));
         }
         let digits = match digits.len() {
             10 => digits,
             12 if digits.starts_with("16") => digits[2..].to_owned(),
             _ => {
-                return Err("Organisationsnumret ska ha tio siffror, t.ex. 802000-0000.".into());
+                return Err(crate::msg!("error.organisation.org_number_length"));
             }
         };
         if !luhn::is_valid(&digits) {
-            return Err("Organisationsnumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
+            return Err(crate::msg!("error.organisation.org_number_check"));
         }
         Ok(OrgNumber(format!("{}-{}", &digits[..6], &digits[6..])))
     }
@@ -48,13 +49,13 @@ impl OrgNumber {
 pub struct Bankgiro(String);
 
 impl Bankgiro {
-    pub fn parse(text: &str) -> Result<Bankgiro, String> {
+    pub fn parse(text: &str) -> Result<Bankgiro, Message> {
         let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ' | '–')).collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) || !(7..=8).contains(&digits.len()) {
-            return Err("Bankgironumret ska ha sju eller åtta siffror, t.ex. 5050-1055.".into());
+            return Err(crate::msg!("error.organisation.bankgiro_length"));
         }
         if !luhn::is_valid(&digits) {
-            return Err("Bankgironumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
+            return Err(crate::msg!("error.organisation.bankgiro_check"));
         }
         let split = digits.len() - 4;
         Ok(Bankgiro(format!("{}-{}", &digits[..split], &digits[split..])))
@@ -92,20 +93,17 @@ impl OrganisationInput {
     pub fn validate(&self) -> Result<Organisation> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("name", "Ange organisationens namn."));
+            return Err(Error::invalid("name", crate::msg!("error.organisation.name_missing")));
         }
         if name.chars().count() > 200 {
-            return Err(Error::invalid(
-                "name",
-                "Organisationens namn får vara högst 200 tecken.",
-            ));
+            return Err(Error::invalid("name", crate::msg!("error.organisation.name_long")));
         }
         let org_number = OrgNumber::parse(&self.org_number).map_err(|m| Error::invalid("org_number", m))?;
         let address = self.address.trim();
         if address.is_empty() {
             return Err(Error::invalid(
                 "address",
-                "Ange organisationens adress (den står på fakturorna).",
+                crate::msg!("error.organisation.address_missing"),
             ));
         }
         let bankgiro = Bankgiro::parse(&self.bankgiro).map_err(|m| Error::invalid("bankgiro", m))?;
@@ -180,13 +178,10 @@ pub fn set_logo(tx: &Transaction, png: Option<&[u8]>, now: DateTime<Utc>) -> Res
         }
         Some(bytes) => {
             if bytes.len() > LOGO_MAX_BYTES {
-                return Err(Error::invalid(
-                    "logo",
-                    "Logotypen får vara högst 512 kB. Spara en mindre bild.",
-                ));
+                return Err(Error::invalid("logo", crate::msg!("error.organisation.logo_large")));
             }
             if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || crate::documents::pdf::image_size(bytes).is_none() {
-                return Err(Error::invalid("logo", "Logotypen ska vara en PNG-bild."));
+                return Err(Error::invalid("logo", crate::msg!("error.organisation.logo_png")));
             }
             tx.execute(
                 "INSERT INTO organisation_logo (id, png, updated_at) VALUES (1, ?1, ?2)
@@ -208,6 +203,7 @@ pub fn logo(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
 
     fn input() -> OrganisationInput {
         OrganisationInput {
@@ -228,17 +224,20 @@ mod tests {
 
     #[test]
     fn a_mistyped_organisation_number_is_refused_with_the_reason() {
-        let err = OrgNumber::parse("864501-5201").unwrap_err();
-        assert!(err.contains("kontrollsiffran"), "{err}");
-        assert!(OrgNumber::parse("86450-5200").unwrap_err().contains("tio siffror"));
-        assert!(OrgNumber::parse("86450A-5200").unwrap_err().contains("siffror"));
+        let sv = |text: &str| OrgNumber::parse(text).unwrap_err().render(Lang::Sv);
+        assert!(sv("864501-5201").contains("kontrollsiffran"));
+        assert!(sv("86450-5200").contains("tio siffror"));
+        assert!(sv("86450A-5200").contains("siffror"));
+        let en = OrgNumber::parse("864501-5201").unwrap_err().render(Lang::En);
+        assert!(en.contains("check digit"), "{en}");
     }
 
     #[test]
     fn bankgiro_numbers_are_checked_and_formatted() {
         assert_eq!(Bankgiro::parse("50501055").unwrap().as_str(), "5050-1055");
-        assert!(Bankgiro::parse("5050-1056").unwrap_err().contains("kontrollsiffran"));
-        assert!(Bankgiro::parse("123").unwrap_err().contains("sju eller åtta"));
+        let sv = |text: &str| Bankgiro::parse(text).unwrap_err().render(Lang::Sv);
+        assert!(sv("5050-1056").contains("kontrollsiffran"));
+        assert!(sv("123").contains("sju eller åtta"));
     }
 
     #[test]

@@ -37,11 +37,14 @@ pub fn check_new_passphrase(passphrase: &str, repeated: &str) -> Result<()> {
     if passphrase.chars().count() < 10 {
         return Err(Error::invalid(
             "passphrase",
-            "Lösenfrasen ska vara minst 10 tecken. Flera ord i rad är lätta att minnas och svåra att gissa.",
+            crate::msg!("error.setup.passphrase_short"),
         ));
     }
     if passphrase != repeated {
-        return Err(Error::invalid("passphrase_repeat", "Lösenfraserna är inte likadana."));
+        return Err(Error::invalid(
+            "passphrase_repeat",
+            crate::msg!("error.setup.passphrase_repeat"),
+        ));
     }
     Ok(())
 }
@@ -52,15 +55,11 @@ fn refuse_existing(dir: &DataDir) -> Result<()> {
         Contents::Empty => Ok(()),
         Contents::Store | Contents::DatabaseWithoutKeyFile => Err(Error::new(
             Code::StoreExists,
-            format!(
-                "Det finns redan en Fristad-databas i {where_}. Den skrivs aldrig över; välj en annan datamapp för en ny."
-            ),
+            crate::msg!("error.setup.store_exists", folder = where_),
         )),
         Contents::KeyFileWithoutDatabase => Err(Error::new(
             Code::StoreExists,
-            format!(
-                "Det finns en nyckelfil men ingen databas i {where_}. Flytta bort nyckelfilen om du vill skapa en ny databas här."
-            ),
+            crate::msg!("error.setup.key_file_without_database", folder = where_),
         )),
     }
 }

@@ -208,7 +208,10 @@ impl TermsInput {
                 .map_err(|m| {
                     Error::invalid(
                         "counterparty_org_number",
-                        format!("Motpartens organisationsnummer: {m}"),
+                        crate::msg!(
+                            "error.agreements.counterparty_org_number",
+                            reason = m.render(crate::text::window_language())
+                        ),
                     )
                 })?
                 .as_str()
