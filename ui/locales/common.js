@@ -1,11 +1,9 @@
-// Texts shared by several parts of the window (ui/session.js, ui/format.js, ui/api.js).
+// Texts shared by several parts of the window (ui/session.js, ui/api.js).
 export const TEXT = {
   "sv": {
     "role.staff": "Personal",
     "role.manager": "Chef",
     "role.admin": "Administratör",
-    "days.one": "1 dag",
-    "days.other": "{n} dagar",
     "error.no_program": "Sidan är inte öppnad i Fristad-programmet.",
     "error.unexpected": "Oväntat fel: {error}"
   },
@@ -13,8 +11,6 @@ export const TEXT = {
     "role.staff": "Staff",
     "role.manager": "Manager",
     "role.admin": "Administrator",
-    "days.one": "1 day",
-    "days.other": "{n} days",
     "error.no_program": "The page is not open in the Fristad program.",
     "error.unexpected": "Unexpected error: {error}"
   }

@@ -351,8 +351,7 @@ pub struct LanguageInput {
 
 /// The window's language, for what the program writes on screens (the labels of its lists).
 #[tauri::command(async)]
-pub fn set_language(session: tauri::State<'_, Session>, input: LanguageInput) -> Result<()> {
-    let _ = session;
+pub fn set_language(input: LanguageInput) -> Result<()> {
     crate::text::set_window_language(input.lang);
     Ok(())
 }

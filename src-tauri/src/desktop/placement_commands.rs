@@ -453,7 +453,7 @@ pub struct RefusedInput {
 }
 
 #[tauri::command(async)]
-pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInput) -> Result<bool> {
+pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInput) -> Result<()> {
     let request = RefusedRequest {
         requested_on: date("requested_on", &input.requested_on)?,
         women: input.women,
@@ -463,7 +463,7 @@ pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInp
     let mut s = session.lock();
     s.change(
         "add_refused_request",
-        |tx, _| requests::add(tx, &request, clock::swedish_date(Utc::now())).map(|()| true),
+        |tx, _| requests::add(tx, &request, clock::swedish_date(Utc::now())),
         |_| About::nothing(),
     )
 }
