@@ -97,6 +97,20 @@ pub async fn answer_open_dialog(title: &str, path: &Path) {
     xdotool(&["key", "Return"]);
 }
 
+/// The passphrase the tests' demo stores are made with, and the demo's window account
+/// (`fristad-cli demo` adds it).
+pub const DEMO_PASSPHRASE: &str = "demo-lösenfras";
+pub const DEMO_USER: (&str, &str) = ("demo", "demo-lösenord");
+
+/// A demo store (`fristad-cli demo --years YEARS --seed SEED`) made in `dir`, then opened in the
+/// window, which shows its sign-in screen.
+pub async fn open_demo(dir: &Path, years: u32, seed: u32) -> Window {
+    crate::Cli::with_passphrase(dir, DEMO_PASSPHRASE)
+        .run(&["demo", "--years", &years.to_string(), "--seed", &seed.to_string()])
+        .assert_ok();
+    Window::open(dir, &[("FRISTAD_PASSPHRASE", DEMO_PASSPHRASE)]).await
+}
+
 pub struct Window {
     driver: Child,
     pub client: Client,

@@ -32,16 +32,20 @@ pub fn program(name: &str) -> PathBuf {
     path
 }
 
-/// axe-core, the accessibility checker the window tests run on every screen (installed by
-/// `scripts/install-deps.sh test`).
-pub fn axe_core() -> PathBuf {
-    let path = workspace_dir().join("target/tools/axe/node_modules/axe-core/axe.min.js");
+/// A tool `scripts/install-deps.sh test` puts under target/tools/.
+fn installed_tool(relative: &str) -> PathBuf {
+    let path = workspace_dir().join("target/tools").join(relative);
     assert!(
         path.exists(),
-        "{} is missing: run `scripts/install-deps.sh test`",
+        "{} is missing: run scripts/install-deps.sh test",
         path.display()
     );
     path
+}
+
+/// axe-core, the accessibility checker the window tests run on every screen.
+pub fn axe_core() -> PathBuf {
+    installed_tool("axe/node_modules/axe-core/axe.min.js")
 }
 
 /// Where tests put what a person should look at: screenshots, PDFs.
@@ -53,13 +57,7 @@ pub fn artifacts_dir(kind: &str) -> PathBuf {
 
 /// The Python with the outside checkers (`scripts/install-deps.sh test` makes it).
 pub fn python() -> PathBuf {
-    let p = workspace_dir().join("target/tools/venv/bin/python");
-    assert!(
-        p.exists(),
-        "{} is missing: run scripts/install-deps.sh test",
-        p.display()
-    );
-    p
+    installed_tool("venv/bin/python")
 }
 
 /// Runs a Python snippet with arguments; returns its output.

@@ -4,8 +4,7 @@
 //! scrolling). axe-core checks each screen on the way (`Window::screenshot`).
 
 use fantoccini::key::Key;
-use fristad_tests::Cli;
-use fristad_tests::desktop::{Window, no_session};
+use fristad_tests::desktop::{DEMO_USER, Window, no_session, open_demo};
 use serde_json::Value;
 
 /// The menu's screens, by route and by the id of the screen's section.
@@ -44,10 +43,23 @@ const WIDER_THAN_WINDOW: &str = "const root = document.documentElement;
     .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`);
   return { by: root.scrollWidth - edge, what: past.join(', ') };";
 
-async fn tab(w: &Window) -> Value {
+/// A key pressed where the keyboard focus is, as a person would.
+async fn press(w: &Window, key: Key) {
     let active = w.client.active_element().await.expect("something has the focus");
-    active.send_keys(&Key::Tab.to_string()).await.expect("Tab");
+    active.send_keys(&key.to_string()).await.expect("key sent");
+}
+
+async fn tab(w: &Window) -> Value {
+    press(w, Key::Tab).await;
     w.client.execute(FOCUSED, vec![]).await.expect("focus read")
+}
+
+/// Whether the screen's help is open (null when the screen has none).
+async fn help_open(w: &Window) -> Value {
+    w.client
+        .execute("return document.getElementById('screen-help')?.open ?? null", vec![])
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -56,12 +68,8 @@ async fn by_keyboard_alone_and_at_200_percent() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("demo");
-    Cli::with_passphrase(&dir, "demo-lösenfras")
-        .run(&["demo", "--years", "1", "--seed", "11"])
-        .assert_ok();
-    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "demo-lösenfras")]).await;
-    w.sign_in("demo", "demo-lösenord").await;
+    let w = open_demo(&tmp.path().join("demo"), 1, 11).await;
+    w.sign_in(DEMO_USER.0, DEMO_USER.1).await;
     w.find("#home-screen").await;
 
     // From the top of the page, Tab goes first to «Hoppa till innehållet», then through the menu
@@ -90,23 +98,11 @@ async fn by_keyboard_alone_and_at_200_percent() {
     assert_eq!(focused["tag"], "h1", "{focused}");
 
     // F1 opens the screen's help and moves the focus to it; F1 again closes it.
-    let active = w.client.active_element().await.unwrap();
-    active.send_keys(&Key::F1.to_string()).await.unwrap();
-    let open = w
-        .client
-        .execute("return document.getElementById('screen-help')?.open ?? null", vec![])
-        .await
-        .unwrap();
-    assert_eq!(open, true, "F1 opens the help");
+    press(&w, Key::F1).await;
+    assert_eq!(help_open(&w).await, true, "F1 opens the help");
     w.screenshot("80-help-open").await;
-    let active = w.client.active_element().await.unwrap();
-    active.send_keys(&Key::F1.to_string()).await.unwrap();
-    let open = w
-        .client
-        .execute("return document.getElementById('screen-help').open", vec![])
-        .await
-        .unwrap();
-    assert_eq!(open, false, "F1 again closes it");
+    press(&w, Key::F1).await;
+    assert_eq!(help_open(&w).await, false, "F1 again closes it");
 
     // Ctrl and plus five times: 200 %. The window is then 600 CSS pixels wide, and every screen
     // fits it without sideways scrolling.
@@ -172,12 +168,12 @@ async fn by_keyboard_alone_and_at_200_percent() {
     // A message from the program itself, in English: locked, then a wrong password.
     w.click("#lock-button").await;
     w.find("#sign-in-screen").await;
-    w.type_into("#f-username", "demo").await;
+    w.type_into("#f-username", DEMO_USER.0).await;
     w.type_into("#f-password", "not the password").await;
     w.click("#sign-in-form button[type='submit']").await;
     w.wait_for_text("#sign-in-form", "Wrong user name or password.").await;
     w.screenshot("84-english-sign-in-refused").await;
-    w.sign_in("demo", "demo-lösenord").await;
+    w.sign_in(DEMO_USER.0, DEMO_USER.1).await;
     w.find("#intake-screen").await;
     w.choose("#language", "sv").await;
     w.wait_for_text("#nav a[data-route='hem']", "Översikt").await;

@@ -1,7 +1,6 @@
 //! The window on a demo store (`make run DEMO=1`): a living shelter after signing in as demo.
 
-use fristad_tests::Cli;
-use fristad_tests::desktop::{Window, no_session};
+use fristad_tests::desktop::{DEMO_USER, no_session, open_demo};
 use std::time::Instant;
 
 #[tokio::test]
@@ -10,12 +9,8 @@ async fn the_demo_store_opens_a_populated_window() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("demo");
-    Cli::with_passphrase(&dir, "demo-lösenfras")
-        .run(&["demo", "--years", "2", "--seed", "3"])
-        .assert_ok();
-    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "demo-lösenfras")]).await;
-    w.sign_in("demo", "demo-lösenord").await;
+    let w = open_demo(&tmp.path().join("demo"), 2, 3).await;
+    w.sign_in(DEMO_USER.0, DEMO_USER.1).await;
     w.find("#home-screen").await;
     w.screenshot("71-demo-home").await;
     w.click("#nav a[data-route='placeringar']").await;
@@ -86,15 +81,11 @@ async fn start_up_and_memory_are_measured() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2);
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("demo");
-    Cli::with_passphrase(&dir, "demo-lösenfras")
-        .run(&["demo", "--years", &years.to_string(), "--seed", "1"])
-        .assert_ok();
-    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "demo-lösenfras")]).await;
+    let w = open_demo(&tmp.path().join("demo"), years, 1).await;
     w.find("#sign-in-screen #f-username").await;
     let to_sign_in = w.launched.elapsed();
-    w.type_into("#f-username", "demo").await;
-    w.type_into("#f-password", "demo-lösenord").await;
+    w.type_into("#f-username", DEMO_USER.0).await;
+    w.type_into("#f-password", DEMO_USER.1).await;
     let pressed = Instant::now();
     w.click("#sign-in-form button[type='submit']").await;
     w.find("#home-screen #present").await;

@@ -5,7 +5,7 @@
 //! Debian, installs the .deb there and points `fristad` at the installed program. Alone, the test
 //! says so and returns.
 
-use fristad_tests::desktop::{Window, session_available};
+use fristad_tests::desktop::{DEMO_PASSPHRASE, DEMO_USER, Window, session_available};
 use fristad_tests::workspace_dir;
 use std::path::PathBuf;
 use std::process::Command;
@@ -77,8 +77,8 @@ async fn the_installed_program_starts_and_opens_the_previous_release_store() {
     for name in ["fristad.db", "fristad-key.json"] {
         std::fs::copy(fixture.join(name), dir.join(name)).unwrap();
     }
-    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "demo-lösenfras")]).await;
-    w.sign_in("demo", "demo-lösenord").await;
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", DEMO_PASSPHRASE)]).await;
+    w.sign_in(DEMO_USER.0, DEMO_USER.1).await;
     w.find("#home-screen").await;
     w.click("#nav a[data-route='fakturor']").await;
     w.find("#invoice-filters").await;
