@@ -91,8 +91,8 @@ pub fn add(tx: &Transaction, r: &ConcernReport, today: NaiveDate) -> Result<bool
         ),
         None => None,
     };
-    let recipient = records::required("recipient", "vem anmälan gjordes till", &r.recipient, 120)?;
-    let author = records::required("author", "din signatur", &r.author, 40)?;
+    let recipient = records::required("recipient", crate::msg!("label.concerns.recipient"), &r.recipient, 120)?;
+    let author = records::required("author", crate::msg!("label.concerns.author"), &r.author, 40)?;
     tx.execute(
         "INSERT INTO concern_reports (person_id, placement_id, reported_on, recipient, method, author)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -133,6 +133,15 @@ impl Error {
         }
     }
 
+    /// This error's message as a value inside another message, so that it follows the other
+    /// message's language.
+    pub fn as_arg(&self) -> crate::text::Arg {
+        match &self.text {
+            Some(m) => crate::text::Arg::Message(m.clone()),
+            None => crate::text::Arg::Text(self.message.clone()),
+        }
+    }
+
     /// Bad input in a named field.
     pub fn invalid(field: &str, says: impl Into<Says>) -> Self {
         let mut e = Error::new(Code::InvalidInput, says);
@@ -140,9 +149,14 @@ impl Error {
         e
     }
 
-    pub fn io(what: &str, err: &std::io::Error) -> Self {
+    /// A file could not be read or written; `what` says which (a `msg!`, or Swedish text in
+    /// fristad-cli).
+    pub fn io(what: impl Into<Says>, err: &std::io::Error) -> Self {
         // The OS error text is safe to show: it names a condition, not a file's contents.
-        Error::new(Code::Io, format!("{what}: {err}"))
+        match what.into() {
+            Says::Plain(what) => Error::new(Code::Io, format!("{what}: {err}")),
+            Says::Message(what) => Error::new(Code::Io, crate::msg!("error.io", what = what, reason = err)),
+        }
     }
 }
 
@@ -156,11 +170,8 @@ impl From<rusqlite::Error> for Error {
         };
         // SQLite's own messages name tables and constraints, never the values in them.
         let message = match code {
-            Code::NotOurDatabase | Code::DamagedDatabase => format!(
-                "Databasen är skadad eller går inte att läsa ({err}). Ingenting har ändrats. \
-                 Kör «fristad-cli verify» och återställ vid behov från en säkerhetskopia."
-            ),
-            _ => format!("Databasfel: {err}"),
+            Code::NotOurDatabase | Code::DamagedDatabase => crate::msg!("error.database.damaged", reason = err),
+            _ => crate::msg!("error.database.other", reason = err),
         };
         Error::new(code, message)
     }

@@ -62,8 +62,8 @@ pub fn find_same(tx: &Transaction, input: &NoteInput) -> Result<Option<i64>> {
 
 /// Adds a note; returns its id.
 pub fn add(tx: &Transaction, input: &NoteInput, now: DateTime<Utc>) -> Result<i64> {
-    let author = records::required("author", "din signatur", &input.author, 40)?;
-    let body = records::required("body", "anteckningens text", &input.body, 20_000)?;
+    let author = records::required("author", crate::msg!("label.journal.author"), &input.author, 40)?;
+    let body = records::required("body", crate::msg!("label.journal.body"), &input.body, 20_000)?;
     let placement_id = match input.placement.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(k) => Some(
             load(tx, k.trim())?

@@ -21,7 +21,7 @@ pub fn add(tx: &Transaction, r: &LexSarahReport, today: NaiveDate) -> Result<boo
     if r.reported_on > today {
         return Err(Error::invalid("reported_on", "Datumet kan inte ligga i framtiden."));
     }
-    let note = records::optional("note", "anteckningen", &r.note, 300)?;
+    let note = records::optional("note", crate::msg!("label.lex_sarah.note"), &r.note, 300)?;
     let exists: Option<i64> = tx
         .query_row(
             "SELECT id FROM lex_sarah_reports WHERE reported_on = ?1 AND note = ?2",

@@ -90,7 +90,7 @@ impl Person {
     /// Checks the fields against each other; fills the birth date and year from the personnummer.
     pub fn validated(&self, today: NaiveDate) -> Result<Person> {
         let key = records::check_key("key", &self.key)?;
-        let name = records::required("name", "ett namn eller initialer", &self.name, 60)?;
+        let name = records::required("name", crate::msg!("label.people.name"), &self.name, 60)?;
         let pnr = match self.personal_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(t) => Some(PersonalNumber::parse(t, today).map_err(|m| Error::invalid("personal_number", m))?),
             None => None,

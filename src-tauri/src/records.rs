@@ -1,6 +1,8 @@
 //! Small rules shared by every register: record keys and required text.
 
 use crate::error::{Error, Result};
+use crate::msg;
+use crate::text::Message;
 
 /// A record's key as files and screens name it (`boras`, `P1`, `W1`): 1–40 letters, digits,
 /// `-`, `_` or `.`. Keys are what imports match on, so they never contain spaces.
@@ -10,52 +12,36 @@ pub fn check_key(field: &str, text: &str) -> Result<String> {
         && key.chars().count() <= 40
         && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !ok {
-        return Err(Error::invalid(
-            field,
-            format!("«{key}» går inte som nyckel: använd 1–40 bokstäver, siffror, - _ eller ."),
-        ));
+        return Err(Error::invalid(field, msg!("error.records.key", key = key)));
     }
     Ok(key.to_owned())
 }
 
-/// Required text, trimmed, at most `max` characters.
-pub fn required(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(Error::invalid(field, format!("Ange {label}.")));
+/// Required text, trimmed, at most `max` characters. `label` (a `msg!`) names the text in
+/// the messages: «Ange {label}.»
+pub fn required(field: &str, label: Message, text: &str, max: usize) -> Result<String> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid(field, msg!("error.records.required", label = label)));
     }
-    if t.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("{} får vara högst {max} tecken.", capitalised(label)),
-        ));
-    }
-    Ok(t.to_owned())
+    optional(field, label, text, max)
 }
 
 /// Optional text, trimmed, at most `max` characters.
-pub fn optional(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
+pub fn optional(field: &str, label: Message, text: &str, max: usize) -> Result<String> {
     let t = text.trim();
     if t.chars().count() > max {
         return Err(Error::invalid(
             field,
-            format!("{} får vara högst {max} tecken.", capitalised(label)),
+            msg!("error.records.too_long", label = label.capitalised(), max = max),
         ));
     }
     Ok(t.to_owned())
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A date typed as `ÅÅÅÅ-MM-DD`, read with a Swedish message naming the field.
 pub fn date(field: &str, text: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("«{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim())))
+        .map_err(|_| Error::invalid(field, msg!("error.records.date", text = text.trim())))
 }
 
 /// A new pseudonymous key: a letter for the kind and six characters that are easy to read
@@ -64,7 +50,7 @@ pub fn generate_key(prefix: char) -> Result<String> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 6];
     getrandom::fill(&mut bytes)
-        .map_err(|e| Error::new(crate::Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
+        .map_err(|e| Error::new(crate::Code::Io, msg!("error.records.random", reason = e)))?;
     let tail: String = bytes
         .iter()
         .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)

@@ -53,7 +53,7 @@ fn checked(r: &RefusedRequest, today: NaiveDate) -> Result<String> {
     if r.requested_on > today {
         return Err(Error::invalid("requested_on", "Datumet kan inte ligga i framtiden."));
     }
-    records::optional("note", "anteckningen", &r.note, 300)
+    records::optional("note", crate::msg!("label.requests.note"), &r.note, 300)
 }
 
 fn insert(tx: &Transaction, r: &RefusedRequest, note: &str) -> Result<()> {

@@ -71,26 +71,66 @@ pub fn window_language() -> Lang {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A value put into a message: plain text (a number, a date, a key), or another catalogue
+/// text (a field's label, a reason) rendered in the same language as the message around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Message(Message),
+    /// A label that begins the sentence it is put into.
+    Capitalised(Message),
+}
+
+impl<T: std::fmt::Display> From<T> for Arg {
+    fn from(value: T) -> Self {
+        Arg::Text(value.to_string())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Self {
+        Arg::Message(m)
+    }
 }
 
 impl Message {
     pub fn render(&self, lang: Lang) -> String {
         let mut out = text(lang, self.key).to_owned();
         for (name, value) in &self.args {
-            out = out.replace(&format!("{{{name}}}"), value);
+            let value = match value {
+                Arg::Text(t) => t.clone(),
+                Arg::Message(m) => m.render(lang),
+                Arg::Capitalised(m) => capitalised(&m.render(lang)),
+            };
+            out = out.replace(&format!("{{{name}}}"), &value);
         }
         out
     }
+
+    /// This message as the first words of another's sentence.
+    pub fn capitalised(self) -> Arg {
+        Arg::Capitalised(self)
+    }
 }
 
-/// `msg!("error.part.what", name = value, …)`: a catalogue text with its values.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `msg!("error.part.what", name = value, …)`: a catalogue text with its values; a value is
+/// anything that can be shown as text, or another `msg!` (rendered in the same language).
 #[macro_export]
 macro_rules! msg {
     ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::text::Message {
             key: $key,
-            args: vec![$((stringify!($name), ($value).to_string())),*],
+            args: vec![$((stringify!($name), $crate::text::Arg::from($value))),*],
         }
     };
 }
@@ -214,5 +254,19 @@ mod tests {
         };
         assert_eq!(m.render(Lang::Sv), "Okänt");
         assert_eq!(m.render(Lang::En), "Unknown");
+    }
+
+    #[test]
+    fn a_label_inside_a_message_follows_its_language_and_can_begin_the_sentence() {
+        let m = crate::msg!("error.records.required", label = crate::msg!("label.journal.author"));
+        assert_eq!(m.render(Lang::Sv), "Ange din signatur.");
+        assert_eq!(m.render(Lang::En), "Enter your signature.");
+        let m = crate::msg!(
+            "error.records.too_long",
+            label = crate::msg!("label.journal.author").capitalised(),
+            max = 40
+        );
+        assert_eq!(m.render(Lang::Sv), "Din signatur får vara högst 40 tecken.");
+        assert_eq!(m.render(Lang::En), "Your signature may be at most 40 characters.");
     }
 }

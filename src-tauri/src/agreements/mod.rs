@@ -210,7 +210,7 @@ impl TermsInput {
                         "counterparty_org_number",
                         crate::msg!(
                             "error.agreements.counterparty_org_number",
-                            reason = m.render(crate::text::window_language())
+                            reason = m
                         ),
                     )
                 })?

@@ -59,7 +59,7 @@ pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result
             // The day's automatic backup, at the first sign-in of the day.
             let failed = match super::backup_commands::automatic(&mut s, false) {
                 Some(Err(e)) => Some(
-                    crate::msg!("notice.accounts.daily_backup_failed", reason = e.localized())
+                    crate::msg!("notice.accounts.daily_backup_failed", reason = e.as_arg())
                         .render(crate::text::window_language()),
                 ),
                 _ => None,

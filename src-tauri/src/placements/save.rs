@@ -198,11 +198,11 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         .transpose()?;
     let reference = records::required(
         "reference",
-        "kommunens referens (beslut eller ärendenummer)",
+        crate::msg!("label.placements.reference"),
         &input.reference,
         80,
     )?;
-    let yy_code = records::optional("yy_code", "YY-koden", &input.yy_code, 40)?;
+    let yy_code = records::optional("yy_code", crate::msg!("label.placements.yy_code"), &input.yy_code, 40)?;
 
     if input.stays.is_empty() {
         return Err(Error::invalid("stays", "En placering behöver minst en person."));
@@ -248,7 +248,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
             ));
         }
         let decision_reference =
-            records::optional(&f("decision_reference"), "beslutsreferensen", &s.decision_reference, 80)?;
+            records::optional(&f("decision_reference"), crate::msg!("label.placements.decision_reference"), &s.decision_reference, 80)?;
         let stay = Stay {
             person: person.key.clone(),
             category: s.category,
@@ -284,7 +284,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         Some(a) => {
             let at = time("assessment.at", "Skyddsbedömningens tid", &a.at)?;
             not_future("assessment.at", "Skyddsbedömningen", at, now)?;
-            let conclusion = records::optional("assessment.conclusion", "slutsatsen", &a.conclusion, 2000)?;
+            let conclusion = records::optional("assessment.conclusion", crate::msg!("label.placements.conclusion"), &a.conclusion, 2000)?;
             Some(Assessment {
                 by: a.by,
                 at,
@@ -300,7 +300,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     if let Some(t) = contacted_at {
         not_future("rve.contacted_at", "Kontakten", t, now)?;
     }
-    let contacted_by = records::optional("rve.contacted_by", "vem som tog kontakten", &rve_input.contacted_by, 80)?;
+    let contacted_by = records::optional("rve.contacted_by", crate::msg!("label.placements.contacted_by"), &rve_input.contacted_by, 80)?;
     if contacted_at.is_some() && contacted_by.is_empty() {
         return Err(Error::invalid(
             "rve.contacted_by",
@@ -556,7 +556,7 @@ pub fn undo_move_out(
     actor: &str,
 ) -> Result<()> {
     let (id, p) = loaded(tx, key)?;
-    let reason = records::required("reason", "varför utflyttningen ångras", reason, 500)?;
+    let reason = records::required("reason", crate::msg!("label.placements.undo_reason"), reason, 500)?;
     let stay = p
         .stays
         .iter()

@@ -51,7 +51,7 @@ impl Room {
         }
         Ok(Room {
             key: records::check_key("key", &self.key)?,
-            name: records::required("name", "rummets namn", &self.name, 80)?,
+            name: records::required("name", crate::msg!("label.rooms.name"), &self.name, 80)?,
             acute: self.acute,
             beds: self.beds,
             closures: self
