@@ -563,6 +563,6 @@ mod tests {
             .find(|t| t.name == "natter_manad")
             .unwrap()
             .shown();
-        assert_eq!(months.rows[1][..3], ["February", "9", "10"]);
+        assert_eq!(months.rows[1][..3], ["February", "10", "10"]);
     }
 }
