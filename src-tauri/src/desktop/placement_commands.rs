@@ -348,7 +348,7 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
     let person = people::by_key(conn, &input.key)?.map(|(_, p)| p).ok_or_else(|| {
         crate::Error::new(
             crate::Code::NotFound,
-            crate::msg!("error.people.not_found_plain", key = &input.key),
+            crate::msg!("error.people.not_found_plain", key = input.key),
         )
     })?;
     let placements = views::summarize(conn, views::of_person(conn, &input.key)?, Utc::now())?;

@@ -92,7 +92,7 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
                 {
                     return Err(Error::invalid(
                         "personal_number",
-                        crate::msg!("error.placements.personnummer_other_name", key = &person.key),
+                        crate::msg!("error.placements.personnummer_other_name", key = person.key),
                     ));
                 }
                 found
@@ -163,14 +163,14 @@ fn check_no_overlap(
                 match other_out {
                     Some(out) => crate::msg!(
                         "error.placements.overlap",
-                        key = &person.key,
+                        key = person.key,
                         other = other,
                         from = from,
                         until = clock::to_local_text(out)
                     ),
                     None => crate::msg!(
                         "error.placements.overlap_ongoing",
-                        key = &person.key,
+                        key = person.key,
                         other = other,
                         from = from
                     ),
@@ -240,13 +240,13 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         if stays.iter().any(|(id, _, _)| *id == person_id) {
             return Err(Error::invalid(
                 &f("person"),
-                crate::msg!("error.placements.already_in", key = &person.key),
+                crate::msg!("error.placements.already_in", key = person.key),
             ));
         }
         if s.category == Category::Adult && person.certainly_under_18_on(clock::swedish_date(in_at)) {
             return Err(Error::invalid(
                 &f("category"),
-                crate::msg!("error.placements.adult_under_18", key = &person.key),
+                crate::msg!("error.placements.adult_under_18", key = person.key),
             ));
         }
         let decision_reference = records::optional(
@@ -278,7 +278,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
                 &format!("stays.{i}.in"),
                 crate::msg!(
                     "error.placements.in_before_arrival",
-                    key = &person.key,
+                    key = person.key,
                     moved_in = clock::to_local_text(stay.in_at),
                     arrived = clock::to_local_text(arrived)
                 ),
@@ -538,7 +538,7 @@ pub fn move_out(
         if t.out_at.is_some() {
             return Err(Error::invalid(
                 "persons",
-                msg!("error.placements.already_moved_out", person = &t.person),
+                msg!("error.placements.already_moved_out", person = t.person),
             ));
         }
         if at <= t.in_at {
@@ -547,7 +547,7 @@ pub fn move_out(
                 msg!(
                     "error.placements.out_before_in_of",
                     moved_in = clock::to_local_text(t.in_at),
-                    person = &t.person
+                    person = t.person
                 ),
             ));
         }
