@@ -321,7 +321,7 @@ pub fn sign_pdf(
         .get_pages()
         .values()
         .next()
-        .ok_or_else(|| pdf_error(crate::msg!("error.documents.pdf_no_pages")))?;
+        .ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_pages")))?;
 
     let mut sig = Dictionary::new();
     sig.set("Type", Object::Name(b"Sig".to_vec()));
@@ -387,17 +387,17 @@ pub fn sign_pdf(
     // Fill in the byte range: everything except the hex signature, angle brackets included.
     let zeros = vec![b'0'; SIGNATURE_SPACE * 2];
     let hex_start =
-        find(&out, &zeros).ok_or_else(|| pdf_error(crate::msg!("error.documents.pdf_no_signature_place")))?;
+        find(&out, &zeros).ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_signature_place")))?;
     let contents_start = hex_start - 1;
     let contents_end = hex_start + zeros.len() + 1;
     if out[contents_start] != b'<' || out[contents_end - 1] != b'>' {
-        return Err(pdf_error(crate::msg!("error.documents.pdf_signature_place_shape")));
+        return Err(pdf_error(&crate::msg!("error.documents.pdf_signature_place_shape")));
     }
     let range_at = find(&out, BYTE_RANGE_PLACEHOLDER)
-        .ok_or_else(|| pdf_error(crate::msg!("error.documents.pdf_no_byte_range")))?;
+        .ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_byte_range")))?;
     let range = format!("[0 {contents_start} {contents_end} {}]", out.len() - contents_end);
     if range.len() > BYTE_RANGE_PLACEHOLDER.len() {
-        return Err(pdf_error(crate::msg!("error.documents.pdf_too_large")));
+        return Err(pdf_error(&crate::msg!("error.documents.pdf_too_large")));
     }
     let padded = format!("{range:<width$}", width = BYTE_RANGE_PLACEHOLDER.len());
     out[range_at..range_at + padded.len()].copy_from_slice(padded.as_bytes());
@@ -407,7 +407,7 @@ pub fn sign_pdf(
     let cms = detached_cms(&signed, identity)?;
     let hex = hex::encode(&cms);
     if hex.len() > zeros.len() {
-        return Err(pdf_error(crate::msg!("error.documents.pdf_signature_too_large")));
+        return Err(pdf_error(&crate::msg!("error.documents.pdf_signature_too_large")));
     }
     out[hex_start..hex_start + hex.len()].copy_from_slice(hex.as_bytes());
     Ok(out)
