@@ -1292,6 +1292,7 @@ fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
 
 fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()> {
     use fristad::statistics::{self, Span, export, report_pdf};
+    use fristad::text::Lang;
     let store = open(dir)?;
     let now = Utc::now();
     let conn = store.conn();
@@ -1308,13 +1309,16 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
                 print_json(&report);
             }
             if let Some(p) = &out.pdf {
-                write(p, &report_pdf::yearly(&report, &previous, &org, suppress, now))?;
+                write(
+                    p,
+                    &report_pdf::yearly(&report, &previous, &org, suppress, now, Lang::Sv),
+                )?;
             }
             if let Some(p) = &out.xlsx {
-                write(p, &export::yearly_xlsx(&report, suppress)?)?;
+                write(p, &export::yearly_xlsx(&report, suppress, Lang::Sv)?)?;
             }
             if let Some(d) = &out.csv {
-                export::write_csv(d, &export::yearly_tables(&report, suppress))?;
+                export::write_csv(d, &export::yearly_tables(&report, suppress, Lang::Sv))?;
             }
             if !out.json {
                 println!(
@@ -1334,13 +1338,16 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
                 print_json(&report);
             }
             if let Some(p) = &out.pdf {
-                write(p, &report_pdf::follow_up(&report, &org, suppress, now))?;
+                write(p, &report_pdf::follow_up(&report, &org, suppress, now, Lang::Sv))?;
             }
             if let Some(p) = &out.xlsx {
-                write(p, &export::tables_xlsx(&export::follow_up_tables(&report, suppress))?)?;
+                write(
+                    p,
+                    &export::tables_xlsx(&export::follow_up_tables(&report, suppress, Lang::Sv))?,
+                )?;
             }
             if let Some(d) = &out.csv {
-                export::write_csv(d, &export::follow_up_tables(&report, suppress))?;
+                export::write_csv(d, &export::follow_up_tables(&report, suppress, Lang::Sv))?;
             }
             if !out.json {
                 println!(

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::lex_sarah::{self, LexSarahReport};
 use crate::records::date;
 use crate::statistics::{self, FollowUp, Report, Span, export, report_pdf};
+use crate::text::window_language;
 use crate::{clock, organisation, settings};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,7 @@ pub struct Yearly {
 
 fn check_year(year: i32) -> Result<()> {
     if !(2000..=2100).contains(&year) {
-        return Err(Error::invalid("year", "Ange ett år, t.ex. 2025."));
+        return Err(Error::invalid("year", crate::msg!("error.statistics.year")));
     }
     Ok(())
 }
@@ -44,12 +45,13 @@ pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Res
     let report = statistics::compute(conn, Span::year(input.year), now)?;
     let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
     let suppress = settings::load(conn)?.suppress_small_cells;
-    let key_figures = export::key_figures(&report)
+    let lang = window_language();
+    let key_figures = export::key_figures(&report, lang)
         .into_iter()
-        .zip(export::key_figures(&previous))
+        .zip(export::key_figures(&previous, lang))
         .map(|(a, b)| (a[0].shown(false), a[1].shown(suppress), b[1].shown(suppress)))
         .collect();
-    let tables = export::yearly_tables(&report, suppress)
+    let tables = export::yearly_tables(&report, suppress, lang)
         .iter()
         .skip(1)
         .map(export::Table::shown)
@@ -80,13 +82,13 @@ pub struct HalfYear {
 pub fn statistics_follow_up(session: tauri::State<'_, Session>, input: Half) -> Result<HalfYear> {
     check_year(input.year)?;
     if !(1..=2).contains(&input.half) {
-        return Err(Error::invalid("half", "Välj halvår 1 eller 2."));
+        return Err(Error::invalid("half", crate::msg!("error.statistics.half")));
     }
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
     let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half), Utc::now())?;
-    let tables = export::follow_up_tables(&follow_up, suppress)
+    let tables = export::follow_up_tables(&follow_up, suppress, window_language())
         .iter()
         .map(export::Table::shown)
         .collect();
@@ -115,6 +117,7 @@ pub struct SaveReport {
 pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveReport) -> Result<Saved> {
     check_year(input.year)?;
     let now = Utc::now();
+    let lang = window_language();
     // Everything is computed first; the session is not held while a dialog is open.
     let (name, pdf, tables) = {
         let mut s = session.lock();
@@ -126,38 +129,44 @@ pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
                 let r = statistics::compute(conn, Span::year(input.year), now)?;
                 let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
                 (
-                    format!("statistik-{}", input.year),
-                    report_pdf::yearly(&r, &previous, &org, suppress, now),
-                    export::yearly_tables(&r, suppress),
+                    crate::msg!("label.statistics.file_yearly", year = input.year).render(lang),
+                    report_pdf::yearly(&r, &previous, &org, suppress, now, lang),
+                    export::yearly_tables(&r, suppress, lang),
                 )
             }
             Some(half) => {
                 let f = statistics::follow_up(conn, Span::half(input.year, half), now)?;
                 (
-                    format!("uppfoljning-{}-halvar-{half}", input.year),
-                    report_pdf::follow_up(&f, &org, suppress, now),
-                    export::follow_up_tables(&f, suppress),
+                    crate::msg!("label.statistics.file_follow_up", year = input.year, half = half).render(lang),
+                    report_pdf::follow_up(&f, &org, suppress, now, lang),
+                    export::follow_up_tables(&f, suppress, lang),
                 )
             }
         }
     };
+    let title = |m: crate::text::Message| m.render(lang);
     match input.format {
         Format::Pdf => {
-            match super::files::save_dialog(&app, "Spara rapporten", &format!("{name}.pdf"), ("PDF", &["pdf"]))? {
+            let title = title(crate::msg!("label.statistics.save_report"));
+            match super::files::save_dialog(&app, &title, &format!("{name}.pdf"), ("PDF", &["pdf"]))? {
                 Some(path) => super::files::write(&path, &pdf).map(|_| Saved::file(&path)),
                 None => Ok(Saved::cancelled()),
             }
         }
         Format::Xlsx => {
-            match super::files::save_dialog(&app, "Spara tabellerna", &format!("{name}.xlsx"), ("Excel", &["xlsx"]))? {
+            let title = title(crate::msg!("label.statistics.save_tables"));
+            match super::files::save_dialog(&app, &title, &format!("{name}.xlsx"), ("Excel", &["xlsx"]))? {
                 Some(path) => super::files::write(&path, &export::tables_xlsx(&tables)?).map(|_| Saved::file(&path)),
                 None => Ok(Saved::cancelled()),
             }
         }
-        Format::Csv => match super::files::folder_dialog(&app, "Välj mapp för CSV-filerna")? {
-            Some(dir) => export::write_csv(&dir.join(&name), &tables).map(|_| Saved::file(&dir.join(&name))),
-            None => Ok(Saved::cancelled()),
-        },
+        Format::Csv => {
+            let title = title(crate::msg!("label.statistics.choose_csv_folder"));
+            match super::files::folder_dialog(&app, &title)? {
+                Some(dir) => export::write_csv(&dir.join(&name), &tables).map(|_| Saved::file(&dir.join(&name))),
+                None => Ok(Saved::cancelled()),
+            }
+        }
     }
 }
 

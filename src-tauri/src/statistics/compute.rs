@@ -5,13 +5,14 @@ use crate::billing::nights;
 use crate::clock;
 use crate::error::Result;
 use crate::people::{self, Person};
-use crate::placements::{Category, Destination, Placement, Violence, views};
+use crate::placements::{Category, Destination, Placement, RveDecision, Violence, views};
 use crate::registers::municipalities::{self, PriceClass};
 use crate::registers::rooms;
 use crate::settings::NightCounting;
+use crate::text::{Lang, Message, window_language};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -39,11 +40,39 @@ pub struct Placements {
     pub acute_beyond_two_nights: u32,
 }
 
+/// What a row of a table is called, in either language: the figures are counted once, and each
+/// rendering (the screen, the files, fristad-cli's JSON) names them in its own language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(Message),
+    Violence(Violence),
+    Destination(Destination),
+    Decision(RveDecision),
+}
+
+impl Label {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Label::Text(m) => m.render(lang),
+            Label::Violence(v) => v.label_in(lang).to_owned(),
+            Label::Destination(d) => d.label_in(lang).to_owned(),
+            Label::Decision(d) => d.label_in(lang).to_owned(),
+        }
+    }
+}
+
+impl Serialize for Label {
+    /// In the window's language, as errors are (always Swedish in fristad-cli).
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.render(window_language()))
+    }
+}
+
 /// A count under a label: one row of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
     pub key: String,
-    pub label: String,
+    pub label: Label,
     pub count: u32,
 }
 
@@ -61,7 +90,7 @@ pub struct MunicipalityRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClassRow {
     pub class: String,
-    pub label: String,
+    pub label: Label,
     pub municipalities: u32,
     pub placements: u32,
     pub individuals: u32,
@@ -145,24 +174,30 @@ pub struct Report {
     pub quality: Quality,
 }
 
-pub const AGE_GROUPS: [(&str, &str, i32, i32); 7] = [
-    ("0-5", "Barn 0–5 år", 0, 5),
-    ("6-12", "Barn 6–12 år", 6, 12),
-    ("13-17", "Barn 13–17 år", 13, 17),
-    ("18-25", "Vuxna 18–25 år", 18, 25),
-    ("26-40", "Vuxna 26–40 år", 26, 40),
-    ("41-64", "Vuxna 41–64 år", 41, 64),
-    ("65+", "Vuxna 65 år och äldre", 65, 200),
-];
+/// The age groups: key, label, and the ages from and to (both included).
+fn age_groups() -> [(&'static str, Message, i32, i32); 7] {
+    [
+        ("0-5", crate::msg!("label.statistics.age_0_5"), 0, 5),
+        ("6-12", crate::msg!("label.statistics.age_6_12"), 6, 12),
+        ("13-17", crate::msg!("label.statistics.age_13_17"), 13, 17),
+        ("18-25", crate::msg!("label.statistics.age_18_25"), 18, 25),
+        ("26-40", crate::msg!("label.statistics.age_26_40"), 26, 40),
+        ("41-64", crate::msg!("label.statistics.age_41_64"), 41, 64),
+        ("65+", crate::msg!("label.statistics.age_65"), 65, 200),
+    ]
+}
 
-const LENGTHS: [(&str, &str, u32, u32); 6] = [
-    ("1-2", "1–2 nätter", 1, 2),
-    ("3-7", "3–7 nätter", 3, 7),
-    ("8-30", "8–30 nätter", 8, 30),
-    ("31-90", "31–90 nätter", 31, 90),
-    ("91-180", "91–180 nätter", 91, 180),
-    ("181+", "181 nätter eller fler", 181, u32::MAX),
-];
+/// The lengths of stay: key, label, and the nights from and to (both included).
+fn lengths() -> [(&'static str, Message, u32, u32); 6] {
+    [
+        ("1-2", crate::msg!("label.statistics.nights_1_2"), 1, 2),
+        ("3-7", crate::msg!("label.statistics.nights_3_7"), 3, 7),
+        ("8-30", crate::msg!("label.statistics.nights_8_30"), 8, 30),
+        ("31-90", crate::msg!("label.statistics.nights_31_90"), 31, 90),
+        ("91-180", crate::msg!("label.statistics.nights_91_180"), 91, 180),
+        ("181+", crate::msg!("label.statistics.nights_181"), 181, u32::MAX),
+    ]
+}
 
 fn median(mut values: Vec<u32>) -> f64 {
     if values.is_empty() {
@@ -272,7 +307,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
     let mut per_month: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     let mut by_municipality: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>, u32)> = BTreeMap::new();
     let mut by_violence: BTreeMap<Violence, u32> = BTreeMap::new();
-    let mut outcomes: BTreeMap<&str, (String, u32)> = BTreeMap::new();
+    let mut outcomes: BTreeMap<&str, u32> = BTreeMap::new();
     let mut counts = Placements::default();
     let timelines = room_timelines(conn, &placements)?;
     // For each room, whether it was occupied on each day of the span (by index from its first).
@@ -334,18 +369,8 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             if let Some(out) = s.out_at
                 && span.contains(clock::swedish_date(out))
             {
-                let d = s.destination.unwrap_or(Destination::Unknown);
-                let label = if s.destination.is_some() {
-                    d.label().to_owned()
-                } else {
-                    "Ej angivet".to_owned()
-                };
-                let key = if s.destination.is_some() {
-                    d.as_str()
-                } else {
-                    "ej_angivet"
-                };
-                outcomes.entry(key).or_insert((label, 0)).1 += 1;
+                let key = s.destination.map(Destination::as_str).unwrap_or("ej_angivet");
+                *outcomes.entry(key).or_default() += 1;
             }
         }
         if had_night_in_span {
@@ -390,22 +415,22 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         total: everyone.len() as u32,
     };
 
-    let by_age = AGE_GROUPS
-        .iter()
+    let by_age = age_groups()
+        .into_iter()
         .map(|(key, label, lo, hi)| {
             let count = everyone
                 .iter()
-                .filter(|k| age_at_first_in(k, &first_in[*k]).is_some_and(|a| *lo <= a && a <= *hi))
+                .filter(|k| age_at_first_in(k, &first_in[*k]).is_some_and(|a| lo <= a && a <= hi))
                 .count() as u32;
             Row {
-                key: (*key).into(),
-                label: (*label).into(),
+                key: key.into(),
+                label: Label::Text(label),
                 count,
             }
         })
         .chain(std::iter::once(Row {
             key: "okand".into(),
-            label: "Ålder okänd".into(),
+            label: Label::Text(crate::msg!("label.statistics.age_unknown")),
             count: everyone
                 .iter()
                 .filter(|k| age_at_first_in(k, &first_in[*k]).is_none())
@@ -413,12 +438,12 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         }))
         .collect();
 
-    let length_of_stay = LENGTHS
-        .iter()
+    let length_of_stay = lengths()
+        .into_iter()
         .map(|(key, label, lo, hi)| Row {
-            key: (*key).into(),
-            label: (*label).into(),
-            count: adult_nights.iter().filter(|n| *lo <= **n && **n <= *hi).count() as u32,
+            key: key.into(),
+            label: Label::Text(label),
+            count: adult_nights.iter().filter(|n| lo <= **n && **n <= hi).count() as u32,
         })
         .collect();
 
@@ -436,7 +461,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             }
         })
         .collect();
-    let class_row = |iop: bool, class: &str, label: &str| {
+    let class_row = |iop: bool, class: &str, label: Message| {
         let rows: Vec<&MunicipalityRow> = by_municipality_rows.iter().filter(|r| r.iop == iop).collect();
         let persons: BTreeSet<&str> = by_municipality
             .iter()
@@ -449,7 +474,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             .collect();
         ClassRow {
             class: class.into(),
-            label: label.into(),
+            label: Label::Text(label),
             municipalities: rows.len() as u32,
             placements: rows.iter().map(|r| r.placements).sum(),
             individuals: persons.len() as u32,
@@ -457,8 +482,8 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         }
     };
     let by_class = vec![
-        class_row(true, "iop", "IOP-kommun (eller verksamhetsbidrag)"),
-        class_row(false, "standard", "Övriga kommuner"),
+        class_row(true, "iop", crate::msg!("label.statistics.class_iop")),
+        class_row(false, "standard", crate::msg!("label.statistics.class_other")),
     ];
 
     // Occupancy: room-nights in the span, less nights out of use.
@@ -518,19 +543,22 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             .iter()
             .map(|v| Row {
                 key: v.as_str().into(),
-                label: v.label().into(),
+                label: Label::Violence(*v),
                 count: by_violence.get(v).copied().unwrap_or(0),
             })
             .collect(),
         by_age,
         outcomes: Destination::ALL
             .iter()
-            .map(|d| (d.as_str(), d.label()))
-            .chain(std::iter::once(("ej_angivet", "Ej angivet")))
+            .map(|d| (d.as_str(), Label::Destination(*d)))
+            .chain(std::iter::once((
+                "ej_angivet",
+                Label::Text(crate::msg!("label.statistics.not_recorded")),
+            )))
             .map(|(key, label)| Row {
                 key: key.into(),
-                label: label.into(),
-                count: outcomes.get(key).map(|o| o.1).unwrap_or(0),
+                label,
+                count: outcomes.get(key).copied().unwrap_or(0),
             })
             .collect(),
         length_of_stay,

@@ -3,7 +3,7 @@
 //! Relationsvåldsenheten was contacted, its decisions, where people went, and the acute room's use.
 
 use super::Span;
-use super::compute::{self, Occupancy, Row};
+use super::compute::{self, Label, Occupancy, Row};
 use crate::clock;
 use crate::error::Result;
 use crate::placements::{Destination, RveDecision, views};
@@ -53,18 +53,18 @@ pub fn follow_up(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Fo
         .map(|d| {
             (
                 d.as_str(),
-                d.label(),
+                Label::Decision(*d),
                 acute.iter().filter(|p| p.rve.decision == Some(*d)).count(),
             )
         })
         .chain(std::iter::once((
             "inget",
-            "Inget beslut registrerat",
+            Label::Text(crate::msg!("label.statistics.no_decision")),
             acute.iter().filter(|p| p.rve.decision.is_none()).count(),
         )))
         .map(|(key, label, n)| Row {
             key: key.into(),
-            label: label.into(),
+            label,
             count: n as u32,
         })
         .collect();
@@ -78,12 +78,12 @@ pub fn follow_up(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Fo
         .iter()
         .map(|d| Row {
             key: d.as_str().into(),
-            label: d.label().into(),
+            label: Label::Destination(*d),
             count: moved.iter().filter(|m| **m == Some(*d)).count() as u32,
         })
         .chain(std::iter::once(Row {
             key: "ej_angivet".into(),
-            label: "Ej angivet".into(),
+            label: Label::Text(crate::msg!("label.statistics.not_recorded")),
             count: moved.iter().filter(|m| m.is_none()).count() as u32,
         }))
         .collect();

@@ -1,11 +1,14 @@
 //! The statistics as PDF reports for a board's verksamhetsberättelse and for the follow-up with
 //! the municipality: a cover with the key figures (and the previous year), charts drawn as vector
-//! graphics, and the tables; Swedish throughout; small counts of people shown as "<3" (a setting).
+//! graphics, and the tables; in Swedish, or in the window's language when saved from the window
+//! (the report is the shelter's own); small counts of people shown as "<3" (a setting).
 
 use super::compute::Report;
 use super::export::{self, Cell, Table};
 use super::followup::FollowUp;
 use crate::documents::pdf::{A4_WIDTH, Face, Pdf};
+use crate::msg;
+use crate::text::Lang;
 use chrono::{DateTime, Utc};
 
 const LEFT: f32 = 20.0;
@@ -14,22 +17,20 @@ const BOTTOM: f32 = 270.0;
 /// A colour as red, green, blue from 0 to 1.
 type Rgb = (f32, f32, f32);
 /// One series of a bar chart: its name in the legend, its colour and its values.
-type Series<'a> = (&'a str, Rgb, Vec<Cell>);
+type Series = (String, Rgb, Vec<Cell>);
 
 const ADULTS: Rgb = (0.15, 0.33, 0.36);
 const CHILDREN: Rgb = (0.91, 0.67, 0.35);
 
-fn cover(pdf: &mut Pdf, title: &str, subtitle: &str, org: &str, now: DateTime<Utc>, suppress: bool) -> f32 {
+fn cover(pdf: &mut Pdf, title: &str, subtitle: &str, org: &str, now: DateTime<Utc>, suppress: bool, lang: Lang) -> f32 {
     pdf.fill_rgb(0.0, 0.0, A4_WIDTH, 8.0, ADULTS);
     pdf.text(LEFT, 30.0, 22.0, Face::Bold, title);
     pdf.text(LEFT, 39.0, 13.0, Face::Regular, subtitle);
     pdf.text(LEFT, 47.0, 11.0, Face::Regular, org);
-    let mut note = format!(
-        "Sammanställd {} ur Fristads register. Inga namn eller personnummer.",
-        crate::clock::swedish_date(now)
-    );
+    let mut note = msg!("notice.statistics.compiled", date = crate::clock::swedish_date(now)).render(lang);
     if suppress {
-        note.push_str(" Antal personer under tre visas som <3.");
+        note.push(' ');
+        note.push_str(&msg!("notice.statistics.suppressed").render(lang));
     }
     pdf.paragraph(LEFT, 55.0, RIGHT - LEFT, 9.0, Face::Regular, &note) + 6.0
 }
@@ -171,30 +172,32 @@ fn bars(
     top + h + 18.0
 }
 
-fn short_month(m: u32) -> String {
-    export::month_name(m).chars().take(3).collect()
+fn short_month(m: u32, lang: Lang) -> String {
+    export::month_name(m, lang).chars().take(3).collect()
 }
 
 /// The yearly report: cover with key figures against the previous year, four charts, the tables.
-pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: DateTime<Utc>) -> Vec<u8> {
+pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: DateTime<Utc>, lang: Lang) -> Vec<u8> {
+    let text = |m: crate::text::Message| m.render(lang);
     let year = r.period.from.format("%Y").to_string();
     let before = previous.period.from.format("%Y").to_string();
-    let mut pdf = Pdf::new(&format!("Statistik för verksamhetsberättelsen {year}"), now);
+    let mut pdf = Pdf::new(&text(msg!("label.statistics.pdf_yearly_title", year = &year)), now);
     let mut y = cover(
         &mut pdf,
-        &format!("Statistik {year}"),
-        "Skyddat boende: underlag till verksamhetsberättelsen",
+        &text(msg!("label.statistics.yearly_heading", year = &year)),
+        &text(msg!("label.statistics.yearly_subtitle")),
         org,
         now,
         suppress,
+        lang,
     );
 
-    let ours = export::key_figures(r);
-    let theirs = export::key_figures(previous);
+    let ours = export::key_figures(r, lang);
+    let theirs = export::key_figures(previous, lang);
     let key = Table {
         name: "nyckeltal",
-        title: "Nyckeltal".into(),
-        columns: vec!["Mått".into(), year.clone(), before],
+        title: text(msg!("label.statistics.key_figures")),
+        columns: vec![text(msg!("label.statistics.measure")), year.clone(), before],
         rows: ours
             .iter()
             .zip(&theirs)
@@ -206,16 +209,16 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
 
     pdf.new_page();
     y = 25.0;
-    let months: Vec<String> = r.nights_per_month.iter().map(|m| short_month(m.month)).collect();
+    let months: Vec<String> = r.nights_per_month.iter().map(|m| short_month(m.month, lang)).collect();
     y = bars(
         &mut pdf,
         y,
-        "Boendenätter per månad",
-        "nätter",
+        &text(msg!("label.statistics.nights_per_month")),
+        &text(msg!("label.statistics.unit_nights")),
         &months,
         &[
             (
-                "Vuxna",
+                text(msg!("label.statistics.adults")),
                 ADULTS,
                 r.nights_per_month
                     .iter()
@@ -223,7 +226,7 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
                     .collect(),
             ),
             (
-                "Barn",
+                text(msg!("label.statistics.children")),
                 CHILDREN,
                 r.nights_per_month
                     .iter()
@@ -236,26 +239,26 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
     y = bars(
         &mut pdf,
         y,
-        "Placeringar och individer efter kommuntyp",
-        "antal",
+        &text(msg!("label.statistics.by_class_chart")),
+        &text(msg!("label.statistics.unit_count")),
         &r.by_class
             .iter()
             .map(|c| {
                 if c.class == "iop" {
-                    "IOP-kommun".to_owned()
+                    text(msg!("label.statistics.iop_municipality"))
                 } else {
-                    "Övriga kommuner".to_owned()
+                    text(msg!("label.statistics.class_other"))
                 }
             })
             .collect::<Vec<_>>(),
         &[
             (
-                "Placeringar",
+                text(msg!("label.statistics.placements")),
                 ADULTS,
                 r.by_class.iter().map(|c| Cell::People(c.placements)).collect(),
             ),
             (
-                "Individer",
+                text(msg!("label.statistics.individuals_column")),
                 CHILDREN,
                 r.by_class.iter().map(|c| Cell::People(c.individuals)).collect(),
             ),
@@ -265,25 +268,29 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
     y = bars(
         &mut pdf,
         y,
-        "Vistelsens längd: vuxna efter antal nätter under året",
-        "vuxna",
+        &text(msg!("label.statistics.length_chart")),
+        &text(msg!("label.statistics.unit_adults")),
         &r.length_of_stay.iter().map(|l| l.key.clone()).collect::<Vec<_>>(),
         &[(
-            "Vuxna",
+            text(msg!("label.statistics.adults")),
             ADULTS,
             r.length_of_stay.iter().map(|l| Cell::People(l.count)).collect(),
         )],
         suppress,
     );
-    let occupancy_months: Vec<String> = r.occupancy_per_month.iter().map(|m| short_month(m.month)).collect();
+    let occupancy_months: Vec<String> = r
+        .occupancy_per_month
+        .iter()
+        .map(|m| short_month(m.month, lang))
+        .collect();
     bars(
         &mut pdf,
         y,
-        "Beläggningsgrad per månad (belagda rumsnätter av tillgängliga)",
-        "procent",
+        &text(msg!("label.statistics.occupancy_chart")),
+        &text(msg!("label.statistics.unit_percent")),
         &occupancy_months,
         &[(
-            "Beläggning",
+            text(msg!("label.statistics.occupancy")),
             ADULTS,
             r.occupancy_per_month
                 .iter()
@@ -295,7 +302,7 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
 
     pdf.new_page();
     y = 25.0;
-    for t in export::yearly_tables(r, suppress)
+    for t in export::yearly_tables(r, suppress, lang)
         .iter()
         .skip(1)
         .filter(|t| !t.name.ends_with("manad"))
@@ -304,15 +311,18 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
     }
     let quality = Table {
         name: "kvalitet",
-        title: "Till kvalitetsbilagan".into(),
-        columns: vec!["Mått".into(), "Antal".into()],
+        title: text(msg!("label.statistics.quality_title")),
+        columns: vec![
+            text(msg!("label.statistics.measure")),
+            text(msg!("label.statistics.count")),
+        ],
         rows: vec![
             vec![
-                Cell::Text("Orosanmälningar".into()),
+                Cell::Text(text(msg!("label.statistics.concern_reports"))),
                 Cell::People(r.quality.concern_reports),
             ],
             vec![
-                Cell::Text("Lex Sarah-rapporter".into()),
+                Cell::Text(text(msg!("label.statistics.lex_sarah_reports"))),
                 Cell::People(r.quality.lex_sarah_reports),
             ],
         ],
@@ -323,29 +333,33 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
 }
 
 /// The half-year follow-up of acute placements.
-pub fn follow_up(f: &FollowUp, org: &str, suppress: bool, now: DateTime<Utc>) -> Vec<u8> {
+pub fn follow_up(f: &FollowUp, org: &str, suppress: bool, now: DateTime<Utc>, lang: Lang) -> Vec<u8> {
     let half = if f.period.from.format("%m").to_string() == "01" {
         1
     } else {
         2
     };
-    let title = format!("Uppföljning {} halvår {half}", f.period.from.format("%Y"));
+    let year = f.period.from.format("%Y").to_string();
+    let title = msg!("label.statistics.follow_up_heading", year = &year, half = half).render(lang);
     let mut pdf = Pdf::new(
-        &format!(
-            "Uppföljning av akutplaceringar {} halvår {half}",
-            f.period.from.format("%Y")
-        ),
+        &msg!("label.statistics.pdf_follow_up_title", year = &year, half = half).render(lang),
         now,
     );
     let mut y = cover(
         &mut pdf,
         &title,
-        &format!("Akutplaceringar {} – {}", f.period.from, f.period.to),
+        &msg!(
+            "label.statistics.follow_up_subtitle",
+            from = f.period.from,
+            to = f.period.to
+        )
+        .render(lang),
         org,
         now,
         suppress,
+        lang,
     );
-    for t in export::follow_up_tables(f, suppress) {
+    for t in export::follow_up_tables(f, suppress, lang) {
         y = table(&mut pdf, y, &t);
     }
     pdf.finish()
