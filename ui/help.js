@@ -83,7 +83,7 @@ export const HELP = {
       summary: 'Om placeringen',
       body: [
         'Allt om en placering. Vid akutplacering: «Registrera kontakten» med Relationsvåldsenheten och «Registrera beslutet»; beslutet stoppar klockan.',
-        '«Flytta ut» en person eller «Flytta ut alla», med vart de flyttade. Blev det fel: «Ångra utflyttning» med en förklaring. Rättelser och rumsbyten sparas under «Rättelser». «Ett barn kommer senare» lägger till ett barn.',
+        '«Flytta ut» en person eller «Flytta ut alla (…)», med vart de flyttade. Blev det fel: «Ångra utflyttning» med en förklaring. Rättelser och rumsbyten sparas under «Rättelser». «Ett barn kommer senare» lägger till ett barn.',
         'Journalen kan inte ändras: «Rätta» skriver en ny anteckning och den gamla finns kvar. Orosanmälningar registreras per barn.',
         'Ändringar som rör redan fakturerade nätter rättas vid nästa fakturering.',
       ],
@@ -92,7 +92,7 @@ export const HELP = {
       summary: 'Om rummen',
       body: [
         'Rummen just nu: ledigt, upptaget eller ur bruk, hur många sängar som används och vilka placeringar som bor där. Rum byts på placeringens sida.',
-        'Chefer ser också «Rumsregistret». Välj ett rum för att ändra det, eller skriv en ny nyckel för ett nytt rum. «Akutrum» markerar akutrummet. «Ur bruk från» och «till och med» stänger rummet en period, till exempel vid renovering; det räknas i beläggningen i statistiken. Tryck «Spara rummet».',
+        'Chefer ser också «Rumsregistret». Välj ett rum för att ändra det, eller skriv en ny nyckel för ett nytt rum. «Akutrum» markerar akutrummet. «Ur bruk från (valfritt)» och «till och med» stänger rummet en period, till exempel vid renovering; det räknas i beläggningen i statistiken. Tryck «Spara rummet».',
       ],
     },
     'people-screen': {
@@ -218,24 +218,24 @@ export const HELP = {
       summary: 'About the setup',
       body: [
         'The first time Fristad starts, it creates its database. Fill in the organisation’s details: they appear as the sender on invoices. The organisation number and bankgiro (the Swedish giro account) are checked, and the postal address needs a postcode and town.',
-        'Choose where the database key is kept. The computer’s keyring is recommended: Fristad then opens as soon as you are logged in to the computer. With a passphrase (at least 10 characters), it must be typed at every start.',
-        '«Skapa databasen» (create the database) creates an encrypted database on this computer. Nothing is sent anywhere. Then the recovery key is shown, once only.',
+        'Choose where the database key is kept. The computer’s keyring is recommended: Fristad then opens as soon as you are signed in to the computer. With a passphrase (at least 10 characters), it must be typed at every start.',
+        '«Create the database» creates an encrypted database on this computer. Nothing is sent anywhere. Then the recovery key is shown, once only.',
       ],
     },
     'recovery-key-screen': {
       summary: 'About the recovery key',
       body: [
         'The recovery key opens the database if the keyring or passphrase is lost, or on a new computer. It is shown only now and cannot be shown again.',
-        '«Spara som PDF för utskrift …» (save as PDF for printing) saves a sheet for you to print; then delete the file. «Kopiera nyckeln» (copy the key) puts the key on the clipboard, which is emptied again after a short while.',
-        'Lock the key away, apart from the computer, never in e-mail or the cloud. Tick the box and press «Fortsätt till Fristad» (continue).',
+        '«Save as PDF for printing …» saves a sheet for you to print; then delete the file. «Copy the key» puts the key on the clipboard, which is emptied again after a short while.',
+        'Lock the key away, apart from the computer, never in e-mail or the cloud. Tick the box and press «Continue to Fristad».',
       ],
     },
     'unlock-screen': {
       summary: 'About unlocking',
       body: [
-        'The database is protected by a passphrase, which is needed every time Fristad starts. Type it and press «Lås upp» (unlock).',
+        'The database is protected by a passphrase, which is needed every time Fristad starts. Type it and press «Unlock».',
         'The passphrase is not your password: the passphrase opens the database, your password signs you in afterwards.',
-        'If the passphrase is forgotten: press «Använd återställningsnyckeln» (use the recovery key), type the 64 characters from the recovery sheet and choose a new passphrase (or the keyring).',
+        'If the passphrase is forgotten: press «Use the recovery key», type the 64 characters from the recovery sheet and choose a new passphrase (or the keyring).',
       ],
     },
     'recover-screen': {
@@ -243,60 +243,60 @@ export const HELP = {
       body: [
         'The database key is not where it is normally kept, for example on a new computer or when the key file has gone missing. The database is still there and nothing in it has changed.',
         'Type the recovery key from the recovery sheet: 64 characters 0–9 and a–f; spaces do not matter. Choose where the key is to be kept from now on.',
-        '«Öppna databasen» (open the database) opens it with the recovery key and then keeps the key the way you chose.',
+        '«Open the database» opens it with the recovery key and then keeps the key the way you chose.',
       ],
     },
     'first-account-screen': {
       summary: 'About the first account',
       body: [
         'Everyone who uses Fristad signs in with their own account, so that it shows who has read and changed what.',
-        'This first account becomes the administrator and then creates accounts for the others under «Administration». Choose a password of at least 10 characters and press «Skapa kontot och logga in» (create the account and sign in).',
+        'This first account becomes the administrator and then creates accounts for the others under «Administration». Choose a password of at least 10 characters and press «Create the account and sign in».',
       ],
     },
     'sign-in-screen': {
       summary: 'About signing in',
       body: [
-        'Sign in with your own user name and password and press «Logga in» (sign in).',
+        'Sign in with your own user name and password and press «Sign in».',
         'After three failed attempts you must wait a little before the next one, and the wait grows with each new failure. If you have forgotten your password, an administrator can set a new one.',
-        'Fristad locks when nobody has used it for a while, and when someone presses «Lås» (lock) or Ctrl+L. What was on the screen is removed; sign in again to go on.',
+        'Fristad locks when nobody has used it for a while, and when someone presses «Lock» or Ctrl+L. What was on the screen is removed; sign in again to go on.',
       ],
     },
     'organisation-screen': {
       summary: 'About the organisation’s details',
       body: [
-        'The database is open but the organisation’s details are missing. They appear as the sender on every invoice: name, organisation number, bankgiro (the Swedish giro account) and postal address with postcode and town. Tick «Godkänd för F-skatt» if the organisation is approved for F-tax (registered for Swedish business tax).',
-        '«Spara» (save) saves the details and opens Fristad. A manager can change them later under Taxor (tariffs); invoices already issued keep the old details.',
+        'The database is open but the organisation’s details are missing. They appear as the sender on every invoice: name, organisation number, bankgiro (the Swedish giro account) and postal address with postcode and town. Tick «Approved for F-skatt (registered for business tax)» if the organisation is approved for F-skatt.',
+        '«Save» saves the details and opens Fristad. A manager can change them later under Tariffs; invoices already issued keep the old details.',
       ],
     },
     'home-screen': {
       summary: 'About the overview',
       body: [
         'The overview shows the situation now: who is staying here, the acute placements, whether the acute room is free, and the agreement with the municipality. Everything is worked out from what has been recorded.',
-        'Each acute placement has a 48-hour clock from arrival. It warns when less than 12 hours are left and shows «Försenad» (overdue) when the time has run out without a decision from Relationsvåldsenheten (the municipality’s unit for violence in close relationships). Click the placement to record the contact and the decision.',
-        '«Ny intagning» (new intake) records a new placement. The agreement card shows the period in force and the last day to give notice.',
+        'Each acute placement has a 48-hour clock from arrival. It warns when less than 12 hours are left and shows «Overdue» when the time has run out without a decision from Relationsvåldsenheten (the municipality’s domestic violence unit). Click the placement to register the contact and the decision.',
+        '«New intake» records a new placement. The agreement card shows the period in force and the last day to give notice.',
       ],
     },
     'intake-screen': {
       summary: 'About the intake',
       body: [
-        'Here you record a new placement, at any hour. If the woman has stayed here before, search by name, key, birth year or personnummer (personal identity number) and choose her, so the same person is used again. Otherwise a first name or initials is enough.',
-        '«Lägg till barn» (add child) for each child who comes along; a child may move in later and has a decision of its own. Never write a name in the municipality’s reference.',
-        'The arrival time starts the acute clock. The skyddsbedömning (protection assessment by social services or the police) can be documented later. «Spara intagningen» (save the intake) saves everything at once or nothing; problems are shown beside their field.',
+        'Here you record a new placement, at any hour. If the woman has stayed here before, search by name, key, year of birth or personnummer (Swedish personal identity number) and choose her, so the same person is used again. Otherwise a first name or initials is enough.',
+        '«Add a child» for each child who comes along; a child may move in later and has a decision of its own. Never write a name in the municipality’s reference.',
+        'The arrival time starts the acute clock. The skyddsbedömning (protection assessment by social services or the police) can be documented later. «Save the intake» saves everything at once or nothing; problems are shown beside their field.',
       ],
     },
     'placements-screen': {
       summary: 'About the placements',
       body: [
-        'All placements, ongoing ones first, with number of children, municipality, arrival and how many are still here. For acute placements the clock’s state is shown, for example «Pågår» (running), «Mindre än 12 timmar kvar» (less than 12 hours left) or «Försenad» (overdue).',
-        'Click the name to open the placement: move-out, journal, orosanmälningar (reports of concern about a child) and the contact with Relationsvåldsenheten are there. «Ny intagning» (new intake) records a new placement.',
+        'All placements, ongoing ones first, with number of children, municipality, arrival and how many are still here. For acute placements the clock’s state is shown, for example «Running», «Less than 12 hours left» or «Overdue».',
+        'Click the name to open the placement: move-out, journal, orosanmälningar (reports of concern about a child) and the contact with Relationsvåldsenheten are there. «New intake» records a new placement.',
       ],
     },
     'placement-screen': {
       summary: 'About the placement',
       body: [
-        'Everything about one placement. For an acute placement: «Registrera kontakten» (record the contact) with Relationsvåldsenheten (the municipality’s unit for violence in close relationships) and «Registrera beslutet» (record the decision); the decision stops the clock.',
-        '«Flytta ut» (move out) one person or «Flytta ut alla» (everyone), with where they went. If it was wrong: «Ångra utflyttning» (undo the move-out) with a reason. Corrections and room changes are kept under «Rättelser». «Ett barn kommer senare» adds a child who arrives later.',
-        'The journal cannot be changed: «Rätta» (correct) writes a new note and the old one stays. Orosanmälningar (reports of concern) are recorded per child.',
+        'Everything about one placement. For an acute placement: «Register the contact» with Relationsvåldsenheten (the municipality’s domestic violence unit) and «Register the decision»; the decision stops the clock.',
+        '«Move out» one person or «Move everyone out (…)», with where they went. If it was wrong: «Undo move-out» with a reason. Corrections and room changes are kept under «Corrections». «A child is coming later» adds a child.',
+        'The journal cannot be changed: «Correct» writes a new note and the old one stays. Orosanmälningar (reports of concern) are registered per child.',
         'Changes that affect nights already invoiced are corrected at the next invoicing.',
       ],
     },
@@ -304,51 +304,51 @@ export const HELP = {
       summary: 'About the rooms',
       body: [
         'The rooms now: free, occupied or out of use, how many beds are in use and which placements are in them. Rooms are changed on the placement’s page.',
-        'Managers also see «Rumsregistret» (the room register). Choose a room to change it, or type a new key for a new room. «Akutrum» marks the acute room. «Ur bruk från» and «till och med» (out of use from … to …) close the room for a period, for example for repairs; this counts in the occupancy figures. Press «Spara rummet» (save the room).',
+        'Managers also see «Room register». Choose a room to change it, or type a new key for a new room. «Acute room» marks the acute room. «Out of use from (optional)» and «up to and including» close the room for a period, for example for repairs; this counts in the occupancy figures. Press «Save the room».',
       ],
     },
     'people-screen': {
       summary: 'About the people',
       body: [
-        'Search everyone who stays or has stayed here, by name, key, birth year or personnummer (personal identity number). At most 20 matches are shown; type more to narrow it down.',
-        'Each person has a key that follows them from placement to placement, so the statistics count people, not stays. Names are shown only here and on placements, never on invoices or in reports. «(gallrad)» means the name has been removed by gallring (deletion of old personal data).',
+        'Search everyone who stays or has stayed here, by name, key, year of birth or personnummer (Swedish personal identity number). At most 20 matches are shown; type more to narrow it down.',
+        'Each person has a key that follows them from placement to placement, so the statistics count people, not stays. Names are shown only here and on placements, never on invoices or in reports. «(erased)» means the name has been removed by retention (gallring).',
       ],
     },
     'person-screen': {
       summary: 'About the person',
       body: [
-        'One person: birth details, personnummer (personal identity number) if recorded, all placements and notes about the person. If it says «Skyddad identitet» (protected identity), nothing about the person may be given out.',
-        '«Spara anteckningen» (save the note) adds a note with your signature. Notes cannot be changed or removed.',
+        'One person: birth details, personnummer (Swedish personal identity number) if recorded, all placements and notes about the person. If it says «Protected identity», nothing about the person may be given out.',
+        '«Save the note» adds a note with your signature. Notes cannot be changed or removed.',
         'Opening this page is logged. Managers see the link to the access log: who has read and changed the person’s details.',
       ],
     },
     'requests-screen': {
       summary: 'About the requests',
       body: [
-        'Log every request for a place that was refused because the shelter was full: the date and how many women and children. No names or details of who; in the note you may write, for example, which municipality asked.',
-        '«Registrera» (record) saves it. The numbers count in the yearly statistics as requests that could not be given a place.',
+        'Log every request for a place that was turned down because the shelter was full: the date and how many women and children. No names or details of who; in the note you may write, for example, which municipality asked.',
+        '«Register» saves it. The numbers count in the yearly statistics as requests that could not be given a place.',
       ],
     },
     'municipalities-screen': {
       summary: 'About the municipalities',
       body: [
-        'The municipalities that place people and pay. Their details go on the invoices: invoice address with postcode and town, Peppol id for the e-invoice, and reference (YY-kod, the municipality’s reference code). If something is missing, no invoice is issued.',
-        'Price class IOP (idéburet offentligt partnerskap, a non-profit partnership agreement) gives the discounted daily fee. The acute clause means the first two days of an acute placement are not charged but covered by the yearly service fee.',
-        '«Ändra» (change) fills in the form, «Spara kommunen» (save) saves. If the price class or acute clause changes, nights already invoiced are corrected at the next invoicing; issued invoices never change.',
+        'The municipalities that place people and pay. Their details go on the invoices: invoice address with postcode and town, Peppol ID for the e-invoice, and reference (YY-kod, the municipality’s reference code). If something is missing, no invoice is issued.',
+        'Price class IOP (idéburet offentligt partnerskap, a non-profit partnership agreement) gives the reduced daily fee. The acute clause means the first two days of an acute placement are not charged but covered by the service fee.',
+        '«Edit» fills in the form, «Save the municipality» saves it. If the price class or acute clause changes, nights already invoiced are corrected at the next invoicing; issued invoices never change.',
       ],
     },
     'agreement-screen': {
       summary: 'About the agreement',
       body: [
-        'The agreement’s terms: the other party, periods, notice and service fee. The period in force and the last day to give notice are worked out from the terms and shown on the overview.',
-        'The serviceavgift (the fixed yearly service fee) may have several rows, for example when a decision changes the amount for a few years. A later row applies before an earlier one where they overlap.',
-        'Write what changed and why and press «Spara ändringen» (save the change). Each change becomes a new version; the earlier ones stay under «Versioner» (versions).',
+        'The agreement’s terms: the counterparty, periods, notice and service fee. The period in force and the last day to give notice are worked out from the terms and shown on the overview.',
+        'The service fee (the fixed yearly fee) may have several rows, for example when a decision changes the amount for a few years. A later row applies before an earlier one where they overlap.',
+        'Write what changed and why and press «Save the change». Each change becomes a new version; the earlier ones stay under «Versions».',
       ],
     },
     'invoicing-screen': {
       summary: 'About invoicing',
       body: [
-        'Choose a date in «Fakturera t.o.m.» (invoice up to and including), usually the last day of the previous month, and press «Förhandsgranska» (preview). Nothing is issued until you press «Utfärda …» (issue).',
+        'Choose a date in «Invoice up to and including», usually the last day of the previous month, and press «Preview». Nothing is issued until you press «Issue …».',
         'The run makes one invoice per placement and calendar month for past nights not yet invoiced, credit notes where details have changed since invoicing, and the service fee’s instalments. Each night is invoiced only once: running it again creates nothing new.',
         'Invoices are numbered in one unbroken series and are never changed or deleted. If something an invoice must carry is missing, nothing is issued.',
       ],
@@ -356,71 +356,71 @@ export const HELP = {
     'invoices-screen': {
       summary: 'About the invoices',
       body: [
-        'All invoices and credit notes, newest first, with their status and what is left to pay. «Att få betalt» (to be paid) shows what each municipality owes and how much is overdue. Choose year, status or municipality to narrow the list.',
-        '«Välj mapp …» (choose folder) saves a month’s invoices and credit notes as PDF and e-invoice in a folder. Click an invoice number to open the invoice. «Fakturera» goes to invoicing.',
+        'All invoices and credit notes, newest first, with their status and what is left to pay. «Owed to us» shows what each municipality owes and how much is overdue. Choose year, status or municipality to narrow the list.',
+        '«Choose folder …» saves a month’s invoices and credit notes as PDF and e-invoice in a folder. Click an invoice number to open the invoice. «Invoice» goes to Invoicing.',
       ],
     },
     'invoice-screen': {
       summary: 'About the invoice',
       body: [
-        'An issued invoice, exactly as it was sent. «Skriv ut» (print), «Spara PDF …» and «Spara e-faktura …» give the signed PDF and the e-invoice. «Påminnelse …» (reminder) appears when the invoice is overdue.',
-        '«Registrera betalningen» (record the payment) for all or part of the amount, never more than what is left.',
-        'An invoice is never changed or deleted. If it is wrong: «Kreditera fakturan» (credit the invoice), then «Utfärda kreditfaktura» (issue credit note). The credit note is issued at once and cancels what remains; nights still to be paid are invoiced again at the next invoicing.',
+        'An issued invoice, exactly as it was sent. «Print», «Save PDF …» and «Save e-invoice …» give the signed PDF and the e-invoice. «Reminder …» appears when the invoice is overdue.',
+        '«Record the payment» for all or part of the amount, never more than what is left.',
+        'An invoice is never changed or deleted. If it is wrong: «Credit the invoice», then «Issue a credit note». The credit note is issued at once and cancels what remains; nights still to be paid are invoiced again at the next invoicing.',
       ],
     },
     'tariffs-screen': {
       summary: 'About tariffs and settings',
       body: [
-        'The daily fee per person and night, for adults and children, with one price for IOP municipalities (with a non-profit partnership agreement) and one for others. A tariff applies from its date until the next one starts. «Spara taxan» (save the tariff). A new or changed tariff for nights already invoiced is corrected at the next invoicing.',
-        'Under «Fakturering» are payment terms, how nights are counted, the service fee, SIE accounts (for bookkeeping), «<3» in the statistics, locking and deletion periods. «Spara inställningarna» (save the settings); changes are kept with their date and issued invoices keep what applied.',
+        'The daily fee per person and night, for adults and children, with one price for IOP municipalities (with a non-profit partnership agreement) and one for others. A tariff applies from its date until the next one starts. «Save the tariff». A new or changed tariff for nights already invoiced is corrected at the next invoicing.',
+        'Under «Invoicing» are payment terms, how nights are counted, the service fee, SIE accounts (for bookkeeping), «<3» in the statistics, locking and retention periods. «Save the settings»; changes are kept with their date and issued invoices keep what applied.',
         'Here you also save an SIE file for the bookkeeping and set the signing certificate, the organisation’s details and logo.',
       ],
     },
     'statistics-screen': {
       summary: 'About the statistics',
       body: [
-        'The figures for the verksamhetsberättelse (annual activity report) and the half-yearly follow-up of acute placements, counted from the register. No names or personal data are included, and numbers under 3 people can be shown as «<3».',
-        'Type the year and press «Visa året» (show the year), or choose a half-year and press «Visa halvåret». «Spara PDF …», «Spara Excel (XLSX) …» and «Spara CSV …» save what is shown, with the same figures as on screen.',
-        'Under Lex Sarah (mandatory reporting of shortcomings in care) you log reports with a date and a short note without names: «Logga rapporten». They are counted in the kvalitetsbilaga (quality annex).',
+        'The figures for the verksamhetsberättelse (annual report) and the half-yearly follow-up of acute placements, counted from the register. No names or personal details are included, and numbers below 3 people can be shown as «<3».',
+        'Type the year and press «Show the year», or choose a half-year and press «Show the half-year». «Save PDF …», «Save Excel (XLSX) …» and «Save CSV …» save what is shown, with the same figures as on screen.',
+        'Under Lex Sarah (the duty to report wrongdoings in care) you log reports with a date and a short note without names: «Log the report». They are counted in the quality appendix.',
       ],
     },
     'access-log-screen': {
       summary: 'About the access log',
       body: [
-        'The log shows who has read, changed or exported records, and when. The latest 500 events are shown here; type a full user name to see only that account’s.',
-        'From a person’s page you reach everything about that person. That log can be saved with «Spara som CSV» (save as CSV), and reading it is logged too.',
+        'The log shows who has read, changed or given out details, and when. The latest 500 events are shown here; type a full user name to see only that account’s.',
+        'From a person’s page you reach everything about that person. That log can be saved with «Save as CSV», and reading it is logged too.',
         'The log cannot be changed or deleted in the program.',
       ],
     },
     'accounts-screen': {
       summary: 'About the accounts',
       body: [
-        'Everyone who uses Fristad has their own account. Personal (staff) work with placements and the journal; Chef (manager) also with invoices, statistics, registers and settings; Administratör also with accounts, deletion (gallring) and backups.',
-        '«Lägg upp kontot» (create the account) makes an account. Change the role or tick «Avstängt» (disabled) and press «Spara». Accounts are never deleted, only disabled, so the log always shows who did what. At least one administrator must stay active.',
-        'If someone has forgotten their password: choose the account under «Glömt lösenord» and press «Sätt nytt lösenord» (set new password).',
+        'Everyone who uses Fristad has their own account. Staff work with placements and the journal; Manager also with invoices, statistics, registers and settings; Administrator also with accounts, retention and backups.',
+        '«Create the account» makes an account. Change the role or tick «Disabled» and press «Save». Accounts are never deleted, only disabled, so the log always shows who did what. At least one administrator must stay active.',
+        'If someone has forgotten their password: choose the account under «Forgotten password» and press «Set a new password».',
       ],
     },
     'my-account-screen': {
       summary: 'About your account',
       body: [
-        'Your name, user name and role. To change your password, type the current one, then the new one twice (at least 10 characters), and press «Byt lösenord» (change password).',
-        'If you have forgotten your password, an administrator can set a new one for you. Lock Fristad with «Lås» or Ctrl+L when you leave the computer.',
+        'Your name, user name and role. To change your password, type the current one, then the new one twice (at least 10 characters), and press «Change password».',
+        'If you have forgotten your password, an administrator can set a new one for you. Lock Fristad with «Lock» or Ctrl+L when you leave the computer.',
       ],
     },
     'retention-screen': {
-      summary: 'About gallring',
+      summary: 'About retention',
       body: [
-        'Gallring (deletion of personal data no longer needed) removes names, personnummer and birth dates, the placements’ free text and change history, and journal notes, a set number of years after the last stay. The periods are set under Taxor.',
-        'The page shows what a run today would remove. «Gallra nu» (delete now), then «Ja, gallra» (yes), removes it for good; it can only be brought back from an older backup.',
-        'Invoices and statistics are not affected. Each run is kept under «Tidigare gallringar» (earlier runs).',
+        'Retention (gallring) removes personal details that are no longer needed: names, personnummer and dates of birth, the placements’ free text and change history, and journal notes, a set number of years after the last stay. The periods are set under Tariffs.',
+        'The page shows what a retention run today would remove. «Run retention now», then «Yes, remove it», removes it for good; it can only be brought back from an older backup.',
+        'Invoices and statistics are not affected. Each run is kept under «Earlier retention runs».',
       ],
     },
     'backups-screen': {
       summary: 'About backups',
       body: [
-        'A backup is one encrypted file that only the database key or the recovery key can open. «Välj mapp …» (choose folder) on a USB stick or network folder, then «Säkerhetskopiera nu» (back up now).',
-        'Automatic backups can be made when Fristad closes and once a day. The oldest automatic ones are removed when there are more than you chose; other backups are never removed.',
-        '«Välj fil och kontrollera …» (choose file and check) tests a backup without changing anything. «Välj fil och läs tillbaka …» (choose file and restore) replaces the database; the current one is kept under a dated name and everyone is signed out.',
+        'A backup is one encrypted file that only the database key or the recovery key can open. «Choose folder …» on a USB stick or network folder, then «Back up now».',
+        'Automatic backups can be made when Fristad is closed and once a day. The oldest automatic ones are removed when there are more than you chose; other backups are never removed.',
+        '«Choose a file and check it …» tests a backup without changing anything. «Choose a file and restore it …» replaces the database; the current one is kept under a dated name and everyone is signed out.',
         'On a new computer after the old one broke: restore the old computer\'s backup with its recovery key and choose where the key is kept here.',
       ],
     },

@@ -83,6 +83,12 @@ impl From<String> for Says {
     }
 }
 
+impl From<&String> for Says {
+    fn from(s: &String) -> Self {
+        Says::Plain(s.clone())
+    }
+}
+
 impl From<&str> for Says {
     fn from(s: &str) -> Self {
         Says::Plain(s.to_owned())

@@ -49,8 +49,7 @@ pub fn date(field: &str, text: &str) -> Result<chrono::NaiveDate> {
 pub fn generate_key(prefix: char) -> Result<String> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 6];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| Error::new(crate::Code::Io, msg!("error.records.random", reason = e)))?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::new(crate::Code::Io, msg!("error.records.random", reason = e)))?;
     let tail: String = bytes
         .iter()
         .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)

@@ -90,9 +90,15 @@ impl<T: std::fmt::Display> From<T> for Arg {
     }
 }
 
-impl From<Message> for Arg {
-    fn from(m: Message) -> Self {
-        Arg::Message(m)
+impl From<&Message> for Arg {
+    fn from(m: &Message) -> Self {
+        Arg::Message(m.clone())
+    }
+}
+
+impl From<&Arg> for Arg {
+    fn from(a: &Arg) -> Self {
+        a.clone()
     }
 }
 
@@ -130,7 +136,8 @@ macro_rules! msg {
     ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::text::Message {
             key: $key,
-            args: vec![$((stringify!($name), $crate::text::Arg::from($value))),*],
+            // By reference, as `format!` takes its values: nothing is moved into a message.
+            args: vec![$((stringify!($name), $crate::text::Arg::from(&$value))),*],
         }
     };
 }

@@ -16,7 +16,7 @@ export const TEXT = {
   "en": {
     "sign_in.title": "Sign in",
     "sign_in.button": "Sign in",
-    "field.username": "Username",
+    "field.username": "User name",
     "field.password": "Password",
     "first.title": "Create your account",
     "first.lead": "Everyone who uses Fristad signs in with an account of their own, so that it shows who has read and changed what. The first account becomes the administrator and can set up accounts for the others.",

@@ -208,10 +208,7 @@ impl TermsInput {
                 .map_err(|m| {
                     Error::invalid(
                         "counterparty_org_number",
-                        crate::msg!(
-                            "error.agreements.counterparty_org_number",
-                            reason = m
-                        ),
+                        crate::msg!("error.agreements.counterparty_org_number", reason = m),
                     )
                 })?
                 .as_str()

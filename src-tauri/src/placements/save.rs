@@ -247,8 +247,12 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
                 crate::msg!("error.placements.adult_under_18", key = person.key),
             ));
         }
-        let decision_reference =
-            records::optional(&f("decision_reference"), crate::msg!("label.placements.decision_reference"), &s.decision_reference, 80)?;
+        let decision_reference = records::optional(
+            &f("decision_reference"),
+            crate::msg!("label.placements.decision_reference"),
+            &s.decision_reference,
+            80,
+        )?;
         let stay = Stay {
             person: person.key.clone(),
             category: s.category,
@@ -284,7 +288,12 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         Some(a) => {
             let at = time("assessment.at", "Skyddsbedömningens tid", &a.at)?;
             not_future("assessment.at", "Skyddsbedömningen", at, now)?;
-            let conclusion = records::optional("assessment.conclusion", crate::msg!("label.placements.conclusion"), &a.conclusion, 2000)?;
+            let conclusion = records::optional(
+                "assessment.conclusion",
+                crate::msg!("label.placements.conclusion"),
+                &a.conclusion,
+                2000,
+            )?;
             Some(Assessment {
                 by: a.by,
                 at,
@@ -300,7 +309,12 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     if let Some(t) = contacted_at {
         not_future("rve.contacted_at", "Kontakten", t, now)?;
     }
-    let contacted_by = records::optional("rve.contacted_by", crate::msg!("label.placements.contacted_by"), &rve_input.contacted_by, 80)?;
+    let contacted_by = records::optional(
+        "rve.contacted_by",
+        crate::msg!("label.placements.contacted_by"),
+        &rve_input.contacted_by,
+        80,
+    )?;
     if contacted_at.is_some() && contacted_by.is_empty() {
         return Err(Error::invalid(
             "rve.contacted_by",

@@ -72,11 +72,21 @@ impl Municipality {
             key: records::check_key("key", &self.key)?,
             name: records::required("name", crate::msg!("label.municipalities.name"), &self.name, 120)?,
             org_number: org.as_str().to_owned(),
-            address: records::optional("address", crate::msg!("label.municipalities.address"), &self.address, 300)?,
+            address: records::optional(
+                "address",
+                crate::msg!("label.municipalities.address"),
+                &self.address,
+                300,
+            )?,
             peppol_id,
             price_class: self.price_class,
             acute_clause: self.acute_clause,
-            buyer_reference: records::optional("buyer_reference", crate::msg!("label.municipalities.buyer_reference"), &self.buyer_reference, 80)?,
+            buyer_reference: records::optional(
+                "buyer_reference",
+                crate::msg!("label.municipalities.buyer_reference"),
+                &self.buyer_reference,
+                80,
+            )?,
         })
     }
 }
