@@ -263,8 +263,8 @@ fn check(store: &Store, header: &Header, file: &Path, opened_with: OpenedWith) -
     report.schema_version_expected = report.schema_version;
     if !report.is_ok() {
         let findings = match report.summary() {
-            Some(m) => Arg::from(m),
-            None => Arg::from(""),
+            Some(m) => Arg::Message(m),
+            None => Arg::Text(String::new()),
         };
         return Err(Error::new(
             Code::DamagedDatabase,
