@@ -56,9 +56,12 @@ test-cli:
 	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill --test demo --test upgrade --test catalogues
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
-# one at a time, in a private D-Bus session. Screenshots land in target/test-artifacts/.
+# one at a time, in a private D-Bus session; the window's tests once in Swedish and once in
+# English. Screenshots land in target/test-artifacts/ (the English ones end in -en).
+WINDOW_TESTS := --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo --test e2e_access
 test-desktop:
-	$(SESSION) $(CARGO) test -p fristad-tests --test keyring --test e2e_setup --test e2e_placements --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo --test e2e_access -- --test-threads=1
+	FRISTAD_TEST_LANGUAGE=sv $(SESSION) $(CARGO) test -p fristad-tests --test keyring $(WINDOW_TESTS) -- --test-threads=1
+	FRISTAD_TEST_LANGUAGE=en $(SESSION) $(CARGO) test -p fristad-tests $(WINDOW_TESTS) -- --test-threads=1
 
 # The .deb of this (debug) build, installed with apt on a fresh Debian 12 made by debootstrap,
 # then started there in the real window (needs root, and Debian's mirror for the dependencies).

@@ -44,7 +44,16 @@ impl Role {
         }
     }
 
-    /// The role's name as staff see it.
+    /// The role's name inside a sentence («rollen chef»), in the message's language.
+    pub fn in_sentence(self) -> crate::text::Message {
+        match self {
+            Role::Staff => crate::msg!("label.accounts.role_staff"),
+            Role::Manager => crate::msg!("label.accounts.role_manager"),
+            Role::Admin => crate::msg!("label.accounts.role_admin"),
+        }
+    }
+
+    /// The role's name as staff see it, in Swedish (the access log and fristad-cli).
     pub fn label(self) -> &'static str {
         match self {
             Role::Staff => "Personal",
@@ -120,13 +129,14 @@ pub fn check_new_password(password: &str, repeated: &str) -> Result<()> {
 
 fn hash_password(password: &str) -> Result<String> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| Error::new(Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::new(Code::Io, format!("Salt: {e}")))?;
+    getrandom::fill(&mut salt).map_err(|e| Error::new(Code::Io, crate::msg!("error.records.random", reason = e)))?;
+    let salt = SaltString::encode_b64(&salt)
+        .map_err(|e| Error::new(Code::Io, crate::msg!("error.accounts.salt", reason = e)))?;
     // Argon2id with the crate's defaults (19 MiB, 2 passes): about 0.1 s per sign-in on an old PC.
     argon2::Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::new(Code::Io, format!("Lösenordet kunde inte hashas: {e}")))
+        .map_err(|e| Error::new(Code::Io, crate::msg!("error.accounts.hash", reason = e)))
 }
 
 fn password_matches(password: &str, stored: &str) -> bool {

@@ -11,6 +11,7 @@
 
 use crate::clock;
 use crate::error::{Code, Error, Result};
+use crate::text::{Lang, Message};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -46,6 +47,37 @@ impl Kind {
             Kind::Lock => "låsning",
         }
     }
+
+    const ALL: [Kind; 7] = [
+        Kind::View,
+        Kind::Change,
+        Kind::Export,
+        Kind::SignIn,
+        Kind::SignInFailed,
+        Kind::SignOut,
+        Kind::Lock,
+    ];
+
+    /// The kind's name as a catalogue text (the stored name is the Swedish one).
+    pub fn label(self) -> Message {
+        match self {
+            Kind::View => crate::msg!("label.audit.kind_view"),
+            Kind::Change => crate::msg!("label.audit.kind_change"),
+            Kind::Export => crate::msg!("label.audit.kind_export"),
+            Kind::SignIn => crate::msg!("label.audit.kind_sign_in"),
+            Kind::SignInFailed => crate::msg!("label.audit.kind_sign_in_failed"),
+            Kind::SignOut => crate::msg!("label.audit.kind_sign_out"),
+            Kind::Lock => crate::msg!("label.audit.kind_lock"),
+        }
+    }
+}
+
+/// A stored kind of access (`visning`, …) as shown in `lang`; an unknown one as stored.
+pub fn kind_label(stored: &str, lang: Lang) -> String {
+    Kind::ALL
+        .iter()
+        .find(|k| k.as_str() == stored)
+        .map_or_else(|| stored.to_owned(), |k| k.label().render(lang))
 }
 
 /// One entry to append. Build with [`Event::new`] and the builder methods.
@@ -242,7 +274,11 @@ pub struct Verified {
     pub entries: i64,
     /// The first entry whose chain does not hold, and why; `None` when the whole log holds.
     pub broken_at: Option<i64>,
+    /// In Swedish, as `fristad-cli verify` prints it.
     pub problem: Option<String>,
+    /// The same as a catalogue text, for a message shown in the window's language.
+    #[serde(skip)]
+    pub problem_message: Option<Message>,
 }
 
 impl Verified {
@@ -252,10 +288,15 @@ impl Verified {
 
     /// The log could not even be read (a damaged file).
     pub fn unreadable(why: &str) -> Verified {
+        Verified::broken(0, None, crate::msg!("notice.audit.unreadable", reason = why))
+    }
+
+    fn broken(entries: i64, broken_at: Option<i64>, why: Message) -> Verified {
         Verified {
-            entries: 0,
-            broken_at: None,
-            problem: Some(format!("loggen gick inte att läsa ({why})")),
+            entries,
+            broken_at,
+            problem: Some(why.render(Lang::Sv)),
+            problem_message: Some(why),
         }
     }
 }
@@ -273,21 +314,17 @@ pub fn verify(conn: &Connection) -> Result<Verified> {
         let problem = if e.seq != expected_seq {
             Some((
                 expected_seq,
-                format!("post {expected_seq} saknas (borttagen); nästa post är {}", e.seq),
+                crate::msg!("notice.audit.entry_missing", seq = expected_seq, next = e.seq),
             ))
         } else if e.prev_hash != prev {
-            Some((e.seq, format!("post {} hänger inte ihop med posten före", e.seq)))
+            Some((e.seq, crate::msg!("notice.audit.entry_unlinked", seq = e.seq)))
         } else if digest(&prev, e.seq, &e.stored_at, &e) != e.hash {
-            Some((e.seq, format!("post {} är ändrad", e.seq)))
+            Some((e.seq, crate::msg!("notice.audit.entry_changed", seq = e.seq)))
         } else {
             None
         };
         if let Some((at, why)) = problem {
-            return Ok(Verified {
-                entries,
-                broken_at: Some(at),
-                problem: Some(why),
-            });
+            return Ok(Verified::broken(entries, Some(at), why));
         }
         prev = e.hash;
         expected_seq += 1;
@@ -296,6 +333,7 @@ pub fn verify(conn: &Connection) -> Result<Verified> {
         entries,
         broken_at: None,
         problem: None,
+        problem_message: None,
     })
 }
 
@@ -329,7 +367,7 @@ pub fn to_csv(entries: &[Entry]) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
-        let csv_err = |e: csv::Error| Error::new(Code::Io, format!("Loggen kunde inte skrivas som CSV: {e}"));
+        let csv_err = |e: csv::Error| Error::new(Code::Io, crate::msg!("error.audit.csv", reason = e));
         w.write_record([
             "Nr",
             "Tid",
@@ -354,7 +392,7 @@ pub fn to_csv(entries: &[Entry]) -> Result<Vec<u8>> {
             ])
             .map_err(csv_err)?;
         }
-        w.flush().map_err(|e| Error::io("Loggen kunde inte skrivas", &e))?;
+        w.flush().map_err(|e| Error::io(crate::msg!("error.audit.write"), &e))?;
     }
     Ok(out)
 }
@@ -432,6 +470,16 @@ mod tests {
             "UPDATE access_log SET hash = 'ab' || substr(hash, 3) WHERE seq = 4;",
         );
         assert_eq!(verify(s.conn()).unwrap().broken_at, Some(4));
+    }
+
+    #[test]
+    fn a_stored_kind_is_shown_in_the_window_language() {
+        assert_eq!(kind_label("visning", Lang::Sv), "visning");
+        assert_eq!(kind_label("misslyckad inloggning", Lang::En), "failed sign-in");
+        assert_eq!(kind_label("något nytt", Lang::En), "något nytt");
+        for k in Kind::ALL {
+            assert_eq!(k.label().render(Lang::Sv), k.as_str());
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Europe/Stockholm, daylight saving included. No function in the core reads the clock itself:
 //! callers pass `now`, so every rule can be tested to the minute.
 
+use crate::text::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Stockholm;
 
@@ -27,6 +28,11 @@ pub fn to_local_text(instant: DateTime<Utc>) -> String {
 /// happens twice; the first (summer time) is taken. In the spring's skipped hour a local time
 /// does not exist and is refused.
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    read_time(text).map_err(|m| m.render(crate::text::Lang::Sv))
+}
+
+/// [`parse_time`] with its message as a catalogue text, for the window.
+pub fn read_time(text: &str) -> Result<DateTime<Utc>, Message> {
     use chrono::{LocalResult, NaiveDateTime, TimeZone};
     let t = text.trim();
     if let Ok(instant) = DateTime::parse_from_rfc3339(t) {
@@ -36,13 +42,11 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
     let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(&normalised, f).ok())
-        .ok_or_else(|| format!("«{t}» är ingen tidpunkt; skriv t.ex. 2026-03-01 22:15."))?;
+        .ok_or_else(|| crate::msg!("error.clock.not_a_time", text = t))?;
     match Stockholm.from_local_datetime(&local) {
         LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(format!(
-            "{t} finns inte i svensk tid: klockan ställs fram en timme den natten. Skriv tiden efter 03:00."
-        )),
+        LocalResult::None => Err(crate::msg!("error.clock.skipped_hour", text = t)),
     }
 }
 

@@ -75,19 +75,16 @@ pub fn add(tx: &Transaction, r: &ConcernReport, today: NaiveDate) -> Result<bool
         |row| row.get(0),
     )?;
     if !was_child {
-        return Err(Error::invalid(
-            "person",
-            "En orosanmälan gäller ett barn som bor eller har bott här.",
-        ));
+        return Err(Error::invalid("person", crate::msg!("error.concerns.not_a_child")));
     }
     if r.reported_on > today {
-        return Err(Error::invalid("reported_on", "Datumet kan inte ligga i framtiden."));
+        return Err(Error::invalid("reported_on", crate::msg!("error.care.date_in_future")));
     }
     let placement_id = match r.placement.as_deref().filter(|s| !s.is_empty()) {
         Some(k) => Some(
             load(tx, k)?
                 .map(|(id, _)| id)
-                .ok_or_else(|| Error::invalid("placement", format!("Det finns ingen placering «{k}».")))?,
+                .ok_or_else(|| Error::invalid("placement", crate::msg!("error.care.no_such_placement", key = k)))?,
         ),
         None => None,
     };

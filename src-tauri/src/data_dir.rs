@@ -43,7 +43,7 @@ impl DataDir {
             .ok_or_else(|| {
                 Error::new(
                     Code::Io,
-                    format!("Hittar ingen mapp för programdata. Ange en med --data-dir eller {DATA_DIR_ENV}."),
+                    crate::msg!("error.data_dir.no_platform_folder", variable = DATA_DIR_ENV),
                 )
             })
     }
@@ -79,12 +79,12 @@ impl DataDir {
 
     /// Creates the folder if needed, readable by the current user only.
     pub fn ensure_exists(&self) -> Result<()> {
-        std::fs::create_dir_all(&self.0).map_err(|e| Error::io("Kunde inte skapa datamappen", &e))?;
+        std::fs::create_dir_all(&self.0).map_err(|e| Error::io(crate::msg!("error.data_dir.creating"), &e))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o700))
-                .map_err(|e| Error::io("Kunde inte skydda datamappen", &e))?;
+                .map_err(|e| Error::io(crate::msg!("error.data_dir.protecting"), &e))?;
         }
         Ok(())
     }

@@ -16,6 +16,7 @@ use crate::registers::rooms::{self, Room};
 use crate::registers::tariffs::{self, Tariff};
 use crate::requests::{self, RefusedRequest};
 use crate::store::Store;
+use crate::text::window_language;
 use crate::{clock, concerns};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,8 @@ pub struct Exchange {
     pub lex_sarah_reports: Vec<crate::lex_sarah::LexSarahReport>,
 }
 
-/// A problem in an import file, with where it is.
+/// A problem in an import file, with where it is, in the window's language (Swedish in
+/// fristad-cli).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub place: String,
@@ -113,7 +115,7 @@ fn place(section: &str, index: usize, key: Option<&str>, e: &Error) -> Problem {
     }
     Problem {
         place: p,
-        message: e.message.clone(),
+        message: e.localized(),
     }
 }
 
@@ -131,8 +133,9 @@ fn tally(problems: &mut Vec<Problem>, r: Result<bool>, section: &str, i: usize, 
 pub fn parse(text: &str) -> std::result::Result<Exchange, Vec<Problem>> {
     serde_json::from_str(text).map_err(|e| {
         vec![Problem {
-            place: format!("rad {}, kolumn {}", e.line(), e.column()),
-            message: format!("Filen följer inte importformatet: {e}"),
+            place: crate::msg!("notice.exchange.line_column", line = e.line(), column = e.column())
+                .render(window_language()),
+            message: crate::msg!("error.exchange.not_the_format", reason = e).render(window_language()),
         }]
     })
 }
@@ -153,7 +156,8 @@ pub fn import(
     {
         return Err(vec![Problem {
             place: "format".into(),
-            message: format!("Okänt filformat «{f}»; väntade {FORMAT}."),
+            message: crate::msg!("error.exchange.unknown_format", format = f, expected = FORMAT)
+                .render(window_language()),
         }]);
     }
     let result = store.write(|tx| {
@@ -171,7 +175,7 @@ pub fn import(
                         "organisation{}",
                         e.field.as_deref().map(|f| format!(".{f}")).unwrap_or_default()
                     ),
-                    message: e.message,
+                    message: e.localized(),
                 }),
             }
         }
@@ -237,7 +241,8 @@ pub fn import(
                     None => {
                         problems.push(Problem {
                             place: format!("journal[{i}].corrects"),
-                            message: format!("Anteckning {c} som rättas finns inte före denna i filen."),
+                            message: crate::msg!("error.exchange.corrected_note_missing", note = c)
+                                .render(window_language()),
                         });
                         continue;
                     }
@@ -302,7 +307,7 @@ pub fn import(
             // Rolls the whole import back.
             Err(Error::new(
                 Code::InvalidInput,
-                "Importen innehåller fel; ingenting sparades.",
+                crate::msg!("error.exchange.rolled_back"),
             ))
         }
     });
@@ -310,7 +315,7 @@ pub fn import(
         Ok(()) => Ok(changes),
         Err(e) if problems.is_empty() => Err(vec![Problem {
             place: "import".into(),
-            message: e.message,
+            message: e.localized(),
         }]),
         Err(_) => Err(problems),
     }

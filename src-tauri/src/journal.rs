@@ -68,7 +68,7 @@ pub fn add(tx: &Transaction, input: &NoteInput, now: DateTime<Utc>) -> Result<i6
         Some(k) => Some(
             load(tx, k.trim())?
                 .map(|(id, _)| id)
-                .ok_or_else(|| Error::invalid("placement", format!("Det finns ingen placering «{k}».")))?,
+                .ok_or_else(|| Error::invalid("placement", crate::msg!("error.care.no_such_placement", key = k)))?,
         ),
         None => None,
     };
@@ -79,7 +79,7 @@ pub fn add(tx: &Transaction, input: &NoteInput, now: DateTime<Utc>) -> Result<i6
     if placement_id.is_none() && person_id.is_none() {
         return Err(Error::invalid(
             "placement",
-            "En anteckning hör till en placering eller en person.",
+            crate::msg!("error.journal.nothing_noted_about"),
         ));
     }
     if let Some(c) = input.corrects {
@@ -87,11 +87,14 @@ pub fn add(tx: &Transaction, input: &NoteInput, now: DateTime<Utc>) -> Result<i6
             .query_row("SELECT id FROM journal WHERE id = ?1", [c], |r| r.get(0))
             .optional()?;
         if exists.is_none() {
-            return Err(Error::invalid("corrects", "Anteckningen som ska rättas finns inte."));
+            return Err(Error::invalid(
+                "corrects",
+                crate::msg!("error.journal.corrected_missing"),
+            ));
         }
     }
     let written_at = match input.written_at.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(t) => clock::parse_time(t).map_err(|m| Error::invalid("written_at", m))?,
+        Some(t) => clock::read_time(t).map_err(|m| Error::invalid("written_at", m))?,
         None => now,
     };
     tx.execute(
@@ -128,7 +131,7 @@ fn notes(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Note>> {
                 placement,
                 person,
                 written_at: clock::from_stored(&at)
-                    .ok_or_else(|| Error::new(Code::DamagedDatabase, "En journaltid går inte att läsa."))?,
+                    .ok_or_else(|| Error::new(Code::DamagedDatabase, crate::msg!("error.journal.damaged_time")))?,
                 author,
                 body,
                 corrects,

@@ -19,7 +19,7 @@ pub struct LexSarahReport {
 /// Logs a report; an identical one already logged is not logged twice.
 pub fn add(tx: &Transaction, r: &LexSarahReport, today: NaiveDate) -> Result<bool> {
     if r.reported_on > today {
-        return Err(Error::invalid("reported_on", "Datumet kan inte ligga i framtiden."));
+        return Err(Error::invalid("reported_on", crate::msg!("error.care.date_in_future")));
     }
     let note = records::optional("note", crate::msg!("label.lex_sarah.note"), &r.note, 300)?;
     let exists: Option<i64> = tx

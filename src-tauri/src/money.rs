@@ -1,5 +1,6 @@
 //! Money as a whole number of öre. No floating point anywhere between input and document.
 
+use crate::text::{Lang, Message};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -23,8 +24,14 @@ impl Money {
     }
 
     /// Reads kronor as people and files write them: `1650`, `1650.00`, `1 650,50`, `550 000 kr`.
-    /// At most two decimals; anything else is refused rather than rounded.
+    /// At most two decimals; anything else is refused rather than rounded. The reason is in
+    /// Swedish; `read_kronor` gives it as a catalogue text.
     pub fn parse_kronor(text: &str) -> Result<Money, String> {
+        Money::read_kronor(text).map_err(|m| m.render(Lang::Sv))
+    }
+
+    /// As `parse_kronor`, the reason a catalogue text (for the window's language).
+    pub fn read_kronor(text: &str) -> Result<Money, Message> {
         let cleaned: String = text
             .trim()
             .trim_end_matches("kr")
@@ -42,12 +49,9 @@ impl Money {
         };
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 2 {
-            return Err(format!(
-                "«{}» är inte ett belopp i kronor (t.ex. 1650,00).",
-                text.trim()
-            ));
+            return Err(crate::msg!("error.money.not_an_amount", text = text.trim()));
         }
-        let too_large = || format!("Beloppet «{}» är för stort.", text.trim());
+        let too_large = || crate::msg!("error.money.too_large", text = text.trim());
         let kronor: i64 = whole.parse().map_err(|_| too_large())?;
         let ore_part: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
         let ore = kronor

@@ -5,7 +5,9 @@
 
 use crate::error::{Error, Result};
 use crate::luhn;
+use crate::msg;
 use crate::records;
+use crate::text::Message;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -21,12 +23,12 @@ impl PersonalNumber {
     /// Accepts `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` and `YYMMDD+NNNN` (the `+` for
     /// people 100 or older). A samordningsnummer has 60 added to the day. `today` settles the
     /// century of a ten-digit number.
-    pub fn parse(text: &str, today: NaiveDate) -> Result<PersonalNumber, String> {
+    pub fn parse(text: &str, today: NaiveDate) -> Result<PersonalNumber, Message> {
         let t = text.trim();
         let hundred_plus = t.contains('+');
         let digits: String = t.chars().filter(|c| !matches!(c, '-' | '+' | ' ')).collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("Personnumret får bara innehålla siffror, bindestreck eller plus.".into());
+            return Err(msg!("error.people.pnr_characters"));
         }
         let full = match digits.len() {
             12 => digits,
@@ -38,10 +40,10 @@ impl PersonalNumber {
                 }
                 format!("{year:04}{}", &digits[2..])
             }
-            _ => return Err("Personnumret ska ha tio eller tolv siffror, t.ex. 19900101-1234.".into()),
+            _ => return Err(msg!("error.people.pnr_length")),
         };
         if !luhn::is_valid(&full[2..]) {
-            return Err("Personnumret stämmer inte: kontrollsiffran (sista siffran) är fel.".into());
+            return Err(msg!("error.people.pnr_check_digit"));
         }
         let year: i32 = full[..4].parse().expect("digits");
         let month: u32 = full[4..6].parse().expect("digits");
@@ -51,7 +53,7 @@ impl PersonalNumber {
         }
         let birth_date = NaiveDate::from_ymd_opt(year, month, day)
             .filter(|d| *d <= today)
-            .ok_or_else(|| "Personnumret innehåller inget giltigt födelsedatum.".to_string())?;
+            .ok_or_else(|| msg!("error.people.pnr_birth_date"))?;
         Ok(PersonalNumber {
             text: format!("{}-{}", &full[..8], &full[8..]),
             birth_date,
@@ -98,29 +100,23 @@ impl Person {
         let mut birth_date = self.birth_date;
         if let Some(p) = &pnr {
             if birth_date.is_some_and(|d| d != p.birth_date()) {
-                return Err(Error::invalid(
-                    "birth_date",
-                    "Födelsedatumet stämmer inte med personnumret.",
-                ));
+                return Err(Error::invalid("birth_date", msg!("error.people.birth_date_vs_pnr")));
             }
             birth_date = Some(p.birth_date());
         }
         if let Some(d) = birth_date {
             if d > today || d.year() < 1900 {
-                return Err(Error::invalid("birth_date", "Födelsedatumet är inte rimligt."));
+                return Err(Error::invalid("birth_date", msg!("error.people.birth_date_unlikely")));
             }
             if self.birth_year.is_some_and(|y| y != d.year()) {
-                return Err(Error::invalid(
-                    "birth_year",
-                    "Födelseåret stämmer inte med födelsedatumet.",
-                ));
+                return Err(Error::invalid("birth_year", msg!("error.people.birth_year_vs_date")));
             }
         }
         let birth_year = birth_date.map(|d| d.year()).or(self.birth_year);
         if birth_year.is_some_and(|y| y < 1900 || y > today.year()) {
             return Err(Error::invalid(
                 "birth_year",
-                format!("Födelseåret ska vara mellan 1900 och {}.", today.year()),
+                msg!("error.people.birth_year_range", last = today.year()),
             ));
         }
         Ok(Person {
@@ -169,9 +165,7 @@ pub fn save(tx: &Transaction, person: &Person, today: NaiveDate) -> Result<(i64,
         if let Some(other) = other {
             return Err(Error::invalid(
                 "personal_number",
-                format!(
-                    "Personnumret finns redan hos person {other}. Välj den personen i stället för att lägga till en ny."
-                ),
+                msg!("error.people.pnr_taken", key = other),
             ));
         }
     }
@@ -243,7 +237,7 @@ pub fn by_personal_number(conn: &Connection, pnr: &str) -> Result<Option<(i64, P
 pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
     by_key(conn, key)?
         .map(|(id, _)| id)
-        .ok_or_else(|| Error::invalid(field, format!("Det finns ingen person med nyckeln «{key}».")))
+        .ok_or_else(|| Error::invalid(field, msg!("error.people.not_found", key = key)))
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Person>> {
@@ -340,21 +334,25 @@ mod tests {
         assert!(
             PersonalNumber::parse("19900101-0018", today())
                 .unwrap_err()
+                .render(crate::text::Lang::Sv)
                 .contains("kontrollsiffran")
         );
         assert!(
             PersonalNumber::parse("19901301-0005", today())
                 .unwrap_err()
+                .render(crate::text::Lang::Sv)
                 .contains("födelsedatum")
         );
         assert!(
             PersonalNumber::parse("1990-01-01", today())
                 .unwrap_err()
+                .render(crate::text::Lang::Sv)
                 .contains("tio eller tolv")
         );
         assert!(
             PersonalNumber::parse("1990010A0017", today())
                 .unwrap_err()
+                .render(crate::text::Lang::Sv)
                 .contains("siffror")
         );
     }

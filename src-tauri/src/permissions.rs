@@ -5,6 +5,7 @@
 
 use crate::accounts::{Account, Role};
 use crate::error::{Code, Error, Result};
+use crate::text::{Lang, Message, text};
 
 /// What an action needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,159 +19,168 @@ pub enum Need {
 pub struct Action {
     pub name: &'static str,
     pub need: Need,
-    /// How the action is named in the access log.
-    pub label: &'static str,
+    /// How the action is named in the access log: its catalogue key, `action.<name>`
+    /// (src-tauri/locales/*/permissions.json). The log's stored and printed names are Swedish.
+    pub key: &'static str,
 }
 
-const fn open(name: &'static str, label: &'static str) -> Action {
-    Action {
-        name,
-        need: Need::Nothing,
-        label,
-    }
-}
+const OPEN: Need = Need::Nothing;
+const STAFF: Need = Need::Role(Role::Staff);
+const MANAGER: Need = Need::Role(Role::Manager);
+const ADMIN: Need = Need::Role(Role::Admin);
 
-const fn staff(name: &'static str, label: &'static str) -> Action {
-    Action {
-        name,
-        need: Need::Role(Role::Staff),
-        label,
-    }
-}
-
-const fn manager(name: &'static str, label: &'static str) -> Action {
-    Action {
-        name,
-        need: Need::Role(Role::Manager),
-        label,
-    }
-}
-
-const fn admin(name: &'static str, label: &'static str) -> Action {
-    Action {
-        name,
-        need: Need::Role(Role::Admin),
-        label,
-    }
+macro_rules! action {
+    ($need:expr, $name:literal) => {
+        Action {
+            name: $name,
+            need: $need,
+            key: concat!("action.", $name),
+        }
+    };
 }
 
 pub const ACTIONS: &[Action] = &[
     // Opening the store and signing in.
-    open("access_state", "Start"),
-    open("set_language", "Språk"),
-    open("create_store", "Installation"),
-    open("save_recovery_sheet", "Spara återställningsnyckeln"),
-    open("copy_recovery_key", "Kopiera återställningsnyckeln"),
-    open("finish_setup", "Installation klar"),
-    open("unlock_with_passphrase", "Lås upp med lösenfras"),
-    open("recover_with_key", "Återställningsnyckel"),
-    open("create_first_account", "Första kontot"),
-    open("sign_in", "Inloggning"),
-    open("lock", "Låsning"),
+    action!(OPEN, "access_state"),
+    action!(OPEN, "set_language"),
+    action!(OPEN, "create_store"),
+    action!(OPEN, "save_recovery_sheet"),
+    action!(OPEN, "copy_recovery_key"),
+    action!(OPEN, "finish_setup"),
+    action!(OPEN, "unlock_with_passphrase"),
+    action!(OPEN, "recover_with_key"),
+    action!(OPEN, "create_first_account"),
+    action!(OPEN, "sign_in"),
+    action!(OPEN, "lock"),
     // Everyone: the house, placements, people and the journal.
-    staff("home", "Översikt"),
-    staff("catalogue", "Listor"),
-    staff("house_now", "Huset nu"),
-    staff("placements_list", "Placeringar"),
-    staff("placement_view", "Visa placering"),
-    staff("intake", "Intagning"),
-    staff("add_person", "Lägg till person"),
-    staff("move_out", "Utflyttning"),
-    staff("undo_move_out", "Ångra utflyttning"),
-    staff("change_room", "Byt rum"),
-    staff("rve_contact", "Kontakt med Relationsvåldsenheten"),
-    staff("rve_decision", "Beslut från Relationsvåldsenheten"),
-    staff("save_assessment", "Bedömning"),
-    staff("add_note", "Journalanteckning"),
-    staff("add_concern_report", "Orosanmälan"),
-    staff("people_search", "Sök person"),
-    staff("person_view", "Visa person"),
-    staff("municipalities_list", "Kommuner"),
-    staff("rooms_board", "Rum"),
-    staff("refused_requests_list", "Förfrågningar"),
-    staff("add_refused_request", "Nekad förfrågan"),
-    staff("change_own_password", "Byt eget lösenord"),
+    action!(STAFF, "home"),
+    action!(STAFF, "catalogue"),
+    action!(STAFF, "house_now"),
+    action!(STAFF, "placements_list"),
+    action!(STAFF, "placement_view"),
+    action!(STAFF, "intake"),
+    action!(STAFF, "add_person"),
+    action!(STAFF, "move_out"),
+    action!(STAFF, "undo_move_out"),
+    action!(STAFF, "change_room"),
+    action!(STAFF, "rve_contact"),
+    action!(STAFF, "rve_decision"),
+    action!(STAFF, "save_assessment"),
+    action!(STAFF, "add_note"),
+    action!(STAFF, "add_concern_report"),
+    action!(STAFF, "people_search"),
+    action!(STAFF, "person_view"),
+    action!(STAFF, "municipalities_list"),
+    action!(STAFF, "rooms_board"),
+    action!(STAFF, "refused_requests_list"),
+    action!(STAFF, "add_refused_request"),
+    action!(STAFF, "change_own_password"),
     // Managers: invoices, reports, registers, settings, the access log.
-    manager("save_organisation", "Organisationens uppgifter"),
-    manager("agreement_form", "Avtal"),
-    manager("save_agreement", "Ändra avtal"),
-    manager("save_municipality", "Spara kommun"),
-    manager("save_room", "Spara rum"),
-    manager("invoice_preview", "Förhandsgranska fakturering"),
-    manager("invoice_issue", "Fakturera"),
-    manager("invoices_list", "Fakturor"),
-    manager("invoice_view", "Visa faktura"),
-    manager("invoice_pay", "Registrera betalning"),
-    manager("invoice_credit", "Kreditera faktura"),
-    manager("billing_settings", "Taxor och inställningar"),
-    manager("save_billing_settings", "Spara inställningar"),
-    manager("save_tariff", "Spara taxa"),
-    manager("invoice_print", "Skriv ut faktura"),
-    manager("invoice_save", "Spara faktura"),
-    manager("invoices_save_month", "Spara månadens fakturor"),
-    manager("invoice_reminder", "Påminnelse"),
-    manager("sie_save", "SIE-export"),
-    manager("signing_info", "Signering"),
-    manager("signing_import", "Importera certifikat"),
-    manager("logo_choose", "Välj logotyp"),
-    manager("logo_remove", "Ta bort logotyp"),
-    manager("statistics_yearly", "Årsstatistik"),
-    manager("statistics_follow_up", "Halvårsuppföljning"),
-    manager("statistics_save", "Spara statistik"),
-    manager("lex_sarah_list", "Lex Sarah"),
-    manager("add_lex_sarah", "Lex Sarah-rapport"),
-    manager("access_log_recent", "Åtkomstlogg"),
-    manager("access_log_person", "Åtkomstlogg för person"),
-    manager("access_log_save", "Spara åtkomstlogg"),
+    action!(MANAGER, "save_organisation"),
+    action!(MANAGER, "agreement_form"),
+    action!(MANAGER, "save_agreement"),
+    action!(MANAGER, "save_municipality"),
+    action!(MANAGER, "save_room"),
+    action!(MANAGER, "invoice_preview"),
+    action!(MANAGER, "invoice_issue"),
+    action!(MANAGER, "invoices_list"),
+    action!(MANAGER, "invoice_view"),
+    action!(MANAGER, "invoice_pay"),
+    action!(MANAGER, "invoice_credit"),
+    action!(MANAGER, "billing_settings"),
+    action!(MANAGER, "save_billing_settings"),
+    action!(MANAGER, "save_tariff"),
+    action!(MANAGER, "invoice_print"),
+    action!(MANAGER, "invoice_save"),
+    action!(MANAGER, "invoices_save_month"),
+    action!(MANAGER, "invoice_reminder"),
+    action!(MANAGER, "sie_save"),
+    action!(MANAGER, "signing_info"),
+    action!(MANAGER, "signing_import"),
+    action!(MANAGER, "logo_choose"),
+    action!(MANAGER, "logo_remove"),
+    action!(MANAGER, "statistics_yearly"),
+    action!(MANAGER, "statistics_follow_up"),
+    action!(MANAGER, "statistics_save"),
+    action!(MANAGER, "lex_sarah_list"),
+    action!(MANAGER, "add_lex_sarah"),
+    action!(MANAGER, "access_log_recent"),
+    action!(MANAGER, "access_log_person"),
+    action!(MANAGER, "access_log_save"),
     // Admins: accounts, backups, retention.
-    admin("accounts_list", "Konton"),
-    admin("account_create", "Nytt konto"),
-    admin("account_update", "Ändra konto"),
-    admin("account_set_password", "Nytt lösenord för konto"),
-    admin("retention_preview", "Gallring, förhandsvisning"),
-    admin("retention_run", "Gallring"),
-    admin("backup_page", "Säkerhetskopior"),
-    admin("backup_choose_folder", "Välj mapp för säkerhetskopior"),
-    admin("save_backup_settings", "Inställningar för säkerhetskopior"),
-    admin("backup_now", "Säkerhetskopiera"),
-    admin("backup_check", "Kontrollera säkerhetskopia"),
-    admin("backup_restore", "Läs tillbaka säkerhetskopia"),
+    action!(ADMIN, "accounts_list"),
+    action!(ADMIN, "account_create"),
+    action!(ADMIN, "account_update"),
+    action!(ADMIN, "account_set_password"),
+    action!(ADMIN, "retention_preview"),
+    action!(ADMIN, "retention_run"),
+    action!(ADMIN, "backup_page"),
+    action!(ADMIN, "backup_choose_folder"),
+    action!(ADMIN, "save_backup_settings"),
+    action!(ADMIN, "backup_now"),
+    action!(ADMIN, "backup_check"),
+    action!(ADMIN, "backup_restore"),
+];
+
+/// What only `fristad-cli` (or the program by itself) does, named in the access log too.
+const LOGGED_ONLY: &[(&str, &str)] = &[
+    ("import", "action.import"),
+    ("export", "action.export"),
+    ("backup_automatic", "action.backup_automatic"),
 ];
 
 pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
 }
 
-/// The log's name for an action (the action's own name when it is not in the table).
+/// The catalogue key of an action's name in the log, if it has one.
+fn key_of(name: &str) -> Option<&'static str> {
+    find(name)
+        .map(|a| a.key)
+        .or_else(|| LOGGED_ONLY.iter().find(|(n, _)| *n == name).map(|(_, k)| *k))
+}
+
+/// The log's name for an action in Swedish, as stored and printed (the action's own name when
+/// it is not in the table).
 pub fn label(name: &str) -> &str {
-    match name {
-        // What only `fristad-cli` does.
-        "import" => "Import",
-        "export" => "Export av hela databasen",
-        "backup_automatic" => "Automatisk säkerhetskopia",
-        _ => find(name).map_or(name, |a| a.label),
+    label_in(name, Lang::Sv)
+}
+
+/// The log's name for an action in `lang` (the window's language on screens).
+pub fn label_in(name: &str, lang: Lang) -> &str {
+    key_of(name).map_or(name, |key| text(lang, key))
+}
+
+/// An action's name as a value inside a message, in the message's language.
+fn named(a: &Action) -> Message {
+    Message {
+        key: a.key,
+        args: vec![],
     }
 }
 
 /// Whether `who` may run `action` now. An action not in the table is refused.
 pub fn authorize(action: &str, who: Option<&Account>) -> Result<()> {
     let Some(a) = find(action) else {
-        return Err(Error::new(Code::Forbidden, "Okänd åtgärd; den är inte tillåten."));
+        return Err(Error::new(
+            Code::Forbidden,
+            crate::msg!("error.permissions.unknown_action"),
+        ));
     };
     match (a.need, who) {
         (Need::Nothing, _) => Ok(()),
         (Need::Role(_), None) => Err(Error::new(
             Code::NotSignedIn,
-            "Du är inte inloggad (fönstret kan ha låsts). Logga in igen.",
+            crate::msg!("error.permissions.not_signed_in"),
         )),
         (Need::Role(need), Some(account)) if account.role >= need => Ok(()),
         (Need::Role(need), Some(account)) => Err(Error::new(
             Code::Forbidden,
-            format!(
-                "Ditt konto ({}) får inte göra detta: «{}» kräver rollen {}.",
-                account.role.label().to_lowercase(),
-                a.label,
-                need.label().to_lowercase()
+            crate::msg!(
+                "error.permissions.forbidden",
+                role = account.role.in_sentence(),
+                action = named(a),
+                need = need.in_sentence()
             ),
         )),
     }
@@ -222,6 +232,32 @@ mod tests {
         );
         assert!(authorize("accounts_list", Some(&account(Role::Admin))).is_ok());
         assert!(authorize("invoice_issue", Some(&account(Role::Admin))).is_ok());
+    }
+
+    #[test]
+    fn every_action_is_named_in_both_languages_and_the_log_keeps_swedish() {
+        let keys = ACTIONS.iter().map(|a| a.key).chain(LOGGED_ONLY.iter().map(|(_, k)| *k));
+        for key in keys {
+            assert_ne!(text(Lang::Sv, key), key, "{key} has no Swedish name");
+        }
+        assert_eq!(label("placement_view"), "Visa placering");
+        assert_eq!(label("backup_automatic"), "Automatisk säkerhetskopia");
+        assert_eq!(label_in("placement_view", Lang::En), "View placement");
+        assert_eq!(label_in("person_view", Lang::En), "View person");
+        assert_eq!(label_in("no_such_action", Lang::En), "no_such_action");
+    }
+
+    #[test]
+    fn a_refusal_names_the_action_and_the_roles_in_the_message_language() {
+        let e = authorize("invoice_issue", Some(&account(Role::Staff))).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Ditt konto (personal) får inte göra detta: «Fakturera» kräver rollen chef."
+        );
+        assert_eq!(
+            e.text.unwrap().render(Lang::En),
+            "Your account (staff) may not do this: «Issue invoices» needs the role manager."
+        );
     }
 
     #[test]

@@ -45,13 +45,10 @@ pub fn import(tx: &Transaction, r: &RefusedRequest, nth: usize, today: NaiveDate
 
 fn checked(r: &RefusedRequest, today: NaiveDate) -> Result<String> {
     if r.women + r.children == 0 {
-        return Err(Error::invalid(
-            "women",
-            "Ange hur många kvinnor och barn som inte fick plats.",
-        ));
+        return Err(Error::invalid("women", crate::msg!("error.requests.no_one")));
     }
     if r.requested_on > today {
-        return Err(Error::invalid("requested_on", "Datumet kan inte ligga i framtiden."));
+        return Err(Error::invalid("requested_on", crate::msg!("error.care.date_in_future")));
     }
     records::optional("note", crate::msg!("label.requests.note"), &r.note, 300)
 }

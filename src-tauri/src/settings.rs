@@ -187,12 +187,8 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         )
         .optional()?;
     match text {
-        Some(t) => serde_json::from_str(&t).map_err(|_| {
-            Error::new(
-                crate::Code::DamagedDatabase,
-                "Inställningarna i databasen går inte att läsa.",
-            )
-        }),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|_| Error::new(crate::Code::DamagedDatabase, crate::msg!("error.settings.unreadable"))),
         None => Ok(Settings::default()),
     }
 }
@@ -202,31 +198,31 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
     if !(0..=120).contains(&s.payment_terms_days) {
         return Err(Error::invalid(
             "payment_terms_days",
-            "Betalningsvillkoret ska vara 0–120 dagar.",
+            crate::msg!("error.settings.payment_terms"),
         ));
     }
     if s.vat_exemption_text.trim().is_empty() {
         return Err(Error::invalid(
             "vat_exemption_text",
-            "Ange texten om undantag från moms; den ska stå på fakturorna.",
+            crate::msg!("error.settings.vat_text_missing"),
         ));
     }
     if !(1..=240).contains(&s.idle_lock_minutes) {
         return Err(Error::invalid(
             "idle_lock_minutes",
-            "Låsningen efter inaktivitet ska vara 1–240 minuter.",
+            crate::msg!("error.settings.idle_lock"),
         ));
     }
     if !(5..=600).contains(&s.clipboard_clear_seconds) {
         return Err(Error::invalid(
             "clipboard_clear_seconds",
-            "Urklippet ska tömmas efter 5–600 sekunder.",
+            crate::msg!("error.settings.clipboard"),
         ));
     }
     if !(1..=100).contains(&s.backup.keep) {
         return Err(Error::invalid(
             "backup.keep",
-            "Antalet automatiska säkerhetskopior att spara ska vara 1–100.",
+            crate::msg!("error.settings.backups_kept"),
         ));
     }
     for (field, years) in [
@@ -234,7 +230,7 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
         ("retention.journal_years", s.retention.journal_years),
     ] {
         if !(1..=50).contains(&years) {
-            return Err(Error::invalid(field, "Gallringstiden ska vara 1–50 år."));
+            return Err(Error::invalid(field, crate::msg!("error.settings.retention")));
         }
     }
     let a = &s.accounts;
@@ -248,7 +244,7 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
         if account.len() != 4 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::invalid(
                 field,
-                format!("«{account}» är inget konto: ett konto i BAS-kontoplanen har fyra siffror."),
+                crate::msg!("error.settings.account", account = account),
             ));
         }
     }

@@ -21,7 +21,8 @@ pub enum Unlock {
     RecoveryKey(DbKey),
 }
 
-/// What a data folder needs before it can be used, as the window's first question.
+/// What a data folder needs before it can be used, as the window's first question (its texts in
+/// the window's language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Access {
@@ -39,50 +40,40 @@ pub fn access(dir: &DataDir) -> Access {
     match dir.contents() {
         Contents::Empty => Access::New,
         Contents::DatabaseWithoutKeyFile => Access::NeedsRecoveryKey {
-            reason: key_file_missing().message,
+            reason: key_file_missing().localized(),
         },
         Contents::KeyFileWithoutDatabase => {
             let e = database_missing(dir);
             Access::Problem {
                 code: e.code,
-                message: e.message,
+                message: e.localized(),
             }
         }
         Contents::Store => match KeyFile::read(&dir.key_file_path()) {
             Ok(Some(f)) => Access::Locked { storage: f.storage },
             Ok(None) => Access::NeedsRecoveryKey {
-                reason: key_file_missing().message,
+                reason: key_file_missing().localized(),
             },
-            Err(e) => Access::NeedsRecoveryKey { reason: e.message },
+            Err(e) => Access::NeedsRecoveryKey { reason: e.localized() },
         },
     }
 }
 
 fn key_file_missing() -> Error {
-    Error::new(
-        Code::KeyMissing,
-        "Nyckelfilen bredvid databasen saknas. Ange återställningsnyckeln för att öppna databasen; en ny nyckelfil skrivs då.",
-    )
+    Error::new(Code::KeyMissing, crate::msg!("error.unlock.key_file_missing"))
 }
 
 fn database_missing(dir: &DataDir) -> Error {
     Error::new(
         Code::DatabaseMissing,
-        format!(
-            "I {} finns en nyckelfil men ingen databas. Har databasfilen flyttats? Lägg tillbaka den. \
-             Om en första installation avbröts kan nyckelfilen tas bort, så börjar installationen om.",
-            dir.path().display()
-        ),
+        crate::msg!("error.unlock.database_missing", folder = dir.path().display()),
     )
 }
 
 fn no_store(dir: &DataDir) -> Error {
     Error::new(
         Code::NoStore,
-        format!(
-            "Det finns ingen Fristad-databas i {} ännu. Skapa en med «fristad-cli init» eller starta programmet.",
-            dir.path().display()
-        ),
+        crate::msg!("error.unlock.no_store", folder = dir.path().display()),
     )
 }
 
@@ -114,11 +105,11 @@ fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
         (Unlock::Passphrase(p), KeyStorage::Passphrase) => Ok((file.unwrap_key(&p)?, KeySource::Kept)),
         (Unlock::Keyring, KeyStorage::Passphrase) => Err(Error::new(
             Code::WrongKeyStorage,
-            "Databasen skyddas med en lösenfras. Ange lösenfrasen (eller sätt FRISTAD_PASSPHRASE).",
+            crate::msg!("error.unlock.passphrase_protected"),
         )),
         (Unlock::Passphrase(_), KeyStorage::Keyring) => Err(Error::new(
             Code::WrongKeyStorage,
-            "Databasens nyckel finns i datorns nyckelring, inte bakom en lösenfras. Ta bort FRISTAD_PASSPHRASE och försök igen.",
+            crate::msg!("error.unlock.key_in_keyring"),
         )),
         (Unlock::RecoveryKey(_), _) => unreachable!("handled above"),
     }
@@ -148,7 +139,7 @@ pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<
             // wants to see what happened to it.
             let aside = dir.key_file_path().with_extension("json.damaged");
             std::fs::rename(dir.key_file_path(), &aside)
-                .map_err(|e| Error::io("Kunde inte flytta undan den skadade nyckelfilen", &e))?;
+                .map_err(|e| Error::io(crate::msg!("error.unlock.moving_damaged_key_file"), &e))?;
             None
         }
     };

@@ -13,6 +13,20 @@ use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The language the window is tested in: `FRISTAD_TEST_LANGUAGE=en` for English, Swedish
+/// otherwise. `make test` runs the window's tests once in each.
+pub fn language() -> &'static str {
+    match std::env::var("FRISTAD_TEST_LANGUAGE").as_deref() {
+        Ok("en") => "en",
+        _ => "sv",
+    }
+}
+
+/// What the window says in this run's language: the Swedish or the English of a text.
+pub fn say<'a>(sv: &'a str, en: &'a str) -> &'a str {
+    if language() == "en" { en } else { sv }
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .expect("a free port")
@@ -156,11 +170,42 @@ impl Window {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session with the fristad window");
-        Window {
+        let w = Window {
             driver,
             client,
             shots: crate::artifacts_dir("screenshots"),
             launched,
+        };
+        w.speak(language()).await;
+        w
+    }
+
+    /// Makes the window speak `lang` as a person would have chosen it earlier at the foot of a
+    /// screen (the choice is this computer's, kept between starts): set, then drawn again.
+    async fn speak(&self, lang: &str) {
+        self.find("#language").await;
+        let script = format!(
+            "if (localStorage.getItem('fristad-language') === {lang:?}) return false; \
+             localStorage.setItem('fristad-language', {lang:?}); window.location.reload(); return true"
+        );
+        let reloaded = self.client.execute(&script, vec![]).await.expect("page answers");
+        if reloaded == serde_json::Value::Bool(true) {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let now = self
+                    .client
+                    .execute(
+                        "return document.readyState === 'complete' && !!document.getElementById('language') \
+                         && document.documentElement.lang",
+                        vec![],
+                    )
+                    .await;
+                if now.is_ok_and(|v| v == lang) {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "the window did not change to {lang}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
     }
 
@@ -278,7 +323,10 @@ impl Window {
         // The frame after a DOM change can lag behind it; give the compositor a moment.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let png = self.client.screenshot().await.expect("screenshot");
-        let path = self.shots.join(format!("{name}.png"));
+        let path = match language() {
+            "sv" => self.shots.join(format!("{name}.png")),
+            other => self.shots.join(format!("{name}-{other}.png")),
+        };
         std::fs::write(&path, png).expect("screenshot saved");
         path
     }

@@ -4,7 +4,7 @@
 //! scrolling). axe-core checks each screen on the way (`Window::screenshot`).
 
 use fantoccini::key::Key;
-use fristad_tests::desktop::{DEMO_USER, Window, no_session, open_demo};
+use fristad_tests::desktop::{DEMO_USER, Window, language, no_session, open_demo, say};
 use serde_json::Value;
 
 /// The menu's screens, by route and by the id of the screen's section.
@@ -82,7 +82,11 @@ async fn by_keyboard_alone_and_at_200_percent() {
     for _ in 0..24 {
         stops.push(tab(&w).await);
     }
-    assert_eq!(stops[0]["text"], "Hoppa till innehållet", "{stops:?}");
+    assert_eq!(
+        stops[0]["text"],
+        say("Hoppa till innehållet", "Skip to content"),
+        "{stops:?}"
+    );
     for stop in &stops {
         assert_eq!(stop["ring"], true, "no visible focus on {stop}");
     }
@@ -112,12 +116,12 @@ async fn by_keyboard_alone_and_at_200_percent() {
     let wide = w.client.execute("return window.innerWidth", vec![]).await.unwrap();
     assert!(wide.as_f64().unwrap() <= 620.0, "200 % zoom: {wide} CSS pixels wide");
     let mut sideways = Vec::new();
-    let mut swedish_titles = Vec::new();
+    let mut titles = Vec::new();
     for (route, screen) in SCREENS {
         w.client_go(&format!("#/{route}")).await;
         w.find(&format!("#{screen}")).await;
         let overflow = w.client.execute(WIDER_THAN_WINDOW, vec![]).await.unwrap();
-        swedish_titles.push(w.text(&format!("#{screen} h1")).await);
+        titles.push(w.text(&format!("#{screen} h1")).await);
         w.screenshot(&format!("81-zoom-200-{route}")).await;
         if overflow["by"].as_f64().unwrap() > 1.0 {
             sideways.push(format!("«{route}» by {} px: {}", overflow["by"], overflow["what"]));
@@ -127,33 +131,37 @@ async fn by_keyboard_alone_and_at_200_percent() {
     // Back to 100 % for the next test in this session (the level is kept between starts).
     w.press_ctrl('0').await;
 
-    // English is a setting of this computer, at the foot of every screen: the window is drawn
-    // again in English, help included, and axe-core checks it; then back to Swedish.
+    // The other language (English, or Swedish when this run is in English) is a setting of this
+    // computer, at the foot of every screen: the window is drawn again in it, help included, and
+    // axe-core checks it; then back.
+    let (this, other) = if language() == "en" { ("en", "sv") } else { ("sv", "en") };
+    let then = |sv: &'static str, en: &'static str| if other == "en" { en } else { sv };
     w.client_go("#/hem").await;
     w.find("#home-screen").await;
-    w.choose("#language", "en").await;
-    w.wait_for_text("#nav a[data-route='hem']", "Overview").await;
+    w.choose("#language", other).await;
+    w.wait_for_text("#nav a[data-route='hem']", then("Översikt", "Overview"))
+        .await;
     w.find("#home-screen").await;
     let lang = w
         .client
         .execute("return document.documentElement.lang", vec![])
         .await
         .unwrap();
-    assert_eq!(lang, "en");
-    w.wait_for_text("#screen-help summary", "About").await;
-    w.screenshot("82-home-in-english").await;
-    // Every menu screen in English: its heading is no longer the Swedish one, and it passes
-    // axe-core with `lang="en"`.
-    for ((route, screen), swedish) in SCREENS.iter().zip(&swedish_titles) {
+    assert_eq!(lang, other);
+    w.wait_for_text("#screen-help summary", then("Om", "About")).await;
+    w.screenshot("82-home-in-the-other-language").await;
+    // Every menu screen in the other language: its heading is no longer the one it had, and it
+    // passes axe-core with the page's `lang` changed.
+    for ((route, screen), before) in SCREENS.iter().zip(&titles) {
         w.client_go(&format!("#/{route}")).await;
         let title = w.text(&format!("#{screen} h1")).await;
         assert!(
-            title != *swedish || title == "Administration",
-            "«{route}» still says «{title}» in English"
+            title != *before || title == "Administration",
+            "«{route}» still says «{title}» in {other}"
         );
-        w.screenshot(&format!("83-english-{route}")).await;
+        w.screenshot(&format!("83-other-language-{route}")).await;
     }
-    // The program's own lists are in English too (how she came, on the intake screen).
+    // The program's own lists follow (how she came, on the intake screen).
     w.client_go("#/intag").await;
     w.find("#intake-screen").await;
     let options = w
@@ -162,20 +170,28 @@ async fn by_keyboard_alone_and_at_200_percent() {
         .await
         .unwrap();
     assert!(
-        options.as_str().unwrap().contains("Through the police"),
-        "the program's lists in English"
+        options
+            .as_str()
+            .unwrap()
+            .contains(then("Via polisen", "Through the police")),
+        "the program's lists in {other}"
     );
-    // A message from the program itself, in English: locked, then a wrong password.
+    // A message from the program itself: locked, then a wrong password.
     w.click("#lock-button").await;
     w.find("#sign-in-screen").await;
     w.type_into("#f-username", DEMO_USER.0).await;
     w.type_into("#f-password", "not the password").await;
     w.click("#sign-in-form button[type='submit']").await;
-    w.wait_for_text("#sign-in-form", "Wrong user name or password.").await;
-    w.screenshot("84-english-sign-in-refused").await;
+    w.wait_for_text(
+        "#sign-in-form",
+        then("Fel användarnamn eller lösenord.", "Wrong user name or password."),
+    )
+    .await;
+    w.screenshot("84-other-language-sign-in-refused").await;
     w.sign_in(DEMO_USER.0, DEMO_USER.1).await;
     w.find("#intake-screen").await;
-    w.choose("#language", "sv").await;
-    w.wait_for_text("#nav a[data-route='hem']", "Översikt").await;
+    w.choose("#language", this).await;
+    w.wait_for_text("#nav a[data-route='hem']", say("Översikt", "Overview"))
+        .await;
     w.close().await;
 }

@@ -2,7 +2,7 @@
 //! backup file checked, a backup read back over a changed store (the old database kept), and the
 //! automatic backup when the window closes.
 
-use fristad_tests::desktop::{Window, answer_open_dialog, no_session};
+use fristad_tests::desktop::{Window, answer_open_dialog, no_session, say};
 use fristad_tests::{Cli, SYNTHETIC_ORG, TEST_PASSWORD, new_store, recovery_hex, recovery_key_line};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -53,7 +53,13 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
     w.wait_for_text("#backup-folder", usb.to_str().unwrap()).await;
     assert_eq!(w.table_rows("#backup-list").await.len(), 1);
     w.click("#backup-now").await;
-    w.wait_for_text("#toast", "Säkerhetskopian är sparad").await;
+    // A backup is real work (copied, encrypted, read back): on a busy machine it can take a while.
+    w.wait_for_text_within(
+        "#toast",
+        say("Säkerhetskopian är sparad", "The backup is saved"),
+        std::time::Duration::from_secs(90),
+    )
+    .await;
     let manual = backups(&usb, false);
     assert_eq!(manual.len(), 1);
     w.screenshot("61-backups").await;
@@ -69,8 +75,16 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
     // The backup file is checked: it opens with this store's key and holds the records.
     w.type_into("#f-check_passphrase", PASSPHRASE).await;
     w.click("#backup-check-form button[type='submit']").await;
-    answer_open_dialog("Välj säkerhetskopian som ska kontrolleras", &manual[0]).await;
-    w.wait_for_text("#backup-verified", "placeringar").await;
+    answer_open_dialog(
+        say(
+            "Välj säkerhetskopian som ska kontrolleras",
+            "Choose the backup to check",
+        ),
+        &manual[0],
+    )
+    .await;
+    w.wait_for_text("#backup-verified", say("placeringar", "placements"))
+        .await;
     w.scroll_to("#backup-verified").await;
     w.screenshot("62-backup-checked").await;
 
@@ -78,7 +92,14 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
     w.type_into("#f-restore_passphrase", PASSPHRASE).await;
     w.click("#f-sure").await;
     w.click("#backup-restore-form button[type='submit']").await;
-    answer_open_dialog("Välj säkerhetskopian som ska läsas tillbaka", &manual[0]).await;
+    answer_open_dialog(
+        say(
+            "Välj säkerhetskopian som ska läsas tillbaka",
+            "Choose the backup to read back",
+        ),
+        &manual[0],
+    )
+    .await;
     w.sign_in("adm", TEST_PASSWORD).await;
     w.find("#home-screen").await;
     w.screenshot("63-restored").await;
@@ -146,7 +167,14 @@ async fn a_backup_from_a_broken_computer_is_read_back_with_its_recovery_key() {
     w.scroll_to("#backup-restore-form").await;
     w.screenshot("64-restore-from-another-computer").await;
     w.click("#backup-restore-form button[type='submit']").await;
-    answer_open_dialog("Välj säkerhetskopian som ska läsas tillbaka", &backup).await;
+    answer_open_dialog(
+        say(
+            "Välj säkerhetskopian som ska läsas tillbaka",
+            "Choose the backup to read back",
+        ),
+        &backup,
+    )
+    .await;
     // The old store is here now, with its own accounts.
     w.sign_in("adm", TEST_PASSWORD).await;
     w.find("#home-screen").await;

@@ -1,7 +1,7 @@
 //! End-to-end in the real window: the month's invoicing. A preview of what will be issued, then
 //! issuing; the invoice in the register; a payment registered. Every person is synthetic.
 
-use fristad_tests::desktop::{Window, session_available};
+use fristad_tests::desktop::{Window, say, session_available};
 use fristad_tests::{Cli, TEST_PASSWORD};
 
 const PASSPHRASE: &str = "e2e faktura";
@@ -41,8 +41,12 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     w.type_into("#f-through", "2026-03-31").await;
     w.click("#preview").await;
 
-    // The preview: one invoice for March, nights from the third, nothing issued yet.
-    let preview = w.wait_for_text("#invoicing-result", "Förhandsgranskning").await;
+    // The preview: one invoice for March, nights from the third, nothing issued yet. (The
+    // invoice's own lines are Swedish in either language: the invoice goes to a Swedish
+    // municipality.)
+    let preview = w
+        .wait_for_text("#invoicing-result", say("Förhandsgranskning", "Preview"))
+        .await;
     assert!(preview.contains("Dygnsavgift, vuxen W1"), "{preview}");
     assert!(preview.contains("2026-03-30"), "{preview}");
     assert!(preview.contains("5 200,00 kr"), "{preview}");
@@ -57,15 +61,18 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
 
     // Issue: a number from the series, and a link to it.
     w.click("#issue").await;
-    let issued = w.wait_for_text("#issued", "Utfärdade").await;
-    let number = issued.trim_start_matches("Utfärdade: ").trim().to_owned();
+    let issued = w.wait_for_text("#issued", say("Utfärdade", "Issued")).await;
+    let number = issued
+        .trim_start_matches(say("Utfärdade: ", "Issued: "))
+        .trim()
+        .to_owned();
     assert!(number.ends_with("-0001"), "{issued}");
     w.screenshot("32-invoicing-issued").await;
     w.click("#issued a").await;
 
     // The invoice page: unpaid, with its OCR and lines; then a payment of the whole amount.
     w.find("#invoice-screen").await;
-    assert_eq!(w.text("#invoice-status").await, "Obetald");
+    assert_eq!(w.text("#invoice-status").await, say("Obetald", "Unpaid"));
     let page = w.text("#invoice-screen").await;
     assert!(page.contains("RVE 26-017") && page.contains("5050-1055"), "{page}");
     w.screenshot("33-invoice-page").await;
@@ -73,27 +80,33 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     // "Spara PDF …": the signed document as issued, through the system's save dialog.
     let saved = tmp.path().join("faktura.pdf");
     w.click("#save-pdf").await;
-    fristad_tests::desktop::answer_save_dialog("Spara fakturan", &saved).await;
-    w.wait_for_text("#toast", "Sparat").await;
+    fristad_tests::desktop::answer_save_dialog(say("Spara fakturan", "Save the invoice"), &saved).await;
+    w.wait_for_text("#toast", say("Sparat", "Saved")).await;
     let check = std::process::Command::new("pdfsig").arg(&saved).output().unwrap();
     assert!(String::from_utf8_lossy(&check.stdout).contains("Signature is Valid"));
     w.type_into("#pay-form [name='amount']", "2000").await;
     w.click("#pay-form button[type='submit']").await;
-    w.wait_for_text("#invoice-status", "Delvis betald").await;
-    w.wait_for_text("#invoice-account", "kvar att betala 3 200,00 kr").await;
+    w.wait_for_text("#invoice-status", say("Delvis betald", "Partly paid"))
+        .await;
+    w.wait_for_text(
+        "#invoice-account",
+        say("kvar att betala 3 200,00 kr", "left to pay 3 200,00 kr"),
+    )
+    .await;
     w.click("#pay-form button[type='submit']").await;
-    w.wait_for_text("#invoice-status", "Betald").await;
+    w.wait_for_text("#invoice-status", say("Betald", "Paid")).await;
     w.screenshot("34-invoice-paid").await;
 
     // The register lists it as paid; running the same invoicing again issues nothing.
     w.click("#nav a[data-route='fakturor']").await;
     let list = w.wait_for_text("#invoice-list", &number).await;
-    assert!(list.contains("Betald"), "{list}");
+    assert!(list.contains(say("Betald", "Paid")), "{list}");
     w.screenshot("35-invoice-register").await;
     w.click("#nav a[data-route='fakturering']").await;
     w.type_into("#f-through", "2026-03-31").await;
     w.click("#preview").await;
-    w.wait_for_text("#nothing-to-invoice", "Inget att fakturera").await;
+    w.wait_for_text("#nothing-to-invoice", say("Inget att fakturera", "Nothing to invoice"))
+        .await;
 
     // Tariffs, settings and the signing certificate.
     w.click("#nav a[data-route='taxor']").await;

@@ -1,6 +1,6 @@
 //! The window on a demo store (`make run DEMO=1`): a living shelter after signing in as demo.
 
-use fristad_tests::desktop::{DEMO_USER, no_session, open_demo};
+use fristad_tests::desktop::{DEMO_USER, no_session, open_demo, say};
 use std::time::Instant;
 
 #[tokio::test]
@@ -26,7 +26,7 @@ async fn the_demo_store_opens_a_populated_window() {
     let year = chrono::Local::now().format("%Y").to_string();
     w.choose("#f-year", &year).await;
     w.choose("#f-showing", "open").await;
-    let count = w.wait_for_text("#invoice-count", "faktur").await;
+    let count = w.wait_for_text("#invoice-count", say("faktur", "invoice")).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let mut statuses: Vec<String> = Vec::new();
     while std::time::Instant::now() < deadline {
@@ -61,7 +61,8 @@ async fn the_demo_store_opens_a_populated_window() {
     );
     w.screenshot("72b-demo-invoices-unpaid").await;
     w.click("#nav a[data-route='statistik']").await;
-    w.wait_for_text("#key-figures", "Boendenätter").await;
+    w.wait_for_text("#key-figures", say("Boendenätter", "Nights stayed"))
+        .await;
     w.screenshot("73-demo-statistics").await;
     w.close().await;
 }
@@ -95,7 +96,8 @@ async fn start_up_and_memory_are_measured() {
     w.click("#nav a[data-route='fakturor']").await;
     w.find("#invoice-list").await;
     w.click("#nav a[data-route='statistik']").await;
-    w.wait_for_text("#key-figures", "Boendenätter").await;
+    w.wait_for_text("#key-figures", say("Boendenätter", "Nights stayed"))
+        .await;
     w.click("#nav a[data-route='placeringar']").await;
     w.find("#placements-screen table").await;
     let used_memory = w.program_memory();

@@ -5,7 +5,7 @@
 
 use chrono::{Duration, Utc};
 use fristad::clock::{parse_time, swedish_date, to_local_text};
-use fristad_tests::desktop::{Window, session_available};
+use fristad_tests::desktop::{Window, say, session_available};
 use fristad_tests::{Cli, TEST_PASSWORD};
 
 const PASSPHRASE: &str = "e2e natt";
@@ -53,7 +53,7 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
     w.sign_in("chef", TEST_PASSWORD).await;
     w.find("#home-screen").await;
-    assert!(w.text("#acute-room").await.contains("ledigt"));
+    assert!(w.text("#acute-room").await.contains(say("ledigt", "free")));
     w.click("#new-intake").await;
 
     // The intake form.
@@ -79,7 +79,10 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     // The placement page shows the acute clock's deadline.
     w.find("#placement-screen").await;
     let clock = w.wait_for_text("#acute-deadline", &deadline).await;
-    assert!(clock.contains("kvar") || clock.contains("passerade"), "{clock}");
+    assert!(
+        clock.contains(say("kvar", "left")) || clock.contains(say("passerade", "ran out")),
+        "{clock}"
+    );
     assert!(w.text("#people-table").await.contains("Bo"));
     w.screenshot("22-placement-after-intake").await;
 
@@ -95,24 +98,27 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     w.click("#nav a[data-route='hem']").await;
     let listed = w.wait_for_text("#acute-clocks", "Anna").await;
     assert!(listed.contains(&deadline), "{listed}");
-    assert!(listed.contains("inte kontaktad"), "{listed}");
-    assert_eq!(w.text("#present-counts").await, "1 vuxen och 2 barn.");
-    assert!(w.text("#acute-room").await.contains("upptaget"));
+    assert!(listed.contains(say("inte kontaktad", "not been contacted")), "{listed}");
+    assert_eq!(
+        w.text("#present-counts").await,
+        say("1 vuxen och 2 barn.", "1 adult and 2 children.")
+    );
+    assert!(w.text("#acute-room").await.contains(say("upptaget", "occupied")));
     w.screenshot("23-home-with-acute-clock").await;
 
     // Contact with Relationsvåldsenheten.
     w.click("#acute-clocks a").await;
     w.type_into("#rve-contact-form [name='by']", "EK").await;
     w.click("#rve-contact-form button[type='submit']").await;
-    w.wait_for_text("#rve-contact", "av EK").await;
+    w.wait_for_text("#rve-contact", say("av EK", "by EK")).await;
     w.screenshot("24-rve-contacted").await;
 
     // The rooms board: three people in the acute room.
     w.click("#nav a[data-route='rum']").await;
     assert!(
-        w.wait_for_text("#room-akut", "3 av 3 sängar")
+        w.wait_for_text("#room-akut", say("3 av 3 sängar", "3 of 3 beds"))
             .await
-            .contains("Upptaget")
+            .contains(say("Upptaget", "Occupied"))
     );
     w.screenshot("25-rooms-full").await;
 
@@ -123,9 +129,10 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     w.click_xpath("//tr[th/a[text()='Bo']]//select[@name='destination']/option[@value='anhoriga']")
         .await;
     w.click_xpath("//tr[th/a[text()='Bo']]//button[@type='submit']").await;
-    w.wait_for_text("#people-table", "Anhöriga eller vänner").await;
+    w.wait_for_text("#people-table", say("Anhöriga eller vänner", "Relatives or friends"))
+        .await;
     w.click("#nav a[data-route='rum']").await;
-    w.wait_for_text("#room-akut", "2 av 3 sängar").await;
+    w.wait_for_text("#room-akut", say("2 av 3 sängar", "2 of 3 beds")).await;
 
     // Then everyone else moves out together; the placement ends and the acute room is free.
     w.client.back().await.unwrap();
@@ -133,12 +140,16 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     w.choose("#move-out-all select[name='destination']", "eget_boende")
         .await;
     w.click("#move-out-all button[type='submit']").await;
-    w.wait_for_text("#placement-status", "Avslutad").await;
+    w.wait_for_text("#placement-status", say("Avslutad", "Ended")).await;
     w.screenshot("26-placement-ended").await;
     w.click("#nav a[data-route='rum']").await;
-    assert!(w.wait_for_text("#room-akut", "0 av 3 sängar").await.contains("Ledigt"));
+    assert!(
+        w.wait_for_text("#room-akut", say("0 av 3 sängar", "0 of 3 beds"))
+            .await
+            .contains(say("Ledigt", "Free"))
+    );
     w.click("#nav a[data-route='hem']").await;
-    w.wait_for_text("#acute-room", "ledigt").await;
+    w.wait_for_text("#acute-room", say("ledigt", "free")).await;
     w.screenshot("27-home-after").await;
     w.close().await;
 

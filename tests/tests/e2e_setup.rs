@@ -7,7 +7,7 @@
 //! the program opens straight to the home screen; with the keyring entry gone, it asks for the
 //! recovery key and opens the same data with it.
 
-use fristad_tests::desktop::{Window, session_available};
+use fristad_tests::desktop::{Window, say, session_available};
 use fristad_tests::{Cli, TEST_PASSWORD, boras_notice_deadline, recovery_hex, sqlcipher_query};
 use std::process::Command;
 
@@ -32,9 +32,12 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().join("data");
 
-    // 1. The first screen is the Swedish setup screen.
+    // 1. The first screen is the setup screen (in Swedish unless the run is in English).
     let w = Window::open(&dir, &[]).await;
-    assert_eq!(w.text("#setup-screen h1").await, "Välkommen till Fristad");
+    assert_eq!(
+        w.text("#setup-screen h1").await,
+        say("Välkommen till Fristad", "Welcome to Fristad")
+    );
     // Which release it is shows on every screen, from the workspace's version.
     w.wait_for_text("#app-version", concat!("Fristad ", env!("CARGO_PKG_VERSION")))
         .await;
@@ -44,9 +47,15 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     fill_organisation(&w, "802000-0001").await;
     w.click("#create-store").await;
     let error = w
-        .wait_for_text("[data-error-for='org_number']", "kontrollsiffran")
+        .wait_for_text("[data-error-for='org_number']", say("kontrollsiffran", "check digit"))
         .await;
-    assert!(error.contains("Organisationsnumret stämmer inte"), "{error}");
+    assert!(
+        error.contains(say(
+            "Organisationsnumret stämmer inte",
+            "The organisation number is not right"
+        )),
+        "{error}"
+    );
     assert!(
         !dir.join("fristad.db").exists(),
         "nothing may be created from a refused form"
@@ -71,19 +80,23 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
 
     // Copied to the clipboard (for a password manager), it is emptied from there again soon.
     w.click("#copy-key").await;
-    w.wait_for_text("#copy-status", "töms om 30 sekunder").await;
+    w.wait_for_text("#copy-status", say("töms om 30 sekunder", "emptied in 30 seconds"))
+        .await;
     let copied_at = std::time::Instant::now();
     assert_eq!(clipboard(), hex, "the key is on the clipboard");
 
     // The recovery key is saved as a printable sheet through the system's save dialog.
     let sheet = data.path().join("nyckel.pdf");
     w.click("#save-sheet").await;
-    fristad_tests::desktop::answer_save_dialog("Spara återställningsnyckeln", &sheet).await;
-    w.wait_for_text("#sheet-status", "Sparat som nyckel.pdf").await;
+    fristad_tests::desktop::answer_save_dialog(say("Spara återställningsnyckeln", "Save the recovery key"), &sheet)
+        .await;
+    w.wait_for_text("#sheet-status", say("Sparat som nyckel.pdf", "Saved as nyckel.pdf"))
+        .await;
     let text = Command::new("pdftotext").arg(&sheet).arg("-").output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
     assert!(text.contains(&hex), "the sheet holds the key shown on screen");
-    assert!(text.contains("Återställningsnyckel"));
+    // (pdftotext's words without their spaces)
+    assert!(text.contains(say("Återställningsnyckel", "Recoverykey")));
 
     // 4. After confirming, the home screen shows the period in force and the notice deadline.
     w.click("#key-kept").await;
@@ -117,8 +130,11 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     w.type_into("#f-service_fees-2-yearly", "600 000").await;
     w.type_into("#f-service_fees-2-basis", "Nämndbeslut (exempel)").await;
     w.click("#save-agreement").await;
-    w.wait_for_text("[data-error-for='change_note']", "vad som ändrades")
-        .await;
+    w.wait_for_text(
+        "[data-error-for='change_note']",
+        say("vad som ändrades", "what was changed"),
+    )
+    .await;
     w.type_into("#f-change_note", "Ny serviceavgift från 2027 (exempel)")
         .await;
     w.click("#save-agreement").await;
@@ -152,16 +168,21 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
         .unwrap();
     assert!(cleared.success());
     let w = Window::open(&dir, &[]).await;
-    w.wait_for_text("#recover-screen .problem", "nyckelring").await;
+    w.wait_for_text("#recover-screen .problem", say("nyckelring", "keyring"))
+        .await;
     w.screenshot("06-recovery-asked").await;
     w.type_into("#f-recovery_key", &hex[..63]).await;
     w.click("#recover-form button[type='submit']").await;
-    w.wait_for_text("[data-error-for='recovery_key']", "64 tecken").await;
+    w.wait_for_text("[data-error-for='recovery_key']", say("64 tecken", "64 characters"))
+        .await;
     let wrong: String = hex.chars().rev().collect();
     w.type_into("#f-recovery_key", &wrong).await;
     w.click("#recover-form button[type='submit']").await;
-    w.wait_for_text("[data-error-for='recovery_key']", "öppnar inte databasen")
-        .await;
+    w.wait_for_text(
+        "[data-error-for='recovery_key']",
+        say("öppnar inte databasen", "does not open the database"),
+    )
+    .await;
     w.type_into("#f-recovery_key", &shown).await;
     w.click("#recover-form button[type='submit']").await;
     w.sign_in("admin", TEST_PASSWORD).await;
@@ -199,20 +220,30 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
         w.find("#storage-passphrase").await.is_selected().await.unwrap(),
         "the passphrase is offered"
     );
-    assert!(w.text("#setup-form").await.contains("Går inte på den här datorn"));
+    assert!(
+        w.text("#setup-form")
+            .await
+            .contains(say("Går inte på den här datorn", "Not possible on this computer"))
+    );
     w.screenshot("11-setup-without-keyring").await;
 
     fill_organisation(&w, "802000-0009").await;
     w.type_into("#f-passphrase", "kort").await;
     w.type_into("#f-passphrase_repeat", "kort").await;
     w.click("#create-store").await;
-    w.wait_for_text("[data-error-for='passphrase']", "minst 10 tecken")
-        .await;
+    w.wait_for_text(
+        "[data-error-for='passphrase']",
+        say("minst 10 tecken", "at least 10 characters"),
+    )
+    .await;
     w.type_into("#f-passphrase", "lugn natt över staden").await;
     w.type_into("#f-passphrase_repeat", "lugn natt över stan").await;
     w.click("#create-store").await;
-    w.wait_for_text("[data-error-for='passphrase_repeat']", "inte likadana")
-        .await;
+    w.wait_for_text(
+        "[data-error-for='passphrase_repeat']",
+        say("inte likadana", "not the same"),
+    )
+    .await;
     assert!(
         !dir.join("fristad.db").exists(),
         "nothing may be created from a refused form"
@@ -233,7 +264,11 @@ async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_star
     w.find("#unlock-screen").await;
     w.type_into("#f-passphrase", "fel lösenfras").await;
     w.click("#unlock-form button[type='submit']").await;
-    w.wait_for_text("[data-error-for='passphrase']", "Fel lösenfras").await;
+    w.wait_for_text(
+        "[data-error-for='passphrase']",
+        say("Fel lösenfras", "Wrong passphrase"),
+    )
+    .await;
     w.screenshot("12-unlock-wrong-passphrase").await;
     assert_eq!(std::fs::read(dir.join("fristad.db")).unwrap(), before);
     w.type_into("#f-passphrase", "lugn natt över staden").await;

@@ -3,7 +3,7 @@
 //! the system's dialog, shows the half-year follow-up and logs a Lex Sarah report. Every person
 //! is synthetic.
 
-use fristad_tests::desktop::{Window, answer_save_dialog, session_available};
+use fristad_tests::desktop::{Window, answer_save_dialog, say, session_available};
 use fristad_tests::{Cli, TEST_PASSWORD};
 use serde_json::{Value, json};
 
@@ -68,17 +68,19 @@ async fn the_year_on_screen_as_a_pdf_and_the_half_year_follow_up() {
             .unwrap_or_else(|| panic!("no row «{label}» in {key:?}"));
         r.iter().map(String::as_str).collect()
     };
-    assert_eq!(
-        row("Individer som bott minst en natt"),
-        ["Individer som bott minst en natt", "5", "0"]
+    let individuals = say(
+        "Individer som bott minst en natt",
+        "Individuals who stayed at least one night",
     );
-    assert_eq!(row("– varav kvinnor (vuxna)")[1], "4");
-    assert_eq!(row("– varav barn")[1], "<3");
-    assert_eq!(row("Boendenätter")[1], json["nights"]["total"].to_string());
-    assert_eq!(row("Boendenätter")[1], "66");
-    assert_eq!(row("Akutplaceringar")[1], "<3");
-    assert_eq!(row("Placeringar som påbörjades")[1], "4");
-    assert_eq!(row("Placerande kommuner")[1], "2");
+    assert_eq!(row(individuals), [individuals, "5", "0"]);
+    assert_eq!(row(say("– varav kvinnor (vuxna)", "– of whom women (adults)"))[1], "4");
+    assert_eq!(row(say("– varav barn", "– of whom children"))[1], "<3");
+    let nights = say("Boendenätter", "Nights stayed");
+    assert_eq!(row(nights)[1], json["nights"]["total"].to_string());
+    assert_eq!(row(nights)[1], "66");
+    assert_eq!(row(say("Akutplaceringar", "Acute placements"))[1], "<3");
+    assert_eq!(row(say("Placeringar som påbörjades", "Placements started"))[1], "4");
+    assert_eq!(row(say("Placerande kommuner", "Placing municipalities"))[1], "2");
     let page = w.text("#statistics-screen").await;
     for name in ["Gunnel", "Hedda", "Ingrid", "Jenny", "Kim"] {
         assert!(!page.contains(name), "no resident's name in statistics");
@@ -92,8 +94,8 @@ async fn the_year_on_screen_as_a_pdf_and_the_half_year_follow_up() {
     // "Spara PDF …": the report through the system's save dialog.
     let saved = tmp.path().join("rapport.pdf");
     w.click("[data-save='yearly-pdf']").await;
-    answer_save_dialog("Spara rapporten", &saved).await;
-    w.wait_for_text("#toast", "Sparat").await;
+    answer_save_dialog(say("Spara rapporten", "Save the report"), &saved).await;
+    w.wait_for_text("#toast", say("Sparat", "Saved")).await;
     let text = std::process::Command::new("pdftotext")
         .arg(&saved)
         .arg("-")
@@ -109,7 +111,10 @@ async fn the_year_on_screen_as_a_pdf_and_the_half_year_follow_up() {
     w.click("#half-form button[type='submit']").await;
     w.find("#follow-up[data-year='2025'][data-half='1']").await;
     let follow = w.table_rows("#follow-up [data-table='akutplaceringar']").await;
-    assert_eq!(follow[0], ["Akutplaceringar som påbörjades", "<3"]);
+    assert_eq!(
+        follow[0],
+        [say("Akutplaceringar som påbörjades", "Acute placements started"), "<3"]
+    );
 
     // A Lex Sarah report, logged and listed.
     w.type_into("#lex-sarah-form [name='reported_on']", "2025-10-01").await;

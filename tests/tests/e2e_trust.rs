@@ -2,7 +2,7 @@
 //! even when a script makes it directly), locking clears the screen, the window locks by itself
 //! when nobody uses it, and the access log shows who opened which record.
 
-use fristad_tests::desktop::{Window, no_session};
+use fristad_tests::desktop::{Window, no_session, say};
 use fristad_tests::{TEST_PASSWORD, new_store};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -32,8 +32,11 @@ async fn staff_and_a_manager_share_the_window_and_the_log_shows_who_opened_what(
     w.type_into("#f-username", "natt").await;
     w.type_into("#f-password", "inte rätt lösenord").await;
     w.click("#sign-in-form button[type='submit']").await;
-    w.wait_for_text("#sign-in-form .form-alert", "Fel användarnamn eller lösenord")
-        .await;
+    w.wait_for_text(
+        "#sign-in-form .form-alert",
+        say("Fel användarnamn eller lösenord", "Wrong user name or password"),
+    )
+    .await;
     w.screenshot("51-sign-in-refused").await;
 
     // Staff: the house and its placements, but no invoicing.
@@ -92,20 +95,26 @@ async fn staff_and_a_manager_share_the_window_and_the_log_shows_who_opened_what(
     let opened = rows
         .iter()
         .find(|r| {
-            r.get(2).map(String::as_str) == Some("natt") && r.get(3).map(String::as_str) == Some("Visa placering")
+            r.get(2).map(String::as_str) == Some("natt")
+                && r.get(3).map(String::as_str) == Some(say("Visa placering", "View placement"))
         })
         .unwrap_or_else(|| panic!("no entry of natt opening the placement: {rows:?}"));
     assert_eq!(opened[5], "P1");
     assert!(
-        rows.iter().any(|r| r[2] == "chef" && r[3] == "Visa person"),
+        rows.iter()
+            .any(|r| r[2] == "chef" && r[3] == say("Visa person", "View person")),
         "the manager's own view of the person is logged too: {rows:?}"
     );
     w.screenshot("54-access-log").await;
 
     // Left alone for the set minute, the window locks itself.
     let started = Instant::now();
-    w.wait_for_text_within("#sign-in-message", "ingen använde", Duration::from_secs(100))
-        .await;
+    w.wait_for_text_within(
+        "#sign-in-message",
+        say("ingen använde", "nobody had used"),
+        Duration::from_secs(100),
+    )
+    .await;
     assert!(started.elapsed() >= Duration::from_secs(50), "locked too early");
     assert!(!w.page_text().await.contains("natt"), "the log is gone from the screen");
     w.screenshot("55-idle-locked").await;
@@ -119,15 +128,22 @@ async fn staff_and_a_manager_share_the_window_and_the_log_shows_who_opened_what(
     w.type_into("#f-password", "kort").await;
     w.type_into("#f-password_repeat", "kort").await;
     w.click("#account-form button[type='submit']").await;
-    w.wait_for_text("#account-form [data-error-for='password']", "minst 10 tecken")
-        .await;
+    w.wait_for_text(
+        "#account-form [data-error-for='password']",
+        say("minst 10 tecken", "at least 10 characters"),
+    )
+    .await;
     w.type_into("#f-password", TEST_PASSWORD).await;
     w.type_into("#f-password_repeat", TEST_PASSWORD).await;
     w.click("#account-form button[type='submit']").await;
     w.wait_for_text("#accounts-list", "kvall").await;
     w.screenshot("56-accounts").await;
     w.click("#to-retention").await;
-    w.wait_for_text("#retention-preview", "Fakturor som behålls").await;
+    w.wait_for_text(
+        "#retention-preview",
+        say("Fakturor som behålls", "Invoices that are kept"),
+    )
+    .await;
     w.screenshot("57-retention").await;
     w.close().await;
 

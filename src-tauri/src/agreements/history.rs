@@ -19,7 +19,7 @@ pub struct Version {
 }
 
 fn not_found(key: &str) -> Error {
-    Error::new(Code::NotFound, format!("Det finns inget avtal med nyckeln «{key}»."))
+    Error::new(Code::NotFound, crate::msg!("error.agreements.not_found", key = key))
 }
 
 fn agreement_id(conn: &Connection, key: &str) -> Result<i64> {
@@ -83,16 +83,13 @@ pub fn update(
     if note.is_empty() {
         return Err(Error::invalid(
             "change_note",
-            "Skriv kort vad som ändrades och varför (t.ex. beslutets datum).",
+            crate::msg!("error.agreements.note_missing"),
         ));
     }
     let id = agreement_id(tx, key)?;
     let latest = current(tx, key)?;
     if latest.terms == terms {
-        return Err(Error::invalid(
-            "change_note",
-            "Inget i avtalet har ändrats; ingen ny version sparades.",
-        ));
+        return Err(Error::invalid("change_note", crate::msg!("error.agreements.unchanged")));
     }
     insert_version(tx, id, latest.version + 1, &terms, note, actor, now)
 }
@@ -102,7 +99,12 @@ fn read_version(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String, Str
 }
 
 fn to_version((version, at, by, note, json): (i64, String, String, String, String)) -> Result<Version> {
-    let damaged = || Error::new(Code::DamagedDatabase, "En avtalsversion i databasen går inte att läsa.");
+    let damaged = || {
+        Error::new(
+            Code::DamagedDatabase,
+            crate::msg!("error.agreements.version_unreadable"),
+        )
+    };
     Ok(Version {
         version,
         recorded_at: DateTime::parse_from_rfc3339(&at)

@@ -11,6 +11,7 @@ pub mod periods;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::organisation::OrgNumber;
+use crate::text::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -145,16 +146,16 @@ pub struct ServiceFeeInput {
     pub basis: String,
 }
 
-fn date(field: &str, label: &str, text: &str) -> Result<NaiveDate> {
+fn date(field: &str, label: Message, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
-            format!("{label}: «{}» är inte ett datum som ÅÅÅÅ-MM-DD.", text.trim()),
+            crate::msg!("error.agreements.date", label = label, text = text.trim()),
         )
     })
 }
 
-fn optional_date(field: &str, label: &str, text: &str) -> Result<Option<NaiveDate>> {
+fn optional_date(field: &str, label: Message, text: &str) -> Result<Option<NaiveDate>> {
     if text.trim().is_empty() {
         Ok(None)
     } else {
@@ -162,10 +163,13 @@ fn optional_date(field: &str, label: &str, text: &str) -> Result<Option<NaiveDat
     }
 }
 
-fn required(field: &str, label: &str, text: &str) -> Result<String> {
+fn required(field: &str, label: Message, text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(Error::invalid(field, format!("Ange {label}.")));
+        return Err(Error::invalid(
+            field,
+            crate::msg!("error.records.required", label = label),
+        ));
     }
     Ok(t.to_owned())
 }
@@ -200,9 +204,13 @@ impl TermsInput {
 
     /// Checks every field against `today` and reports the first problem, naming the field.
     pub fn validate(&self, today: NaiveDate) -> Result<Terms> {
-        let title = required("title", "avtalets namn", &self.title)?;
+        let title = required("title", crate::msg!("label.agreements.title"), &self.title)?;
         let counterparty = Counterparty {
-            name: required("counterparty_name", "motpartens namn", &self.counterparty_name)?,
+            name: required(
+                "counterparty_name",
+                crate::msg!("label.agreements.counterparty_name"),
+                &self.counterparty_name,
+            )?,
             unit: self.counterparty_unit.trim().to_owned(),
             org_number: OrgNumber::parse(&self.counterparty_org_number)
                 .map_err(|m| {
@@ -213,19 +221,27 @@ impl TermsInput {
                 })?
                 .as_str()
                 .to_owned(),
-            address: required("counterparty_address", "motpartens adress", &self.counterparty_address)?,
+            address: required(
+                "counterparty_address",
+                crate::msg!("label.agreements.counterparty_address"),
+                &self.counterparty_address,
+            )?,
         };
-        let signed_on = optional_date("signed_on", "Undertecknat", &self.signed_on)?;
+        let signed_on = optional_date("signed_on", crate::msg!("label.agreements.signed_on"), &self.signed_on)?;
         let start = date(
             "first_period_start",
-            "Första periodens början",
+            crate::msg!("label.agreements.first_period_start"),
             &self.first_period_start,
         )?;
-        let end = date("first_period_end", "Första periodens slut", &self.first_period_end)?;
+        let end = date(
+            "first_period_end",
+            crate::msg!("label.agreements.first_period_end"),
+            &self.first_period_end,
+        )?;
         if end < start {
             return Err(Error::invalid(
                 "first_period_end",
-                "Första perioden måste sluta efter att den börjar.",
+                crate::msg!("error.agreements.period_reversed"),
             ));
         }
         let renewal = if self.renews {
@@ -237,7 +253,7 @@ impl TermsInput {
         if renewal == Renewal::SameLength && periods::whole_months(first_period).is_none() {
             return Err(Error::invalid(
                 "first_period_end",
-                "För automatisk förlängning måste perioden vara hela månader (t.ex. 2022-01-01 – 2024-12-31).",
+                crate::msg!("error.agreements.whole_months"),
             ));
         }
         let notice_months: u32 = self
@@ -246,43 +262,51 @@ impl TermsInput {
             .parse()
             .ok()
             .filter(|m| *m <= 120)
-            .ok_or_else(|| Error::invalid("notice_months", "Uppsägningstiden ska vara ett antal månader, 0–120."))?;
-        let notice_given_on = optional_date("notice_given_on", "Uppsagt den", &self.notice_given_on)?;
+            .ok_or_else(|| Error::invalid("notice_months", crate::msg!("error.agreements.notice_months")))?;
+        let notice_given_on = optional_date(
+            "notice_given_on",
+            crate::msg!("label.agreements.notice_given_on"),
+            &self.notice_given_on,
+        )?;
         if notice_given_on.is_some_and(|d| d > today) {
             return Err(Error::invalid(
                 "notice_given_on",
-                "Dagen då avtalet sades upp kan inte ligga i framtiden.",
+                crate::msg!("error.agreements.notice_in_future"),
             ));
         }
         if self.service_fees.is_empty() {
             return Err(Error::invalid(
                 "service_fees",
-                "Ange minst en serviceavgift (belopp per år).",
+                crate::msg!("error.agreements.fee_missing"),
             ));
         }
         let mut service_fees = Vec::new();
         for (i, f) in self.service_fees.iter().enumerate() {
             let n = i + 1;
             let field = |name: &str| format!("service_fees.{i}.{name}");
-            let from = date(&field("from"), &format!("Serviceavgift {n}, från"), &f.from)?;
-            let to = optional_date(&field("to"), &format!("Serviceavgift {n}, till"), &f.to)?;
+            let from = date(&field("from"), crate::msg!("label.agreements.fee_from", n = n), &f.from)?;
+            let to = optional_date(&field("to"), crate::msg!("label.agreements.fee_to", n = n), &f.to)?;
             if to.is_some_and(|to| to < from) {
                 return Err(Error::invalid(
                     &field("to"),
-                    format!("Serviceavgift {n}: slutdatum före startdatum."),
+                    crate::msg!("error.agreements.fee_end_before_start", n = n),
                 ));
             }
-            let yearly = Money::parse_kronor(&f.yearly)
-                .map_err(|m| Error::invalid(&field("yearly"), format!("Serviceavgift {n}: {m}")))?;
+            let yearly = Money::read_kronor(&f.yearly).map_err(|m| {
+                Error::invalid(
+                    &field("yearly"),
+                    crate::msg!("error.agreements.fee_amount", n = n, reason = m),
+                )
+            })?;
             if yearly <= Money::ZERO {
                 return Err(Error::invalid(
                     &field("yearly"),
-                    format!("Serviceavgift {n}: beloppet måste vara större än noll."),
+                    crate::msg!("error.agreements.fee_not_positive", n = n),
                 ));
             }
             let basis = required(
                 &field("basis"),
-                &format!("vad serviceavgift {n} grundar sig på (avtal eller beslut)"),
+                crate::msg!("label.agreements.fee_basis", n = n),
                 &f.basis,
             )?;
             service_fees.push(ServiceFee {
@@ -376,6 +400,33 @@ mod tests {
         assert_eq!(
             field_of(&|i| i.service_fees[0].to = "2021-01-01".into()),
             "service_fees.0.to"
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_its_field_in_either_language() {
+        use crate::text::Lang;
+        let mut input = TermsInput::from_terms(&Terms::boras_iop());
+        input.service_fees[1].from = "2022-02-30".into();
+        let m = input.validate(d(2026, 11, 28)).unwrap_err().text.unwrap();
+        assert_eq!(
+            m.render(Lang::Sv),
+            "Serviceavgift 2, från: «2022-02-30» är inte ett datum som ÅÅÅÅ-MM-DD."
+        );
+        assert_eq!(
+            m.render(Lang::En),
+            "Service fee 2, from: «2022-02-30» is not a date written as YYYY-MM-DD."
+        );
+        input.service_fees[1].from = "2022-01-01".into();
+        input.service_fees[1].yearly = "sju".into();
+        let m = input.validate(d(2026, 11, 28)).unwrap_err().text.unwrap();
+        assert_eq!(
+            m.render(Lang::Sv),
+            "Serviceavgift 2: «sju» är inte ett belopp i kronor (t.ex. 1650,00)."
+        );
+        assert_eq!(
+            m.render(Lang::En),
+            "Service fee 2: «sju» is not an amount in kronor (e.g. 1650.00)."
         );
     }
 }

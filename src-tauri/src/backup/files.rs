@@ -22,7 +22,7 @@ pub(crate) fn create_new_private(path: &Path) -> io::Result<File> {
 pub(crate) fn random_hex() -> Result<String> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes)
-        .map_err(|e| Error::new(crate::Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
+        .map_err(|e| Error::new(crate::Code::Io, crate::msg!("error.records.random", reason = e)))?;
     Ok(hex::encode(bytes))
 }
 
@@ -40,7 +40,7 @@ impl Temporary {
     /// A new, empty, private file named `prefix<random><suffix>` in `folder`.
     pub(crate) fn create(&mut self, folder: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
         let path = folder.join(format!("{prefix}{}{suffix}", random_hex()?));
-        create_new_private(&path).map_err(|e| Error::io("Kunde inte skapa en tillfällig fil", &e))?;
+        create_new_private(&path).map_err(|e| Error::io(crate::msg!("error.backup.creating_temporary"), &e))?;
         self.0.push(path.clone());
         Ok(path)
     }
@@ -123,7 +123,7 @@ pub(crate) fn free_name(folder: &Path, base: &str, ext: &str) -> Result<PathBuf>
     }
     Err(Error::new(
         crate::Code::Io,
-        format!("Hittar inget ledigt filnamn för {base} i {}.", folder.display()),
+        crate::msg!("error.backup.no_free_name", base = base, folder = folder.display()),
     ))
 }
 

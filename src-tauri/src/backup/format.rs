@@ -17,6 +17,7 @@
 use crate::error::{Code, Error, Result};
 use crate::keys::KeyStorage;
 use crate::keys::key_file::KeyFile;
+use crate::text::Message;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -54,27 +55,22 @@ pub struct Header {
 }
 
 fn foreign() -> Error {
-    Error::new(
-        Code::NotOurDatabase,
-        "Filen är ingen säkerhetskopia från Fristad. Ingenting har ändrats.",
-    )
+    Error::new(Code::NotOurDatabase, crate::msg!("error.backup.foreign"))
 }
 
-pub(crate) fn damaged(detail: &str) -> Error {
+/// `detail` is a `label.backup.*` text naming what is wrong.
+pub(crate) fn damaged(detail: Message) -> Error {
     Error::new(
         Code::DamagedDatabase,
-        format!(
-            "Säkerhetskopian är skadad eller ofullständig ({detail}). Den går inte att använda och ingenting har ändrats; \
-             välj en annan säkerhetskopia."
-        ),
+        crate::msg!("error.backup.damaged", detail = detail),
     )
 }
 
 fn read_error(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::UnexpectedEof {
-        damaged("filen slutar för tidigt")
+        damaged(crate::msg!("label.backup.ends_early"))
     } else {
-        Error::io("Kunde inte läsa säkerhetskopian", &e)
+        Error::io(crate::msg!("error.backup.reading"), &e)
     }
 }
 
@@ -125,10 +121,10 @@ pub(crate) struct Reader {
 
 impl Reader {
     pub(crate) fn open(path: &Path) -> Result<Reader> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io("Kunde inte öppna säkerhetskopian", &e))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(crate::msg!("error.backup.opening"), &e))?;
         let file_len = file
             .metadata()
-            .map_err(|e| Error::io("Kunde inte läsa säkerhetskopian", &e))?
+            .map_err(|e| Error::io(crate::msg!("error.backup.reading"), &e))?
             .len();
         let mut input = BufReader::new(file);
         let mut hash = Sha256::new();
@@ -152,24 +148,22 @@ impl Reader {
         if version != VERSION {
             return Err(Error::new(
                 Code::NewerDatabase,
-                format!(
-                    "Säkerhetskopian har format {version}, som den här versionen av Fristad inte kan läsa \
-                     (den läser format {VERSION}). Använd en nyare version av Fristad; ingenting har ändrats."
-                ),
+                crate::msg!("error.backup.newer_format", version = version, supported = VERSION),
             ));
         }
         let header_len = u32::from_le_bytes(take(4, &mut hash)?.try_into().expect("4 bytes"));
         if header_len > MAX_HEADER {
-            return Err(damaged("huvudet har orimlig längd"));
+            return Err(damaged(crate::msg!("label.backup.header_length")));
         }
         let json = take(header_len as usize, &mut hash)?;
-        let header: Header = serde_json::from_slice(&json).map_err(|_| damaged("huvudet går inte att läsa"))?;
+        let header: Header =
+            serde_json::from_slice(&json).map_err(|_| damaged(crate::msg!("label.backup.header_unreadable")))?;
         if header.format != FORMAT {
-            return Err(damaged("okänt format i huvudet"));
+            return Err(damaged(crate::msg!("label.backup.header_format")));
         }
         if let Some(k) = &header.key_file {
             k.check()
-                .map_err(|_| damaged("nyckelfilen i huvudet går inte att läsa"))?;
+                .map_err(|_| damaged(crate::msg!("label.backup.header_key_file")))?;
         }
         let db_len = u64::from_le_bytes(take(8, &mut hash)?.try_into().expect("8 bytes"));
         let before = 16 + 2 + 4 + header_len as u64 + 8;
@@ -177,11 +171,9 @@ impl Reader {
         match expected {
             Some(n) if n == file_len => {}
             Some(n) if n > file_len => {
-                return Err(damaged(
-                    "filen är kortare än den ska vara; kopieringen kan ha avbrutits",
-                ));
+                return Err(damaged(crate::msg!("label.backup.too_short")));
             }
-            _ => return Err(damaged("filen är längre än den ska vara")),
+            _ => return Err(damaged(crate::msg!("label.backup.too_long"))),
         }
         Ok(Reader {
             header,
@@ -205,13 +197,13 @@ impl Reader {
             self.input.read_exact(&mut buf[..want]).map_err(read_error)?;
             self.hash.update(&buf[..want]);
             out.write_all(&buf[..want])
-                .map_err(|e| Error::io("Kunde inte skriva en tillfällig fil", &e))?;
+                .map_err(|e| Error::io(crate::msg!("error.backup.writing_temporary"), &e))?;
             left -= want as u64;
         }
         let mut sum = [0u8; CHECKSUM_LEN as usize];
         self.input.read_exact(&mut sum).map_err(read_error)?;
         if self.hash.finalize().as_slice() != sum {
-            return Err(damaged("kontrollsumman stämmer inte"));
+            return Err(damaged(crate::msg!("label.backup.checksum")));
         }
         Ok(())
     }

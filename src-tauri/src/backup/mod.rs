@@ -9,8 +9,8 @@
 //!   no personal data, and file names never do.
 //! - A backup is written beside its final name, flushed to disk, read back and only then given
 //!   its name; an existing file is never replaced.
-//! - A damaged, truncated or foreign file, or a wrong key, is refused with a Swedish message
-//!   naming the problem, and the data folder is left byte for byte as it was.
+//! - A damaged, truncated or foreign file, or a wrong key, is refused with a message naming the
+//!   problem, and the data folder is left byte for byte as it was.
 //! - A restore keeps what it replaces under dated names; nothing is deleted.
 //! - Rotation removes only this program's automatic backups, never a manual one or any other file.
 //!
@@ -87,11 +87,7 @@ pub fn daily_due(folder: &Path, now: DateTime<Utc>) -> Result<bool> {
 fn missing_folder(folder: &Path) -> Error {
     Error::new(
         Code::NotFound,
-        format!(
-            "Mappen för säkerhetskopior finns inte: {}. Sätt i USB-minnet eller anslut nätverksmappen, eller välj en annan mapp. \
-             Ingen säkerhetskopia gjordes.",
-            folder.display()
-        ),
+        crate::msg!("error.backup.missing_folder", folder = folder.display()),
     )
 }
 
@@ -126,12 +122,9 @@ fn write_backup(
     // application id and schema version. It goes beside the store, on the local disk.
     let work = store.path().parent().unwrap_or(dir.path());
     let snapshot = tmp.create(work, "fristad-tmp-", ".db")?;
-    let target = snapshot.to_str().ok_or_else(|| {
-        Error::new(
-            Code::Io,
-            "Datamappens sökväg går inte att använda för en säkerhetskopia.",
-        )
-    })?;
+    let target = snapshot
+        .to_str()
+        .ok_or_else(|| Error::new(Code::Io, crate::msg!("error.backup.unusable_path")))?;
     store.conn().execute("VACUUM INTO ?1", [target])?;
 
     let partial = tmp.create(folder, ".fristad-sakerhetskopia-", ".tmp")?;
@@ -144,17 +137,10 @@ fn write_backup(
         out.flush()?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()
     })();
-    written.map_err(|e| Error::io("Kunde inte skriva säkerhetskopian", &e))?;
+    written.map_err(|e| Error::io(crate::msg!("error.backup.writing"), &e))?;
     // Read back from the medium before it gets its name.
-    format::read_header(&partial).map_err(|e| {
-        Error::new(
-            Code::Io,
-            format!(
-                "Säkerhetskopian blev inte rätt när den lästes tillbaka ({}). Mediet kan vara fullt eller trasigt.",
-                e.message
-            ),
-        )
-    })?;
+    format::read_header(&partial)
+        .map_err(|e| Error::new(Code::Io, crate::msg!("error.backup.read_back", reason = e.as_arg())))?;
 
     let prefix = if automatic { AUTOMATIC_PREFIX } else { FILE_PREFIX };
     let base = format!("{prefix}{}", files::stamp(created_at));
@@ -163,13 +149,13 @@ fn write_backup(
         match files::place_new(&partial, &candidate) {
             Ok(()) => break candidate,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io("Kunde inte ge säkerhetskopian sitt namn", &e)),
+            Err(e) => return Err(Error::io(crate::msg!("error.backup.naming"), &e)),
         }
     };
     tmp.release(&partial);
     files::sync_folder(folder);
     let bytes = std::fs::metadata(&path)
-        .map_err(|e| Error::io("Kunde inte läsa säkerhetskopian", &e))?
+        .map_err(|e| Error::io(crate::msg!("error.backup.reading"), &e))?
         .len();
     Ok(BackupInfo {
         file_name: path
@@ -211,7 +197,7 @@ pub fn automatic_backups(folder: &Path) -> Result<Vec<(PathBuf, Header)>> {
     if !folder.is_dir() {
         return Err(missing_folder(folder));
     }
-    let entries = std::fs::read_dir(folder).map_err(|e| Error::io("Kunde inte läsa mappen för säkerhetskopior", &e))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| Error::io(crate::msg!("error.backup.reading_folder"), &e))?;
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
@@ -235,8 +221,7 @@ pub fn automatic_backups(folder: &Path) -> Result<Vec<(PathBuf, Header)>> {
 pub fn rotate(folder: &Path, keep: usize) -> Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
     for (path, _) in automatic_backups(folder)?.into_iter().skip(keep.max(1)) {
-        std::fs::remove_file(&path)
-            .map_err(|e| Error::io("Kunde inte ta bort en gammal automatisk säkerhetskopia", &e))?;
+        std::fs::remove_file(&path).map_err(|e| Error::io(crate::msg!("error.backup.removing_old"), &e))?;
         removed.push(path);
     }
     if !removed.is_empty() {

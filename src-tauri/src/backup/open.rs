@@ -11,6 +11,7 @@ use crate::keys::key_file::KeyFile;
 use crate::keys::{DbKey, KeyStorage, os_keyring};
 use crate::secret::Secret;
 use crate::store::{KeySource, Store, migrations, verify};
+use crate::text::{Arg, Message, window_language};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub enum OpenedWith {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
     pub table: String,
-    /// In Swedish, for people: "personer", "placeringar" …
+    /// For people, in the window's language (Swedish in fristad-cli): "personer", "placeringar" …
     pub label: String,
     pub count: i64,
 }
@@ -67,21 +68,24 @@ pub struct Verified {
     pub counts: Vec<Count>,
 }
 
-/// The main record tables, counted so that the user sees what a backup holds. Tables an older
-/// backup does not have yet are left out.
-const COUNTED: &[(&str, &str)] = &[
-    ("people", "personer"),
-    ("placements", "placeringar"),
-    ("stays", "vistelser"),
-    ("journal", "journalanteckningar"),
-    ("concern_reports", "orosanmälningar"),
-    ("refused_requests", "avvisade förfrågningar"),
-    ("municipalities", "kommuner"),
-    ("rooms", "rum"),
-    ("invoices", "fakturor och kreditfakturor"),
-    ("payments", "inbetalningar"),
-    ("accounts", "konton"),
-    ("access_log", "poster i åtkomstloggen"),
+/// A count's label, made when a backup is checked (in the window's language).
+type Label = fn() -> Message;
+
+/// The main record tables, counted so that the user sees what a backup holds, with their labels.
+/// Tables an older backup does not have yet are left out.
+const COUNTED: &[(&str, Label)] = &[
+    ("people", || crate::msg!("label.backup.people")),
+    ("placements", || crate::msg!("label.backup.placements")),
+    ("stays", || crate::msg!("label.backup.stays")),
+    ("journal", || crate::msg!("label.backup.journal")),
+    ("concern_reports", || crate::msg!("label.backup.concern_reports")),
+    ("refused_requests", || crate::msg!("label.backup.refused_requests")),
+    ("municipalities", || crate::msg!("label.backup.municipalities")),
+    ("rooms", || crate::msg!("label.backup.rooms")),
+    ("invoices", || crate::msg!("label.backup.invoices")),
+    ("payments", || crate::msg!("label.backup.payments")),
+    ("accounts", || crate::msg!("label.backup.accounts")),
+    ("access_log", || crate::msg!("label.backup.access_log")),
 ];
 
 /// Checks a backup completely without changing anything: the file, the key, the database in
@@ -122,21 +126,21 @@ pub(crate) fn open_into(
     let reader = Reader::open(file)?;
     let header = reader.header.clone();
     if reader.db_len() == 0 {
-        return Err(format::damaged("databasen i den är tom"));
+        return Err(format::damaged(crate::msg!("label.backup.empty_database")));
     }
     let path = tmp.create(work, "fristad-tmp-", ".db")?;
     {
         let f = std::fs::OpenOptions::new()
             .write(true)
             .open(&path)
-            .map_err(|e| Error::io("Kunde inte skriva en tillfällig fil", &e))?;
+            .map_err(|e| Error::io(crate::msg!("error.backup.writing_temporary"), &e))?;
         let mut out = std::io::BufWriter::new(f);
         reader.extract(&mut out)?;
         let f = out
             .into_inner()
-            .map_err(|e| Error::io("Kunde inte skriva en tillfällig fil", e.error()))?;
+            .map_err(|e| Error::io(crate::msg!("error.backup.writing_temporary"), e.error()))?;
         f.sync_all()
-            .map_err(|e| Error::io("Kunde inte skriva en tillfällig fil", &e))?;
+            .map_err(|e| Error::io(crate::msg!("error.backup.writing_temporary"), &e))?;
     }
     let (store, key, source, opened_with, this_key_file) = unlock(&path, &header, this_store, keys)?;
     let verified = check(&store, &header, file, opened_with)?;
@@ -178,27 +182,20 @@ fn attempt(path: &Path, key: &DbKey, source: KeySource) -> Result<Option<Store>>
     }
     match Store::open_unmigrated(path, key, source) {
         Ok(store) => Ok(Some(store)),
-        Err(e) if matches!(e.code, Code::WrongRecoveryKey | Code::DamagedDatabase) => Err(format::damaged(
-            "databasen i den går inte att läsa: sidor är ändrade eller skadade",
-        )),
+        Err(e) if matches!(e.code, Code::WrongRecoveryKey | Code::DamagedDatabase) => {
+            Err(format::damaged(crate::msg!("label.backup.pages_damaged")))
+        }
         Err(e) if e.code == Code::NotOurDatabase => Err(not_ours_inside()),
         Err(e) if e.code == Code::NewerDatabase => Err(Error::new(
             Code::NewerDatabase,
-            format!(
-                "Säkerhetskopian är gjord av en nyare version av Fristad (den här versionen känner till schemaversion {}). \
-                 Installera den nyare versionen för att återställa den; ingenting har ändrats.",
-                migrations::latest()
-            ),
+            crate::msg!("error.backup.newer_schema", latest = migrations::latest()),
         )),
         Err(e) => Err(e),
     }
 }
 
 fn not_ours_inside() -> Error {
-    Error::new(
-        Code::NotOurDatabase,
-        "Säkerhetskopian innehåller ingen krypterad Fristad-databas. Ingenting har ändrats.",
-    )
+    Error::new(Code::NotOurDatabase, crate::msg!("error.backup.not_ours_inside"))
 }
 
 type Unlocked = (Store, DbKey, KeySource, OpenedWith, Option<KeyFile>);
@@ -207,7 +204,7 @@ fn unlock(path: &Path, header: &Header, this_store: Option<&DataDir>, keys: &Key
     let mut head = [0u8; 16];
     let n = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| Error::io("Kunde inte läsa en tillfällig fil", &e))?;
+        .map_err(|e| Error::io(crate::msg!("error.backup.reading_temporary"), &e))?;
     if &head[..n] == b"SQLite format 3\0" {
         return Err(not_ours_inside());
     }
@@ -238,39 +235,20 @@ fn unlock(path: &Path, header: &Header, this_store: Option<&DataDir>, keys: &Key
         match kf.unwrap_key(p) {
             Ok(key) => match attempt(path, &key, KeySource::Kept)? {
                 Some(store) => return Ok((store, key, KeySource::Kept, OpenedWith::Passphrase, None)),
-                None => return Err(format::damaged("nyckeln i säkerhetskopian öppnar inte databasen i den")),
+                None => return Err(format::damaged(crate::msg!("label.backup.own_key"))),
             },
             Err(e) if e.code == Code::WrongPassphrase => passphrase_failed = true,
             Err(e) => return Err(e),
         }
     }
-    let or_passphrase = if header.key_file.is_some() {
-        " eller lösenfrasen som skyddade den databasen"
-    } else {
-        ""
-    };
     Err(if recovery_failed {
-        Error::invalid(
-            "recovery_key",
-            "Återställningsnyckeln öppnar inte säkerhetskopian: den hör till en annan databas eller är felskriven. \
-             Ingenting har ändrats.",
-        )
-        .with_code(Code::WrongRecoveryKey)
+        Error::invalid("recovery_key", crate::msg!("error.backup.wrong_recovery_key")).with_code(Code::WrongRecoveryKey)
     } else if passphrase_failed {
-        Error::invalid(
-            "passphrase",
-            "Lösenfrasen öppnar inte säkerhetskopian. Kontrollera lösenfrasen, eller ange återställningsnyckeln; \
-             ingenting har ändrats.",
-        )
-        .with_code(Code::WrongPassphrase)
+        Error::invalid("passphrase", crate::msg!("error.backup.wrong_passphrase")).with_code(Code::WrongPassphrase)
+    } else if header.key_file.is_some() {
+        Error::new(Code::KeyMissing, crate::msg!("error.backup.no_key_or_passphrase"))
     } else {
-        Error::new(
-            Code::KeyMissing,
-            format!(
-                "Säkerhetskopian går inte att öppna med den här datorns nyckel: den är gjord av en annan databas, \
-                 eller nyckeln finns inte här. Ange återställningsnyckeln{or_passphrase}. Ingenting har ändrats."
-            ),
-        )
+        Error::new(Code::KeyMissing, crate::msg!("error.backup.no_key"))
     })
 }
 
@@ -278,18 +256,19 @@ fn check(store: &Store, header: &Header, file: &Path, opened_with: OpenedWith) -
     let conn = store.conn();
     let schema_version = migrations::current(conn)?;
     if schema_version != header.schema_version {
-        return Err(format::damaged("huvudets schemaversion stämmer inte med databasen"));
+        return Err(format::damaged(crate::msg!("label.backup.schema_mismatch")));
     }
     let mut report = verify::run(store)?;
     // An older schema is not a fault in a backup: it is brought up to date when restored.
     report.schema_version_expected = report.schema_version;
     if !report.is_ok() {
+        let findings = match report.summary() {
+            Some(m) => Arg::Message(m),
+            None => Arg::Text(String::new()),
+        };
         return Err(Error::new(
             Code::DamagedDatabase,
-            format!(
-                "Säkerhetskopian klarar inte kontrollen: {} Den går inte att återställa; ingenting har ändrats.",
-                report.describe().join(" ")
-            ),
+            crate::msg!("error.backup.failed_check", findings = findings),
         ));
     }
     let mut counts = Vec::new();
@@ -303,13 +282,13 @@ fn check(store: &Store, header: &Header, file: &Path, opened_with: OpenedWith) -
             let count: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             counts.push(Count {
                 table: (*table).into(),
-                label: (*label).into(),
+                label: label().render(window_language()),
                 count,
             });
         }
     }
     let bytes = std::fs::metadata(file)
-        .map_err(|e| Error::io("Kunde inte läsa säkerhetskopian", &e))?
+        .map_err(|e| Error::io(crate::msg!("error.backup.reading"), &e))?
         .len();
     Ok(Verified {
         file_name: file
@@ -334,8 +313,8 @@ pub(crate) fn write_key_file(path: &Path, file: &KeyFile) -> Result<()> {
         .write(true)
         .truncate(true)
         .open(path)
-        .map_err(|e| Error::io("Kunde inte skriva nyckelfilen", &e))?;
+        .map_err(|e| Error::io(crate::msg!("error.keys.writing_key_file"), &e))?;
     f.write_all(text.as_bytes())
         .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io("Kunde inte skriva nyckelfilen", &e))
+        .map_err(|e| Error::io(crate::msg!("error.keys.writing_key_file"), &e))
 }

@@ -35,11 +35,7 @@ pub struct Restored {
 pub const SET_ASIDE_MARK: &str = "fore-aterstallning";
 
 fn in_use() -> Error {
-    Error::new(
-        Code::NotReady,
-        "Databasen i datamappen är öppen i Fristad just nu. Stäng programmet (alla fönster) och försök igen; \
-         ingenting har ändrats.",
-    )
+    Error::new(Code::NotReady, crate::msg!("error.backup.in_use"))
 }
 
 /// Refuses while another connection (the window, another fristad-cli) has the database open. A
@@ -123,8 +119,7 @@ fn restore_into(
         (OpenedWith::RecoveryKey, None) => {
             return Err(Error::invalid(
                 "key_storage",
-                "Välj hur databasens nyckel ska sparas på den här datorn: i datorns nyckelring eller med en lösenfras. \
-                 Ingenting har ändrats.",
+                crate::msg!("error.backup.choose_key_storage"),
             ));
         }
     };
@@ -170,11 +165,7 @@ fn restore_into(
     let store = Store::open(&db, &key, source).map_err(|e| {
         Error::new(
             e.code,
-            format!(
-                "Säkerhetskopian är återställd, men databasen kunde inte öppnas efteråt: {} \
-                 Den tidigare databasen finns kvar under sitt daterade namn.",
-                e.message
-            ),
+            crate::msg!("error.backup.open_after_restore", reason = e.as_arg()),
         )
     })?;
     Ok(Restored {
@@ -195,10 +186,6 @@ fn swap(
     new_key: Option<&Path>,
     stamp: &str,
 ) -> Result<Vec<PathBuf>> {
-    let io = |what: &str| {
-        let what = what.to_owned();
-        move |e: std::io::Error| Error::io(&what, &e)
-    };
     let mut set_aside = Vec::new();
     // (original, kept, whether the original is still there as a hard link)
     let mut old_db: Option<(PathBuf, bool)> = None;
@@ -217,7 +204,8 @@ fn swap(
     };
     if db.exists() {
         let aside = files::free_name(dir.path(), &format!("{DB_FILE}.{SET_ASIDE_MARK}-{stamp}"), "")?;
-        let linked = files::keep_as(db, &aside).map_err(io("Kunde inte spara undan den nuvarande databasen"))?;
+        let linked =
+            files::keep_as(db, &aside).map_err(|e| Error::io(crate::msg!("error.backup.keeping_database"), &e))?;
         old_db = Some((aside.clone(), linked));
         set_aside.push(aside.clone());
         for suffix in ["-wal", "-shm"] {
@@ -225,7 +213,7 @@ fn swap(
             if from.exists() {
                 if let Err(e) = std::fs::rename(&from, &to) {
                     put_back(&old_db, &moved);
-                    return Err(Error::io("Kunde inte spara undan databasens logg", &e));
+                    return Err(Error::io(crate::msg!("error.backup.keeping_log"), &e));
                 }
                 moved.push((from, to.clone()));
                 set_aside.push(to);
@@ -235,7 +223,7 @@ fn swap(
     // One rename: the restored database takes the name, replacing the hard link if there is one.
     if let Err(e) = std::fs::rename(new_db, db) {
         put_back(&old_db, &moved);
-        return Err(Error::io("Kunde inte flytta den återställda databasen på plats", &e));
+        return Err(Error::io(crate::msg!("error.backup.moving_restored"), &e));
     }
     if let Some(new_key) = new_key {
         let kept_key = if key_path.exists() {
@@ -244,7 +232,7 @@ fn swap(
                 Ok(_) => Some(aside),
                 Err(e) => {
                     restore_old(db, &old_db, &moved, new_db);
-                    return Err(Error::io("Kunde inte spara undan den nuvarande nyckelfilen", &e));
+                    return Err(Error::io(crate::msg!("error.backup.keeping_key_file"), &e));
                 }
             }
         } else {
@@ -255,7 +243,7 @@ fn swap(
                 let _ = std::fs::rename(aside, key_path);
             }
             restore_old(db, &old_db, &moved, new_db);
-            return Err(Error::io("Kunde inte spara den nya nyckelfilen", &e));
+            return Err(Error::io(crate::msg!("error.backup.saving_key_file"), &e));
         }
         set_aside.extend(kept_key);
     }

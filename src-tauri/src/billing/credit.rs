@@ -15,7 +15,10 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
     let id = register::id_of(conn, number)?;
     let invoice = register::by_id(conn, id)?;
     if invoice.kind == Kind::CreditNote {
-        return Err(Error::invalid("number", "En kreditfaktura kan inte krediteras."));
+        return Err(Error::invalid(
+            "number",
+            crate::msg!("error.billing.credit_note_not_creditable"),
+        ));
     }
     let mut parts: Vec<CreditPart> = Vec::new();
     let mut stmt = conn.prepare(
@@ -27,8 +30,12 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
     })? {
         let (line, stay, night) = row?;
-        let night = NaiveDate::parse_from_str(&night, "%Y-%m-%d")
-            .map_err(|_| Error::new(crate::Code::DamagedDatabase, "Ett datum går inte att läsa."))?;
+        let night = NaiveDate::parse_from_str(&night, "%Y-%m-%d").map_err(|_| {
+            Error::new(
+                crate::Code::DamagedDatabase,
+                crate::msg!("error.billing.date_unreadable"),
+            )
+        })?;
         by_line.entry((line, stay)).or_default().push(night);
     }
     for ((line, stay), dates) in by_line {
@@ -61,10 +68,7 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
     if parts.is_empty() {
         return Err(Error::invalid(
             "number",
-            format!(
-                "Faktura {} är redan helt krediterad; det finns inget kvar att kreditera.",
-                number.trim()
-            ),
+            crate::msg!("error.billing.fully_credited", number = number.trim()),
         ));
     }
     run::credit_draft(conn, now, id, parts)

@@ -108,12 +108,15 @@ pub fn unit_price(tariffs: &[Tariff], category: Category, date: NaiveDate, class
 fn missing_tariff(n: &BillableNight, placement: &str) -> Error {
     Error::invalid(
         "tariffs",
-        format!(
-            "Dygnsavgift saknas för natten {} ({}, {}, placering {placement}). Lägg in en taxa för {} som gäller från det datumet; ingen faktura har skapats.",
-            n.date,
-            n.person,
-            n.category.label().to_lowercase(),
-            n.category.label().to_lowercase(),
+        crate::msg!(
+            "error.billing.tariff_missing",
+            night = n.date,
+            person = &n.person,
+            category = match n.category {
+                Category::Adult => crate::msg!("label.billing.category_adult"),
+                Category::Child => crate::msg!("label.billing.category_child"),
+            },
+            placement = placement,
         ),
     )
 }

@@ -22,22 +22,26 @@ pub fn pay(
     if before.invoice.kind == super::invoice::Kind::CreditNote {
         return Err(Error::invalid(
             "number",
-            "En kreditfaktura betalas inte; den minskar det som är kvar att betala på fakturan den krediterar.",
+            crate::msg!("error.billing.credit_note_not_paid"),
         ));
     }
     if amount <= Money::ZERO {
-        return Err(Error::invalid("amount", "Beloppet måste vara större än noll."));
+        return Err(Error::invalid(
+            "amount",
+            crate::msg!("error.billing.amount_not_positive"),
+        ));
     }
     if paid_on > today {
-        return Err(Error::invalid("date", "Betalningsdagen kan inte ligga i framtiden."));
+        return Err(Error::invalid("date", crate::msg!("error.billing.payment_in_future")));
     }
     if amount > before.outstanding {
         return Err(Error::invalid(
             "amount",
-            format!(
-                "{amount} är mer än vad som är kvar att betala på faktura {} ({}). Ingenting har registrerats.",
-                number.trim(),
-                before.outstanding
+            crate::msg!(
+                "error.billing.overpayment",
+                amount = amount,
+                number = number.trim(),
+                outstanding = before.outstanding
             ),
         ));
     }

@@ -5,12 +5,13 @@ use super::invoice::{Buyer, Invoice, Kind, Line, Seller};
 use crate::error::{Code, Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
+use crate::text::{Lang, Message};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 fn damaged() -> Error {
-    Error::new(Code::DamagedDatabase, "En faktura i registret går inte att läsa.")
+    Error::new(Code::DamagedDatabase, crate::msg!("error.billing.register_unreadable"))
 }
 
 fn date(text: &str) -> Result<NaiveDate> {
@@ -137,7 +138,7 @@ pub fn id_of(conn: &Connection, number: &str) -> Result<i64> {
     .ok_or_else(|| {
         Error::invalid(
             "number",
-            format!("Det finns ingen faktura med nummer «{}».", number.trim()),
+            crate::msg!("error.billing.no_such_invoice", number = number.trim()),
         )
     })
 }
@@ -159,14 +160,37 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    /// The label as a catalogue text.
+    fn text(self) -> Message {
         match self {
-            Status::Unpaid => "Obetald",
-            Status::PartlyPaid => "Delvis betald",
-            Status::Paid => "Betald",
-            Status::Overdue => "Förfallen",
-            Status::Credited => "Krediterad",
-            Status::CreditNote => "Kreditfaktura",
+            Status::Unpaid => crate::msg!("label.billing.status_unpaid"),
+            Status::PartlyPaid => crate::msg!("label.billing.status_partly_paid"),
+            Status::Paid => crate::msg!("label.billing.status_paid"),
+            Status::Overdue => crate::msg!("label.billing.status_overdue"),
+            Status::Credited => crate::msg!("label.billing.status_credited"),
+            Status::CreditNote => crate::msg!("label.billing.status_credit_note"),
+        }
+    }
+
+    /// The Swedish label, as `fristad-cli` prints it.
+    pub fn label(self) -> &'static str {
+        self.label_in(Lang::Sv)
+    }
+
+    /// The label in `lang`, for the window (`crate::text::window_language()`).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        crate::text::text(lang, self.text().key)
+    }
+
+    /// The status inside a sentence ("… is not overdue (unpaid)").
+    pub fn state(self) -> Message {
+        match self {
+            Status::Unpaid => crate::msg!("label.billing.state_unpaid"),
+            Status::PartlyPaid => crate::msg!("label.billing.state_partly_paid"),
+            Status::Paid => crate::msg!("label.billing.state_paid"),
+            Status::Overdue => crate::msg!("label.billing.state_overdue"),
+            Status::Credited => crate::msg!("label.billing.state_credited"),
+            Status::CreditNote => crate::msg!("label.billing.state_credit_note"),
         }
     }
 }
@@ -492,7 +516,7 @@ pub fn documents(conn: &Connection, id: i64) -> Result<(Vec<u8>, String)> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()?
-    .ok_or_else(|| Error::new(Code::NotFound, "Fakturans dokument finns inte sparade."))
+    .ok_or_else(|| Error::new(Code::NotFound, crate::msg!("error.billing.documents_missing")))
 }
 
 /// Every invoice and credit note issued in `month` (`YYYY-MM`): a file name without personal data
@@ -502,7 +526,7 @@ pub fn month_documents(conn: &Connection, month: &str) -> Result<Vec<(String, Ve
     if !valid {
         return Err(Error::invalid(
             "month",
-            format!("«{month}» är ingen månad; skriv t.ex. 2026-03."),
+            crate::msg!("error.billing.not_a_month", month = month),
         ));
     }
     let mut stmt = conn.prepare(

@@ -17,21 +17,25 @@ pub fn reminder(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Ve
     let today = clock::swedish_date(now);
     let e = register::entry(tx, register::id_of(tx, number)?, today)?;
     if e.invoice.kind == Kind::CreditNote {
-        return Err(Error::invalid("number", "En kreditfaktura får ingen påminnelse."));
+        return Err(Error::invalid(
+            "number",
+            crate::msg!("error.billing.credit_note_no_reminder"),
+        ));
     }
     if e.status != Status::Overdue {
         return Err(Error::invalid(
             "number",
-            format!(
-                "Faktura {} är inte förfallen ({}); ingen påminnelse behövs.",
-                number.trim(),
-                e.status_label.to_lowercase()
+            crate::msg!(
+                "error.billing.not_overdue",
+                number = number.trim(),
+                status = e.status.state()
             ),
         ));
     }
     let logo = crate::organisation::logo(tx)?;
     let pdf = reminder_pdf::render(&e, logo.as_deref(), today, today + Duration::days(DAYS_TO_PAY), now);
-    let identity = signing::load(tx)?.ok_or_else(|| Error::new(Code::NotReady, "Signeringscertifikatet saknas."))?;
+    let identity = signing::load(tx)?
+        .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.billing.no_signing_certificate")))?;
     signing::sign_pdf(
         &pdf,
         &identity,

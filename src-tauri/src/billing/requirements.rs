@@ -12,39 +12,32 @@ pub fn check(inv: &Invoice) -> Result<()> {
     if !address::parse(&s.address).is_complete() {
         return Err(Error::invalid(
             "organisation.address",
-            "Organisationens adress behöver postnummer och ort (t.ex. «Box 979, 501 10 Borås») för att stå på fakturor. Ingen faktura har utfärdats.",
+            crate::msg!("error.billing.seller_address_incomplete"),
         ));
     }
     if s.bankgiro.is_empty() || s.org_number.is_empty() {
         return Err(Error::invalid(
             "organisation",
-            "Organisationens bankgiro och organisationsnummer behövs på fakturor. Ingen faktura har utfärdats.",
+            crate::msg!("error.billing.seller_numbers_missing"),
         ));
     }
     let b = &inv.buyer;
-    let place = format!("{} ({})", b.name, b.key);
     if !address::parse(&b.address).is_complete() {
         return Err(Error::invalid(
             "municipality.address",
-            format!(
-                "Fakturaadressen för {place} behöver postnummer och ort i kommunregistret. Ingen faktura har utfärdats."
-            ),
+            crate::msg!("error.billing.buyer_address_incomplete", name = &b.name, key = &b.key),
         ));
     }
     if inv.buyer_reference.trim().is_empty() {
         return Err(Error::invalid(
             "municipality.buyer_reference",
-            format!(
-                "{place} har ingen referens (YY-kod) i kommunregistret och placeringen ingen egen; kommunen behöver den på fakturan. Ingen faktura har utfärdats."
-            ),
+            crate::msg!("error.billing.buyer_reference_missing", name = &b.name, key = &b.key),
         ));
     }
     if peppol::endpoint(&b.peppol_id).is_none() {
         return Err(Error::invalid(
             "municipality.peppol_id",
-            format!(
-                "{place} saknar Peppol-id i kommunregistret; e-fakturan kan inte skickas. Ingen faktura har utfärdats."
-            ),
+            crate::msg!("error.billing.buyer_peppol_missing", name = &b.name, key = &b.key),
         ));
     }
     Ok(())

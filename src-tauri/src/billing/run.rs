@@ -59,13 +59,17 @@ pub struct Draft {
 }
 
 fn date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::new(Code::DamagedDatabase, "Ett datum i fakturaregistret går inte att läsa."))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        Error::new(
+            Code::DamagedDatabase,
+            crate::msg!("error.billing.register_date_unreadable"),
+        )
+    })
 }
 
 fn instant(text: &str) -> Result<DateTime<Utc>> {
     clock::from_stored(text)
-        .ok_or_else(|| Error::new(Code::DamagedDatabase, "En tidpunkt i databasen går inte att läsa."))
+        .ok_or_else(|| Error::new(Code::DamagedDatabase, crate::msg!("error.billing.time_unreadable")))
 }
 
 /// Which placements a run looks at.
@@ -199,12 +203,8 @@ fn settle(
 }
 
 pub(crate) fn seller(conn: &Connection) -> Result<Seller> {
-    let org = organisation::load(conn)?.ok_or_else(|| {
-        Error::new(
-            Code::NotReady,
-            "Organisationens uppgifter saknas. Fyll i dem innan fakturor skapas.",
-        )
-    })?;
+    let org = organisation::load(conn)?
+        .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.billing.organisation_missing")))?;
     Ok(Seller {
         name: org.name,
         org_number: org.org_number.as_str().to_owned(),
@@ -366,7 +366,7 @@ fn original(conn: &Connection, invoice_id: i64) -> Result<Original> {
             .zip(placement_key)
             .map(|(id, key)| (id, key, placement_reference)),
         buyer: serde_json::from_str(&buyer)
-            .map_err(|_| Error::new(Code::DamagedDatabase, "En fakturas köpare går inte att läsa."))?,
+            .map_err(|_| Error::new(Code::DamagedDatabase, crate::msg!("error.billing.buyer_unreadable")))?,
         buyer_reference,
         lines,
     })
@@ -457,9 +457,7 @@ pub fn prepare_in(
     {
         return Err(Error::invalid(
             "through",
-            format!(
-                "En fakturering har redan gjorts t.o.m. {last}. Välj det datumet eller ett senare; inget har ändrats."
-            ),
+            crate::msg!("error.billing.through_before_last", last = last),
         ));
     }
     let ctx = context(conn, now)?;
@@ -565,14 +563,19 @@ fn service_fee_drafts(
             continue;
         }
         let municipality_id: i64 = conn
-            .query_row("SELECT id FROM municipalities WHERE org_number = ?1", [&terms.counterparty.org_number], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM municipalities WHERE org_number = ?1",
+                [&terms.counterparty.org_number],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| {
                 Error::invalid(
                     "municipality",
-                    format!(
-                        "{} ({}) finns inte i kommunregistret, så serviceavgiften kan inte faktureras. Lägg till kommunen först.",
-                        terms.counterparty.name, terms.counterparty.org_number
+                    crate::msg!(
+                        "error.billing.municipality_not_registered",
+                        name = &terms.counterparty.name,
+                        org_number = &terms.counterparty.org_number
                     ),
                 )
             })?;
@@ -742,7 +745,7 @@ pub(crate) fn write(
                         if n != 1 {
                             return Err(Error::invalid(
                                 "credit",
-                                format!("Natten {night} kan inte krediteras: den är inte fakturerad på den raden."),
+                                crate::msg!("error.billing.night_not_invoiced", night = night),
                             ));
                         }
                     }
@@ -761,7 +764,7 @@ pub(crate) fn write(
                     if n != 1 {
                         return Err(Error::invalid(
                             "credit",
-                            "Delbetalningen av serviceavgiften är redan krediterad.",
+                            crate::msg!("error.billing.instalment_credited"),
                         ));
                     }
                 }

@@ -95,10 +95,14 @@ fn neg(m: Money) -> Money {
 /// The SIE 4 file for invoices, credit notes and payments dated from `from` to `to`.
 pub fn export(conn: &Connection, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<Vec<u8>> {
     if to < from {
-        return Err(Error::invalid("to", "Perioden slutar före den börjar."));
+        return Err(Error::invalid("to", crate::msg!("error.billing.period_reversed")));
     }
-    let org = organisation::load(conn)?
-        .ok_or_else(|| Error::new(crate::Code::NotReady, "Organisationens uppgifter saknas."))?;
+    let org = organisation::load(conn)?.ok_or_else(|| {
+        Error::new(
+            crate::Code::NotReady,
+            crate::msg!("error.billing.organisation_details_missing"),
+        )
+    })?;
     let s = settings::load(conn)?;
     let Accounts {
         receivables,

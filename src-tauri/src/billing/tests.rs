@@ -960,3 +960,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_invoices_status_is_shown_in_the_windows_language_and_printed_in_swedish() {
+    use crate::text::Lang;
+    use register::Status;
+    let all = [
+        Status::Unpaid,
+        Status::PartlyPaid,
+        Status::Paid,
+        Status::Overdue,
+        Status::Credited,
+        Status::CreditNote,
+    ];
+    let sv: Vec<_> = all.iter().map(|s| s.label()).collect();
+    assert_eq!(
+        sv,
+        [
+            "Obetald",
+            "Delvis betald",
+            "Betald",
+            "Förfallen",
+            "Krediterad",
+            "Kreditfaktura"
+        ]
+    );
+    let en: Vec<_> = all.iter().map(|s| s.label_in(Lang::En)).collect();
+    assert_eq!(
+        en,
+        ["Unpaid", "Partly paid", "Paid", "Overdue", "Credited", "Credit note"]
+    );
+    for s in all {
+        assert_eq!(s.state().render(Lang::Sv), s.label().to_lowercase());
+        assert_eq!(s.state().render(Lang::En), s.label_in(Lang::En).to_lowercase());
+    }
+}

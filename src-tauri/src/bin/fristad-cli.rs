@@ -1092,7 +1092,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             dir,
         } => {
             let write = |path: &std::path::Path, bytes: &[u8]| {
-                std::fs::write(path, bytes).map_err(|e| Error::io(&format!("Kunde inte skriva {}", path.display()), &e))
+                std::fs::write(path, bytes).map_err(|e| Error::io(format!("Kunde inte skriva {}", path.display()), &e))
             };
             if let Some(number) = number {
                 if pdf.is_none() && xml.is_none() {

@@ -92,7 +92,7 @@ pub fn change_own_password(session: tauri::State<'_, Session>, input: OwnPasswor
         if let SignIn::Refused(_) = accounts::sign_in(tx, &who.username, &current, now)? {
             return Ok(Err(crate::Error::invalid(
                 "current",
-                "Det nuvarande lösenordet stämmer inte.",
+                crate::msg!("error.accounts.current_password_wrong"),
             )));
         }
         accounts::set_password(tx, &who.username, &input.password, &input.password_repeat)?;
@@ -177,7 +177,8 @@ pub fn account_set_password(session: tauri::State<'_, Session>, input: SetPasswo
     })
 }
 
-/// An entry as the log screen shows it: the action by its Swedish name.
+/// An entry as the log screen shows it: the action by its name, and the kind of access, in
+/// the window's language.
 #[derive(Debug, Serialize)]
 pub struct ShownEntry {
     #[serde(flatten)]
@@ -186,11 +187,15 @@ pub struct ShownEntry {
 }
 
 fn shown(entries: Vec<Entry>) -> Vec<ShownEntry> {
+    let lang = crate::text::window_language();
     entries
         .into_iter()
-        .map(|entry| ShownEntry {
-            action_label: crate::permissions::label(&entry.action).to_owned(),
-            entry,
+        .map(|mut entry| {
+            entry.kind = audit::kind_label(&entry.kind, lang);
+            ShownEntry {
+                action_label: crate::permissions::label_in(&entry.action, lang).to_owned(),
+                entry,
+            }
         })
         .collect()
 }
@@ -226,7 +231,7 @@ fn person_log(
     kind: Kind,
 ) -> Result<Vec<Entry>> {
     crate::people::by_key(tx, person)?
-        .ok_or_else(|| crate::Error::new(crate::Code::NotFound, "Det finns ingen person med den nyckeln."))?;
+        .ok_or_else(|| crate::Error::new(crate::Code::NotFound, crate::msg!("error.audit.no_such_person")))?;
     audit::record(tx, Event::new(who, action, kind).person(person), Utc::now())?;
     audit::for_person(tx, person)
 }
@@ -241,8 +246,8 @@ pub fn access_log_person(session: tauri::State<'_, Session>, input: PersonKey) -
 
 #[tauri::command(async)]
 pub fn access_log_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: PersonKey) -> Result<Saved> {
-    let Some(path) = super::files::save_dialog(&app, "Spara åtkomstloggen", "atkomstlogg.csv", ("CSV", &["csv"]))?
-    else {
+    let title = crate::msg!("label.audit.save_title").render(crate::text::window_language());
+    let Some(path) = super::files::save_dialog(&app, &title, "atkomstlogg.csv", ("CSV", &["csv"]))? else {
         return Ok(Saved::cancelled());
     };
     let mut s = session.lock();

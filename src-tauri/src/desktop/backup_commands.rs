@@ -12,6 +12,7 @@ use crate::keys::KeyStorage;
 use crate::secret::Secret;
 use crate::settings::{self, Backup};
 use crate::setup::KeyChoice;
+use crate::text::{Message, window_language};
 use crate::unlock::{self, Unlock};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,8 @@ fn save_backup(s: &mut State, change: impl FnOnce(&mut Backup)) -> Result<Backup
 #[tauri::command(async)]
 pub fn backup_choose_folder(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<BackupPage> {
     // The session is not held while the dialog is open.
-    let chosen = super::files::folder_dialog(&app, "Välj mapp för säkerhetskopior")?;
+    let title = crate::msg!("notice.desktop.choose_backup_folder").render(window_language());
+    let chosen = super::files::folder_dialog(&app, &title)?;
     let mut s = session.lock();
     match chosen {
         Some(folder) => save_backup(&mut s, |b| b.folder = Some(folder.to_string_lossy().into_owned())),
@@ -113,7 +115,7 @@ fn chosen_folder(s: &mut State) -> Result<PathBuf> {
         .backup
         .folder
         .map(PathBuf::from)
-        .ok_or_else(|| Error::invalid("folder", "Välj först en mapp för säkerhetskopiorna."))
+        .ok_or_else(|| Error::invalid("folder", crate::msg!("error.desktop.no_backup_folder")))
 }
 
 /// Logs that the store's whole content left the program as a backup file.
@@ -212,8 +214,10 @@ fn keys(input: &KeysInput) -> Result<Keys> {
     })
 }
 
-fn pick_backup(app: &tauri::AppHandle, title: &str) -> Result<Option<PathBuf>> {
-    super::files::open_dialog(app, title, ("Fristad-säkerhetskopia", &["fristad-backup"]))
+fn pick_backup(app: &tauri::AppHandle, title: Message) -> Result<Option<PathBuf>> {
+    let lang = window_language();
+    let filter = crate::msg!("label.desktop.backup_filter").render(lang);
+    super::files::open_dialog(app, &title.render(lang), (&filter, &["fristad-backup"]))
 }
 
 #[derive(Debug, Serialize)]
@@ -225,7 +229,7 @@ pub struct Checked {
 #[tauri::command(async)]
 pub fn backup_check(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: KeysInput) -> Result<Checked> {
     let keys = keys(&input)?;
-    let Some(file) = pick_backup(&app, "Välj säkerhetskopian som ska kontrolleras")? else {
+    let Some(file) = pick_backup(&app, crate::msg!("notice.desktop.choose_backup_to_check"))? else {
         return Ok(Checked {
             chosen: false,
             verified: None,
@@ -259,7 +263,7 @@ pub fn backup_restore(
 ) -> Result<RestoreOutcome> {
     let keys = keys(&input)?;
     let keep_as = keep_as(&input)?;
-    let Some(file) = pick_backup(&app, "Välj säkerhetskopian som ska läsas tillbaka")? else {
+    let Some(file) = pick_backup(&app, crate::msg!("notice.desktop.choose_backup_to_restore"))? else {
         return Ok(RestoreOutcome {
             chosen: false,
             verified: None,
@@ -273,7 +277,7 @@ pub fn backup_restore(
     let open = s
         .store
         .take()
-        .ok_or_else(|| Error::new(Code::NotReady, "Databasen är inte öppen."))?;
+        .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.desktop.not_open")))?;
     open.close()?;
     s.user = None;
     let now = Utc::now();

@@ -14,6 +14,7 @@ use crate::placements::Category;
 use crate::records::date;
 use crate::registers::tariffs::{self, Tariff};
 use crate::settings::{self, Settings};
+use crate::text::{Message, window_language};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -69,13 +70,23 @@ pub struct Register {
     last_through: Option<NaiveDate>,
 }
 
+/// An invoice's account with its status in the window's language.
+fn shown(mut e: Entry) -> Entry {
+    e.status_label = e.status.label_in(window_language());
+    e
+}
+
 #[tauri::command(async)]
 pub fn invoices_list(session: tauri::State<'_, Session>, input: register::Filter) -> Result<Register> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let today = clock::swedish_date(Utc::now());
+    let mut invoices = register::rows(conn, &input, today, REGISTER_ROWS)?;
+    for row in &mut invoices.rows {
+        row.status_label = row.status.label_in(window_language());
+    }
     Ok(Register {
-        invoices: register::rows(conn, &input, today, REGISTER_ROWS)?,
+        invoices,
         limit: REGISTER_ROWS,
         years: register::years(conn)?,
         municipalities: crate::registers::municipalities::list(conn)?
@@ -102,6 +113,7 @@ pub fn invoice_view(session: tauri::State<'_, Session>, input: Number) -> Result
         register::id_of(conn, &input.number)?,
         clock::swedish_date(Utc::now()),
     )
+    .map(shown)
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,7 +126,7 @@ pub struct PayInput {
 
 #[tauri::command(async)]
 pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Result<Entry> {
-    let amount = Money::parse_kronor(&input.amount).map_err(|m| Error::invalid("amount", m))?;
+    let amount = Money::read_kronor(&input.amount).map_err(|m| Error::invalid("amount", m))?;
     let paid_on = date("date", &input.date)?;
     let mut s = session.lock();
     s.change(
@@ -122,6 +134,7 @@ pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Resul
         |tx, actor| payments::pay(tx, &input.number, amount, paid_on, Utc::now(), actor),
         |_| About::detail(format!("faktura {}", input.number)),
     )
+    .map(shown)
 }
 
 #[tauri::command(async)]
@@ -208,11 +221,16 @@ pub fn save_tariff(session: tauri::State<'_, Session>, input: TariffInput) -> Re
     let tariff = Tariff {
         valid_from: date("valid_from", &input.valid_from)?,
         category: input.category,
-        iop: Money::parse_kronor(&input.iop).map_err(|m| Error::invalid("iop", m))?,
-        standard: Money::parse_kronor(&input.standard).map_err(|m| Error::invalid("standard", m))?,
+        iop: Money::read_kronor(&input.iop).map_err(|m| Error::invalid("iop", m))?,
+        standard: Money::read_kronor(&input.standard).map_err(|m| Error::invalid("standard", m))?,
     };
     let mut s = session.lock();
     s.change("save_tariff", |tx, _| tariffs::save(tx, &tariff), |_| About::nothing())
+}
+
+/// A text for the window (a dialog's title, a file type), in its language.
+fn window(text: Message) -> String {
+    text.render(window_language())
 }
 
 fn document_name(entry: &Entry) -> String {
@@ -259,10 +277,15 @@ pub struct SaveInvoice {
 pub fn invoice_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveInvoice) -> Result<Saved> {
     let (name, pdf, ubl) = stored(&session, &input.number)?;
     let (bytes, ext, filter) = match input.format {
-        Format::Pdf => (pdf, "pdf", "PDF"),
-        Format::Xml => (ubl.into_bytes(), "xml", "E-faktura (Peppol BIS 3.0)"),
+        Format::Pdf => (pdf, "pdf", "PDF".to_owned()),
+        Format::Xml => (
+            ubl.into_bytes(),
+            "xml",
+            window(crate::msg!("notice.billing.e_invoice_filter")),
+        ),
     };
-    match super::files::save_dialog(&app, "Spara fakturan", &format!("{name}.{ext}"), (filter, &[ext]))? {
+    let title = window(crate::msg!("notice.billing.save_invoice"));
+    match super::files::save_dialog(&app, &title, &format!("{name}.{ext}"), (&filter, &[ext]))? {
         Some(path) => super::files::write(&path, &bytes).map(|_| Saved::file(&path)),
         None => Ok(Saved::cancelled()),
     }
@@ -283,10 +306,10 @@ pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Sess
     if files.is_empty() {
         return Err(Error::invalid(
             "month",
-            format!("Inga fakturor utfärdades {}.", input.month.trim()),
+            crate::msg!("error.billing.none_issued_in_month", month = input.month.trim()),
         ));
     }
-    let Some(dir) = super::files::folder_dialog(&app, "Välj mapp för månadens fakturor")? else {
+    let Some(dir) = super::files::folder_dialog(&app, &window(crate::msg!("notice.billing.month_folder")))? else {
         return Ok(Saved::cancelled());
     };
     for (name, pdf, ubl) in &files {
@@ -307,7 +330,8 @@ pub fn invoice_reminder(app: tauri::AppHandle, session: tauri::State<'_, Session
         )?
     };
     let name = format!("paminnelse-{}.pdf", input.number.trim());
-    match super::files::save_dialog(&app, "Spara påminnelsen", &name, ("PDF", &["pdf"]))? {
+    let title = window(crate::msg!("notice.billing.save_reminder"));
+    match super::files::save_dialog(&app, &title, &name, ("PDF", &["pdf"]))? {
         Some(path) => super::files::write(&path, &pdf).map(|_| Saved::file(&path)),
         None => Ok(Saved::cancelled()),
     }
@@ -330,7 +354,7 @@ pub fn sie_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input
     };
     match super::files::save_dialog(
         &app,
-        "Spara bokföringsunderlaget",
+        &window(crate::msg!("notice.billing.save_sie")),
         &format!("fristad-{from}-{to}.se"),
         ("SIE 4", &["se", "si"]),
     )? {
@@ -357,11 +381,11 @@ pub fn signing_import(
     session: tauri::State<'_, Session>,
     input: ImportCertificate,
 ) -> Result<Saved> {
-    let Some(path) = super::files::open_dialog(&app, "Välj organisationens certifikat", ("PKCS#12", &["p12", "pfx"]))?
-    else {
+    let title = window(crate::msg!("notice.billing.choose_certificate"));
+    let Some(path) = super::files::open_dialog(&app, &title, ("PKCS#12", &["p12", "pfx"]))? else {
         return Ok(Saved::cancelled());
     };
-    let data = std::fs::read(&path).map_err(|e| Error::io("Kunde inte läsa filen", &e))?;
+    let data = std::fs::read(&path).map_err(|e| Error::io(crate::msg!("error.billing.reading_file"), &e))?;
     let identity =
         crate::documents::signing::SigningIdentity::from_pkcs12(&data, &crate::secret::Secret::new(input.password))?;
     let mut s = session.lock();
@@ -375,10 +399,12 @@ pub fn signing_import(
 
 #[tauri::command(async)]
 pub fn logo_choose(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<Saved> {
-    let Some(path) = super::files::open_dialog(&app, "Välj logotyp (PNG)", ("PNG-bild", &["png"]))? else {
+    let title = window(crate::msg!("notice.billing.choose_logo"));
+    let filter = window(crate::msg!("notice.billing.png_filter"));
+    let Some(path) = super::files::open_dialog(&app, &title, (&filter, &["png"]))? else {
         return Ok(Saved::cancelled());
     };
-    let png = std::fs::read(&path).map_err(|e| Error::io("Kunde inte läsa bilden", &e))?;
+    let png = std::fs::read(&path).map_err(|e| Error::io(crate::msg!("error.billing.reading_picture"), &e))?;
     let mut s = session.lock();
     s.change(
         "logo_choose",

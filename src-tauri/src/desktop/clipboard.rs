@@ -9,10 +9,7 @@ use crate::secret::Secret;
 use std::time::Duration;
 
 fn unavailable(e: arboard::Error) -> Error {
-    Error::new(
-        Code::Io,
-        format!("Urklippet går inte att använda här ({e}). Skriv av nyckeln eller spara arket."),
-    )
+    Error::new(Code::Io, crate::msg!("error.desktop.clipboard", reason = e))
 }
 
 /// Puts `text` on the clipboard and empties it after `clear_after`.

@@ -1,6 +1,6 @@
 //! The commands the UI may call (and nothing else: see `capabilities/main.json`). Each runs off
 //! the window's main thread, takes its input as one `input` object with no unknown fields, and
-//! returns either a value or an `Error` with a stable code and a Swedish message.
+//! returns either a value or an `Error` with a stable code and a message in the window's language.
 
 use super::session::{Session, State};
 use crate::accounts::{self, Account};
@@ -14,6 +14,7 @@ use crate::organisation::{self, Organisation, OrganisationInput};
 use crate::secret::Secret;
 use crate::setup::{self, KeyChoice};
 use crate::store::Store;
+use crate::text::window_language;
 use crate::unlock::{self, Access, Unlock};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -107,7 +108,7 @@ pub(super) fn store(state: &mut State) -> Result<&mut Store> {
     state
         .store
         .as_mut()
-        .ok_or_else(|| Error::new(Code::NotReady, "Databasen är låst. Lås upp den först."))
+        .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.desktop.locked")))
 }
 
 /// The key choice from the form, or the passphrase from the environment when it is set.
@@ -238,21 +239,20 @@ impl Saved {
 pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Session>) -> Result<Saved> {
     let (key, org): (DbKey, Option<Organisation>) = {
         let mut s = session.lock();
-        let key = s.new_key.clone().ok_or_else(|| {
-            Error::new(
-                Code::NotReady,
-                "Återställningsnyckeln kan bara sparas under installationen, när den visas.",
-            )
-        })?;
+        let key = s
+            .new_key
+            .clone()
+            .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.desktop.sheet_only_at_setup")))?;
         (key, organisation::load(store(&mut s)?.conn())?)
     };
     // The session is not held while the dialog is open.
-    let title = "Spara återställningsnyckeln";
-    let Some(path) = super::files::save_dialog(&app, title, "fristad-aterstallningsnyckel.pdf", ("PDF", &["pdf"]))?
-    else {
+    let lang = window_language();
+    let title = crate::msg!("notice.desktop.save_recovery_key").render(lang);
+    let file_name = crate::msg!("label.desktop.recovery_sheet_file").render(lang);
+    let Some(path) = super::files::save_dialog(&app, &title, &file_name, ("PDF", &["pdf"]))? else {
         return Ok(Saved::cancelled());
     };
-    let pdf = recovery_sheet::render(&key, org.as_ref().map(|o| o.name.as_str()), Utc::now());
+    let pdf = recovery_sheet::render_in(&key, org.as_ref().map(|o| o.name.as_str()), Utc::now(), lang);
     super::files::write(&path, &pdf)?;
     Ok(Saved::file(&path))
 }
@@ -266,12 +266,10 @@ pub struct Copied {
 #[tauri::command(async)]
 pub fn copy_recovery_key(session: tauri::State<'_, Session>) -> Result<Copied> {
     let mut s = session.lock();
-    let key = s.new_key.clone().ok_or_else(|| {
-        Error::new(
-            Code::NotReady,
-            "Återställningsnyckeln kan bara kopieras under installationen, när den visas.",
-        )
-    })?;
+    let key = s
+        .new_key
+        .clone()
+        .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.desktop.copy_only_at_setup")))?;
     let seconds = crate::settings::load(store(&mut s)?.conn())?.clipboard_clear_seconds;
     let text = Secret::new(key.recovery_text().expose().replace(' ', ""));
     super::clipboard::copy_then_clear(text, std::time::Duration::from_secs(seconds.into()))?;

@@ -27,7 +27,7 @@ pub fn save_dialog(
     chosen
         .map(|p| {
             p.into_path()
-                .map_err(|_| Error::new(Code::Io, "Den valda platsen går inte att spara till."))
+                .map_err(|_| Error::new(Code::Io, crate::msg!("error.desktop.save_location")))
         })
         .transpose()
 }
@@ -38,7 +38,7 @@ pub fn folder_dialog(app: &tauri::AppHandle, title: &str) -> Result<Option<PathB
     chosen
         .map(|p| {
             p.into_path()
-                .map_err(|_| Error::new(Code::Io, "Den valda mappen går inte att använda."))
+                .map_err(|_| Error::new(Code::Io, crate::msg!("error.desktop.folder_unusable")))
         })
         .transpose()
 }
@@ -54,13 +54,13 @@ pub fn open_dialog(app: &tauri::AppHandle, title: &str, filter: (&str, &[&str]))
     chosen
         .map(|p| {
             p.into_path()
-                .map_err(|_| Error::new(Code::Io, "Den valda filen går inte att läsa."))
+                .map_err(|_| Error::new(Code::Io, crate::msg!("error.desktop.file_unreadable")))
         })
         .transpose()
 }
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| Error::io("Kunde inte spara filen", &e))
+    std::fs::write(path, bytes).map_err(|e| Error::io(crate::msg!("error.desktop.saving_file"), &e))
 }
 
 fn print_folder(dir: &DataDir) -> PathBuf {
@@ -75,7 +75,7 @@ pub fn clear_printed(dir: &DataDir) {
 /// Opens a document in the system's PDF viewer, whose print dialog is one click away.
 pub fn open_for_printing(app: &tauri::AppHandle, dir: &DataDir, file_name: &str, pdf: &[u8]) -> Result<()> {
     let folder = print_folder(dir);
-    std::fs::create_dir_all(&folder).map_err(|e| Error::io("Kunde inte skapa mappen för utskrifter", &e))?;
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(crate::msg!("error.desktop.creating_print_folder"), &e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -85,10 +85,5 @@ pub fn open_for_printing(app: &tauri::AppHandle, dir: &DataDir, file_name: &str,
     write(&path, pdf)?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| {
-            Error::new(
-                Code::Io,
-                format!("Datorn har inget program som kan visa PDF-filer ({e}). Spara filen i stället."),
-            )
-        })
+        .map_err(|e| Error::new(Code::Io, crate::msg!("error.desktop.no_pdf_viewer", reason = e)))
 }

@@ -1,6 +1,6 @@
 //! The desktop window: Tauri glue only. Each command parses its input, calls the core and maps
 //! the result; no rule of the domain lives here. The UI in `ui/` calls these commands and shows
-//! each error's Swedish message.
+//! each error's message, in the window's language.
 
 mod account_commands;
 mod backup_commands;
@@ -122,7 +122,7 @@ pub fn run(dir: DataDir) -> Result<()> {
             }
         })
         .build(tauri::generate_context!())
-        .map_err(|e| crate::Error::new(crate::Code::Io, format!("Fönstret kunde inte startas: {e}")))?
+        .map_err(|e| crate::Error::new(crate::Code::Io, crate::msg!("error.desktop.window_start", reason = e)))?
         .run(move |app, event| {
             if let tauri::RunEvent::Exit = event {
                 files::clear_printed(&at_exit);

@@ -74,7 +74,7 @@ pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<
         Kind::View,
         |tx, _| {
             Ok(PlacementPage {
-                view: views::view(tx, &input.key, Utc::now())?,
+                view: views::view_in(tx, &input.key, Utc::now(), crate::text::window_language())?,
                 journal: journal::for_placement(tx, &input.key)?,
                 concern_reports: concerns::for_placement(tx, &input.key)?,
             })
@@ -91,10 +91,7 @@ fn refuse_taken_key(conn: &rusqlite::Connection, field: &str, stay: &StayInput) 
     {
         return Err(Error::invalid(
             field,
-            format!(
-                "Nyckeln «{}» används redan. Sök fram personen om hon eller han har bott här förut.",
-                key.trim()
-            ),
+            crate::msg!("error.placements.key_taken", key = key.trim()),
         ));
     }
     Ok(())
@@ -351,7 +348,7 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
     let person = people::by_key(conn, &input.key)?.map(|(_, p)| p).ok_or_else(|| {
         crate::Error::new(
             crate::Code::NotFound,
-            format!("Det finns ingen person «{}».", input.key),
+            crate::msg!("error.people.not_found_plain", key = input.key),
         )
     })?;
     let placements = views::summarize(conn, views::of_person(conn, &input.key)?, Utc::now())?;

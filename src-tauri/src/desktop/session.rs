@@ -44,11 +44,11 @@ impl State {
         let user = self
             .user
             .as_ref()
-            .ok_or_else(|| Error::new(Code::NotSignedIn, "Du är inte inloggad. Logga in igen."))?;
+            .ok_or_else(|| Error::new(Code::NotSignedIn, crate::msg!("error.session.not_signed_in")))?;
         let store = self
             .store
             .as_mut()
-            .ok_or_else(|| Error::new(Code::NotReady, "Databasen är låst. Lås upp den först."))?;
+            .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.session.locked")))?;
         Ok((store, user))
     }
 }

@@ -128,14 +128,11 @@ pub fn render(inv: &Invoice) -> Result<String> {
     let number = inv
         .number
         .as_deref()
-        .ok_or_else(|| Error::invalid("number", "Ett e-fakturadokument görs av en utfärdad faktura."))?;
+        .ok_or_else(|| Error::invalid("number", crate::msg!("error.documents.not_issued")))?;
     let (scheme, id) = endpoint(&inv.buyer.peppol_id).ok_or_else(|| {
         Error::invalid(
             "peppol_id",
-            format!(
-                "{} saknar Peppol-id i kommunregistret; e-fakturan kan inte skapas.",
-                inv.buyer.name
-            ),
+            crate::msg!("error.documents.peppol_missing", name = &inv.buyer.name),
         )
     })?;
     let credit = inv.kind == Kind::CreditNote;

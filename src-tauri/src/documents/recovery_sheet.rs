@@ -1,21 +1,43 @@
 //! The recovery key sheet: one A4 page to print at setup and keep locked away. It holds the
 //! database key, so it says plainly what the key opens and how to use it; it names no person.
+//! Not a legal document: it is made in the language of whoever makes it (the window's, or
+//! Swedish from fristad-cli).
 
 use super::pdf::{A4_WIDTH, Face, Pdf};
 use crate::clock;
 use crate::keys::DbKey;
+use crate::text::{Lang, Message};
 use chrono::{DateTime, Utc};
 
 const MARGIN: f32 = 22.0;
+const FOOTER_LINE: f32 = 277.0;
 
-/// The sheet as PDF bytes. `organisation` is the shelter's name, if it is known yet.
+/// The sheet as PDF bytes, in Swedish (fristad-cli). `organisation` is the shelter's name, if it
+/// is known yet.
 pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Vec<u8> {
+    render_in(key, organisation, now, Lang::Sv)
+}
+
+/// The sheet as PDF bytes, its texts in `lang` (the window's).
+pub fn render_in(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>, lang: Lang) -> Vec<u8> {
     let width = A4_WIDTH - 2.0 * MARGIN;
-    let mut pdf = Pdf::new("Fristad – återställningsnyckel", now);
+    let mut pdf = Pdf::new(&crate::msg!("notice.recovery_sheet.document_title").render(lang), now);
     let mut y = 32.0;
-    pdf.text(MARGIN, y, 22.0, Face::Bold, "Återställningsnyckel");
+    pdf.text(
+        MARGIN,
+        y,
+        22.0,
+        Face::Bold,
+        &crate::msg!("notice.recovery_sheet.title").render(lang),
+    );
     y += 9.0;
-    pdf.text(MARGIN, y, 12.0, Face::Regular, "för Fristads krypterade databas");
+    pdf.text(
+        MARGIN,
+        y,
+        12.0,
+        Face::Regular,
+        &crate::msg!("notice.recovery_sheet.subtitle").render(lang),
+    );
     if let Some(org) = organisation {
         y += 6.5;
         pdf.text(MARGIN, y, 12.0, Face::Regular, org);
@@ -26,7 +48,7 @@ pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Ve
         y,
         10.0,
         Face::Regular,
-        &format!("Skapad {}", clock::to_local_text(now)),
+        &crate::msg!("notice.recovery_sheet.created", time = clock::to_local_text(now)).render(lang),
     );
     y += 10.0;
 
@@ -43,45 +65,37 @@ pub fn render(key: &DbKey, organisation: Option<&str>, now: DateTime<Utc>) -> Ve
     }
     y += box_h + 12.0;
 
-    let sections: [(&str, &str); 4] = [
+    let sections: [(Message, Message); 4] = [
         (
-            "Vad nyckeln gör",
-            "Allt som Fristad sparar är krypterat. Med den här nyckeln går databasen att öppna även om datorns \
-             nyckelring eller lösenfrasen går förlorad, om datorn byts ut, eller när en säkerhetskopia läses in på \
-             en annan dator. Den som har både nyckeln och databasfilen kan läsa allt som står i den.",
+            crate::msg!("notice.recovery_sheet.what_heading"),
+            crate::msg!("notice.recovery_sheet.what_body"),
         ),
         (
-            "Förvara arket säkert",
-            "Skriv ut arket och lås in det, till exempel i ett kassaskåp, skilt från datorn och från \
-             säkerhetskopiorna. Spara det inte som fil på datorn, i e-post eller i molnet. Två utskrifter på två \
-             låsta platser är bra.",
+            crate::msg!("notice.recovery_sheet.keep_heading"),
+            crate::msg!("notice.recovery_sheet.keep_body"),
         ),
         (
-            "Så används nyckeln i Fristad",
-            "Om Fristad ber om återställningsnyckeln: skriv in de 64 tecknen ovan. Mellanslag och stora eller \
-             små bokstäver spelar ingen roll. Programmet sparar sedan nyckeln igen på det sätt du väljer.",
+            crate::msg!("notice.recovery_sheet.use_heading"),
+            crate::msg!("notice.recovery_sheet.use_body"),
         ),
         (
-            "Så öppnas databasen utan Fristad",
-            "Databasen är en vanlig SQLCipher 4-databas (filen fristad.db) med standardinställningar. I ett \
-             SQLCipher 4-verktyg öppnas den med: PRAGMA key = \"x'NYCKELN'\"; där NYCKELN är de 64 tecknen ovan \
-             utan mellanslag. Uppgifterna är alltså aldrig inlåsta i Fristad.",
+            crate::msg!("notice.recovery_sheet.without_heading"),
+            crate::msg!("notice.recovery_sheet.without_body"),
         ),
     ];
     for (heading, body) in sections {
-        pdf.text(MARGIN, y, 12.0, Face::Bold, heading);
-        y = pdf.paragraph(MARGIN, y + 6.5, width, 10.5, Face::Regular, body) + 4.0;
+        pdf.text(MARGIN, y, 12.0, Face::Bold, &heading.render(lang));
+        y = pdf.paragraph(MARGIN, y + 6.5, width, 10.5, Face::Regular, &body.render(lang)) + 4.0;
     }
-    pdf.hline(MARGIN, A4_WIDTH - MARGIN, 277.0, 0.5, 0.6);
+    // The texts of either language must end above the footer's line.
+    debug_assert!(y < FOOTER_LINE, "the sheet's texts run into its footer ({lang:?})");
+    pdf.hline(MARGIN, A4_WIDTH - MARGIN, FOOTER_LINE, 0.5, 0.6);
     pdf.text(
         MARGIN,
         283.0,
         8.5,
         Face::Regular,
-        &format!(
-            "Fristad {} · Hemlig handling: förvaras inlåst",
-            env!("CARGO_PKG_VERSION")
-        ),
+        &crate::msg!("notice.recovery_sheet.footer", version = env!("CARGO_PKG_VERSION")).render(lang),
     );
     pdf.finish()
 }
@@ -93,9 +107,14 @@ mod tests {
     #[test]
     fn the_sheet_is_a_pdf_that_holds_the_key() {
         let key = DbKey::generate().unwrap();
-        let bytes = render(&key, Some("Kvinno- och tjejjouren Borås"), Utc::now());
-        assert!(bytes.starts_with(b"%PDF-"));
-        // Fonts are subset: the whole sheet stays small.
-        assert!(bytes.len() < 120_000, "{} bytes", bytes.len());
+        for lang in [Lang::Sv, Lang::En] {
+            let bytes = render_in(&key, Some("Kvinno- och tjejjouren Borås"), Utc::now(), lang);
+            assert!(bytes.starts_with(b"%PDF-"));
+            // Fonts are subset: the whole sheet stays small.
+            assert!(bytes.len() < 120_000, "{} bytes", bytes.len());
+            if let Ok(dir) = std::env::var("FRISTAD_KEEP_RECOVERY_SHEET") {
+                std::fs::write(format!("{dir}/recovery-sheet-{lang:?}.pdf"), &bytes).unwrap();
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@
 use crate::clock;
 use crate::error::{Code, Error, Result};
 use crate::secret::Secret;
+use crate::text::{Arg, Message};
 use bcder::encode::{PrimitiveContent, Values};
 use bcder::{Captured, Mode, Oid};
 use bytes::Bytes;
@@ -42,7 +43,10 @@ impl std::fmt::Debug for SigningIdentity {
 }
 
 fn crypto(e: impl std::fmt::Debug) -> Error {
-    Error::new(Code::Io, format!("Signeringen misslyckades: {e:?}"))
+    Error::new(
+        Code::Io,
+        crate::msg!("error.documents.signing_failed", reason = format!("{e:?}")),
+    )
 }
 
 impl SigningIdentity {
@@ -81,32 +85,26 @@ impl SigningIdentity {
     /// the file is damaged or not PKCS#12, there is no private key with a certificate, or the key
     /// does not belong to the certificate.
     pub fn from_pkcs12(data: &[u8], password: &Secret<String>) -> Result<SigningIdentity> {
-        let refused = |why: &str| Error::invalid("pkcs12", format!("{why} Ingenting har sparats."));
-        let store = p12_keystore::KeyStore::from_pkcs12(
-            data,
-            password.expose(),
-            p12_keystore::Pkcs12ImportPolicy::Strict,
-        )
-        .map_err(|_| {
-            refused(
-                "PKCS#12-filen går inte att öppna: fel lösenord, eller så är filen skadad eller inte en PKCS#12-fil.",
-            )
-        })?;
+        let refused =
+            |why: Message| Error::invalid("pkcs12", crate::msg!("error.documents.pkcs12_refused", reason = why));
+        let store =
+            p12_keystore::KeyStore::from_pkcs12(data, password.expose(), p12_keystore::Pkcs12ImportPolicy::Strict)
+                .map_err(|_| refused(crate::msg!("error.documents.pkcs12_unopenable")))?;
         let (_, chain) = store
             .private_key_chain()
-            .ok_or_else(|| refused("Filen innehåller ingen privat nyckel med certifikat."))?;
+            .ok_or_else(|| refused(crate::msg!("error.documents.pkcs12_no_key")))?;
         let certificate = chain
             .certs()
             .first()
-            .ok_or_else(|| refused("Filen innehåller inget certifikat till nyckeln."))?
+            .ok_or_else(|| refused(crate::msg!("error.documents.pkcs12_no_certificate")))?
             .as_der()
             .to_vec();
         let key = InMemorySigningKeyPair::from_pkcs8_der(chain.key().as_der())
-            .map_err(|_| refused("Nyckeltypen stöds inte; RSA- och ECDSA-nycklar (P-256, P-384) går bra."))?;
+            .map_err(|_| refused(crate::msg!("error.documents.pkcs12_key_type")))?;
         let cert = CapturedX509Certificate::from_der(certificate.clone())
-            .map_err(|_| refused("Certifikatet i filen går inte att läsa."))?;
+            .map_err(|_| refused(crate::msg!("error.documents.pkcs12_certificate_unreadable")))?;
         if key.public_key_data().as_ref() != cert.public_key_data().as_ref() {
-            return Err(refused("Nyckeln i filen hör inte till certifikatet."));
+            return Err(refused(crate::msg!("error.documents.pkcs12_key_mismatch")));
         }
         Ok(SigningIdentity {
             certificate,
@@ -193,8 +191,10 @@ pub fn import(tx: &Transaction, identity: &SigningIdentity, now: DateTime<Utc>) 
     Ok(())
 }
 
-fn pdf_error(e: impl std::fmt::Display) -> Error {
-    Error::new(Code::Io, format!("PDF-filen kunde inte signeras: {e}"))
+/// The reason is an error from the PDF library, or a catalogue text.
+fn pdf_error(reason: impl Into<Arg>) -> Error {
+    let reason: Arg = reason.into();
+    Error::new(Code::Io, crate::msg!("error.documents.pdf_signing", reason = reason))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -317,7 +317,11 @@ pub fn sign_pdf(
 ) -> Result<Vec<u8>> {
     let mut doc = Document::load_mem(pdf).map_err(pdf_error)?;
     compress_streams(&mut doc)?;
-    let page_id = *doc.get_pages().values().next().ok_or_else(|| pdf_error("inga sidor"))?;
+    let page_id = *doc
+        .get_pages()
+        .values()
+        .next()
+        .ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_pages")))?;
 
     let mut sig = Dictionary::new();
     sig.set("Type", Object::Name(b"Sig".to_vec()));
@@ -382,16 +386,18 @@ pub fn sign_pdf(
 
     // Fill in the byte range: everything except the hex signature, angle brackets included.
     let zeros = vec![b'0'; SIGNATURE_SPACE * 2];
-    let hex_start = find(&out, &zeros).ok_or_else(|| pdf_error("platsen för signaturen saknas"))?;
+    let hex_start =
+        find(&out, &zeros).ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_signature_place")))?;
     let contents_start = hex_start - 1;
     let contents_end = hex_start + zeros.len() + 1;
     if out[contents_start] != b'<' || out[contents_end - 1] != b'>' {
-        return Err(pdf_error("signaturens plats har fel form"));
+        return Err(pdf_error(&crate::msg!("error.documents.pdf_signature_place_shape")));
     }
-    let range_at = find(&out, BYTE_RANGE_PLACEHOLDER).ok_or_else(|| pdf_error("bytegränserna saknas"))?;
+    let range_at = find(&out, BYTE_RANGE_PLACEHOLDER)
+        .ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_byte_range")))?;
     let range = format!("[0 {contents_start} {contents_end} {}]", out.len() - contents_end);
     if range.len() > BYTE_RANGE_PLACEHOLDER.len() {
-        return Err(pdf_error("filen är för stor"));
+        return Err(pdf_error(&crate::msg!("error.documents.pdf_too_large")));
     }
     let padded = format!("{range:<width$}", width = BYTE_RANGE_PLACEHOLDER.len());
     out[range_at..range_at + padded.len()].copy_from_slice(padded.as_bytes());
@@ -401,7 +407,7 @@ pub fn sign_pdf(
     let cms = detached_cms(&signed, identity)?;
     let hex = hex::encode(&cms);
     if hex.len() > zeros.len() {
-        return Err(pdf_error("signaturen får inte plats"));
+        return Err(pdf_error(&crate::msg!("error.documents.pdf_signature_too_large")));
     }
     out[hex_start..hex_start + hex.len()].copy_from_slice(hex.as_bytes());
     Ok(out)

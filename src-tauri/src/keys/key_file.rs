@@ -8,6 +8,7 @@
 use super::{DbKey, KeyStorage};
 use crate::error::{Code, Error, Result};
 use crate::secret::Secret;
+use crate::text::Message;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
@@ -46,19 +47,17 @@ struct WrappedKey {
     ciphertext: String,
 }
 
-fn damaged(detail: &str) -> Error {
+/// `detail` is a `label.keys.*` text naming what is wrong.
+fn damaged(detail: Message) -> Error {
     Error::new(
         Code::DamagedKeyFile,
-        format!(
-            "Nyckelfilen bredvid databasen går inte att läsa ({detail}). Ta inte bort något; \
-             öppna databasen med återställningsnyckeln så skrivs en ny nyckelfil."
-        ),
+        crate::msg!("error.keys.key_file_damaged", detail = detail),
     )
 }
 
 fn random<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| Error::new(Code::Io, format!("Slumptalskällan svarar inte: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::new(Code::Io, crate::msg!("error.records.random", reason = e)))?;
     Ok(bytes)
 }
 
@@ -70,12 +69,12 @@ fn derive_kek(
     parallelism: u32,
 ) -> Result<Secret<[u8; 32]>> {
     let params = argon2::Params::new(memory_kib, iterations, parallelism, Some(32))
-        .map_err(|e| damaged(&format!("ogiltiga Argon2-parametrar: {e}")))?;
+        .map_err(|e| damaged(crate::msg!("label.keys.argon2_params", reason = e)))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut kek = [0u8; 32];
     argon
         .hash_password_into(passphrase.as_bytes(), salt, &mut kek)
-        .map_err(|e| damaged(&format!("Argon2: {e}")))?;
+        .map_err(|e| damaged(crate::msg!("label.keys.argon2", reason = e)))?;
     let secret = Secret::new(kek);
     zeroize::Zeroize::zeroize(&mut kek);
     Ok(secret)
@@ -95,7 +94,7 @@ impl KeyFile {
     /// A key file holding `key` wrapped with `passphrase`.
     pub fn wrap(store_id: &str, key: &DbKey, passphrase: &Secret<String>) -> Result<KeyFile> {
         if passphrase.expose().is_empty() {
-            return Err(Error::invalid("passphrase", "Lösenfrasen får inte vara tom."));
+            return Err(Error::invalid("passphrase", crate::msg!("error.keys.passphrase_empty")));
         }
         let salt: [u8; 16] = random()?;
         let nonce: [u8; 24] = random()?;
@@ -110,7 +109,7 @@ impl KeyFile {
                     aad: aad.as_bytes(),
                 },
             )
-            .map_err(|_| Error::new(Code::Io, "Kunde inte kryptera nyckeln."))?;
+            .map_err(|_| Error::new(Code::Io, crate::msg!("error.keys.encrypt")))?;
         Ok(KeyFile {
             format: FORMAT.into(),
             store_id: store_id.into(),
@@ -133,19 +132,19 @@ impl KeyFile {
         let w = self
             .wrapped
             .as_ref()
-            .ok_or_else(|| damaged("lösenfrasskyddad nyckel saknas"))?;
+            .ok_or_else(|| damaged(crate::msg!("label.keys.wrapped_missing")))?;
         if w.kdf != "argon2id" || w.cipher != "xchacha20poly1305" {
-            return Err(damaged("okänd krypteringsmetod"));
+            return Err(damaged(crate::msg!("label.keys.unknown_cipher")));
         }
         // Refuse absurd costs from a tampered file rather than exhausting the machine's memory.
         if w.memory_kib > 4 * 1024 * 1024 || w.iterations > 100 || w.parallelism > 64 {
-            return Err(damaged("orimliga Argon2-parametrar"));
+            return Err(damaged(crate::msg!("label.keys.absurd_params")));
         }
-        let salt = hex::decode(&w.salt).map_err(|_| damaged("saltet"))?;
-        let nonce = hex::decode(&w.nonce).map_err(|_| damaged("nonce"))?;
-        let ciphertext = hex::decode(&w.ciphertext).map_err(|_| damaged("den krypterade nyckeln"))?;
+        let salt = hex::decode(&w.salt).map_err(|_| damaged(crate::msg!("label.keys.salt")))?;
+        let nonce = hex::decode(&w.nonce).map_err(|_| damaged(crate::msg!("label.keys.nonce")))?;
+        let ciphertext = hex::decode(&w.ciphertext).map_err(|_| damaged(crate::msg!("label.keys.ciphertext")))?;
         if nonce.len() != 24 {
-            return Err(damaged("nonce"));
+            return Err(damaged(crate::msg!("label.keys.nonce")));
         }
         let kek = derive_kek(passphrase.expose(), &salt, w.memory_kib, w.iterations, w.parallelism)?;
         let cipher = XChaCha20Poly1305::new(kek.expose().into());
@@ -159,12 +158,12 @@ impl KeyFile {
                 },
             )
             .map_err(|_| {
-                Error::invalid("passphrase", "Fel lösenfras. Databasen är oförändrad; försök igen.")
+                Error::invalid("passphrase", crate::msg!("error.keys.wrong_passphrase"))
                     .with_code(Code::WrongPassphrase)
             })?;
         let key = <[u8; 32]>::try_from(plain.as_slice())
             .map(DbKey::from_bytes)
-            .map_err(|_| damaged("nyckelns längd"));
+            .map_err(|_| damaged(crate::msg!("label.keys.key_length")));
         zeroize::Zeroize::zeroize(&mut plain);
         key
     }
@@ -174,9 +173,9 @@ impl KeyFile {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("Kunde inte läsa nyckelfilen", &e)),
+            Err(e) => return Err(Error::io(crate::msg!("error.keys.reading_key_file"), &e)),
         };
-        let file: KeyFile = serde_json::from_str(&text).map_err(|_| damaged("filen har fel format"))?;
+        let file: KeyFile = serde_json::from_str(&text).map_err(|_| damaged(crate::msg!("label.keys.bad_format")))?;
         file.check()?;
         Ok(Some(file))
     }
@@ -184,10 +183,10 @@ impl KeyFile {
     /// Whether a key file read from elsewhere (e.g. a backup's header) is one this program wrote.
     pub(crate) fn check(&self) -> Result<()> {
         if self.format != FORMAT {
-            return Err(damaged("okänd version av nyckelfilen"));
+            return Err(damaged(crate::msg!("label.keys.unknown_version")));
         }
         if (self.storage == KeyStorage::Passphrase) != self.wrapped.is_some() {
-            return Err(damaged("lagringssättet stämmer inte med innehållet"));
+            return Err(damaged(crate::msg!("label.keys.storage_mismatch")));
         }
         Ok(())
     }
@@ -200,18 +199,15 @@ impl KeyFile {
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         let mut f = opts.open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(
-                    Code::StoreExists,
-                    "Det finns redan en nyckelfil i datamappen; den skrivs inte över.",
-                )
+                Error::new(Code::StoreExists, crate::msg!("error.keys.key_file_exists"))
             } else {
-                Error::io("Kunde inte skapa nyckelfilen", &e)
+                Error::io(crate::msg!("error.keys.creating_key_file"), &e)
             }
         })?;
         let text = serde_json::to_string_pretty(self).expect("a key file always serializes");
         f.write_all(text.as_bytes())
             .and_then(|_| f.sync_all())
-            .map_err(|e| Error::io("Kunde inte skriva nyckelfilen", &e))
+            .map_err(|e| Error::io(crate::msg!("error.keys.writing_key_file"), &e))
     }
 }
 
@@ -223,7 +219,7 @@ impl KeyFile {
         let tmp = path.with_extension("json.new");
         let _ = std::fs::remove_file(&tmp);
         self.write_new(&tmp)?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io("Kunde inte spara nyckelfilen", &e))
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(crate::msg!("error.keys.saving_key_file"), &e))
     }
 }
 

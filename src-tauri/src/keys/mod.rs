@@ -37,7 +37,7 @@ impl DbKey {
     pub fn generate() -> Result<DbKey> {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes)
-            .map_err(|e| Error::new(Code::Io, format!("Kunde inte skapa en slumpmässig nyckel: {e}")))?;
+            .map_err(|e| Error::new(Code::Io, crate::msg!("error.keys.random_key", reason = e)))?;
         let key = DbKey(Secret::new(bytes));
         zeroize::Zeroize::zeroize(&mut bytes);
         Ok(key)
@@ -79,13 +79,7 @@ impl DbKey {
                 .collect::<String>()
                 .to_ascii_lowercase(),
         );
-        let bad = || {
-            Error::invalid(
-                "recovery_key",
-                "Återställningsnyckeln ska bestå av 64 tecken 0–9 och a–f (mellanslag och bindestreck spelar ingen roll). \
-                 Kontrollera att du har skrivit av hela nyckeln.",
-            )
-        };
+        let bad = || Error::invalid("recovery_key", crate::msg!("error.keys.recovery_key_format"));
         if hex_digits.expose().len() != 64 {
             return Err(bad());
         }

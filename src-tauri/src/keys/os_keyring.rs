@@ -17,10 +17,7 @@ fn entry(store_id: &str) -> Result<Entry> {
 fn unavailable(err: keyring::Error) -> Error {
     Error::new(
         Code::KeyringUnavailable,
-        format!(
-            "Datorns nyckelring går inte att använda ({err}). Välj att skydda nyckeln med en lösenfras i stället, \
-             eller starta nyckelringen och försök igen."
-        ),
+        crate::msg!("error.keys.keyring_unavailable", reason = err),
     )
 }
 
@@ -46,7 +43,7 @@ pub fn save(store_id: &str, key: &DbKey) -> Result<()> {
     if back.bytes() != key.bytes() {
         return Err(Error::new(
             Code::KeyringUnavailable,
-            "Nyckelringen sparade inte nyckeln korrekt.",
+            crate::msg!("error.keys.keyring_not_saved"),
         ));
     }
     Ok(())
@@ -58,20 +55,11 @@ pub fn load(store_id: &str) -> Result<DbKey> {
         Ok(mut bytes) => {
             let result = <[u8; 32]>::try_from(bytes.as_slice())
                 .map(DbKey::from_bytes)
-                .map_err(|_| {
-                    Error::new(
-                        Code::KeyMissing,
-                        "Nyckelringens post för databasen har fel längd. Ange återställningsnyckeln.",
-                    )
-                });
+                .map_err(|_| Error::new(Code::KeyMissing, crate::msg!("error.keys.keyring_entry_length")));
             zeroize::Zeroize::zeroize(&mut bytes);
             result
         }
-        Err(keyring::Error::NoEntry) => Err(Error::new(
-            Code::KeyMissing,
-            "Databasens nyckel finns inte i datorns nyckelring (den kan ha tagits bort, eller databasen har flyttats från en annan dator). \
-             Ange återställningsnyckeln för att öppna databasen.",
-        )),
+        Err(keyring::Error::NoEntry) => Err(Error::new(Code::KeyMissing, crate::msg!("error.keys.keyring_no_key"))),
         Err(err) => Err(unavailable(err)),
     }
 }

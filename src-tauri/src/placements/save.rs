@@ -7,9 +7,11 @@ use super::*;
 use crate::clock;
 use crate::corrections;
 use crate::error::{Code, Error, Result};
+use crate::msg;
 use crate::people::{self, Person};
 use crate::records;
 use crate::registers::{municipalities, rooms};
+use crate::text::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -30,15 +32,15 @@ pub(crate) fn at_path(mut e: Error, prefix: &str) -> Error {
     e
 }
 
-fn time(field: &str, label: &str, text: &str) -> Result<DateTime<Utc>> {
-    clock::parse_time(text).map_err(|m| Error::invalid(field, format!("{label}: {m}")))
+fn time(field: &str, label: Message, text: &str) -> Result<DateTime<Utc>> {
+    clock::read_time(text).map_err(|m| Error::invalid(field, msg!("error.placements.time", label = label, reason = m)))
 }
 
-fn not_future(field: &str, label: &str, t: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+fn not_future(field: &str, label: Message, t: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
     if t > now {
         return Err(Error::invalid(
             field,
-            format!("{label} ({}) kan inte ligga i framtiden.", clock::to_local_text(t)),
+            msg!("error.placements.future", label = label, at = clock::to_local_text(t)),
         ));
     }
     Ok(())
@@ -66,7 +68,7 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
     let birth_date = match non_empty(&s.birth_date) {
         Some(t) => Some(
             NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("birth_date", format!("«{t}» är inte ett datum som ÅÅÅÅ-MM-DD.")))?,
+                .map_err(|_| Error::invalid("birth_date", msg!("error.records.date", text = t)))?,
         ),
         None => None,
     };
@@ -205,34 +207,34 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     let yy_code = records::optional("yy_code", crate::msg!("label.placements.yy_code"), &input.yy_code, 40)?;
 
     if input.stays.is_empty() {
-        return Err(Error::invalid("stays", "En placering behöver minst en person."));
+        return Err(Error::invalid("stays", msg!("error.placements.no_people")));
     }
     let mut stays: Vec<(i64, Person, Stay)> = Vec::new();
     for (i, s) in input.stays.iter().enumerate() {
         let prefix = format!("stays.{i}.");
         let f = |name: &str| format!("{prefix}{name}");
         let (person_id, person) = resolve_person(tx, s, today).map_err(|e| at_path(e, &prefix))?;
-        let in_at = time(&f("in"), "Inflyttning", &s.in_at)?;
-        not_future(&f("in"), "Inflyttningen", in_at, now)?;
+        let in_at = time(&f("in"), msg!("label.placements.in_time"), &s.in_at)?;
+        not_future(&f("in"), msg!("label.placements.the_in"), in_at, now)?;
         let out_at = non_empty(&s.out_at)
-            .map(|t| time(&f("out"), "Utflyttning", t))
+            .map(|t| time(&f("out"), msg!("label.placements.out_time"), t))
             .transpose()?;
         if let Some(out) = out_at {
             if out <= in_at {
                 return Err(Error::invalid(
                     &f("out"),
-                    format!(
-                        "Utflyttningen ({}) måste vara efter inflyttningen ({}).",
-                        clock::to_local_text(out),
-                        clock::to_local_text(in_at)
+                    msg!(
+                        "error.placements.out_before_in",
+                        moved_out = clock::to_local_text(out),
+                        moved_in = clock::to_local_text(in_at)
                     ),
                 ));
             }
-            not_future(&f("out"), "Utflyttningen", out, now)?;
+            not_future(&f("out"), msg!("label.placements.the_out"), out, now)?;
         } else if s.destination.is_some() {
             return Err(Error::invalid(
                 &f("destination"),
-                "Vart personen flyttade anges först vid utflyttningen.",
+                msg!("error.placements.destination_too_early"),
             ));
         }
         if stays.iter().any(|(id, _, _)| *id == person_id) {
@@ -266,10 +268,10 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
 
     let earliest = stays.iter().map(|(_, _, s)| s.in_at).min().expect("at least one stay");
     let arrived = match non_empty(&input.arrived) {
-        Some(t) => time("arrived", "Ankomst", t)?,
+        Some(t) => time("arrived", msg!("label.placements.arrival_time"), t)?,
         None => earliest,
     };
-    not_future("arrived", "Ankomsten", arrived, now)?;
+    not_future("arrived", msg!("label.placements.the_arrival"), arrived, now)?;
     for (i, (_, person, stay)) in stays.iter().enumerate() {
         if stay.in_at < arrived {
             return Err(Error::invalid(
@@ -286,8 +288,8 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
 
     let assessment = match &input.assessment {
         Some(a) => {
-            let at = time("assessment.at", "Skyddsbedömningens tid", &a.at)?;
-            not_future("assessment.at", "Skyddsbedömningen", at, now)?;
+            let at = time("assessment.at", msg!("label.placements.assessment_time"), &a.at)?;
+            not_future("assessment.at", msg!("label.placements.the_assessment"), at, now)?;
             let conclusion = records::optional(
                 "assessment.conclusion",
                 crate::msg!("label.placements.conclusion"),
@@ -304,10 +306,10 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     };
     let rve_input = input.rve.clone().unwrap_or_default();
     let contacted_at = non_empty(&rve_input.contacted_at)
-        .map(|t| time("rve.contacted_at", "Kontakt med Relationsvåldsenheten", t))
+        .map(|t| time("rve.contacted_at", msg!("label.placements.rve_contact_time"), t))
         .transpose()?;
     if let Some(t) = contacted_at {
-        not_future("rve.contacted_at", "Kontakten", t, now)?;
+        not_future("rve.contacted_at", msg!("label.placements.the_contact"), t, now)?;
     }
     let contacted_by = records::optional(
         "rve.contacted_by",
@@ -318,26 +320,26 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     if contacted_at.is_some() && contacted_by.is_empty() {
         return Err(Error::invalid(
             "rve.contacted_by",
-            "Ange vem som kontaktade Relationsvåldsenheten.",
+            msg!("error.placements.rve_contacted_by_missing"),
         ));
     }
     let decided_at = non_empty(&rve_input.decided_at)
-        .map(|t| time("rve.decided_at", "Beslutets tid", t))
+        .map(|t| time("rve.decided_at", msg!("label.placements.decision_time"), t))
         .transpose()?;
     match (rve_input.decision, decided_at) {
         (Some(_), None) => {
             return Err(Error::invalid(
                 "rve.decided_at",
-                "Ange när Relationsvåldsenheten beslutade.",
+                msg!("error.placements.rve_decided_at_missing"),
             ));
         }
         (None, Some(_)) => {
             return Err(Error::invalid(
                 "rve.decision",
-                "Ange vilket beslut Relationsvåldsenheten fattade.",
+                msg!("error.placements.rve_decision_missing"),
             ));
         }
-        (_, Some(t)) => not_future("rve.decided_at", "Beslutet", t, now)?,
+        (_, Some(t)) => not_future("rve.decided_at", msg!("label.placements.the_decision"), t, now)?,
         _ => {}
     }
     let rve = Rve {
@@ -388,9 +390,9 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     let adults = placement.stays.iter().filter(|s| s.category == Category::Adult).count();
     if adults != 1 {
         let message = if adults == 0 {
-            "En placering behöver en vuxen: kvinnan som placeras. Barnen anges som barn."
+            msg!("error.placements.no_adult")
         } else {
-            "En placering har en vuxen; medföljande barn anges som barn, och en annan vuxen får en egen placering."
+            msg!("error.placements.two_adults")
         };
         return Err(Error::invalid("stays", message));
     }
@@ -475,10 +477,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
 }
 
 fn not_found(key: &str) -> Error {
-    Error::new(
-        Code::NotFound,
-        format!("Det finns ingen placering med nyckeln «{key}»."),
-    )
+    Error::new(Code::NotFound, msg!("error.placements.not_found", key = key))
 }
 
 fn loaded(tx: &Transaction, key: &str) -> Result<(i64, Placement)> {
@@ -515,35 +514,40 @@ pub fn move_out(
     _actor: &str,
 ) -> Result<Vec<String>> {
     let (_, p) = loaded(tx, key)?;
-    let at = time("at", "Utflyttning", at)?;
-    not_future("at", "Utflyttningen", at, now)?;
+    let at = time("at", msg!("label.placements.out_time"), at)?;
+    not_future("at", msg!("label.placements.the_out"), at, now)?;
     let targets: Vec<&Stay> = if persons.is_empty() {
         p.stays.iter().filter(|s| s.out_at.is_none()).collect()
     } else {
         persons
             .iter()
             .map(|k| {
-                p.stays
-                    .iter()
-                    .find(|s| &s.person == k)
-                    .ok_or_else(|| Error::invalid("persons", format!("{k} finns inte i placering {key}.")))
+                p.stays.iter().find(|s| &s.person == k).ok_or_else(|| {
+                    Error::invalid(
+                        "persons",
+                        msg!("error.placements.person_not_in", person = k, placement = key),
+                    )
+                })
             })
             .collect::<Result<_>>()?
     };
     if targets.is_empty() {
-        return Err(Error::invalid("persons", "Alla i placeringen har redan flyttat ut."));
+        return Err(Error::invalid("persons", msg!("error.placements.all_moved_out")));
     }
     for t in &targets {
         if t.out_at.is_some() {
-            return Err(Error::invalid("persons", format!("{} har redan flyttat ut.", t.person)));
+            return Err(Error::invalid(
+                "persons",
+                msg!("error.placements.already_moved_out", person = t.person),
+            ));
         }
         if at <= t.in_at {
             return Err(Error::invalid(
                 "at",
-                format!(
-                    "Utflyttningen måste vara efter inflyttningen ({}) för {}.",
-                    clock::to_local_text(t.in_at),
-                    t.person
+                msg!(
+                    "error.placements.out_before_in_of",
+                    moved_in = clock::to_local_text(t.in_at),
+                    person = t.person
                 ),
             ));
         }
@@ -571,16 +575,20 @@ pub fn undo_move_out(
 ) -> Result<()> {
     let (id, p) = loaded(tx, key)?;
     let reason = records::required("reason", crate::msg!("label.placements.undo_reason"), reason, 500)?;
-    let stay = p
-        .stays
-        .iter()
-        .find(|s| s.person == person)
-        .ok_or_else(|| Error::invalid("person", format!("{person} finns inte i placering {key}.")))?;
+    let stay = p.stays.iter().find(|s| s.person == person).ok_or_else(|| {
+        Error::invalid(
+            "person",
+            msg!("error.placements.person_not_in", person = person, placement = key),
+        )
+    })?;
     if stay.out_at.is_none() {
-        return Err(Error::invalid("person", format!("{person} har inte flyttat ut.")));
+        return Err(Error::invalid(
+            "person",
+            msg!("error.placements.not_moved_out", person = person),
+        ));
     }
     let (person_id, person_record) =
-        people::by_key(tx, person)?.ok_or_else(|| Error::invalid("person", "Okänd person."))?;
+        people::by_key(tx, person)?.ok_or_else(|| Error::invalid("person", msg!("error.placements.unknown_person")))?;
     let reopened = Stay {
         out_at: None,
         destination: None,
@@ -647,7 +655,7 @@ pub fn record_rve_contact(
     if non_empty(&rve.contacted_at).is_none() {
         return Err(Error::invalid(
             "rve.contacted_at",
-            "Ange när Relationsvåldsenheten kontaktades.",
+            msg!("error.placements.rve_contacted_at_missing"),
         ));
     }
     save(tx, &input, now, actor)

@@ -8,12 +8,13 @@ use crate::corrections::{self, Correction};
 use crate::error::{Code, Error, Result};
 use crate::people::{self, Person};
 use crate::registers::{municipalities, rooms};
+use crate::text::Lang;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 fn time(text: &str) -> Result<DateTime<Utc>> {
     clock::from_stored(text)
-        .ok_or_else(|| Error::new(Code::DamagedDatabase, "En tidpunkt i databasen går inte att läsa."))
+        .ok_or_else(|| Error::new(Code::DamagedDatabase, crate::msg!("error.placements.damaged_time")))
 }
 
 fn opt_time(text: Option<String>) -> Result<Option<DateTime<Utc>>> {
@@ -218,7 +219,7 @@ pub struct PlacementView {
     pub labels: Labels,
 }
 
-/// Swedish labels of the placement's coded values, for display.
+/// Labels of the placement's coded values, for display, in the window's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Labels {
     pub violence: &'static str,
@@ -228,13 +229,15 @@ pub struct Labels {
     pub rve_decision: Option<&'static str>,
 }
 
+/// A placement as its page shows it, its labels in Swedish.
 pub fn view(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<PlacementView> {
-    let (id, placement) = load(conn, key)?.ok_or_else(|| {
-        Error::new(
-            Code::NotFound,
-            format!("Det finns ingen placering med nyckeln «{key}»."),
-        )
-    })?;
+    view_in(conn, key, now, Lang::Sv)
+}
+
+/// A placement as its page shows it, its labels in `lang` (the window's language).
+pub fn view_in(conn: &Connection, key: &str, now: DateTime<Utc>, lang: Lang) -> Result<PlacementView> {
+    let (id, placement) = load(conn, key)?
+        .ok_or_else(|| Error::new(Code::NotFound, crate::msg!("error.placements.not_found", key = key)))?;
     let municipality_name = municipalities::by_key(conn, &placement.municipality)?
         .map(|(_, m)| m.name)
         .unwrap_or_default();
@@ -252,8 +255,8 @@ pub fn view(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<Placemen
             Ok(StayView {
                 age_at_in: person.age_on(clock::swedish_date(s.in_at)),
                 present: s.present_at(now),
-                category_label: s.category.label(),
-                destination_label: s.destination.map(Destination::label),
+                category_label: s.category.label_in(lang),
+                destination_label: s.destination.map(|d| d.label_in(lang)),
                 person,
                 stay: s.clone(),
             })
@@ -264,11 +267,11 @@ pub fn view(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<Placemen
         ended: placement.ended_by(now),
         corrections: corrections::for_placement(conn, id)?,
         labels: Labels {
-            violence: placement.violence.label(),
-            arrival_route: placement.arrival_route.label(),
-            transported_by: placement.transported_by.label(),
-            assessment_by: placement.assessment.as_ref().map(|a| a.by.label()),
-            rve_decision: placement.rve.decision.map(RveDecision::label),
+            violence: placement.violence.label_in(lang),
+            arrival_route: placement.arrival_route.label_in(lang),
+            transported_by: placement.transported_by.label_in(lang),
+            assessment_by: placement.assessment.as_ref().map(|a| a.by.label_in(lang)),
+            rve_decision: placement.rve.decision.map(|d| d.label_in(lang)),
         },
         municipality_name,
         room_name,

@@ -64,7 +64,7 @@ impl Municipality {
             if !ok {
                 return Err(Error::invalid(
                     "peppol_id",
-                    "Peppol-id skrivs som schema:id, t.ex. 0007:2120001561 (0007 = svenskt organisationsnummer).",
+                    crate::msg!("error.municipalities.peppol_id"),
                 ));
             }
         }
@@ -147,12 +147,9 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Municipality> {
 
 /// The id of the municipality with `key`, or a message naming the unknown key.
 pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
-    by_key(conn, key)?.map(|(id, _)| id).ok_or_else(|| {
-        Error::invalid(
-            field,
-            format!("Det finns ingen kommun med nyckeln «{key}» i kommunregistret."),
-        )
-    })
+    by_key(conn, key)?
+        .map(|(id, _)| id)
+        .ok_or_else(|| Error::invalid(field, crate::msg!("error.municipalities.unknown_key", key = key)))
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Municipality>> {
@@ -164,5 +161,5 @@ pub fn list(conn: &Connection) -> Result<Vec<Municipality>> {
 }
 
 pub fn not_found(key: &str) -> Error {
-    Error::new(Code::NotFound, format!("Det finns ingen kommun med nyckeln «{key}»."))
+    Error::new(Code::NotFound, crate::msg!("error.municipalities.not_found", key = key))
 }

@@ -39,13 +39,13 @@ pub struct Room {
 impl Room {
     pub fn validated(&self) -> Result<Room> {
         if !(1..=50).contains(&self.beds) {
-            return Err(Error::invalid("beds", "Ett rum har 1–50 sängar."));
+            return Err(Error::invalid("beds", crate::msg!("error.rooms.beds")));
         }
         for (i, c) in self.closures.iter().enumerate() {
             if c.to.is_some_and(|to| to < c.from) {
                 return Err(Error::invalid(
                     &format!("closures.{i}.to"),
-                    "Perioden slutar före den börjar.",
+                    crate::msg!("error.rooms.closure_ends_before_start"),
                 ));
             }
         }
@@ -129,7 +129,7 @@ fn closures(conn: &Connection, room_id: i64) -> Result<Vec<Closure>> {
 
 fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| Error::new(Code::DamagedDatabase, "Ett datum i rumsregistret går inte att läsa."))
+        .map_err(|_| Error::new(Code::DamagedDatabase, crate::msg!("error.rooms.damaged_date")))
 }
 
 pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, Room)>> {
@@ -156,12 +156,9 @@ pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, Room)>> {
 }
 
 pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
-    by_key(conn, key)?.map(|(id, _)| id).ok_or_else(|| {
-        Error::invalid(
-            field,
-            format!("Det finns inget rum med nyckeln «{key}» i rumsregistret."),
-        )
-    })
+    by_key(conn, key)?
+        .map(|(id, _)| id)
+        .ok_or_else(|| Error::invalid(field, crate::msg!("error.rooms.unknown_key", key = key)))
 }
 
 /// Every room, acute rooms first, then by name.

@@ -23,7 +23,7 @@ pub struct Tariff {
 /// Adds or replaces the tariff for (valid_from, category). Returns whether anything changed.
 pub fn save(tx: &Transaction, t: &Tariff) -> Result<bool> {
     if t.iop < Money::ZERO || t.standard < Money::ZERO {
-        return Err(Error::invalid("iop", "En dygnsavgift kan inte vara negativ."));
+        return Err(Error::invalid("iop", crate::msg!("error.tariffs.negative")));
     }
     let existing: Option<(i64, i64)> = tx
         .query_row(
@@ -66,7 +66,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Tariff>> {
         .map(|(from, cat, iop, std)| {
             Ok(Tariff {
                 valid_from: NaiveDate::parse_from_str(&from, "%Y-%m-%d")
-                    .map_err(|_| Error::new(crate::Code::DamagedDatabase, "Ett datum i taxan går inte att läsa."))?,
+                    .map_err(|_| Error::new(crate::Code::DamagedDatabase, crate::msg!("error.tariffs.damaged_date")))?,
                 category: Category::parse(&cat),
                 iop: Money::from_ore(iop),
                 standard: Money::from_ore(std),

@@ -532,11 +532,7 @@ pub fn current(conn: &Connection) -> Result<i64> {
 pub fn newer_database(found: i64) -> Error {
     Error::new(
         Code::NewerDatabase,
-        format!(
-            "Databasen är skapad av en nyare version av Fristad (schemaversion {found}; den här versionen känner till {}). \
-             Installera den nyare versionen; databasen har inte ändrats.",
-            latest()
-        ),
+        crate::msg!("error.store.newer", found = found, latest = latest()),
     )
 }
 

@@ -52,10 +52,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // journal_mode answers with a row, so it is read rather than merely executed.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::new(
-            Code::Database,
-            format!("Databasen kunde inte sättas i WAL-läge (fick {mode})."),
-        ));
+        return Err(Error::new(Code::Database, crate::msg!("error.store.wal", mode = mode)));
     }
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
@@ -67,27 +64,19 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn not_a_fristad_database(detail: &str) -> Error {
+/// `detail` is a `label.store.*` text saying what the file is instead.
+fn not_a_fristad_database(detail: crate::text::Message) -> Error {
     Error::new(
         Code::NotOurDatabase,
-        format!(
-            "Filen i datamappen är inte en Fristad-databas ({detail}). Den har inte ändrats; flytta den eller välj en annan datamapp."
-        ),
+        crate::msg!("error.store.not_ours", detail = detail),
     )
 }
 
 fn unreadable(source: KeySource) -> Error {
     match source {
-        KeySource::Typed => Error::invalid(
-            "recovery_key",
-            "Återställningsnyckeln öppnar inte databasen. Kontrollera att du har skrivit av rätt nyckel; ingenting har ändrats.",
-        )
-        .with_code(Code::WrongRecoveryKey),
-        KeySource::Kept => Error::new(
-            Code::DamagedDatabase,
-            "Databasen går inte att läsa med sin nyckel: filen är skadad eller hör inte ihop med nyckeln. \
-             Ingenting har ändrats. Återställ från en säkerhetskopia eller kontakta support.",
-        ),
+        KeySource::Typed => Error::invalid("recovery_key", crate::msg!("error.store.wrong_recovery_key"))
+            .with_code(Code::WrongRecoveryKey),
+        KeySource::Kept => Error::new(Code::DamagedDatabase, crate::msg!("error.store.key_does_not_open")),
     }
 }
 
@@ -101,12 +90,9 @@ impl Store {
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         opts.open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(
-                    Code::StoreExists,
-                    "Det finns redan en databas i datamappen; den skrivs inte över.",
-                )
+                Error::new(Code::StoreExists, crate::msg!("error.store.exists"))
             } else {
-                Error::io("Kunde inte skapa databasen", &e)
+                Error::io(crate::msg!("error.store.creating"), &e)
             }
         })?;
         let conn = Connection::open_with_flags(
@@ -137,15 +123,12 @@ impl Store {
         let mut head = [0u8; 16];
         let n = std::fs::File::open(path)
             .and_then(|mut f| f.read(&mut head))
-            .map_err(|e| Error::io("Kunde inte läsa databasfilen", &e))?;
+            .map_err(|e| Error::io(crate::msg!("error.store.reading"), &e))?;
         if n == 0 {
-            return Err(Error::new(
-                Code::DamagedDatabase,
-                "Databasfilen är tom. Den har inte ändrats; återställ från en säkerhetskopia.",
-            ));
+            return Err(Error::new(Code::DamagedDatabase, crate::msg!("error.store.empty")));
         }
         if &head[..n] == b"SQLite format 3\0" {
-            return Err(not_a_fristad_database("en okrypterad SQLite-databas"));
+            return Err(not_a_fristad_database(crate::msg!("label.store.plain_sqlite")));
         }
         let conn = Connection::open_with_flags(
             path,
@@ -172,7 +155,7 @@ impl Store {
             });
         }
         if app_id != APPLICATION_ID {
-            return Err(not_a_fristad_database("en krypterad databas från ett annat program"));
+            return Err(not_a_fristad_database(crate::msg!("label.store.other_program")));
         }
         let found = migrations::current(&conn)?;
         if found > migrations::latest() {

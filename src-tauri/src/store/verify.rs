@@ -4,6 +4,7 @@
 
 use super::{Store, migrations};
 use crate::error::Result;
+use crate::text::{Lang, Message};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,40 +30,53 @@ impl Report {
             && self.access_log.as_ref().is_none_or(|a| a.is_ok())
     }
 
-    /// A Swedish summary, one line per kind of problem.
+    /// A Swedish summary, one line per kind of problem (for fristad-cli).
     pub fn describe(&self) -> Vec<String> {
+        self.findings().iter().map(|m| m.render(Lang::Sv)).collect()
+    }
+
+    /// One message per kind of problem.
+    pub fn findings(&self) -> Vec<Message> {
         let mut lines = Vec::new();
         if !self.cipher_problems.is_empty() {
-            lines.push(format!(
-                "{} sida/sidor i databasfilen har ändrats eller skadats (krypteringens kontrollsumma stämmer inte): {}",
-                self.cipher_problems.len(),
-                self.cipher_problems.join("; ")
+            lines.push(crate::msg!(
+                "notice.store.cipher_problems",
+                count = self.cipher_problems.len(),
+                problems = self.cipher_problems.join("; ")
             ));
         }
         if !self.integrity_problems.is_empty() {
-            lines.push(format!(
-                "SQLite:s integritetskontroll hittade fel: {}",
-                self.integrity_problems.join("; ")
+            lines.push(crate::msg!(
+                "notice.store.integrity_problems",
+                problems = self.integrity_problems.join("; ")
             ));
         }
         if !self.foreign_key_problems.is_empty() {
-            lines.push(format!(
-                "Kopplingar mellan poster stämmer inte (rader som pekar på poster som saknas): {}",
-                self.foreign_key_problems.join("; ")
+            lines.push(crate::msg!(
+                "notice.store.foreign_key_problems",
+                problems = self.foreign_key_problems.join("; ")
             ));
         }
         if self.schema_version != self.schema_version_expected {
-            lines.push(format!(
-                "Databasens schemaversion är {}, programmet väntar sig {}.",
-                self.schema_version, self.schema_version_expected
+            lines.push(crate::msg!(
+                "notice.store.schema_version",
+                found = self.schema_version,
+                expected = self.schema_version_expected
             ));
         }
         if let Some(problem) = self.access_log.as_ref().and_then(|a| a.problem.as_ref()) {
-            lines.push(format!(
-                "Åtkomstloggen är bruten: {problem}. Någon har ändrat eller tagit bort poster direkt i databasen."
-            ));
+            // The access log's own description of the break (audit.rs), as it gives it.
+            lines.push(crate::msg!("notice.store.access_log_broken", problem = problem));
         }
         lines
+    }
+
+    /// All the findings as one message, one after the other; `None` when there are none.
+    pub fn summary(&self) -> Option<Message> {
+        self.findings()
+            .into_iter()
+            .rev()
+            .reduce(|rest, first| crate::msg!("notice.store.findings", first = first, rest = rest))
     }
 }
 
