@@ -129,6 +129,9 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
     w.click_xpath("//tr[th/a[text()='Bo']]//select[@name='destination']/option[@value='anhoriga']")
         .await;
     w.click_xpath("//tr[th/a[text()='Bo']]//button[@type='submit']").await;
+    // Saved (the destination's name is in the open form's list already, so wait for the toast).
+    w.wait_for_text("#toast", say("Bo är utflyttad", "Bo has moved out"))
+        .await;
     w.wait_for_text("#people-table", say("Anhöriga eller vänner", "Relatives or friends"))
         .await;
     w.click("#nav a[data-route='rum']").await;
