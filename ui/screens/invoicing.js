@@ -44,6 +44,7 @@ export function invoiceCard(inv, { draft = false } = {}) {
 function issueText(count, credits) {
   const one = count === 1;
   if (!credits) return one ? t('issue.one', { count }) : t('issue.other', { count });
+  if (!count) return credits === 1 ? t('issue.credit_only.one', { credits }) : t('issue.credit_only.other', { credits });
   if (credits === 1) return one ? t('issue.one.credit', { count, credits }) : t('issue.other.credit', { count, credits });
   return one ? t('issue.one.credits', { count, credits }) : t('issue.other.credits', { count, credits });
 }
