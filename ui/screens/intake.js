@@ -40,7 +40,7 @@ export async function intakeScreen(go) {
       h('legend', {}, t('section.placement')),
       h('div', { class: 'row' },
         select({ name: 'municipality', label: t('field.municipality'), options: cat.municipalities.map((m) => ({ value: m.key, label: m.name })), value: 'boras' }),
-        field({ name: 'reference', label: t('field.reference'), hint: t('field.reference_hint') }),
+        field({ name: 'reference', label: t('field.reference'), hint: t('field.reference_hint'), required: true }),
         field({ name: 'yy_code', label: t('field.yy_code'), hint: t('field.yy_code_hint') }),
       ),
       h('div', { class: 'row' },
