@@ -51,6 +51,14 @@ async fn staff_and_a_manager_share_the_window_and_the_log_shows_who_opened_what(
             .unwrap(),
         "invoicing is not in staff's menu"
     );
+    // The agreement's standing shows, but not a link to the manager's agreement screen.
+    w.find("#home-screen [id^='agreement-']").await;
+    let links = w
+        .client
+        .find_all(fantoccini::Locator::Css("#home-screen a[href='#/avtal']"))
+        .await
+        .unwrap();
+    assert!(links.is_empty(), "staff are offered a screen they may not open");
     w.screenshot("52-staff-home").await;
     w.click("#nav a[data-route='placeringar']").await;
     w.click("a[href='#/placering/P1']").await;

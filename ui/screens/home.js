@@ -5,6 +5,7 @@ import { call } from '../api.js';
 import { h, show } from '../dom.js';
 import { kronor, localTime } from '../format.js';
 import { language, translator } from '../i18n.js';
+import { can } from '../session.js';
 import { TEXT } from '../locales/home.js';
 import { clockBadge, clockText } from './acute-clock.js';
 
@@ -50,7 +51,8 @@ function agreementCard(a) {
     h('h2', {}, t('agreement.title', { name: a.counterparty.name })),
     h('p', { class: 'hint' }, `${a.title}, ${a.counterparty.unit}`),
     h('dl', { class: 'facts' }, ...rows),
-    h('p', {}, h('a', { href: '#/avtal', class: 'button-link' }, t('agreement.open'))),
+    // The agreement's screen is a manager's; staff see its standing here and nothing to open.
+    can('manager') ? h('p', {}, h('a', { href: '#/avtal', class: 'button-link' }, t('agreement.open'))) : null,
   );
 }
 
