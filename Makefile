@@ -53,7 +53,7 @@ test-core:
 # stories of placements through the core against a real encrypted store; a writer killed with
 # SIGKILL hundreds of times mid-write and mid-invoicing (FRISTAD_KILLS, default 200 per story).
 test-cli:
-	$(CARGO) test -p fristad-tests --test cli_store --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill --test demo --test upgrade --test catalogues
+	$(CARGO) test -p fristad-tests --test cli_store --test cli_language --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill --test demo --test upgrade --test catalogues
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session; the window's tests once in Swedish and once in

@@ -190,7 +190,8 @@ impl Cli {
         cmd.arg("--data-dir").arg(&self.data_dir).args(args);
         cmd.env_remove("FRISTAD_PASSPHRASE")
             .env_remove("FRISTAD_DATA_DIR")
-            .env_remove("FRISTAD_RECOVERY_KEY");
+            .env_remove("FRISTAD_RECOVERY_KEY")
+            .env_remove("FRISTAD_LANGUAGE");
         if let Some(p) = &self.passphrase {
             cmd.env("FRISTAD_PASSPHRASE", p);
         }

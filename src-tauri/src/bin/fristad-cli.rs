@@ -1,10 +1,15 @@
 //! `fristad-cli`: Fristad without the window, over the same core functions. For setup on a
 //! server-less office machine, scripts, checks and tests.
 //!
-//! Exit status: 0 done, 1 refused or failed (the reason in Swedish on stderr), 2 wrong usage.
+//! Exit status: 0 done, 1 refused or failed (the reason on stderr), 2 wrong usage.
+//!
+//! It speaks Swedish, or English with `--language en` (or `FRISTAD_LANGUAGE=en`; `LANG` is not
+//! followed, so scripts and tests get Swedish unless they ask): every line for people comes from
+//! the catalogues (src-tauri/locales/<lang>/cli.json), and `--help` is translated at run time
+//! (`in_english`). JSON output, files, documents and what is stored stay as they are.
 
 use chrono::{NaiveDate, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use fristad::accounts;
 use fristad::agreements::{self, history};
 use fristad::audit::{self, Event, Kind};
@@ -15,11 +20,13 @@ use fristad::organisation::OrganisationInput;
 use fristad::secret::Secret;
 use fristad::setup::{self, KeyChoice};
 use fristad::store::{Store, verify};
+use fristad::text::{Arg, Lang, Message};
 use fristad::unlock::{self, Unlock};
-use fristad::{CLI_ACTOR, Code, Error, billing, clock, exchange, organisation, settings};
+use fristad::{CLI_ACTOR, Code, Error, billing, clock, exchange, msg, organisation, settings};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Parser)]
 #[command(
@@ -34,8 +41,89 @@ struct Cli {
     /// Datamappen (annars programmets vanliga mapp för data).
     #[arg(long, global = true, env = DATA_DIR_ENV, value_name = "MAPP")]
     data_dir: Option<PathBuf>,
+    /// Språket som fristad-cli skriver på: sv (svenska) eller en (engelska). JSON, filer och dokument är desamma.
+    #[arg(long, global = true, env = LANGUAGE_ENV, value_name = "SPRÅK", ignore_case = true)]
+    language: Option<Language>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The environment variable that chooses the language, as `--language` does.
+const LANGUAGE_ENV: &str = "FRISTAD_LANGUAGE";
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Language {
+    Sv,
+    En,
+}
+
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// The language of what fristad-cli prints (Swedish unless asked).
+fn lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Sv
+    }
+}
+
+fn set_lang(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// A catalogue text in the language asked for.
+fn say(m: Message) -> String {
+    m.render(lang())
+}
+
+/// Prints a line for people.
+fn show(m: Message) {
+    println!("{}", say(m));
+}
+
+/// Prints a line that says something went wrong («fel: …») on stderr.
+fn complain(message: impl Into<Arg>) {
+    let message: Arg = message.into();
+    eprintln!("{}", say(msg!("notice.cli.error_line", message = message)));
+}
+
+/// An error's message in the language asked for (Swedish when it is not in the catalogues).
+fn said(e: &Error) -> String {
+    match &e.text {
+        Some(m) => m.render(lang()),
+        None => e.message.clone(),
+    }
+}
+
+/// The first letter as a capital.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The language asked for, read before clap parses so that `--help` and clap's own errors are
+/// in it: the last `--language X` / `--language=X`, else FRISTAD_LANGUAGE; clap then checks the
+/// value itself.
+fn language_asked(args: &[std::ffi::OsString]) -> Lang {
+    let mut asked = std::env::var(LANGUAGE_ENV).ok();
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        } else if arg == "--language" {
+            asked = args.next().and_then(|v| v.to_str()).map(str::to_owned);
+        } else if let Some(value) = arg.strip_prefix("--language=") {
+            asked = Some(value.to_owned());
+        }
+    }
+    match asked.map(|a| a.to_ascii_lowercase()).as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Sv,
+    }
 }
 
 #[derive(Subcommand)]
@@ -371,7 +459,7 @@ fn ja_nej(text: &str) -> std::result::Result<bool, String> {
     match text.trim().to_lowercase().as_str() {
         "ja" | "j" | "yes" | "y" | "true" | "on" | "1" => Ok(true),
         "nej" | "n" | "no" | "false" | "off" | "0" => Ok(false),
-        _ => Err("ange ja eller nej".into()),
+        _ => Err(say(msg!("error.cli.yes_or_no"))),
     }
 }
 
@@ -420,7 +508,7 @@ enum AccountCommand {
 }
 
 fn parse_role(text: &str) -> std::result::Result<accounts::Role, String> {
-    accounts::Role::parse(text).map_err(|e| e.message)
+    accounts::Role::parse(text).map_err(|e| said(&e))
 }
 
 #[derive(Subcommand)]
@@ -457,21 +545,21 @@ fn retention_command(dir: &DataDir, command: &RetentionCommand) -> fristad::Resu
         print_json(&outcome);
     } else {
         let verb = if done {
-            "Gallrat"
+            msg!("label.cli.retention_done")
         } else {
-            "Gallras vid en körning i dag"
+            msg!("label.cli.retention_preview")
         };
-        println!(
-            "{verb}: uppgifter om {} personer och {} placeringar (sista vistelsen slutade före {}), \
-             {} journalanteckningar (före {}) och {} ändringsposter. {} fakturor behålls.",
-            outcome.people,
-            outcome.placements,
-            outcome.details_before,
-            outcome.journal_notes,
-            outcome.journal_before,
-            outcome.corrections,
-            outcome.invoices_kept
-        );
+        show(msg!(
+            "notice.cli.retention",
+            verb = verb,
+            people = outcome.people,
+            placements = outcome.placements,
+            details_before = outcome.details_before,
+            journal_notes = outcome.journal_notes,
+            journal_before = outcome.journal_before,
+            corrections = outcome.corrections,
+            invoices_kept = outcome.invoices_kept
+        ));
     }
     store.close()
 }
@@ -533,14 +621,11 @@ fn unlock_method(dir: &DataDir) -> fristad::Result<Unlock> {
     match unlock::storage(dir)? {
         KeyStorage::Keyring => Ok(Unlock::Keyring),
         KeyStorage::Passphrase if std::io::stdin().is_terminal() => {
-            let p =
-                rpassword::prompt_password("Lösenfras: ").map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
+            let p = rpassword::prompt_password(say(msg!("notice.cli.prompt_passphrase")))
+                .map_err(|e| Error::io(msg!("error.cli.reading_passphrase"), &e))?;
             Ok(Unlock::Passphrase(Secret::new(p)))
         }
-        KeyStorage::Passphrase => Err(Error::new(
-            Code::WrongKeyStorage,
-            "Databasen skyddas med en lösenfras. Ange den i FRISTAD_PASSPHRASE eller kör kommandot i en terminal.",
-        )),
+        KeyStorage::Passphrase => Err(Error::new(Code::WrongKeyStorage, msg!("error.cli.passphrase_needed"))),
     }
 }
 
@@ -569,7 +654,7 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
     if let Some(path) = &args.recovery_sheet {
         let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
         let pdf = recovery_sheet::render(&created.key, org_name.as_deref(), now);
-        std::fs::write(path, pdf).map_err(|e| Error::io("Kunde inte spara återställningsarket", &e))?;
+        std::fs::write(path, pdf).map_err(|e| Error::io(msg!("error.cli.saving_recovery_sheet"), &e))?;
     }
     let recovery = created.key.recovery_text();
     created.store.close()?;
@@ -581,24 +666,24 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         }));
         return Ok(());
     }
-    println!("Databasen är skapad i {}.", dir.path().display());
+    show(msg!("notice.cli.created", folder = dir.path().display()));
     match storage {
-        KeyStorage::Keyring => println!("Nyckeln är sparad i datorns nyckelring."),
-        KeyStorage::Passphrase => println!(
-            "Nyckeln är skyddad med lösenfrasen i {}.",
-            dir.key_file_path().display()
-        ),
+        KeyStorage::Keyring => show(msg!("notice.cli.key_in_keyring")),
+        KeyStorage::Passphrase => show(msg!(
+            "notice.cli.key_behind_passphrase",
+            file = dir.key_file_path().display()
+        )),
     }
     println!();
-    println!("ÅTERSTÄLLNINGSNYCKEL (visas bara nu; skriv ut eller skriv av den och lås in den):");
+    show(msg!("notice.cli.recovery_key_heading"));
     println!("{}", recovery.expose());
     println!();
-    println!(
-        "Med den öppnar valfritt SQLCipher 4-verktyg databasen: PRAGMA key = \"x'{}'\";",
-        recovery.expose().replace(' ', "")
-    );
+    show(msg!(
+        "notice.cli.recovery_key_sqlcipher",
+        hex = recovery.expose().replace(' ', "")
+    ));
     if let Some(path) = &args.recovery_sheet {
-        println!("Återställningsarket är sparat i {}.", path.display());
+        show(msg!("notice.cli.recovery_sheet_saved", file = path.display()));
     }
     Ok(())
 }
@@ -609,13 +694,10 @@ fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
     if json {
         print_json(&serde_json::json!({ "ok": report.is_ok(), "report": report }));
     } else if report.is_ok() {
-        println!(
-            "Databasen är hel: krypteringens kontrollsummor, integritet och schemaversion ({}) stämmer.",
-            report.schema_version
-        );
+        show(msg!("notice.cli.verified", version = report.schema_version));
     } else {
-        for line in report.describe() {
-            eprintln!("fel: {line}");
+        for finding in report.findings() {
+            complain(&finding);
         }
     }
     Ok(report.is_ok())
@@ -627,17 +709,17 @@ fn new_password() -> fristad::Result<(Secret<String>, Secret<String>)> {
         return Ok((Secret::new(p.clone()), Secret::new(p)));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::invalid(
-            "password",
-            "Ange lösenordet i FRISTAD_NEW_PASSWORD eller kör kommandot i en terminal.",
-        ));
+        return Err(Error::invalid("password", msg!("error.cli.password_needed")));
     }
-    let read = |prompt: &str| {
-        rpassword::prompt_password(prompt)
+    let read = |prompt: Message| {
+        rpassword::prompt_password(say(prompt))
             .map(Secret::new)
-            .map_err(|e| Error::io("Kunde inte läsa lösenordet", &e))
+            .map_err(|e| Error::io(msg!("error.cli.reading_password"), &e))
     };
-    Ok((read("Nytt lösenord: ")?, read("Samma lösenord igen: ")?))
+    Ok((
+        read(msg!("notice.cli.prompt_new_password"))?,
+        read(msg!("notice.cli.prompt_password_again"))?,
+    ))
 }
 
 fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<()> {
@@ -660,7 +742,11 @@ fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<(
                 |tx| accounts::create(tx, &new, CLI_ACTOR, now),
                 |a| format!("{} ({})", a.username, a.role.label().to_lowercase()),
             )?;
-            println!("Kontot {} ({}) är upplagt.", a.username, a.role.label().to_lowercase());
+            show(msg!(
+                "notice.cli.account_added",
+                username = a.username,
+                role = a.role.in_sentence()
+            ));
         }
         AccountCommand::List { json } => {
             let list = accounts::list(store.conn())?;
@@ -668,8 +754,13 @@ fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<(
                 print_json(&list);
             } else {
                 for a in list {
-                    let off = if a.disabled { " (avstängt)" } else { "" };
-                    println!("{:<20} {:<14} {}{off}", a.username, a.role.label(), a.display_name);
+                    let off = if a.disabled {
+                        format!(" ({})", say(msg!("label.cli.account_disabled")))
+                    } else {
+                        String::new()
+                    };
+                    let role = capitalised(&say(a.role.in_sentence()));
+                    println!("{:<20} {:<14} {}{off}", a.username, role, a.display_name);
                 }
             }
         }
@@ -681,7 +772,11 @@ fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<(
                 |tx| accounts::set_role(tx, username, *role),
                 |a| format!("{}: {}", a.username, a.role.label().to_lowercase()),
             )?;
-            println!("{} har nu rollen {}.", a.username, a.role.label().to_lowercase());
+            show(msg!(
+                "notice.cli.account_role",
+                username = a.username,
+                role = a.role.in_sentence()
+            ));
         }
         AccountCommand::Disable { username } | AccountCommand::Enable { username } => {
             let off = matches!(command, AccountCommand::Disable { .. });
@@ -692,11 +787,11 @@ fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<(
                 |tx| accounts::set_disabled(tx, username, off, now),
                 |a| format!("{}: {}", a.username, if a.disabled { "avstängt" } else { "öppnat" }),
             )?;
-            println!(
-                "Kontot {} är {}.",
-                a.username,
-                if a.disabled { "avstängt" } else { "öppet" }
-            );
+            show(if a.disabled {
+                msg!("notice.cli.account_disabled", username = a.username)
+            } else {
+                msg!("notice.cli.account_enabled", username = a.username)
+            });
         }
         AccountCommand::Password { username } => {
             let (password, repeated) = new_password()?;
@@ -707,7 +802,7 @@ fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<(
                 |tx| accounts::set_password(tx, username, password.expose(), repeated.expose()),
                 |_| username.trim().to_owned(),
             )?;
-            println!("Lösenordet för {} är bytt.", username.trim());
+            show(msg!("notice.cli.password_changed", username = username.trim()));
         }
     }
     store.close()
@@ -722,10 +817,14 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
             if *json {
                 print_json(&v);
             } else if let Some(problem) = &v.problem {
-                eprintln!("fel: åtkomstloggen är bruten: {problem}.");
-                eprintln!("fel: någon har ändrat eller tagit bort poster direkt i databasen.");
+                let problem = match &v.problem_message {
+                    Some(m) => Arg::Message(m.clone()),
+                    None => Arg::Text(problem.clone()),
+                };
+                complain(&msg!("notice.cli.access_log_broken", problem = problem));
+                complain(&msg!("notice.cli.access_log_tampered"));
             } else {
-                println!("Åtkomstloggen är hel: {} poster, kedjan stämmer.", v.entries);
+                show(msg!("notice.cli.access_log_whole", entries = v.entries));
             }
             Ok(v.is_ok())
         }
@@ -748,7 +847,8 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
                 None => audit::recent(store.conn(), username.as_deref(), *limit)?,
             };
             if let Some(path) = csv {
-                std::fs::write(path, audit::to_csv(&entries)?).map_err(|e| Error::io("Kunde inte spara loggen", &e))?;
+                std::fs::write(path, audit::to_csv(&entries)?)
+                    .map_err(|e| Error::io(msg!("error.cli.saving_log"), &e))?;
             }
             if *json {
                 print_json(&entries);
@@ -759,7 +859,7 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
                         e.seq,
                         e.at,
                         e.username,
-                        fristad::permissions::label(&e.action),
+                        fristad::permissions::label_in(&e.action, lang()),
                         e.kind,
                         e.placement.as_deref().unwrap_or(""),
                         e.person.as_deref().unwrap_or("")
@@ -777,10 +877,7 @@ const DEMO_USER: (&str, &str) = ("demo", "demo-lösenord");
 
 fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool) -> fristad::Result<()> {
     if dir.contents() != fristad::data_dir::Contents::Empty {
-        return Err(Error::new(
-            Code::StoreExists,
-            "Demodata skapas bara i en ny, tom datamapp; den här har redan en databas. Välj en annan med --data-dir.",
-        ));
+        return Err(Error::new(Code::StoreExists, msg!("error.cli.demo_needs_empty_folder")));
     }
     let org = OrganisationInput {
         name: "Kvinnojouren Exempelstad (demo)".into(),
@@ -813,24 +910,24 @@ fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool) -> fristad
             "username": DEMO_USER.0, "password": DEMO_USER.1 }));
         return Ok(());
     }
-    println!(
-        "Demodatabasen är skapad i {}: {} placeringar ({} kvinnor, {} gånger en kvinna som bott här förut, och {} barn) \
-         sedan {}, {} faktureringskörningar med {} fakturor och {} betalningar.",
-        dir.path().display(),
-        made.placements,
-        made.women,
-        made.returning,
-        made.children,
-        made.first_day.map(|d| d.to_string()).unwrap_or_default(),
-        made.invoicing_runs,
-        made.invoices,
-        made.payments
-    );
-    println!(
-        "Logga in i fönstret som «{}» med lösenordet «{}».",
-        DEMO_USER.0, DEMO_USER.1
-    );
-    println!("Återställningsnyckel (bara för demodatabasen): {}", recovery.expose());
+    show(msg!(
+        "notice.cli.demo_created",
+        folder = dir.path().display(),
+        placements = made.placements,
+        women = made.women,
+        returning = made.returning,
+        children = made.children,
+        since = made.first_day.map(|d| d.to_string()).unwrap_or_default(),
+        runs = made.invoicing_runs,
+        invoices = made.invoices,
+        payments = made.payments
+    ));
+    show(msg!(
+        "notice.cli.demo_sign_in",
+        username = DEMO_USER.0,
+        password = DEMO_USER.1
+    ));
+    show(msg!("notice.cli.demo_recovery_key", key = recovery.expose()));
     Ok(())
 }
 
@@ -844,29 +941,46 @@ fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -
     }
     println!("{}", o.title);
     let c = &o.counterparty;
-    println!("Motpart: {}, {} ({})", c.name, c.unit, c.org_number);
+    show(msg!(
+        "notice.cli.agreement_counterparty",
+        name = c.name,
+        unit = c.unit,
+        org_number = c.org_number
+    ));
     match o.standing {
         agreements::periods::Standing::InForce(f) => {
             let renewal = if f.last {
-                "upphör när perioden slutar"
+                msg!("label.cli.agreement_ends")
             } else {
-                "förlängs automatiskt"
+                msg!("label.cli.agreement_renews")
             };
-            println!(
-                "Period i kraft {today}: {} – {} (period {}, {renewal})",
-                f.period.start, f.period.end, f.number
-            );
+            show(msg!(
+                "notice.cli.agreement_in_force",
+                today = today,
+                start = f.period.start,
+                end = f.period.end,
+                number = f.number,
+                renewal = renewal
+            ));
         }
         agreements::periods::Standing::NotStarted { starts } => {
-            println!("Avtalet börjar gälla {starts}.")
+            show(msg!("notice.cli.agreement_not_started", starts = starts))
         }
-        agreements::periods::Standing::Ended { ended } => println!("Avtalet upphörde {ended}."),
+        agreements::periods::Standing::Ended { ended } => show(msg!("notice.cli.agreement_ended", ended = ended)),
     }
     if let (Some(deadline), Some(days)) = (o.notice_deadline, o.days_to_notice_deadline) {
-        println!("Sista dag för uppsägning: {deadline} ({days} dagar kvar)");
+        show(msg!(
+            "notice.cli.agreement_notice_deadline",
+            deadline = deadline,
+            days = days
+        ));
     }
     if let Some(fee) = &o.service_fee_in_force {
-        println!("Serviceavgift: {} per år ({})", fee.yearly, fee.basis);
+        show(msg!(
+            "notice.cli.agreement_service_fee",
+            yearly = fee.yearly,
+            basis = fee.basis
+        ));
     }
     Ok(())
 }
@@ -879,49 +993,56 @@ fn agreement_history(dir: &DataDir, key: &str, json: bool) -> fristad::Result<()
         return Ok(());
     }
     for v in versions {
-        println!(
-            "Version {} · {} · {} · {}",
-            v.version,
-            clock::to_local_text(v.recorded_at),
-            v.recorded_by,
-            v.change_note
-        );
+        show(msg!(
+            "notice.cli.agreement_version",
+            version = v.version,
+            at = clock::to_local_text(v.recorded_at),
+            by = v.recorded_by,
+            note = v.change_note
+        ));
     }
     Ok(())
 }
 
 fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<bool> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io("Kunde inte läsa importfilen", &e))?;
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(msg!("error.cli.reading_import_file"), &e))?;
+    // The problems are data in JSON (always Swedish) and lines for people otherwise; the core
+    // writes them in the "window's" language, which is this program's for the import.
+    let problems_in = if json { Lang::Sv } else { lang() };
+    fristad::text::set_window_language(problems_in);
     let outcome = exchange::parse(&text).and_then(|parsed| {
         let mut store = open(dir).map_err(|e| {
             vec![exchange::Problem {
-                place: "databasen".into(),
-                message: e.message,
+                place: msg!("label.cli.import_database").render(problems_in),
+                message: e
+                    .text
+                    .as_ref()
+                    .map_or_else(|| e.message.clone(), |m| m.render(problems_in)),
             }]
         })?;
         let result = exchange::import(&mut store, &parsed, Utc::now(), CLI_ACTOR);
         let _ = store.close();
         result
     });
+    fristad::text::set_window_language(Lang::Sv);
     match outcome {
         Ok(changes) => {
             if json {
                 print_json(&serde_json::json!({ "ok": true, "changes": changes, "changed": changes.total() }));
             } else if changes.total() == 0 {
-                println!("Importen är klar. Ingenting ändrades: allt i filen fanns redan.");
+                show(msg!("notice.cli.import_unchanged"));
             } else {
-                println!(
-                    "Importen är klar: {} kommuner, {} taxor, {} rum, {} personer, {} placeringar, {} anteckningar, \
-                     {} orosanmälningar och {} avvisade förfrågningar nya eller ändrade.",
-                    changes.municipalities,
-                    changes.tariffs,
-                    changes.rooms,
-                    changes.people,
-                    changes.placements,
-                    changes.journal,
-                    changes.concern_reports,
-                    changes.refused_requests
-                );
+                show(msg!(
+                    "notice.cli.import_done",
+                    municipalities = changes.municipalities,
+                    tariffs = changes.tariffs,
+                    rooms = changes.rooms,
+                    people = changes.people,
+                    placements = changes.placements,
+                    journal = changes.journal,
+                    concern_reports = changes.concern_reports,
+                    refused_requests = changes.refused_requests
+                ));
             }
             Ok(true)
         }
@@ -929,9 +1050,12 @@ fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<
             if json {
                 print_json(&serde_json::json!({ "ok": false, "problems": problems }));
             }
-            eprintln!("fel: importen innehåller {} fel; ingenting sparades.", problems.len());
+            complain(&match problems.len() {
+                1 => msg!("notice.cli.import_failed_one"),
+                count => msg!("notice.cli.import_failed", count = count),
+            });
             for p in &problems {
-                eprintln!("fel: {}: {}", p.place, p.message);
+                complain(format!("{}: {}", p.place, p.message));
             }
             Ok(false)
         }
@@ -967,7 +1091,7 @@ fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
     let data = exchange::export(&store)?;
     let text = serde_json::to_string_pretty(&data).expect("serializable") + "\n";
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| Error::io("Kunde inte skriva exportfilen", &e)),
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(msg!("error.cli.writing_export_file"), &e)),
         None => {
             print!("{text}");
             Ok(())
@@ -981,19 +1105,17 @@ fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: b
         return;
     }
     if invoices.is_empty() {
-        println!(
-            "Inget att fakturera: alla fakturerbara nätter och delbetalningar t.o.m. datumet är redan fakturerade."
-        );
+        show(msg!("notice.cli.nothing_to_invoice"));
     }
     for i in invoices {
         println!(
             "{} {} {} {}{}: {}",
-            i.number.as_deref().unwrap_or("(förhandsvisning)"),
-            i.kind.label(),
+            i.number.clone().unwrap_or_else(|| say(msg!("label.cli.preview"))),
+            say(invoice_kind(i.kind)),
             i.buyer.name,
             i.placement
                 .as_deref()
-                .map(|p| format!("placering {p}, "))
+                .map(|p| format!("{}, ", say(msg!("label.cli.placement", key = p))))
                 .unwrap_or_default(),
             format_args!("{} – {}", i.period_from, i.period_to),
             i.total
@@ -1009,6 +1131,15 @@ fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: b
                 l.amount
             );
         }
+    }
+}
+
+/// The kind of an invoice, as `billing::invoice::Kind::label` says it in Swedish.
+fn invoice_kind(kind: billing::invoice::Kind) -> Message {
+    match kind {
+        billing::invoice::Kind::Placement => msg!("label.cli.kind_placement"),
+        billing::invoice::Kind::ServiceFee => msg!("label.cli.kind_service_fee"),
+        billing::invoice::Kind::CreditNote => msg!("label.cli.kind_credit_note"),
     }
 }
 
@@ -1048,16 +1179,16 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 );
             } else {
                 for e in entries {
-                    println!(
-                        "{} {:<13} {:<20} {:>14}  förfaller {}  {} (kvar {})",
-                        e.invoice.number.as_deref().unwrap_or(""),
-                        e.invoice.kind.label(),
-                        e.invoice.buyer.name,
-                        e.invoice.total.to_string(),
-                        e.invoice.due,
-                        e.status_label,
-                        e.outstanding
-                    );
+                    show(msg!(
+                        "notice.cli.register_row",
+                        number = e.invoice.number.as_deref().unwrap_or(""),
+                        kind = format!("{:<13}", say(invoice_kind(e.invoice.kind))),
+                        buyer = format!("{:<20}", e.invoice.buyer.name),
+                        total = format!("{:>14}", e.invoice.total.to_string()),
+                        due = e.invoice.due,
+                        status = e.status.label_in(lang()),
+                        outstanding = e.outstanding
+                    ));
                 }
             }
         }
@@ -1068,10 +1199,13 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 print_json(&e);
             } else {
                 print_invoices(std::slice::from_ref(&e.invoice), false, false);
-                println!(
-                    "Status: {} · betalt {} · krediterat {} · kvar {}",
-                    e.status_label, e.paid, e.credited, e.outstanding
-                );
+                show(msg!(
+                    "notice.cli.invoice_status",
+                    status = e.status.label_in(lang()),
+                    paid = e.paid,
+                    credited = e.credited,
+                    outstanding = e.outstanding
+                ));
             }
         }
         InvoiceCommand::Credit { number, json } => {
@@ -1092,11 +1226,12 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             dir,
         } => {
             let write = |path: &std::path::Path, bytes: &[u8]| {
-                std::fs::write(path, bytes).map_err(|e| Error::io(format!("Kunde inte skriva {}", path.display()), &e))
+                std::fs::write(path, bytes)
+                    .map_err(|e| Error::io(msg!("error.cli.writing_named", file = path.display()), &e))
             };
             if let Some(number) = number {
                 if pdf.is_none() && xml.is_none() {
-                    return Err(Error::invalid("pdf", "Ange --pdf FIL och/eller --xml FIL."));
+                    return Err(Error::invalid("pdf", msg!("error.cli.pdf_or_xml")));
                 }
                 let (pdf_bytes, ubl) =
                     billing::register::documents(store.conn(), billing::register::id_of(store.conn(), number)?)?;
@@ -1108,12 +1243,16 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 }
             } else if let (Some(month), Some(dir)) = (month, dir) {
                 let files = billing::register::month_documents(store.conn(), month)?;
-                std::fs::create_dir_all(dir).map_err(|e| Error::io("Kunde inte skapa mappen", &e))?;
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.cli.creating_folder"), &e))?;
                 for (name, pdf_bytes, ubl) in &files {
                     write(&dir.join(format!("{name}.pdf")), pdf_bytes)?;
                     write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
                 }
-                println!("{} dokument sparade i {}.", files.len(), dir.display());
+                show(msg!(
+                    "notice.cli.documents_saved",
+                    count = files.len(),
+                    folder = dir.display()
+                ));
             }
         }
         InvoiceCommand::Reminder { number, pdf } => {
@@ -1124,8 +1263,8 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |tx| billing::reminder::reminder(tx, number, now),
                 |_| format!("faktura {number}"),
             )?;
-            std::fs::write(pdf, bytes).map_err(|e| Error::io("Kunde inte spara påminnelsen", &e))?;
-            println!("Påminnelsen för faktura {number} är sparad i {}.", pdf.display());
+            std::fs::write(pdf, bytes).map_err(|e| Error::io(msg!("error.cli.saving_reminder"), &e))?;
+            show(msg!("notice.cli.reminder_saved", number = number, file = pdf.display()));
         }
         InvoiceCommand::Pay {
             number,
@@ -1133,7 +1272,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             date,
             json,
         } => {
-            let amount = fristad::money::Money::parse_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
+            let amount = fristad::money::Money::read_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
             let e = logged(
                 &mut store,
                 "invoice_pay",
@@ -1144,10 +1283,12 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             if *json {
                 print_json(&e);
             } else {
-                println!(
-                    "Betalningen är registrerad. Faktura {}: {} (kvar {}).",
-                    number, e.status_label, e.outstanding
-                );
+                show(msg!(
+                    "notice.cli.payment_registered",
+                    number = number,
+                    status = e.status.label_in(lang()),
+                    outstanding = e.outstanding
+                ));
             }
         }
     }
@@ -1158,10 +1299,10 @@ fn parse_choice<T: serde::de::DeserializeOwned>(field: &str, text: &str) -> fris
     serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).map_err(|_| {
         Error::invalid(
             field,
-            format!(
-                "«{}» är inget giltigt värde för --{}.",
-                text.trim(),
-                field.replace('_', "-")
+            msg!(
+                "error.cli.invalid_choice",
+                value = text.trim(),
+                option = field.replace('_', "-")
             ),
         )
     })
@@ -1215,9 +1356,10 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
                 s.service_fee_from = if from.trim() == "none" {
                     None
                 } else {
-                    Some(NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d").map_err(|_| {
-                        Error::invalid("service_fee_from", "Ange ett datum som ÅÅÅÅ-MM-DD, eller none.")
-                    })?)
+                    Some(
+                        NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d")
+                            .map_err(|_| Error::invalid("service_fee_from", msg!("error.cli.date_or_none")))?,
+                    )
                 };
             }
             if let Some(x) = suppress_small_cells {
@@ -1254,14 +1396,11 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
                 |tx| settings::save(tx, &s, CLI_ACTOR, Utc::now()),
                 |_| String::new(),
             )?;
-            println!(
-                "{}",
-                if changed {
-                    "Inställningarna är sparade."
-                } else {
-                    "Inget ändrades."
-                }
-            );
+            show(if changed {
+                msg!("notice.cli.settings_saved")
+            } else {
+                msg!("notice.cli.nothing_changed")
+            });
         }
     }
     store.close()
@@ -1270,7 +1409,7 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
 fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
     let mut store = open(dir)?;
     let png = file
-        .map(|f| std::fs::read(f).map_err(|e| Error::io("Kunde inte läsa bilden", &e)))
+        .map(|f| std::fs::read(f).map_err(|e| Error::io(msg!("error.cli.reading_image"), &e)))
         .transpose()?;
     logged(
         &mut store,
@@ -1279,14 +1418,11 @@ fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
         |tx| organisation::set_logo(tx, png.as_deref(), Utc::now()),
         |_| String::new(),
     )?;
-    println!(
-        "{}",
-        if png.is_some() {
-            "Logotypen är sparad; den står på fakturor som utfärdas härefter."
-        } else {
-            "Logotypen är borttagen."
-        }
-    );
+    show(if png.is_some() {
+        msg!("notice.cli.logo_saved")
+    } else {
+        msg!("notice.cli.logo_removed")
+    });
     store.close()
 }
 
@@ -1298,7 +1434,7 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
     let conn = store.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
     let write = |path: &std::path::Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| Error::io("Kunde inte skriva filen", &e))
+        std::fs::write(path, bytes).map_err(|e| Error::io(msg!("error.cli.writing_file"), &e))
     };
     match command {
         ReportCommand::Yearly { year, out } => {
@@ -1321,14 +1457,15 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
                 export::write_csv(d, &export::yearly_tables(&report, suppress, Lang::Sv))?;
             }
             if !out.json {
-                println!(
-                    "{year}: {} individer ({} vuxna, {} barn), {} nätter, {} placeringar påbörjade.",
-                    report.individuals.total,
-                    report.individuals.adults,
-                    report.individuals.children,
-                    report.nights.total,
-                    report.placements.started
-                );
+                show(msg!(
+                    "notice.cli.yearly_report",
+                    year = year,
+                    individuals = report.individuals.total,
+                    adults = report.individuals.adults,
+                    children = report.individuals.children,
+                    nights = report.nights.total,
+                    started = report.placements.started
+                ));
             }
         }
         ReportCommand::Followup { year, half, out } => {
@@ -1350,10 +1487,13 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
                 export::write_csv(d, &export::follow_up_tables(&report, suppress, Lang::Sv))?;
             }
             if !out.json {
-                println!(
-                    "{year} halvår {half}: {} akutplaceringar, {} längre än två dygn.",
-                    report.acute_placements, report.beyond_two_nights
-                );
+                show(msg!(
+                    "notice.cli.follow_up_report",
+                    year = year,
+                    half = half,
+                    acute = report.acute_placements,
+                    beyond_two_nights = report.beyond_two_nights
+                ));
             }
         }
     }
@@ -1364,8 +1504,8 @@ fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
     let store = open(dir)?;
     let SieCommand::Export { from, to, out } = command;
     let bytes = billing::sie::export(store.conn(), *from, *to, Utc::now())?;
-    std::fs::write(out, bytes).map_err(|e| Error::io("Kunde inte skriva SIE-filen", &e))?;
-    println!("SIE-filen för {from} – {to} är sparad i {}.", out.display());
+    std::fs::write(out, bytes).map_err(|e| Error::io(msg!("error.cli.writing_sie_file"), &e))?;
+    show(msg!("notice.cli.sie_saved", from = from, to = to, file = out.display()));
     store.close()
 }
 
@@ -1374,19 +1514,23 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
     match command {
         SigningCommand::Certificate { out } => {
             let org = organisation::load(store.conn())?
-                .ok_or_else(|| Error::new(Code::NotReady, "Organisationens uppgifter saknas; fyll i dem först."))?;
+                .ok_or_else(|| Error::new(Code::NotReady, msg!("error.cli.organisation_missing")))?;
             let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, Utc::now()))?;
             std::fs::write(out, identity.certificate_pem()?)
-                .map_err(|e| Error::io("Kunde inte spara certifikatet", &e))?;
-            println!("Certifikatet ({}) är sparat i {}.", identity.subject()?, out.display());
+                .map_err(|e| Error::io(msg!("error.cli.saving_certificate"), &e))?;
+            show(msg!(
+                "notice.cli.certificate_saved",
+                subject = identity.subject()?,
+                file = out.display()
+            ));
         }
         SigningCommand::Import { file } => {
-            let data = std::fs::read(file).map_err(|e| Error::io("Kunde inte läsa PKCS#12-filen", &e))?;
+            let data = std::fs::read(file).map_err(|e| Error::io(msg!("error.cli.reading_pkcs12"), &e))?;
             let password = match std::env::var("FRISTAD_P12_PASSWORD") {
                 Ok(p) => Secret::new(p),
                 Err(_) => Secret::new(
-                    rpassword::prompt_password("Lösenord till PKCS#12-filen: ")
-                        .map_err(|e| Error::io("Kunde inte läsa lösenordet", &e))?,
+                    rpassword::prompt_password(say(msg!("notice.cli.prompt_pkcs12_password")))
+                        .map_err(|e| Error::io(msg!("error.cli.reading_password"), &e))?,
                 ),
             };
             let identity = fristad::documents::signing::SigningIdentity::from_pkcs12(&data, &password)?;
@@ -1397,10 +1541,7 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
                 |tx| fristad::documents::signing::import(tx, &identity, Utc::now()),
                 |_| String::new(),
             )?;
-            println!(
-                "Certifikatet ({}) används nu för att signera fakturor.",
-                identity.subject()?
-            );
+            show(msg!("notice.cli.certificate_in_use", subject = identity.subject()?));
         }
     }
     store.close()
@@ -1410,13 +1551,13 @@ fn recover(dir: &DataDir) -> fristad::Result<()> {
     let text = match std::env::var("FRISTAD_RECOVERY_KEY") {
         Ok(t) => Secret::new(t),
         Err(_) if std::io::stdin().is_terminal() => Secret::new(
-            rpassword::prompt_password("Återställningsnyckel: ")
-                .map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?,
+            rpassword::prompt_password(say(msg!("notice.cli.prompt_recovery_key")))
+                .map_err(|e| Error::io(msg!("error.cli.reading_key"), &e))?,
         ),
         Err(_) => {
             let mut t = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut t)
-                .map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?;
+                .map_err(|e| Error::io(msg!("error.cli.reading_key"), &e))?;
             Secret::new(t)
         }
     };
@@ -1427,7 +1568,7 @@ fn recover(dir: &DataDir) -> fristad::Result<()> {
     };
     let store = unlock::recover(dir, key, choice)?;
     store.close()?;
-    println!("Databasen öppnades med återställningsnyckeln och nyckeln är sparad igen.");
+    show(msg!("notice.cli.recovered"));
     Ok(())
 }
 
@@ -1467,21 +1608,309 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
 
 fn main() -> ExitCode {
     fristad::error::hide_panic_details();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    set_lang(language_asked(&args));
+    if lang() == Lang::En {
+        hide_panic_details_in_english();
+    }
+    let mut command = Cli::command();
+    if lang() == Lang::En {
+        command = in_english(command);
+    }
+    let matches = command.try_get_matches_from_mut(args).unwrap_or_else(|e| e.exit());
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit());
+    if let Some(language) = cli.language {
+        // The same as asked for above; clap has checked it.
+        set_lang(match language {
+            Language::Sv => Lang::Sv,
+            Language::En => Lang::En,
+        });
+    }
     match run(&cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("fel: {e}");
+            complain(said(&e));
             ExitCode::from(1)
         }
+    }
+}
+
+/// As `fristad::error::hide_panic_details`, in English.
+fn hide_panic_details_in_english() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("{}", msg!("notice.cli.internal_error", place = place).render(Lang::En));
+    }));
+}
+
+/// The help texts (the doc comments above, as clap keeps them) with their catalogue texts; the
+/// Swedish catalogue text is the doc comment, word for word, and tells which text to replace.
+fn help_texts() -> Vec<Message> {
+    vec![
+        // fristad-cli itself
+        msg!("notice.cli.help_about"),
+        msg!("notice.cli.help_long_about"),
+        msg!("notice.cli.help_data_dir"),
+        msg!("notice.cli.help_language"),
+        msg!("notice.cli.help_json"),
+        // init
+        msg!("notice.cli.help_init"),
+        msg!("notice.cli.help_org_name"),
+        msg!("notice.cli.help_org_number"),
+        msg!("notice.cli.help_address"),
+        msg!("notice.cli.help_bankgiro"),
+        msg!("notice.cli.help_f_skatt"),
+        msg!("notice.cli.help_recovery_sheet"),
+        // verify, agreement
+        msg!("notice.cli.help_verify"),
+        msg!("notice.cli.help_agreement"),
+        msg!("notice.cli.help_agreement_show"),
+        msg!("notice.cli.help_agreement_key"),
+        msg!("notice.cli.help_agreement_on"),
+        msg!("notice.cli.help_agreement_history"),
+        // import, export
+        msg!("notice.cli.help_import"),
+        msg!("notice.cli.help_import_file"),
+        msg!("notice.cli.help_export"),
+        msg!("notice.cli.help_export_json"),
+        msg!("notice.cli.help_export_out"),
+        // invoice
+        msg!("notice.cli.help_invoice"),
+        msg!("notice.cli.help_invoice_run"),
+        msg!("notice.cli.help_dry_run"),
+        msg!("notice.cli.help_invoice_list"),
+        msg!("notice.cli.help_invoice_show"),
+        msg!("notice.cli.help_invoice_credit"),
+        msg!("notice.cli.help_invoice_export"),
+        msg!("notice.cli.help_invoice_pdf"),
+        msg!("notice.cli.help_invoice_xml"),
+        msg!("notice.cli.help_invoice_month"),
+        msg!("notice.cli.help_invoice_dir"),
+        msg!("notice.cli.help_invoice_reminder"),
+        msg!("notice.cli.help_invoice_pay"),
+        msg!("notice.cli.help_amount"),
+        // report, sie
+        msg!("notice.cli.help_report"),
+        msg!("notice.cli.help_report_yearly"),
+        msg!("notice.cli.help_report_followup"),
+        msg!("notice.cli.help_report_json"),
+        msg!("notice.cli.help_report_pdf"),
+        msg!("notice.cli.help_report_xlsx"),
+        msg!("notice.cli.help_report_csv"),
+        msg!("notice.cli.help_sie"),
+        msg!("notice.cli.help_sie_export"),
+        // logo, signing
+        msg!("notice.cli.help_logo"),
+        msg!("notice.cli.help_logo_file"),
+        msg!("notice.cli.help_logo_remove"),
+        msg!("notice.cli.help_signing"),
+        msg!("notice.cli.help_signing_certificate"),
+        msg!("notice.cli.help_signing_import"),
+        // settings
+        msg!("notice.cli.help_settings"),
+        msg!("notice.cli.help_settings_show"),
+        msg!("notice.cli.help_settings_set"),
+        msg!("notice.cli.help_night_counting"),
+        msg!("notice.cli.help_fee_schedule"),
+        msg!("notice.cli.help_service_fee_from"),
+        msg!("notice.cli.help_suppress_small_cells"),
+        msg!("notice.cli.help_idle_lock_minutes"),
+        msg!("notice.cli.help_retention_details_years"),
+        msg!("notice.cli.help_retention_journal_years"),
+        msg!("notice.cli.help_clipboard_clear_seconds"),
+        msg!("notice.cli.help_backup_folder"),
+        msg!("notice.cli.help_backup_at_exit"),
+        msg!("notice.cli.help_backup_daily"),
+        msg!("notice.cli.help_backup_keep"),
+        // account
+        msg!("notice.cli.help_account"),
+        msg!("notice.cli.help_account_add"),
+        msg!("notice.cli.help_username"),
+        msg!("notice.cli.help_display_name"),
+        msg!("notice.cli.help_role"),
+        msg!("notice.cli.help_account_list"),
+        msg!("notice.cli.help_account_role"),
+        msg!("notice.cli.help_account_disable"),
+        msg!("notice.cli.help_account_enable"),
+        msg!("notice.cli.help_account_password"),
+        // retention, audit
+        msg!("notice.cli.help_retention"),
+        msg!("notice.cli.help_retention_preview"),
+        msg!("notice.cli.help_retention_run"),
+        msg!("notice.cli.help_audit"),
+        msg!("notice.cli.help_audit_verify"),
+        msg!("notice.cli.help_audit_show"),
+        msg!("notice.cli.help_audit_person"),
+        msg!("notice.cli.help_audit_username"),
+        msg!("notice.cli.help_audit_limit"),
+        msg!("notice.cli.help_audit_csv"),
+        // recover, demo
+        msg!("notice.cli.help_recover"),
+        msg!("notice.cli.help_demo"),
+        msg!("notice.cli.help_demo_years"),
+        msg!("notice.cli.help_demo_scale"),
+        msg!("notice.cli.help_demo_seed"),
+        // backup, restore
+        msg!("notice.cli.help_backup"),
+        msg!("notice.cli.help_backup_to"),
+        msg!("notice.cli.help_backup_automatic"),
+        msg!("notice.cli.help_backup_keep_automatic"),
+        msg!("notice.cli.help_backup_verify"),
+        msg!("notice.cli.help_backup_file"),
+        msg!("notice.cli.help_recovery_key_file"),
+        msg!("notice.cli.help_restore"),
+        // the names of values: --data-dir <MAPP> …
+        msg!("label.cli.value_folder"),
+        msg!("label.cli.value_file"),
+        msg!("label.cli.value_date"),
+        msg!("label.cli.value_month"),
+        msg!("label.cli.value_year"),
+        msg!("label.cli.value_number"),
+        msg!("label.cli.value_kronor"),
+        msg!("label.cli.value_yes_no"),
+        msg!("label.cli.value_days"),
+        msg!("label.cli.value_method"),
+        msg!("label.cli.value_schedule"),
+        msg!("label.cli.value_minutes"),
+        msg!("label.cli.value_seconds"),
+        msg!("label.cli.value_count"),
+        msg!("label.cli.value_key"),
+        msg!("label.cli.value_language"),
+    ]
+}
+
+/// Swedish help text → English, for every text of `help_texts` (none has a placeholder).
+fn english_help() -> std::collections::HashMap<String, &'static str> {
+    help_texts()
+        .iter()
+        .map(|m| (m.render(Lang::Sv), fristad::text::text(Lang::En, m.key)))
+        .collect()
+}
+
+/// The command with its help in English: each command's about and each argument's help and
+/// value names replaced by their catalogue texts (clap's own words are English already).
+fn in_english(command: clap::Command) -> clap::Command {
+    fn translate(
+        mut command: clap::Command,
+        english: &std::collections::HashMap<String, &'static str>,
+    ) -> clap::Command {
+        let find = |text: Option<&clap::builder::StyledStr>| text.and_then(|t| english.get(&t.to_string()).copied());
+        if let Some(about) = find(command.get_about()) {
+            command = command.about(about);
+        }
+        if let Some(long_about) = find(command.get_long_about()) {
+            command = command.long_about(long_about);
+        }
+        command
+            .mut_args(|mut arg| {
+                if let Some(help) = find(arg.get_help()) {
+                    arg = arg.help(help);
+                }
+                if let Some(long_help) = find(arg.get_long_help()) {
+                    arg = arg.long_help(long_help);
+                }
+                if let Some(names) = arg.get_value_names() {
+                    let names: Vec<&'static str> = names
+                        .iter()
+                        .map(|n| english.get(n.as_str()).copied())
+                        .collect::<Option<_>>()
+                        .unwrap_or_default();
+                    if !names.is_empty() {
+                        arg = arg.value_names(names);
+                    }
+                }
+                arg
+            })
+            .mut_subcommands(|sub| translate(sub, english))
+    }
+    translate(command, &english_help())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every about, help and value name in `command` and its subcommands, with where it is.
+    fn texts(command: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        let path = format!("{path} {}", command.get_name());
+        for text in [command.get_about(), command.get_long_about()].into_iter().flatten() {
+            out.push((path.clone(), text.to_string()));
+        }
+        for arg in command.get_arguments() {
+            let place = format!("{path} {}", arg.get_id());
+            for text in [arg.get_help(), arg.get_long_help()].into_iter().flatten() {
+                out.push((place.clone(), text.to_string()));
+            }
+            for name in arg.get_value_names().unwrap_or_default() {
+                // clap's own name for a value (the argument's name in capitals) and the
+                // language-neutral ones need no translation.
+                if name.as_str() != arg.get_id().as_str().to_uppercase() && !["TEXT", "1|2"].contains(&name.as_str()) {
+                    out.push((place.clone(), name.to_string()));
+                }
+            }
+        }
+        for sub in command.get_subcommands() {
+            texts(sub, &path, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_english_text_word_for_word() {
+        Cli::command().debug_assert();
+        let english = english_help();
+        let mut swedish = Vec::new();
+        texts(&Cli::command(), "", &mut swedish);
+        let missing: Vec<String> = swedish
+            .iter()
+            .filter(|(_, text)| !english.contains_key(text))
+            .map(|(place, text)| format!("{place}: {text:?}"))
+            .collect();
+        assert!(missing.is_empty(), "no English text for:\n{}", missing.join("\n"));
+
+        let mut translated = Vec::new();
+        texts(&in_english(Cli::command()), "", &mut translated);
+        let still_swedish: Vec<String> = translated
+            .iter()
+            .filter(|(_, text)| {
+                text.replace("demo-lösenord", "")
+                    .contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö'])
+            })
+            .map(|(place, text)| format!("{place}: {text:?}"))
+            .collect();
+        assert!(still_swedish.is_empty(), "{}", still_swedish.join("\n"));
+        in_english(Cli::command()).debug_assert();
+    }
+
+    #[test]
+    fn the_language_is_read_from_the_option_before_clap_parses() {
+        let args = |list: &[&str]| list.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        // Swedish when nothing asks for English (unless the tests run with FRISTAD_LANGUAGE).
+        if std::env::var_os(LANGUAGE_ENV).is_none() {
+            assert_eq!(language_asked(&args(&["fristad-cli", "verify"])), Lang::Sv);
+        }
+        assert_eq!(
+            language_asked(&args(&["fristad-cli", "--language", "en", "verify"])),
+            Lang::En
+        );
+        assert_eq!(
+            language_asked(&args(&["fristad-cli", "verify", "--language=EN"])),
+            Lang::En
+        );
+        assert_eq!(
+            language_asked(&args(&["fristad-cli", "--language", "en", "--language", "sv"])),
+            Lang::Sv
+        );
     }
 }
 
 // ===== Säkerhetskopior: `backup --to`, `backup verify`, `restore` =====================================
 // Its own region (and module), over `fristad::backup`.
 mod backup_cli {
-    use super::{logged, open, print_json};
+    use super::{logged, open, print_json, said, say, show};
     use chrono::Utc;
     use clap::{Args, Subcommand};
     use fristad::audit::Kind;
@@ -1490,8 +1919,9 @@ mod backup_cli {
     use fristad::keys::{DbKey, KeyStorage};
     use fristad::secret::Secret;
     use fristad::setup::KeyChoice;
+    use fristad::text::Message;
     use fristad::unlock;
-    use fristad::{Code, Error, clock};
+    use fristad::{Code, Error, clock, msg};
     use std::io::IsTerminal;
     use std::path::{Path, PathBuf};
 
@@ -1586,16 +2016,17 @@ mod backup_cli {
             return Ok(true);
         }
         let b = &made.backup;
-        println!("Säkerhetskopian är sparad: {} ({} byte).", b.path.display(), b.bytes);
-        println!(
-            "Den är krypterad och öppnas bara med databasens nyckel: den här datorns, återställningsnyckeln{}.",
-            match unlock::storage(dir) {
-                Ok(KeyStorage::Passphrase) => " eller lösenfrasen",
-                _ => "",
-            }
-        );
+        show(msg!(
+            "notice.cli.backup_saved",
+            file = b.path.display(),
+            bytes = b.bytes
+        ));
+        show(match unlock::storage(dir) {
+            Ok(KeyStorage::Passphrase) => msg!("notice.cli.backup_encrypted_passphrase"),
+            _ => msg!("notice.cli.backup_encrypted"),
+        });
         for path in &made.removed {
-            println!("Äldre automatisk säkerhetskopia borttagen: {}", path.display());
+            show(msg!("notice.cli.backup_removed", file = path.display()));
         }
         Ok(true)
     }
@@ -1607,7 +2038,7 @@ mod backup_cli {
             Some(path) => {
                 let text = Secret::new(
                     std::fs::read_to_string(path)
-                        .map_err(|e| Error::io("Kunde inte läsa filen med återställningsnyckeln", &e))?,
+                        .map_err(|e| Error::io(msg!("error.cli.reading_recovery_key_file"), &e))?,
                 );
                 Some(DbKey::parse_recovery(text.expose())?)
             }
@@ -1640,8 +2071,8 @@ mod backup_cli {
             let here = matches!(unlock::storage(dir), Ok(KeyStorage::Passphrase));
             let in_backup = backup::read_header(file)?.key_file.is_some();
             if here || (in_backup && keys.recovery_key.is_none()) {
-                let p = rpassword::prompt_password("Lösenfras (lämna tomt för att använda återställningsnyckeln): ")
-                    .map_err(|e| Error::io("Kunde inte läsa lösenfrasen", &e))?;
+                let p = rpassword::prompt_password(say(msg!("notice.cli.prompt_passphrase_or_recovery_key")))
+                    .map_err(|e| Error::io(msg!("error.cli.reading_passphrase"), &e))?;
                 keys.passphrase = (!p.is_empty()).then(|| Secret::new(p));
             }
         }
@@ -1651,10 +2082,10 @@ mod backup_cli {
                     && keys.recovery_key.is_none()
                     && matches!(e.code, Code::KeyMissing | Code::WrongPassphrase) =>
             {
-                eprintln!("{}", e.message);
+                eprintln!("{}", said(&e));
                 let text = Secret::new(
-                    rpassword::prompt_password("Återställningsnyckel: ")
-                        .map_err(|e| Error::io("Kunde inte läsa nyckeln", &e))?,
+                    rpassword::prompt_password(say(msg!("notice.cli.prompt_recovery_key")))
+                        .map_err(|e| Error::io(msg!("error.cli.reading_key"), &e))?,
                 );
                 keys.recovery_key = Some(DbKey::parse_recovery(text.expose())?);
                 attempt(&keys)
@@ -1664,33 +2095,64 @@ mod backup_cli {
     }
 
     fn describe(v: &Verified) {
-        println!(
-            "Fil: {} ({} byte), gjord {} ({}).",
-            v.file_name,
-            v.bytes,
-            clock::to_local_text(v.created_at),
-            if v.automatic { "automatisk" } else { "manuell" }
-        );
-        println!(
-            "Schemaversion {} (det här programmet: {}{}).",
-            v.schema_version,
-            v.schema_version_program,
-            if v.schema_version < v.schema_version_program {
-                "; uppdateras vid återställning"
+        show(msg!(
+            "notice.cli.backup_file",
+            name = v.file_name,
+            bytes = v.bytes,
+            made = clock::to_local_text(v.created_at),
+            how = if v.automatic {
+                msg!("label.cli.backup_automatic")
             } else {
-                ""
+                msg!("label.cli.backup_manual")
             }
-        );
-        println!(
-            "Öppnad med {}.",
-            match v.opened_with {
-                OpenedWith::ThisStore => "den här databasens nyckel",
-                OpenedWith::Passphrase => "lösenfrasen",
-                OpenedWith::RecoveryKey => "återställningsnyckeln",
+        ));
+        show(if v.schema_version < v.schema_version_program {
+            msg!(
+                "notice.cli.backup_schema_older",
+                version = v.schema_version,
+                program = v.schema_version_program
+            )
+        } else {
+            msg!(
+                "notice.cli.backup_schema",
+                version = v.schema_version,
+                program = v.schema_version_program
+            )
+        });
+        show(msg!(
+            "notice.cli.backup_opened_with",
+            key = match v.opened_with {
+                OpenedWith::ThisStore => msg!("label.cli.opened_with_this_store"),
+                OpenedWith::Passphrase => msg!("label.cli.opened_with_passphrase"),
+                OpenedWith::RecoveryKey => msg!("label.cli.opened_with_recovery_key"),
             }
-        );
-        let counts: Vec<String> = v.counts.iter().map(|c| format!("{} {}", c.count, c.label)).collect();
-        println!("Innehåll: {}.", counts.join(", "));
+        ));
+        let counts: Vec<String> = v
+            .counts
+            .iter()
+            .map(|c| format!("{} {}", c.count, count_label(c)))
+            .collect();
+        show(msg!("notice.cli.backup_contents", counts = counts.join(", ")));
+    }
+
+    /// What a count in a backup is of (the core gives its label in Swedish here).
+    fn count_label(c: &backup::Count) -> String {
+        let label: Message = match c.table.as_str() {
+            "people" => msg!("label.backup.people"),
+            "placements" => msg!("label.backup.placements"),
+            "stays" => msg!("label.backup.stays"),
+            "journal" => msg!("label.backup.journal"),
+            "concern_reports" => msg!("label.backup.concern_reports"),
+            "refused_requests" => msg!("label.backup.refused_requests"),
+            "municipalities" => msg!("label.backup.municipalities"),
+            "rooms" => msg!("label.backup.rooms"),
+            "invoices" => msg!("label.backup.invoices"),
+            "payments" => msg!("label.backup.payments"),
+            "accounts" => msg!("label.backup.accounts"),
+            "access_log" => msg!("label.backup.access_log"),
+            _ => return c.label.clone(),
+        };
+        say(label)
     }
 
     fn verify(dir: &DataDir, file: &Path, args: &KeyArgs, json: bool) -> fristad::Result<bool> {
@@ -1698,7 +2160,7 @@ mod backup_cli {
         if json {
             print_json(&serde_json::json!({ "ok": true, "backup": v }));
         } else {
-            println!("Säkerhetskopian är hel och går att återställa.");
+            show(msg!("notice.cli.backup_whole"));
             describe(&v);
         }
         Ok(true)
@@ -1732,15 +2194,15 @@ mod backup_cli {
             }));
             return Ok(true);
         }
-        println!("Säkerhetskopian är återställd i {}.", dir.path().display());
+        show(msg!("notice.cli.restored", folder = dir.path().display()));
         describe(&verified);
         for path in &set_aside {
-            println!("Det som fanns förut finns kvar som {}.", path.display());
+            show(msg!("notice.cli.set_aside", file = path.display()));
         }
-        match key_storage {
-            KeyStorage::Keyring => println!("Nyckeln finns i datorns nyckelring."),
-            KeyStorage::Passphrase => println!("Nyckeln skyddas med lösenfrasen."),
-        }
+        show(match key_storage {
+            KeyStorage::Keyring => msg!("notice.cli.restored_key_in_keyring"),
+            KeyStorage::Passphrase => msg!("notice.cli.restored_key_behind_passphrase"),
+        });
         Ok(true)
     }
 }
