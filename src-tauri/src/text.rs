@@ -2,9 +2,10 @@
 //! src-tauri/locales/<lang>/*.json (flat JSON objects: key → text with `{name}` placeholders;
 //! one file per part of the program, joined by build.rs).
 //!
-//! Swedish is what documents, reports, logs and fristad-cli use. The window tells the program
-//! its language (`set_window_language`), and what the program sends to the window (its lists'
-//! labels, and the messages of errors made with `msg!`) is then in that language.
+//! Swedish is what documents, logs and fristad-cli use unless asked (`--language en`). The
+//! window tells the program its language (`set_window_language`), and what the program sends to
+//! the window (its lists' labels, and the messages of errors made with `msg!`) is then in that
+//! language.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -58,7 +59,8 @@ pub fn set_window_language(lang: Lang) {
     WINDOW.store(lang as u8, Ordering::Relaxed);
 }
 
-/// The window's language; Swedish until the window says otherwise (and always in fristad-cli).
+/// The window's language; Swedish until the window says otherwise (fristad-cli sets it only
+/// around an English import, whose problems the core words in this language).
 pub fn window_language() -> Lang {
     match WINDOW.load(Ordering::Relaxed) {
         1 => Lang::En,
@@ -104,15 +106,36 @@ impl From<&Arg> for Arg {
 
 impl Message {
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = text(lang, self.key).to_owned();
-        for (name, value) in &self.args {
-            let value = match value {
-                Arg::Text(t) => t.clone(),
-                Arg::Message(m) => m.render(lang),
-                Arg::Capitalised(m) => capitalised(&m.render(lang)),
-            };
-            out = out.replace(&format!("{{{name}}}"), &value);
+        // One pass over the text: a value that itself holds «{…}» (a name typed that way) is
+        // put in as it is, never filled in again.
+        let template = text(lang, self.key);
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                self.args
+                    .iter()
+                    .find(|(name, _)| *name == &after[..close])
+                    .map(|a| (close, a))
+            });
+            match value {
+                Some((close, (_, value))) => {
+                    match value {
+                        Arg::Text(t) => out.push_str(t),
+                        Arg::Message(m) => out.push_str(&m.render(lang)),
+                        Arg::Capitalised(m) => out.push_str(&capitalised(&m.render(lang))),
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -266,6 +289,12 @@ mod tests {
         };
         assert_eq!(m.render(Lang::Sv), "Okänt");
         assert_eq!(m.render(Lang::En), "Unknown");
+    }
+
+    #[test]
+    fn a_value_that_looks_like_a_placeholder_is_put_in_as_it_is() {
+        let m = crate::msg!("error.records.too_long", label = "{max}", max = 40);
+        assert_eq!(m.render(Lang::Sv), "{max} får vara högst 40 tecken.");
     }
 
     #[test]
