@@ -19,15 +19,6 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    // WebKitGTK draws this window of forms and tables without GPU compositing. Under a software
-    // renderer (no GPU driver, a virtual screen) compositing loads Mesa and LLVM into both the
-    // program and WebKit's page process, about 100 MiB for nothing the window needs. An office
-    // that wants it back sets the variable to 0.
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // SAFETY: the first thing the program does, before any other thread exists.
-        unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
-    }
     fristad::error::hide_panic_details();
     let args = Args::parse();
     match DataDir::chosen(args.data_dir).and_then(fristad::desktop::run) {
