@@ -22,7 +22,7 @@ mod open;
 mod restore;
 
 pub use format::{Header, read_header};
-pub use open::{Count, Keys, OpenedWith, Verified, verify};
+pub use open::{Count, Keys, OpenedWith, Verified, count_label, verify};
 pub use restore::{Restored, SET_ASIDE_MARK, restore};
 
 use crate::data_dir::DataDir;

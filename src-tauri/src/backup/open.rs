@@ -88,6 +88,11 @@ const COUNTED: &[(&str, Label)] = &[
     ("access_log", || crate::msg!("label.backup.access_log")),
 ];
 
+/// The label of a table a backup's counts name, as a catalogue text.
+pub fn count_label(table: &str) -> Option<crate::text::Message> {
+    COUNTED.iter().find(|(t, _)| *t == table).map(|(_, label)| label())
+}
+
 /// Checks a backup completely without changing anything: the file, the key, the database in
 /// it. `this_store` is the data folder whose store's key may open it (a backup of the same
 /// store); on another computer pass the recovery key or the passphrase in `keys`.

@@ -32,11 +32,11 @@ impl Kind {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> crate::text::Message {
         match self {
-            Kind::Placement => "Placering",
-            Kind::ServiceFee => "Serviceavgift",
-            Kind::CreditNote => "Kreditfaktura",
+            Kind::Placement => crate::msg!("label.billing.kind_placement"),
+            Kind::ServiceFee => crate::msg!("label.billing.kind_service_fee"),
+            Kind::CreditNote => crate::msg!("label.billing.kind_credit_note"),
         }
     }
 }

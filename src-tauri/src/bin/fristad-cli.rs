@@ -1111,7 +1111,7 @@ fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: b
         println!(
             "{} {} {} {}{}: {}",
             i.number.clone().unwrap_or_else(|| say(msg!("label.cli.preview"))),
-            say(invoice_kind(i.kind)),
+            say(i.kind.label()),
             i.buyer.name,
             i.placement
                 .as_deref()
@@ -1131,15 +1131,6 @@ fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: b
                 l.amount
             );
         }
-    }
-}
-
-/// The kind of an invoice, as `billing::invoice::Kind::label` says it in Swedish.
-fn invoice_kind(kind: billing::invoice::Kind) -> Message {
-    match kind {
-        billing::invoice::Kind::Placement => msg!("label.cli.kind_placement"),
-        billing::invoice::Kind::ServiceFee => msg!("label.cli.kind_service_fee"),
-        billing::invoice::Kind::CreditNote => msg!("label.cli.kind_credit_note"),
     }
 }
 
@@ -1182,7 +1173,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                     show(msg!(
                         "notice.cli.register_row",
                         number = e.invoice.number.as_deref().unwrap_or(""),
-                        kind = format!("{:<13}", say(invoice_kind(e.invoice.kind))),
+                        kind = format!("{:<13}", say(e.invoice.kind.label())),
                         buyer = format!("{:<20}", e.invoice.buyer.name),
                         total = format!("{:>14}", e.invoice.total.to_string()),
                         due = e.invoice.due,
@@ -1919,7 +1910,6 @@ mod backup_cli {
     use fristad::keys::{DbKey, KeyStorage};
     use fristad::secret::Secret;
     use fristad::setup::KeyChoice;
-    use fristad::text::Message;
     use fristad::unlock;
     use fristad::{Code, Error, clock, msg};
     use std::io::IsTerminal;
@@ -2137,22 +2127,7 @@ mod backup_cli {
 
     /// What a count in a backup is of (the core gives its label in Swedish here).
     fn count_label(c: &backup::Count) -> String {
-        let label: Message = match c.table.as_str() {
-            "people" => msg!("label.backup.people"),
-            "placements" => msg!("label.backup.placements"),
-            "stays" => msg!("label.backup.stays"),
-            "journal" => msg!("label.backup.journal"),
-            "concern_reports" => msg!("label.backup.concern_reports"),
-            "refused_requests" => msg!("label.backup.refused_requests"),
-            "municipalities" => msg!("label.backup.municipalities"),
-            "rooms" => msg!("label.backup.rooms"),
-            "invoices" => msg!("label.backup.invoices"),
-            "payments" => msg!("label.backup.payments"),
-            "accounts" => msg!("label.backup.accounts"),
-            "access_log" => msg!("label.backup.access_log"),
-            _ => return c.label.clone(),
-        };
-        say(label)
+        backup::count_label(&c.table).map_or_else(|| c.label.clone(), say)
     }
 
     fn verify(dir: &DataDir, file: &Path, args: &KeyArgs, json: bool) -> fristad::Result<bool> {
