@@ -26,7 +26,7 @@ impl Report {
         self.cipher_problems.is_empty()
             && self.integrity_problems.is_empty()
             && self.foreign_key_problems.is_empty()
-            && self.schema_version == self.schema_version_expected
+            && self.schema_version <= self.schema_version_expected
             && self.access_log.as_ref().is_none_or(|a| a.is_ok())
     }
 
@@ -57,7 +57,8 @@ impl Report {
                 problems = self.foreign_key_problems.join("; ")
             ));
         }
-        if self.schema_version != self.schema_version_expected {
+        // An older schema is not a fault: opening the store brings it up to date.
+        if self.schema_version > self.schema_version_expected {
             lines.push(crate::msg!(
                 "notice.store.schema_version",
                 found = self.schema_version,
