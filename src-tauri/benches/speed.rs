@@ -112,12 +112,25 @@ fn benches(c: &mut Criterion) {
     c.bench_function("invoicing run, this month, decided (dry run)", |b| {
         b.iter(|| billing::run::prepare(store.conn(), through, now).unwrap().len())
     });
+    // The run as the user waits for it: its invoices, lines, nights and e-invoices written, the
+    // PDFs noted as due.
     c.bench_function("invoicing run, this month", |b| {
         b.iter(|| {
             let tx = store.conn().unchecked_transaction().unwrap();
             let issued = billing::run::issue(&tx, through, now, "bench").unwrap();
             drop(tx);
             issued.len()
+        })
+    });
+    // The same run and then its documents made, signed and stored, as the window does behind it.
+    c.bench_function("invoicing run, this month, and its documents", |b| {
+        b.iter(|| {
+            let tx = store.conn().unchecked_transaction().unwrap();
+            let issued = billing::run::issue(&tx, through, now, "bench").unwrap();
+            let made = documents::due::make_all(&tx, now).unwrap();
+            drop(tx);
+            assert_eq!(made, issued.len());
+            made
         })
     });
 

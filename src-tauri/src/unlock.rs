@@ -115,10 +115,14 @@ fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
     }
 }
 
-/// Opens the store and brings its schema up to date.
+/// Opens the store, brings its schema up to date, and makes the documents a crash left due.
 pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     let (key, source) = find_key(dir, how)?;
-    Store::open(&dir.db_path(), &key, source)
+    let store = Store::open(&dir.db_path(), &key, source)?;
+    // A document that cannot be made must not keep anyone from her data: it stays due, and
+    // asking for it shows why.
+    let _ = crate::documents::due::make_all(store.conn(), chrono::Utc::now());
+    Ok(store)
 }
 
 /// Opens the store without changing anything in it (for `verify`).

@@ -6,7 +6,7 @@ use crate::error::{Code, Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
 use crate::text::{Lang, Message};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -508,8 +508,10 @@ pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
     Ok(by.into_values().collect())
 }
 
-/// The signed PDF and the e-invoice of an issued invoice, exactly as issued.
-pub fn documents(conn: &Connection, id: i64) -> Result<(Vec<u8>, String)> {
+/// The signed PDF and the e-invoice of an issued invoice, exactly as issued. Documents still
+/// due (just after a run) are made first, dated `now`.
+pub fn documents(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<(Vec<u8>, String)> {
+    crate::documents::due::make_if_due(conn, id, now)?;
     conn.query_row(
         "SELECT pdf, ubl FROM invoice_documents WHERE invoice_id = ?1",
         [id],
@@ -520,8 +522,8 @@ pub fn documents(conn: &Connection, id: i64) -> Result<(Vec<u8>, String)> {
 }
 
 /// Every invoice and credit note issued in `month` (`YYYY-MM`): a file name without personal data
-/// (`faktura-2026-0001`), the signed PDF and the e-invoice.
-pub fn month_documents(conn: &Connection, month: &str) -> Result<Vec<(String, Vec<u8>, String)>> {
+/// (`faktura-2026-0001`), the signed PDF and the e-invoice. Documents still due are made first.
+pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<(String, Vec<u8>, String)>> {
     let valid = month.len() == 7 && NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_ok();
     if !valid {
         return Err(Error::invalid(
@@ -529,6 +531,7 @@ pub fn month_documents(conn: &Connection, month: &str) -> Result<Vec<(String, Ve
             crate::msg!("error.billing.not_a_month", month = month),
         ));
     }
+    crate::documents::due::make_all(conn, now)?;
     let mut stmt = conn.prepare(
         "SELECT i.number, i.kind, d.pdf, d.ubl FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
          WHERE i.issued_on >= ?1 AND i.issued_on < ?2 ORDER BY i.year, i.seq",

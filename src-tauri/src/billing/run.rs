@@ -649,52 +649,61 @@ pub(crate) fn write(
     now: DateTime<Utc>,
 ) -> Result<Vec<Invoice>> {
     let mut issued = Vec::new();
-    let identity = match drafts.first() {
-        Some(d) => Some(crate::documents::signing::ensure(tx, &d.invoice.seller.name, now)?),
-        None => None,
-    };
-    let logo = crate::organisation::logo(tx)?;
+    // The certificate that will sign the documents, made now if this is the first invoice, so
+    // that it exists from the same moment as the invoices.
+    if let Some(d) = drafts.first() {
+        crate::documents::signing::ensure(tx, &d.invoice.seller.name, now)?;
+    }
+    // Each statement is prepared once for the whole run, not once per row: a federation's month
+    // writes tens of thousands of rows.
+    let mut next_seq = tx.prepare("SELECT COALESCE(max(seq), 0) + 1 FROM invoices WHERE year = ?1")?;
+    let mut insert_invoice = tx.prepare(
+        "INSERT INTO invoices (number, year, seq, kind, municipality_id, placement_id, credits_invoice_id, period_from,
+             period_to, issued_on, due_on, ocr, buyer_reference, placement_reference, seller, buyer, vat_exemption,
+             lines_total_ore, rounding_ore, total_ore, final, run_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+    )?;
+    let mut insert_line = tx.prepare(
+        "INSERT INTO invoice_lines (invoice_id, line_no, description, person_key, category, from_date, to_date, nights,
+             unit_price_ore, amount_ore, credits_line_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut insert_night = tx.prepare("INSERT INTO invoiced_nights (stay_id, night, line_id) VALUES (?1, ?2, ?3)")?;
+    let mut credit_night = tx.prepare(
+        "UPDATE invoiced_nights SET credited_by_line_id = ?1
+         WHERE line_id = ?2 AND stay_id = ?3 AND night = ?4 AND credited_by_line_id IS NULL",
+    )?;
     for d in drafts {
         let mut inv = d.invoice;
         let year = inv.issued.year();
-        let seq: i64 = tx.query_row(
-            "SELECT COALESCE(max(seq), 0) + 1 FROM invoices WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )?;
+        let seq: i64 = next_seq.query_row([year], |r| r.get(0))?;
         let number = format!("{year}-{seq:04}");
         inv.ocr = ocr::with_length_and_check(&number);
         inv.number = Some(number.clone());
-        tx.execute(
-            "INSERT INTO invoices (number, year, seq, kind, municipality_id, placement_id, credits_invoice_id, period_from,
-                 period_to, issued_on, due_on, ocr, buyer_reference, placement_reference, seller, buyer, vat_exemption,
-                 lines_total_ore, rounding_ore, total_ore, final, run_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-            params![
-                number,
-                year,
-                seq,
-                inv.kind.as_str(),
-                d.municipality_id,
-                d.placement_id,
-                d.credits_invoice_id,
-                inv.period_from.to_string(),
-                inv.period_to.to_string(),
-                inv.issued.to_string(),
-                inv.due.to_string(),
-                inv.ocr,
-                inv.buyer_reference,
-                inv.placement_reference,
-                serde_json::to_string(&inv.seller).expect("serializable"),
-                serde_json::to_string(&inv.buyer).expect("serializable"),
-                inv.vat_exemption,
-                inv.lines_total.ore(),
-                inv.rounding.ore(),
-                inv.total.ore(),
-                inv.final_invoice,
-                run_id,
-            ],
-        )?;
+        insert_invoice.execute(params![
+            number,
+            year,
+            seq,
+            inv.kind.as_str(),
+            d.municipality_id,
+            d.placement_id,
+            d.credits_invoice_id,
+            inv.period_from.to_string(),
+            inv.period_to.to_string(),
+            inv.issued.to_string(),
+            inv.due.to_string(),
+            inv.ocr,
+            inv.buyer_reference,
+            inv.placement_reference,
+            serde_json::to_string(&inv.seller).expect("serializable"),
+            serde_json::to_string(&inv.buyer).expect("serializable"),
+            inv.vat_exemption,
+            inv.lines_total.ore(),
+            inv.rounding.ore(),
+            inv.total.ore(),
+            inv.final_invoice,
+            run_id,
+        ])?;
         let invoice_id = tx.last_insert_rowid();
         for (i, (line, backing)) in inv.lines.iter().zip(&d.backing).enumerate() {
             let credits_line_id = match backing {
@@ -703,32 +712,24 @@ pub(crate) fn write(
                 }
                 _ => None,
             };
-            tx.execute(
-                "INSERT INTO invoice_lines (invoice_id, line_no, description, person_key, category, from_date, to_date, nights,
-                     unit_price_ore, amount_ore, credits_line_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    invoice_id,
-                    i as i64 + 1,
-                    line.description,
-                    line.person,
-                    line.category.map(|c| c.as_str()),
-                    line.from.to_string(),
-                    line.to.to_string(),
-                    line.nights,
-                    line.unit_price.ore(),
-                    line.amount.ore(),
-                    credits_line_id,
-                ],
-            )?;
+            insert_line.execute(params![
+                invoice_id,
+                i as i64 + 1,
+                line.description,
+                line.person,
+                line.category.map(|c| c.as_str()),
+                line.from.to_string(),
+                line.to.to_string(),
+                line.nights,
+                line.unit_price.ore(),
+                line.amount.ore(),
+                credits_line_id,
+            ])?;
             let line_id = tx.last_insert_rowid();
             match backing {
                 Backing::Nights { stay_id, dates } => {
                     for night in dates {
-                        tx.execute(
-                            "INSERT INTO invoiced_nights (stay_id, night, line_id) VALUES (?1, ?2, ?3)",
-                            params![stay_id, night.to_string(), line_id],
-                        )?;
+                        insert_night.execute(params![stay_id, night.to_string(), line_id])?;
                     }
                 }
                 Backing::CreditNights {
@@ -737,11 +738,7 @@ pub(crate) fn write(
                     dates,
                 } => {
                     for night in dates {
-                        let n = tx.execute(
-                            "UPDATE invoiced_nights SET credited_by_line_id = ?1
-                             WHERE line_id = ?2 AND stay_id = ?3 AND night = ?4 AND credited_by_line_id IS NULL",
-                            params![line_id, credits_line_id, stay_id, night.to_string()],
-                        )?;
+                        let n = credit_night.execute(params![line_id, credits_line_id, stay_id, night.to_string()])?;
                         if n != 1 {
                             return Err(Error::invalid(
                                 "credit",
@@ -772,18 +769,13 @@ pub(crate) fn write(
         }
         issued.push((invoice_id, inv));
     }
-    // The documents as issued: signed PDF and e-invoice, stored so that they can be printed and
-    // sent again exactly as they were. Made on every core, in batches so that a national run
-    // does not hold all its PDFs in memory at once.
-    if let Some(identity) = &identity {
-        let mut insert = tx.prepare("INSERT INTO invoice_documents (invoice_id, pdf, ubl) VALUES (?1, ?2, ?3)")?;
-        for batch in issued.chunks(64) {
-            let invoices: Vec<&Invoice> = batch.iter().map(|(_, inv)| inv).collect();
-            let documents = crate::documents::issued::make_all(&invoices, logo.as_deref(), identity, now)?;
-            for ((invoice_id, _), (pdf, ubl)) in batch.iter().zip(documents) {
-                insert.execute(params![invoice_id, pdf, ubl])?;
-            }
-        }
+    // The documents as issued (signed PDF and e-invoice) are made after this transaction by
+    // `documents::due`; here each invoice gets its note that they are due. The e-invoice is also
+    // made here and dropped: it takes microseconds, and a buyer it cannot be made for refuses the
+    // run rather than leaving documents that can never be made.
+    for (invoice_id, inv) in &issued {
+        crate::documents::peppol::render(inv)?;
+        crate::documents::due::note(tx, *invoice_id)?;
     }
     Ok(issued.into_iter().map(|(_, inv)| inv).collect())
 }

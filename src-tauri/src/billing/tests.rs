@@ -31,26 +31,30 @@ fn store() -> (tempfile::TempDir, Store) {
                 f_skatt: true,
             };
             crate::organisation::save(tx, &org.validate()?, now())?;
-            municipalities::save(
-                tx,
-                &Municipality {
-                    key: "annan".into(),
-                    name: "Annan kommun".into(),
-                    org_number: "212000-1579".into(),
-                    address: "Box 2, 123 45 Annanstad".into(),
-                    peppol_id: "0007:2120001579".into(),
-                    price_class: PriceClass::Standard,
-                    acute_clause: false,
-                    buyer_reference: "REF-1".into(),
-                },
-            )?;
-            let mut boras = municipalities::by_key(tx, "boras")?.unwrap().1;
-            boras.buyer_reference = "YY123".into();
-            municipalities::save(tx, &boras)?;
-            Ok(())
+            buyers(tx)
         })
         .unwrap();
     (dir, store)
+}
+
+/// Borås with its reference, and one municipality more.
+fn buyers(tx: &rusqlite::Transaction) -> crate::Result<()> {
+    municipalities::save(
+        tx,
+        &Municipality {
+            key: "annan".into(),
+            name: "Annan kommun".into(),
+            org_number: "212000-1579".into(),
+            address: "Box 2, 123 45 Annanstad".into(),
+            peppol_id: "0007:2120001579".into(),
+            price_class: PriceClass::Standard,
+            acute_clause: false,
+            buyer_reference: "REF-1".into(),
+        },
+    )?;
+    let mut boras = municipalities::by_key(tx, "boras")?.unwrap().1;
+    boras.buyer_reference = "YY123".into();
+    municipalities::save(tx, &boras).map(|_| ())
 }
 
 /// 1 000 kr a night (IOP) and 1 200 kr (standard) for everyone, all year.
@@ -994,4 +998,119 @@ fn an_invoices_status_is_shown_in_the_windows_language_and_printed_in_swedish() 
         assert_eq!(s.state().render(Lang::Sv), s.label().to_lowercase());
         assert_eq!(s.state().render(Lang::En), s.label_in(Lang::En).to_lowercase());
     }
+}
+
+/// Three placements (one with a child) invoiced through 2026-06-14, the first invoice credited.
+fn issued_and_credited(store: &mut Store) -> Vec<crate::billing::invoice::Invoice> {
+    store.write(flat_tariffs).unwrap();
+    for i in 0..3 {
+        let g = GenPlacement {
+            acute: false,
+            iop: i != 1,
+            adult: GenStay {
+                in_min: (10 + i * 40) * 24 * 60,
+                len_min: 45 * 24 * 60,
+                ended: i != 2,
+            },
+            children: if i == 2 {
+                vec![(
+                    60,
+                    GenStay {
+                        in_min: 0,
+                        len_min: 20 * 24 * 60,
+                        ended: true,
+                    },
+                )]
+            } else {
+                vec![]
+            },
+        };
+        store
+            .write(|tx| placements::save(tx, &input(i as usize, &g), now(), "test"))
+            .unwrap();
+    }
+    let mut issued = store
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 6, 14).unwrap(), now(), "test"))
+        .unwrap();
+    let first = issued[0].number.clone().unwrap();
+    issued.push(
+        store
+            .write(|tx| crate::billing::credit::credit(tx, &first, now()))
+            .unwrap(),
+    );
+    issued
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .conn()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn documents_are_made_after_the_run_from_the_stored_invoices_exactly_as_issued() {
+    use crate::documents::{due, peppol};
+    let (_dir, mut store) = store();
+    let issued = issued_and_credited(&mut store);
+    let n = issued.len();
+    assert!(n >= 4, "{n} invoices");
+    // The run and the credit note wrote their invoices and the notes that documents are due.
+    assert_eq!(count(&store, "invoice_documents"), 0);
+    assert_eq!(due::count(store.conn()).unwrap(), n);
+
+    // Asking for one document makes that one first, and only it.
+    let id = register::id_of(store.conn(), issued[1].number.as_deref().unwrap()).unwrap();
+    let (pdf, ubl) = register::documents(store.conn(), id, now()).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.windows(10).any(|w| w == b"/ByteRange"));
+    assert_eq!(ubl, peppol::render(&issued[1]).unwrap());
+    assert_eq!(due::count(store.conn()).unwrap(), n - 1);
+    assert_eq!(
+        register::documents(store.conn(), id, now()).unwrap(),
+        (pdf, ubl),
+        "a stored document is given back as stored"
+    );
+
+    assert_eq!(due::make_all(store.conn(), now()).unwrap(), n - 1);
+    assert_eq!(due::count(store.conn()).unwrap(), 0);
+    assert_eq!(count(&store, "invoice_documents"), n as i64);
+    assert_eq!(due::make_all(store.conn(), now()).unwrap(), 0);
+
+    // The invoice read back from the store is the one the run issued, to the byte of its PDF
+    // and e-invoice: a document made later is the document the run would have made.
+    for inv in &issued {
+        let id = register::id_of(store.conn(), inv.number.as_deref().unwrap()).unwrap();
+        let stored = register::by_id(store.conn(), id).unwrap();
+        assert_eq!(&stored, inv);
+        let (_, ubl) = register::documents(store.conn(), id, now()).unwrap();
+        assert_eq!(ubl, peppol::render(inv).unwrap());
+    }
+    let month = register::month_documents(store.conn(), "2026-06", now()).unwrap();
+    assert_eq!(month.len(), n);
+}
+
+#[test]
+fn documents_left_due_by_a_crash_are_made_when_the_store_is_opened() {
+    use crate::data_dir::DataDir;
+    use crate::setup::{self, KeyChoice};
+    use crate::unlock::{self, Unlock};
+    let root = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(root.path().join("data"));
+    let org = crate::organisation::OrganisationInput {
+        name: "Testjouren".into(),
+        org_number: "802000-0009".into(),
+        address: "Box 1, 123 45 Exempelstad".into(),
+        bankgiro: "5050-1055".into(),
+        f_skatt: true,
+    };
+    let pass = crate::secret::Secret::new("en lång testlösenfras".to_owned());
+    let created = setup::create(&dir, Some(&org), KeyChoice::Passphrase(pass), "test", now()).unwrap();
+    let mut store = created.store;
+    store.write(buyers).unwrap();
+    let n = issued_and_credited(&mut store).len();
+    // The program stops before it has made a single document.
+    drop(store);
+    let store = unlock::open(&dir, Unlock::RecoveryKey(created.key)).unwrap();
+    assert_eq!(crate::documents::due::count(store.conn()).unwrap(), 0);
+    assert_eq!(count(&store, "invoice_documents"), n as i64);
 }

@@ -1160,6 +1160,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |tx| billing::run::issue(tx, *through, now, CLI_ACTOR),
                 |issued| format!("{} fakturor t.o.m. {through}", issued.len()),
             )?;
+            fristad::documents::due::make_all(store.conn(), now)?;
             print_invoices(&invoices, *json, false);
         }
         InvoiceCommand::List { json } => {
@@ -1207,6 +1208,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |tx| billing::credit::credit(tx, number, now),
                 |_| format!("faktura {number}"),
             )?;
+            fristad::documents::due::make_all(store.conn(), now)?;
             print_invoices(std::slice::from_ref(&note), *json, false);
         }
         InvoiceCommand::Export {
@@ -1225,7 +1227,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                     return Err(Error::invalid("pdf", msg!("error.cli.pdf_or_xml")));
                 }
                 let (pdf_bytes, ubl) =
-                    billing::register::documents(store.conn(), billing::register::id_of(store.conn(), number)?)?;
+                    billing::register::documents(store.conn(), billing::register::id_of(store.conn(), number)?, now)?;
                 if let Some(p) = pdf {
                     write(p, &pdf_bytes)?;
                 }
@@ -1233,7 +1235,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                     write(p, ubl.as_bytes())?;
                 }
             } else if let (Some(month), Some(dir)) = (month, dir) {
-                let files = billing::register::month_documents(store.conn(), month)?;
+                let files = billing::register::month_documents(store.conn(), month, now)?;
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.cli.creating_folder"), &e))?;
                 for (name, pdf_bytes, ubl) in &files {
                     write(&dir.join(format!("{name}.pdf")), pdf_bytes)?;

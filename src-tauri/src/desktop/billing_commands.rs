@@ -8,6 +8,7 @@ use crate::billing::invoice::Invoice;
 use crate::billing::register::{self, Balance, Entry};
 use crate::billing::{credit, payments, run};
 use crate::clock;
+use crate::documents;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
@@ -17,6 +18,8 @@ use crate::settings::{self, Settings};
 use crate::text::{Message, window_language};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
+use tauri::Manager;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,14 +49,62 @@ pub fn invoice_preview(session: tauri::State<'_, Session>, input: Through) -> Re
 }
 
 #[tauri::command(async)]
-pub fn invoice_issue(session: tauri::State<'_, Session>, input: Through) -> Result<Vec<Invoice>> {
+pub fn invoice_issue(
+    app: tauri::AppHandle,
+    session: tauri::State<'_, Session>,
+    input: Through,
+) -> Result<Vec<Invoice>> {
     let through = date("through", &input.through)?;
-    let mut s = session.lock();
-    s.change(
+    let issued = session.lock().change(
         "invoice_issue",
         |tx, actor| run::issue(tx, through, Utc::now(), actor),
         |issued| About::detail(format!("{} fakturor t.o.m. {through}", issued.len())),
-    )
+    )?;
+    make_due_documents(app);
+    Ok(issued)
+}
+
+/// Whether documents are being made behind the window.
+static MAKING: AtomicBool = AtomicBool::new(false);
+
+/// Makes the documents of what was just issued behind the window, batch by batch, holding the
+/// session only to read and to store so that the window stays usable meanwhile. A document asked
+/// for before its turn is made at once (`register::documents`); one that cannot be made stays
+/// due, and asking for it shows why.
+fn make_due_documents(app: tauri::AppHandle) {
+    if MAKING.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    std::thread::spawn(move || {
+        let session = app.state::<Session>();
+        loop {
+            let batch = match session.lock().store.as_ref().map(|st| documents::due::take(st.conn())) {
+                Some(Ok(Some(batch))) => batch,
+                _ => {
+                    MAKING.store(false, Ordering::Release);
+                    // A run that was written while this one was finishing found it busy.
+                    let left = session.lock().store.as_ref().map(|st| documents::due::count(st.conn()));
+                    if matches!(left, Some(Ok(n)) if n > 0) && !MAKING.swap(true, Ordering::AcqRel) {
+                        continue;
+                    }
+                    return;
+                }
+            };
+            let Ok(made) = batch.make(Utc::now()) else {
+                MAKING.store(false, Ordering::Release);
+                return;
+            };
+            let saved = session
+                .lock()
+                .store
+                .as_ref()
+                .map(|st| documents::due::save(st.conn(), made));
+            if !matches!(saved, Some(Ok(()))) {
+                MAKING.store(false, Ordering::Release);
+                return;
+            }
+        }
+    });
 }
 
 /// At most this many invoices are listed at once; the filters choose among the rest.
@@ -138,13 +189,14 @@ pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Resul
 }
 
 #[tauri::command(async)]
-pub fn invoice_credit(session: tauri::State<'_, Session>, input: Number) -> Result<Invoice> {
-    let mut s = session.lock();
-    s.change(
+pub fn invoice_credit(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<Invoice> {
+    let note = session.lock().change(
         "invoice_credit",
         |tx, _| credit::credit(tx, &input.number, Utc::now()),
         |_| About::detail(format!("faktura {}", input.number)),
-    )
+    )?;
+    make_due_documents(app);
+    Ok(note)
 }
 
 #[derive(Debug, Serialize)]
@@ -248,7 +300,7 @@ fn stored(session: &Session, number: &str) -> Result<(String, Vec<u8>, String)> 
     let conn = store(&mut s)?.conn();
     let id = register::id_of(conn, number)?;
     let entry = register::entry(conn, id, clock::swedish_date(Utc::now()))?;
-    let (pdf, ubl) = register::documents(conn, id)?;
+    let (pdf, ubl) = register::documents(conn, id, Utc::now())?;
     Ok((document_name(&entry), pdf, ubl))
 }
 
@@ -301,7 +353,7 @@ pub struct Month {
 pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Month) -> Result<Saved> {
     let files = {
         let mut s = session.lock();
-        register::month_documents(store(&mut s)?.conn(), input.month.trim())?
+        register::month_documents(store(&mut s)?.conn(), input.month.trim(), Utc::now())?
     };
     if files.is_empty() {
         return Err(Error::invalid(

@@ -2,6 +2,7 @@
 //! program (DejaVu, under its licence in `assets/fonts/`), embedded and subset, so that å, ä and
 //! ö print and copy correctly everywhere.
 
+pub mod due;
 pub mod invoice_pdf;
 pub mod issued;
 pub mod letter;

@@ -518,6 +518,14 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX stays_by_out ON stays (out_at);
     CREATE INDEX placements_by_arrival ON placements (arrived_at);
     "#,
+    // 11: invoices whose signed PDF and e-invoice are still to be made. A run writes its
+    //     invoices and these notes in one transaction and makes the documents right after, so
+    //     that a crash in between leaves a note, not an invoice without its documents.
+    r#"
+    CREATE TABLE documents_due (
+        invoice_id  INTEGER PRIMARY KEY REFERENCES invoices (id)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this program writes.

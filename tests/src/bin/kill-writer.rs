@@ -180,8 +180,8 @@ impl Writer {
         say(&format!("ack moveout {id} {key}"));
     }
 
-    /// *Fakturera t.o.m. igår*: numbers, lines, invoiced nights and signed documents, and the
-    /// access-log entry, in one transaction.
+    /// *Fakturera t.o.m. igår*: numbers, lines, invoiced nights, the notes that their documents
+    /// are due, and the access-log entry, in one transaction; then the signed documents.
     fn issue(&mut self) {
         let id = self.next_id();
         say(&format!("begin {id} issue"));
@@ -207,6 +207,10 @@ impl Writer {
             })
             .collect();
         say(&format!("ack issue {id} {run_id} {}", numbers.join(",")));
+        // Then its documents, as the window makes them behind the user: a kill here leaves them
+        // due, and the store makes them when it is opened again.
+        let made = fristad::documents::due::make_all(self.store.conn(), now).unwrap_or_else(|e| fail("documents", e));
+        say(&format!("made {id} {made}"));
     }
 }
 

@@ -1,0 +1,165 @@
+//! Documents still to be made. An invoicing run (or a credit note) writes its invoices together
+//! with a note per invoice that its signed PDF and e-invoice are due, and the documents are made
+//! right after the transaction: making and signing a federation's month of PDFs takes seconds,
+//! while the run's decisions and data take a fraction of one, and nobody should wait for the
+//! first to see the second. The invoice's content is fixed when it is written (its seller and
+//! buyer are stored with it), so a document made a moment later is the same document.
+//!
+//! A crash between the two leaves the notes, never an invoice without a way to its documents:
+//! opening the store makes what is due, and asking for a due document makes it first.
+//!
+//! Making is split so that a caller holding the store behind a lock (the window) can render
+//! without it: `take` reads a batch, `Batch::make` renders and signs on every core without the
+//! database, `save` stores the documents and removes their notes in one transaction.
+
+use super::{issued, signing};
+use crate::billing::invoice::Invoice;
+use crate::billing::register;
+use crate::error::{Code, Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+/// How many invoices are made at once: enough to keep every core busy, few enough that a
+/// national run does not hold all its PDFs in memory.
+const BATCH: usize = 64;
+
+/// Notes that `invoice_id`'s documents are due. Runs inside the transaction that writes it.
+pub(crate) fn note(tx: &Transaction, invoice_id: i64) -> Result<()> {
+    tx.prepare_cached("INSERT INTO documents_due (invoice_id) VALUES (?1)")?
+        .execute([invoice_id])?;
+    Ok(())
+}
+
+/// How many invoices wait for their documents.
+pub fn count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM documents_due", [], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+fn is_due(conn: &Connection, invoice_id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM documents_due WHERE invoice_id = ?1",
+            [invoice_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Invoices read from the store whose documents are to be made, with what makes them.
+pub struct Batch {
+    invoices: Vec<(i64, Invoice)>,
+    logo: Option<Vec<u8>>,
+    identity: signing::SigningIdentity,
+}
+
+/// The documents of a batch, made and signed, not yet stored.
+pub struct Made(Vec<(i64, Vec<u8>, String)>);
+
+impl Made {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Batch {
+    pub fn len(&self) -> usize {
+        self.invoices.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.invoices.is_empty()
+    }
+
+    /// Renders and signs the batch's documents on every core. Needs no database.
+    pub fn make(&self, now: DateTime<Utc>) -> Result<Made> {
+        let invoices: Vec<&Invoice> = self.invoices.iter().map(|(_, inv)| inv).collect();
+        let documents = issued::make_all(&invoices, self.logo.as_deref(), &self.identity, now)?;
+        Ok(Made(
+            self.invoices
+                .iter()
+                .zip(documents)
+                .map(|((id, _), (pdf, ubl))| (*id, pdf, ubl))
+                .collect(),
+        ))
+    }
+}
+
+fn batch_of(conn: &Connection, ids: Vec<i64>) -> Result<Option<Batch>> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let identity =
+        signing::load(conn)?.ok_or_else(|| Error::new(Code::Io, crate::msg!("error.documents.no_signing_identity")))?;
+    let invoices = ids
+        .into_iter()
+        .map(|id| Ok((id, register::by_id(conn, id)?)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(Batch {
+        invoices,
+        logo: crate::organisation::logo(conn)?,
+        identity,
+    }))
+}
+
+/// The next invoices whose documents are due, oldest first; `None` when nothing is.
+pub fn take(conn: &Connection) -> Result<Option<Batch>> {
+    let ids = conn
+        .prepare_cached("SELECT invoice_id FROM documents_due ORDER BY invoice_id LIMIT ?1")?
+        .query_map([BATCH as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    batch_of(conn, ids)
+}
+
+/// Stores made documents and removes their notes, all or nothing (a savepoint, so that it also
+/// works inside a caller's transaction). A document another caller stored first is kept as it
+/// is: documents are never replaced.
+pub fn save(conn: &Connection, made: Made) -> Result<()> {
+    conn.execute_batch("SAVEPOINT documents_due_save")?;
+    let stored = (|| -> Result<()> {
+        let mut insert =
+            conn.prepare_cached("INSERT OR IGNORE INTO invoice_documents (invoice_id, pdf, ubl) VALUES (?1, ?2, ?3)")?;
+        let mut done = conn.prepare_cached("DELETE FROM documents_due WHERE invoice_id = ?1")?;
+        for (invoice_id, pdf, ubl) in made.0 {
+            insert.execute(params![invoice_id, pdf, ubl])?;
+            done.execute([invoice_id])?;
+        }
+        Ok(())
+    })();
+    match stored {
+        Ok(()) => conn.execute_batch("RELEASE documents_due_save")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK TO documents_due_save; RELEASE documents_due_save");
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Makes every due document, batch by batch; returns how many were made.
+pub fn make_all(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let mut made = 0;
+    while let Some(batch) = take(conn)? {
+        let documents = batch.make(now)?;
+        made += documents.len();
+        save(conn, documents)?;
+    }
+    Ok(made)
+}
+
+/// Makes `invoice_id`'s documents now if they are due, so that asking for them never finds
+/// them missing.
+pub fn make_if_due(conn: &Connection, invoice_id: i64, now: DateTime<Utc>) -> Result<()> {
+    if !is_due(conn, invoice_id)? {
+        return Ok(());
+    }
+    if let Some(batch) = batch_of(conn, vec![invoice_id])? {
+        save(conn, batch.make(now)?)?;
+    }
+    Ok(())
+}
