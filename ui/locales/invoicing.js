@@ -29,7 +29,7 @@ export const TEXT = {
     "issue.credit_only.other": "Utfärda {credits} kreditfakturor",
     "issue.one.credits": "Utfärda {count} faktura och {credits} kreditfakturor",
     "issue.other.credits": "Utfärda {count} fakturor och {credits} kreditfakturor",
-    "toast.issued.one": "{count} dokument är utfärdade.",
+    "toast.issued.one": "{count} dokument är utfärdat.",
     "toast.issued.other": "{count} dokument är utfärdade.",
     "issued": "Utfärdade: ",
     "preview.lead": "Förhandsgranskning: inget är utfärdat ännu. Kontrollera och utfärda.",

@@ -1114,3 +1114,20 @@ fn documents_left_due_by_a_crash_are_made_when_the_store_is_opened() {
     assert_eq!(crate::documents::due::count(store.conn()).unwrap(), 0);
     assert_eq!(count(&store, "invoice_documents"), n as i64);
 }
+
+#[test]
+fn a_document_made_on_demand_while_its_batch_is_being_made_is_kept_as_it_was_stored() {
+    use crate::documents::due;
+    let (_dir, mut store) = store();
+    let issued = issued_and_credited(&mut store);
+    let batch = due::take(store.conn()).unwrap().expect("documents are due");
+    assert_eq!(batch.len(), issued.len());
+    let made = batch.make(now()).unwrap();
+    // Meanwhile someone opens one of the invoices: it is made and stored at once.
+    let id = register::id_of(store.conn(), issued[0].number.as_deref().unwrap()).unwrap();
+    let first = register::documents(store.conn(), id, now()).unwrap();
+    due::save(store.conn(), made).unwrap();
+    assert_eq!(due::count(store.conn()).unwrap(), 0);
+    assert_eq!(count(&store, "invoice_documents"), issued.len() as i64);
+    assert_eq!(register::documents(store.conn(), id, now()).unwrap(), first);
+}

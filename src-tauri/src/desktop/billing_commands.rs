@@ -77,28 +77,42 @@ fn make_due_documents(app: tauri::AppHandle) {
     }
     std::thread::spawn(move || {
         let session = app.state::<Session>();
+        // Each step takes the session for its own statement only (never across a `match`, whose
+        // scrutinee would keep it locked).
+        let take = || {
+            let s = session.lock();
+            s.store.as_ref().map(|st| documents::due::take(st.conn()))
+        };
         loop {
-            let batch = match session.lock().store.as_ref().map(|st| documents::due::take(st.conn())) {
+            let taken = take();
+            let batch = match taken {
                 Some(Ok(Some(batch))) => batch,
-                _ => {
+                Some(Ok(None)) => {
                     MAKING.store(false, Ordering::Release);
-                    // A run that was written while this one was finishing found it busy.
-                    let left = session.lock().store.as_ref().map(|st| documents::due::count(st.conn()));
+                    // A change written while this was finishing found it busy and left its
+                    // documents to it.
+                    let left = {
+                        let s = session.lock();
+                        s.store.as_ref().map(|st| documents::due::count(st.conn()))
+                    };
                     if matches!(left, Some(Ok(n)) if n > 0) && !MAKING.swap(true, Ordering::AcqRel) {
                         continue;
                     }
                     return;
                 }
+                // The store is closed, or reading failed: what is left stays due.
+                _ => {
+                    MAKING.store(false, Ordering::Release);
+                    return;
+                }
             };
-            let Ok(made) = batch.make(Utc::now()) else {
-                MAKING.store(false, Ordering::Release);
-                return;
+            let saved = match batch.make(Utc::now()) {
+                Ok(made) => {
+                    let s = session.lock();
+                    s.store.as_ref().map(|st| documents::due::save(st.conn(), made))
+                }
+                Err(e) => Some(Err(e)),
             };
-            let saved = session
-                .lock()
-                .store
-                .as_ref()
-                .map(|st| documents::due::save(st.conn(), made));
             if !matches!(saved, Some(Ok(()))) {
                 MAKING.store(false, Ordering::Release);
                 return;

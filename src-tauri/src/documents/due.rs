@@ -54,8 +54,9 @@ pub struct Batch {
     identity: signing::SigningIdentity,
 }
 
-/// The documents of a batch, made and signed, not yet stored.
-pub struct Made(Vec<(i64, Vec<u8>, String)>);
+/// The documents of a batch, made and signed, not yet stored: per invoice its id, its number,
+/// the PDF and the e-invoice.
+pub struct Made(Vec<(i64, String, Vec<u8>, String)>);
 
 impl Made {
     pub fn len(&self) -> usize {
@@ -84,7 +85,7 @@ impl Batch {
             self.invoices
                 .iter()
                 .zip(documents)
-                .map(|((id, _), (pdf, ubl))| (*id, pdf, ubl))
+                .map(|((id, inv), (pdf, ubl))| (*id, inv.number.clone().unwrap_or_default(), pdf, ubl))
                 .collect(),
         ))
     }
@@ -117,16 +118,24 @@ pub fn take(conn: &Connection) -> Result<Option<Batch>> {
 }
 
 /// Stores made documents and removes their notes, all or nothing (a savepoint, so that it also
-/// works inside a caller's transaction). A document another caller stored first is kept as it
-/// is: documents are never replaced.
+/// works inside a caller's transaction). A document is stored only while its invoice, under the
+/// same number, is still due: one another caller stored first is kept as it is (documents are
+/// never replaced), and a batch read before the window's store was replaced by a restored one
+/// never lands on another invoice.
 pub fn save(conn: &Connection, made: Made) -> Result<()> {
     conn.execute_batch("SAVEPOINT documents_due_save")?;
     let stored = (|| -> Result<()> {
-        let mut insert =
-            conn.prepare_cached("INSERT OR IGNORE INTO invoice_documents (invoice_id, pdf, ubl) VALUES (?1, ?2, ?3)")?;
-        let mut done = conn.prepare_cached("DELETE FROM documents_due WHERE invoice_id = ?1")?;
-        for (invoice_id, pdf, ubl) in made.0 {
-            insert.execute(params![invoice_id, pdf, ubl])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO invoice_documents (invoice_id, pdf, ubl)
+             SELECT d.invoice_id, ?3, ?4 FROM documents_due d JOIN invoices i ON i.id = d.invoice_id
+             WHERE d.invoice_id = ?1 AND i.number = ?2",
+        )?;
+        let mut done = conn.prepare_cached(
+            "DELETE FROM documents_due WHERE invoice_id = ?1
+             AND EXISTS (SELECT 1 FROM invoice_documents WHERE invoice_id = ?1)",
+        )?;
+        for (invoice_id, number, pdf, ubl) in made.0 {
+            insert.execute(params![invoice_id, number, pdf, ubl])?;
             done.execute([invoice_id])?;
         }
         Ok(())
