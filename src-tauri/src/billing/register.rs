@@ -364,15 +364,22 @@ fn accounts<T>(
     limit: Option<usize>,
     mut keep: impl FnMut(Row) -> Option<T>,
 ) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare(
+    // Unpaid and overdue invoices are among those with something left to pay, which the
+    // database keeps apart (migration 12): those are read first, not every invoice ever issued.
+    let from = if matches!(filter.showing, Showing::Open | Showing::Overdue) {
+        "invoices_unsettled u CROSS JOIN invoices i ON i.id = u.invoice_id"
+    } else {
+        "invoices i"
+    };
+    let mut stmt = conn.prepare(&format!(
         "SELECT i.number, i.kind, m.key, i.buyer, p.key, i.issued_on, i.due_on, i.total_ore,
                 (SELECT COALESCE(SUM(y.amount_ore), 0) FROM payments y WHERE y.invoice_id = i.id),
                 (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id)
-         FROM invoices i JOIN municipalities m ON m.id = i.municipality_id
+         FROM {from} JOIN municipalities m ON m.id = i.municipality_id
          LEFT JOIN placements p ON p.id = i.placement_id
          WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)
-         ORDER BY i.year DESC, i.seq DESC LIMIT ?3",
-    )?;
+         ORDER BY i.year DESC, i.seq DESC LIMIT ?3"
+    ))?;
     let limit = limit.map_or(-1, |l| l as i64);
     let mut rows = stmt.query(rusqlite::params![filter.year, filter.municipality, limit])?;
     let mut out = Vec::new();

@@ -501,6 +501,11 @@ enum Op {
         hours_ago: i64,
     },
     Credit,
+    /// A payment on the `nth` newest invoice: what is left, or 100 kr of it.
+    Pay {
+        nth: i64,
+        whole: bool,
+    },
     Counting,
     Run {
         back: i64,
@@ -525,6 +530,7 @@ fn gen_op() -> impl Strategy<Value = Op> {
         1 => (0usize..8, 0usize..3, prop_oneof![1i64..12, 12i64..400])
             .prop_map(|(placement, stay, hours_ago)| Op::Arrival { placement, stay, hours_ago }),
         1 => Just(Op::Credit),
+        1 => (0i64..6, any::<bool>()).prop_map(|(nth, whole)| Op::Pay { nth, whole }),
         1 => Just(Op::Counting),
         4 => (0i64..10).prop_map(|back| Op::Run { back }),
         3 => (1i64..25).prop_map(|days| Op::Wait { days }),
@@ -672,6 +678,32 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
                 None => Ok(()),
             }
         }
+        Op::Pay { nth, whole } => {
+            let today = clock::swedish_date(now);
+            let owed = store
+                .conn()
+                .query_row(
+                    "SELECT number FROM invoices WHERE kind != 'credit_note' ORDER BY id DESC LIMIT 1 OFFSET ?1",
+                    [nth],
+                    |r| r.get::<_, String>(0),
+                )
+                .ok()
+                .and_then(|n| {
+                    let id = register::id_of(store.conn(), &n).ok()?;
+                    Some((n, register::entry(store.conn(), id, today).ok()?.outstanding))
+                });
+            match owed {
+                Some((number, left)) if left > Money::ZERO => {
+                    let amount = if *whole {
+                        left
+                    } else {
+                        left.min(Money::from_kronor(100))
+                    };
+                    store.write(|tx| crate::billing::payments::pay(tx, &number, amount, today, now, "test").map(|_| ()))
+                }
+                _ => Ok(()),
+            }
+        }
         Op::Counting => store.write(|tx| {
             let mut s = crate::settings::load(tx)?;
             s.night_counting = match s.night_counting {
@@ -784,6 +816,15 @@ proptest! {
             let narrow: Vec<_> = narrow.into_iter().map(|d| d.invoice).collect();
             let full: Vec<_> = full.into_iter().map(|d| d.invoice).collect();
             prop_assert_eq!(narrow, full, "after {:?}", op);
+            // The invoices the database keeps as unsettled are those with something left to pay.
+            let kept: BTreeSet<String> = rows_of(&store, "SELECT i.number FROM invoices_unsettled u JOIN invoices i ON i.id = u.invoice_id");
+            let owing: BTreeSet<String> = register::list(store.conn(), clock::swedish_date(now))
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.outstanding > Money::ZERO)
+                .filter_map(|e| e.invoice.number)
+                .collect();
+            prop_assert_eq!(kept, owing, "after {:?}", op);
         }
     }
 }
@@ -1130,4 +1171,12 @@ fn a_document_made_on_demand_while_its_batch_is_being_made_is_kept_as_it_was_sto
     assert_eq!(due::count(store.conn()).unwrap(), 0);
     assert_eq!(count(&store, "invoice_documents"), issued.len() as i64);
     assert_eq!(register::documents(store.conn(), id, now()).unwrap(), first);
+}
+
+fn rows_of(store: &Store, sql: &str) -> BTreeSet<String> {
+    let mut stmt = store.conn().prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
 }
