@@ -27,8 +27,13 @@ use x509_certificate::{
     X509CertificateBuilder,
 };
 
-/// Room for the signature in the PDF: 8 KiB of DER, written as hex.
-const SIGNATURE_SPACE: usize = 8192;
+/// Room for the signature in the PDF, in bytes of DER (written as twice as many hex digits): the
+/// CMS holds the certificate, the issuer's name again (never longer than the certificate) and
+/// about a kilobyte of attributes, algorithm names and the signature itself (512 bytes for
+/// RSA-4096). A fixed 8 KiB made every invoice 16 KB of hex zeros bigger than its signature.
+fn signature_space(identity: &SigningIdentity) -> usize {
+    2 * identity.certificate.len() + 2048
+}
 const BYTE_RANGE_PLACEHOLDER: &[u8] = b"[0 9999999999 9999999999 9999999999]";
 
 pub struct SigningIdentity {
@@ -338,7 +343,7 @@ pub fn sign_pdf(
     );
     sig.set(
         "Contents",
-        Object::String(vec![0u8; SIGNATURE_SPACE], StringFormat::Hexadecimal),
+        Object::String(vec![0u8; signature_space(identity)], StringFormat::Hexadecimal),
     );
     sig.set("M", Object::string_literal(now.format("D:%Y%m%d%H%M%SZ").to_string()));
     sig.set("Name", Object::String(name.as_bytes().to_vec(), StringFormat::Literal));
@@ -385,7 +390,7 @@ pub fn sign_pdf(
     doc.save_to(&mut out).map_err(pdf_error)?;
 
     // Fill in the byte range: everything except the hex signature, angle brackets included.
-    let zeros = vec![b'0'; SIGNATURE_SPACE * 2];
+    let zeros = vec![b'0'; signature_space(identity) * 2];
     let hex_start =
         find(&out, &zeros).ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_signature_place")))?;
     let contents_start = hex_start - 1;
