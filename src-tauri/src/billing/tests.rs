@@ -18,19 +18,22 @@ fn now() -> DateTime<Utc> {
     parse_time("2026-06-15 12:00").unwrap()
 }
 
+fn organisation() -> crate::organisation::OrganisationInput {
+    crate::organisation::OrganisationInput {
+        name: "Testjouren".into(),
+        org_number: "802000-0009".into(),
+        address: "Box 1, 123 45 Exempelstad".into(),
+        bankgiro: "5050-1055".into(),
+        f_skatt: true,
+    }
+}
+
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
     store
         .write(|tx| {
-            let org = crate::organisation::OrganisationInput {
-                name: "Testjouren".into(),
-                org_number: "802000-0009".into(),
-                address: "Box 1, 123 45 Exempelstad".into(),
-                bankgiro: "5050-1055".into(),
-                f_skatt: true,
-            };
-            crate::organisation::save(tx, &org.validate()?, now())?;
+            crate::organisation::save(tx, &organisation().validate()?, now())?;
             buyers(tx)
         })
         .unwrap();
@@ -1137,15 +1140,8 @@ fn documents_left_due_by_a_crash_are_made_when_the_store_is_opened() {
     use crate::unlock::{self, Unlock};
     let root = tempfile::tempdir().unwrap();
     let dir = DataDir::new(root.path().join("data"));
-    let org = crate::organisation::OrganisationInput {
-        name: "Testjouren".into(),
-        org_number: "802000-0009".into(),
-        address: "Box 1, 123 45 Exempelstad".into(),
-        bankgiro: "5050-1055".into(),
-        f_skatt: true,
-    };
     let pass = crate::secret::Secret::new("en lång testlösenfras".to_owned());
-    let created = setup::create(&dir, Some(&org), KeyChoice::Passphrase(pass), "test", now()).unwrap();
+    let created = setup::create(&dir, Some(&organisation()), KeyChoice::Passphrase(pass), "test", now()).unwrap();
     let mut store = created.store;
     store.write(buyers).unwrap();
     let n = issued_and_credited(&mut store).len();
