@@ -10,7 +10,7 @@
 //!
 //! Making is split so that a caller holding the store behind a lock (the window) can render
 //! without it: `take` reads a batch, `Batch::make` renders and signs on every core without the
-//! database, `save` stores the documents and removes their notes in one transaction.
+//! database, `save` stores the documents and removes their notes, all or nothing.
 
 use super::{issued, signing};
 use crate::billing::invoice::Invoice;
