@@ -320,6 +320,7 @@ pub fn sign_pdf(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
+    let space = signature_space(identity);
     let mut doc = Document::load_mem(pdf).map_err(pdf_error)?;
     compress_streams(&mut doc)?;
     let page_id = *doc
@@ -341,10 +342,7 @@ pub fn sign_pdf(
             Object::Integer(9_999_999_999),
         ]),
     );
-    sig.set(
-        "Contents",
-        Object::String(vec![0u8; signature_space(identity)], StringFormat::Hexadecimal),
-    );
+    sig.set("Contents", Object::String(vec![0u8; space], StringFormat::Hexadecimal));
     sig.set("M", Object::string_literal(now.format("D:%Y%m%d%H%M%SZ").to_string()));
     sig.set("Name", Object::String(name.as_bytes().to_vec(), StringFormat::Literal));
     sig.set(
@@ -390,7 +388,7 @@ pub fn sign_pdf(
     doc.save_to(&mut out).map_err(pdf_error)?;
 
     // Fill in the byte range: everything except the hex signature, angle brackets included.
-    let zeros = vec![b'0'; signature_space(identity) * 2];
+    let zeros = vec![b'0'; space * 2];
     let hex_start =
         find(&out, &zeros).ok_or_else(|| pdf_error(&crate::msg!("error.documents.pdf_no_signature_place")))?;
     let contents_start = hex_start - 1;
