@@ -10,7 +10,7 @@
 CARGO ?= cargo
 SESSION := scripts/with-desktop-session.sh
 
-.PHONY: bench measure package run test deps-build deps-test deps-bench deps-package build test-core test-cli test-desktop test-package lint clean
+.PHONY: bench measure package run test deps-build deps-test deps-bench deps-package build test-core test-cli test-dates test-desktop test-package lint clean
 
 # `make run DEMO=1` starts the window on a demo store in target/demo (made the first time, three
 # years of synthetic placements, invoices and payments; sign in as demo / demo-lösenord).
@@ -37,23 +37,39 @@ deps-bench:
 deps-package:
 	scripts/install-deps.sh package
 
+# Builds for tests: the tests tell these programs what time it is (FRISTAD_TEST_NOW, obeyed only
+# in a build with the test-clock feature; `make run` and `make package` never have it).
+TEST_FEATURES := --features test-clock
+
 # The desktop program, then fristad-cli built without the window system (proving it needs none);
 # the tests use that build of fristad-cli.
 build:
-	$(CARGO) build --bins
-	$(CARGO) build -p fristad --no-default-features --bin fristad-cli
+	$(CARGO) build -p fristad --bins $(TEST_FEATURES)
+	$(CARGO) build -p fristad --no-default-features $(TEST_FEATURES) --bin fristad-cli
 
-test: deps-test build test-core test-cli test-desktop test-package
+test: deps-test build test-core test-cli test-dates test-desktop test-package
 
 # Unit and property tests of the core, without the window system.
 test-core:
-	$(CARGO) test -p fristad --no-default-features
+	$(CARGO) test -p fristad --no-default-features $(TEST_FEATURES)
 
 # fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite;
 # stories of placements through the core against a real encrypted store; a writer killed with
 # SIGKILL hundreds of times mid-write and mid-invoicing (FRISTAD_KILLS, default 200 per story).
+CLI_TESTS := --test cli_store --test cli_language --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill --test demo --test upgrade --test catalogues
 test-cli:
-	$(CARGO) test -p fristad-tests --test cli_store --test cli_language --test placements_story --test billing_story --test documents --test statistics_story --test trust --test backup --test hostile_input --test kill --test demo --test upgrade --test catalogues
+	$(CARGO) test -p fristad-tests $(CLI_TESTS)
+
+# The core and fristad-cli suites again as if the machine's clock read New Year's night and a
+# summer's day years on (libfaketime, as cargo's runner: only the test programs and what they
+# start see the other day). Nothing a test checks may depend on the real date. The kill test
+# kills its writer 20 times per story here instead of 200.
+AS_IF = --config "target.'cfg(all())'.runner = ['$(CURDIR)/scripts/as-if-it-were', '$(1)']"
+test-dates:
+	$(CARGO) $(call AS_IF,2027-01-01 00:30) test -p fristad --no-default-features $(TEST_FEATURES)
+	FRISTAD_KILLS=20 $(CARGO) $(call AS_IF,2027-01-01 00:30) test -p fristad-tests $(CLI_TESTS)
+	$(CARGO) $(call AS_IF,2030-06-15 12:00) test -p fristad --no-default-features $(TEST_FEATURES)
+	FRISTAD_KILLS=20 $(CARGO) $(call AS_IF,2030-06-15 12:00) test -p fristad-tests $(CLI_TESTS)
 
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session; the window's tests once in Swedish and once in
@@ -87,7 +103,7 @@ bench: deps-bench
 # build with a 20-year demo store; the figures land in target/test-artifacts/measurements/.
 # (`make test` takes the same measurement on the debug build and a 2-year store.)
 measure: deps-test
-	$(CARGO) build --release --bins
+	$(CARGO) build --release -p fristad --bins $(TEST_FEATURES)
 	FRISTAD_BIN_DIR=$(CURDIR)/target/release FRISTAD_MEASURE_YEARS=20 $(SESSION) $(CARGO) test -p fristad-tests --test e2e_demo start_up -- --nocapture
 
 lint:

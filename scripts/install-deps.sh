@@ -14,7 +14,7 @@ what="${1:-test}"
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 test_packages=(webkit2gtk-driver xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus
-  dbus-x11 libsecret-tools python3-venv xdotool xclip debootstrap)
+  dbus-x11 libsecret-tools python3-venv xdotool xclip debootstrap faketime)
 
 # LibreOffice Writer without its window: how offices make invoices today (a template converted
 # to PDF), the baseline our invoice PDF is measured against.

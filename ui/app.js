@@ -6,6 +6,7 @@ import './zoom.js';
 import { language, setLanguage, translator } from './i18n.js';
 import { TEXT } from './locales/app.js';
 import { h, show, toast } from './dom.js';
+import { setProgramNow } from './format.js';
 import { setupScreen } from './screens/setup.js';
 import { recoveryKeyScreen } from './screens/recovery-key.js';
 import { unlockScreen } from './screens/unlock.js';
@@ -169,6 +170,7 @@ async function enter(state) {
       lockMessage = null;
       break;
     case 'open':
+      setProgramNow(state.now);
       if (state.organisation_missing) {
         setNav(false);
         organisationScreen(refresh);

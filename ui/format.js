@@ -29,7 +29,17 @@ export function duration(minutes) {
   return hours > 0 ? `${hours} h ${rest} min` : `${m % 60} min`;
 }
 
-/** Today's date in Sweden, 2026-03-01. */
+// How far the program's clock is from the page's, in milliseconds. The program's clock decides
+// what "today" is (it is the one a test can set); the page's only measures time passing.
+let programOffset = 0;
+
+/** Takes the program's "now" (an instant, as the program sends it when a session opens). */
+export function setProgramNow(iso) {
+  const at = Date.parse(iso);
+  if (!Number.isNaN(at)) programOffset = at - Date.now();
+}
+
+/** Today's date in Sweden by the program's clock, 2026-03-01. */
 export function today() {
-  return localTime(new Date().toISOString()).slice(0, 10);
+  return localTime(new Date(Date.now() + programOffset).toISOString()).slice(0, 10);
 }

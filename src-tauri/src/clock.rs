@@ -1,10 +1,55 @@
 //! Swedish local time. The program stores instants (UTC) and shows and reasons in
-//! Europe/Stockholm, daylight saving included. No function in the core reads the clock itself:
-//! callers pass `now`, so every rule can be tested to the minute.
+//! Europe/Stockholm, daylight saving included. No rule in the core reads the clock itself:
+//! callers pass `now`, so every rule can be tested to the minute. The two programs take their
+//! `now` from [`now`], the one place the clock is read.
 
 use crate::text::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Stockholm;
+
+/// The instant the programs (the window and fristad-cli) take as "now".
+///
+/// A build for tests (the `test-clock` feature, which `make test` builds with and a release
+/// never has) can be told what time it is: `FRISTAD_TEST_NOW` set to an instant
+/// (`2027-01-01T00:30:00+01:00`, or Swedish local time `2027-01-01 00:30`) makes the program's
+/// clock start there when the program starts and run on from it. The tests need this so that
+/// what they check does not depend on the day they run. It is a feature and not an environment
+/// variable alone because an office must never be able to backdate records or the access log by
+/// setting a variable: in the program an office installs, the variable does not exist.
+pub fn now() -> DateTime<Utc> {
+    #[cfg(feature = "test-clock")]
+    if let Some(now) = test_clock::now() {
+        return now;
+    }
+    Utc::now()
+}
+
+#[cfg(feature = "test-clock")]
+mod test_clock {
+    use chrono::{DateTime, Utc};
+    use std::sync::OnceLock;
+    use std::time::Instant;
+
+    pub const VARIABLE: &str = "FRISTAD_TEST_NOW";
+
+    /// The given instant and the moment the program first asked; read once, so a program's clock
+    /// never jumps.
+    static START: OnceLock<Option<(DateTime<Utc>, Instant)>> = OnceLock::new();
+
+    pub fn now() -> Option<DateTime<Utc>> {
+        let (given, at) = START
+            .get_or_init(|| {
+                let text = std::env::var(VARIABLE).ok().filter(|t| !t.trim().is_empty())?;
+                // A test that sets a clock it cannot have must not silently run on the real one.
+                let given =
+                    super::parse_time(&text).unwrap_or_else(|e| panic!("{VARIABLE} is not a time («{text}»): {e}"));
+                Some((given, Instant::now()))
+            })
+            .as_ref()?;
+        let elapsed = chrono::Duration::from_std(at.elapsed()).unwrap_or_default();
+        Some(*given + elapsed)
+    }
+}
 
 /// The date in Sweden at the instant `now`.
 pub fn swedish_date(now: DateTime<Utc>) -> NaiveDate {

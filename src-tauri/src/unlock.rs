@@ -121,7 +121,7 @@ pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     let store = Store::open(&dir.db_path(), &key, source)?;
     // A document that cannot be made must not keep anyone from her data: it stays due, and
     // asking for it shows why.
-    let _ = crate::documents::due::make_all(store.conn(), chrono::Utc::now());
+    let _ = crate::documents::due::make_all(store.conn(), crate::clock::now());
     Ok(store)
 }
 

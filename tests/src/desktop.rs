@@ -144,6 +144,9 @@ impl Window {
             .env_remove("FRISTAD_DATA_DIR")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        // The tests' clock, unless this test gave the window a time of its own.
+        let (clock, at) = crate::test_clock_env();
+        cmd.env(clock, at);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -267,6 +270,16 @@ impl Window {
 
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.expect("text")
+    }
+
+    /// The current value of a form field.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
     }
 
     /// The cells of a table's body rows, as text (WebKit's element text runs cells together).

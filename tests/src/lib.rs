@@ -11,6 +11,36 @@ pub mod sie;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The instant every test takes as "now", in Swedish time: a weekday morning, so that no test
+/// run crosses midnight. The programs are told it through `FRISTAD_TEST_NOW` (a build with the
+/// `test-clock` feature obeys it: see `fristad::clock::now`), and the tests' own expectations
+/// ("today", "last month") are counted from [`now`], so no outcome depends on the real date.
+pub const NOW: &str = "2026-12-07T10:00:00+01:00";
+
+/// The tests' clock: [`NOW`] when the test process first asked, running on from there, so that
+/// the programs one test starts one after another see time go forward as it really does.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    static START: OnceLock<Instant> = OnceLock::new();
+    let start = START.get_or_init(Instant::now);
+    let given = chrono::DateTime::parse_from_rfc3339(NOW).expect("NOW is an instant");
+    given.with_timezone(&chrono::Utc) + chrono::Duration::from_std(start.elapsed()).unwrap_or_default()
+}
+
+/// Today's date in Sweden by the tests' clock.
+pub fn today() -> chrono::NaiveDate {
+    fristad::clock::swedish_date(now())
+}
+
+/// The variable that sets a test build's clock, and its value for a program started now.
+pub fn test_clock_env() -> (&'static str, String) {
+    (
+        "FRISTAD_TEST_NOW",
+        now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
+}
+
 pub fn workspace_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -195,6 +225,9 @@ impl Cli {
         if let Some(p) = &self.passphrase {
             cmd.env("FRISTAD_PASSPHRASE", p);
         }
+        // The tests' clock, unless this test gave the program a time of its own.
+        let (clock, at) = test_clock_env();
+        cmd.env(clock, at);
         for (k, v) in &self.extra_env {
             cmd.env(k, v);
         }
@@ -303,7 +336,7 @@ pub fn validate_peppol(files: &[PathBuf]) -> (bool, String) {
 /// Saves every invoice and credit note issued this month in a store, PDF and XML, to `dir`;
 /// returns the XML files.
 pub fn export_this_month(cli: &Cli, dir: &Path) -> Vec<PathBuf> {
-    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    let month = today().format("%Y-%m").to_string();
     cli.run(&["invoice", "export", "--month", &month, "--dir", dir.to_str().unwrap()])
         .assert_ok();
     let mut xml: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -84,7 +84,7 @@ fn the_wal_is_encrypted_too_while_the_store_is_open() {
         None,
         KeyChoice::Passphrase(Secret::new("x".into())),
         "test",
-        chrono::Utc::now(),
+        fristad_tests::now(),
     )
     .unwrap();
     let wal = dir.path().join("fristad.db-wal");
@@ -157,7 +157,7 @@ fn agreement_show_prints_the_period_in_force_and_the_notice_deadline() {
 
     // Today, whatever day the test runs, the deadline follows the agreement's rule.
     let json = cli.run(&["agreement", "show", "--json"]).assert_ok().json();
-    let today = fristad::clock::swedish_date(chrono::Utc::now());
+    let today = fristad_tests::today();
     assert_eq!(json["notice_deadline"], fristad_tests::boras_notice_deadline(today));
 
     let text = cli

@@ -38,7 +38,7 @@ fn the_same_seed_gives_the_same_shelter_and_another_seed_another() {
     );
 
     // Last year looks like a shelter's year at scale 1.
-    let last_year = (chrono::Utc::now().date_naive() - chrono::Duration::days(365))
+    let last_year = (fristad_tests::today() - chrono::Duration::days(365))
         .format("%Y")
         .to_string();
     let report = a

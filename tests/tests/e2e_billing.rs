@@ -119,3 +119,33 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
     assert_eq!(shown["status"], "paid");
     assert_eq!(shown["paid"], "5200.00");
 }
+
+/// The window's dates are the program's: a form's "today" follows the program's clock (which a
+/// test build can be told, FRISTAD_TEST_NOW), not the page's own.
+#[tokio::test]
+async fn the_window_takes_today_from_the_program() {
+    if !session_available() {
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    cli.run(&[&["init"][..], &fristad_tests::SYNTHETIC_ORG[..]].concat())
+        .assert_ok();
+    cli.add_account("chef", "Testchef Ett", "admin");
+    let w = Window::open(
+        &dir,
+        &[
+            ("FRISTAD_PASSPHRASE", PASSPHRASE),
+            ("FRISTAD_TEST_NOW", "2031-03-10 09:00"),
+        ],
+    )
+    .await;
+    w.sign_in("chef", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.click("#nav a[data-route='fakturor']").await;
+    w.find("#month-form").await;
+    assert_eq!(w.value("#month-form [name='month']").await, "2031-03");
+    w.close().await;
+}

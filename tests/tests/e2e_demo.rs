@@ -23,7 +23,7 @@ async fn the_demo_store_opens_a_populated_window() {
     w.screenshot("72-demo-invoices").await;
     // The filters ask the program: this year's unpaid invoices only, and the count says so.
     let all = w.text("#invoice-count").await;
-    let year = chrono::Local::now().format("%Y").to_string();
+    let year = fristad_tests::today().format("%Y").to_string();
     w.choose("#f-year", &year).await;
     w.choose("#f-showing", "open").await;
     let count = w.wait_for_text("#invoice-count", say("faktur", "invoice")).await;

@@ -3,7 +3,7 @@
 //! deadline; the contact with Relationsvåldsenheten is recorded; one child moves out, then
 //! everyone; the rooms board follows each step. Every person is synthetic.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use fristad::clock::{parse_time, swedish_date, to_local_text};
 use fristad_tests::desktop::{Window, say, session_available};
 use fristad_tests::{Cli, TEST_PASSWORD};
@@ -43,7 +43,7 @@ async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
 
     // Last night at 01:40 (a time that exists every night of the year), and 09:00 this morning
     // or yesterday morning, whichever has passed.
-    let now = Utc::now();
+    let now = fristad_tests::now();
     let yesterday = swedish_date(now) - Duration::days(1);
     let arrived = format!("{yesterday} 01:40");
     let morning = format!("{yesterday} 09:00");

@@ -12,7 +12,7 @@ use fristad_tests::{Cli, TEST_PASSWORD, boras_notice_deadline, recovery_hex, sql
 use std::process::Command;
 
 fn today() -> chrono::NaiveDate {
-    fristad::clock::swedish_date(chrono::Utc::now())
+    fristad_tests::today()
 }
 
 /// The setup form's organisation part, for a synthetic shelter.

@@ -107,7 +107,7 @@ fn a_refused_import_of_a_mangled_file_changes_nothing_and_an_accepted_one_is_con
         None,
         KeyChoice::Passphrase(passphrase),
         "test",
-        chrono::Utc::now(),
+        fristad_tests::now(),
     )
     .unwrap();
     let store = std::cell::RefCell::new(created.store);
@@ -132,7 +132,7 @@ fn a_refused_import_of_a_mangled_file_changes_nothing_and_an_accepted_one_is_con
                     prop_assert!(!problems.is_empty());
                     unparsed.set(unparsed.get() + 1);
                 }
-                Ok(file) => match exchange::import(&mut store, &file, chrono::Utc::now(), "test") {
+                Ok(file) => match exchange::import(&mut store, &file, fristad_tests::now(), "test") {
                     Err(problems) => {
                         prop_assert!(!problems.is_empty());
                         let after = serde_json::to_value(exchange::export(&store).unwrap()).unwrap();

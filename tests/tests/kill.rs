@@ -224,6 +224,7 @@ fn spawn_writer(dir: &Path, mode: &str, run: u64) -> (Child, mpsc::Receiver<Line
         .arg(mode)
         .arg(run.to_string())
         .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env(fristad_tests::test_clock_env().0, fristad_tests::test_clock_env().1)
         .env_remove("FRISTAD_RECOVERY_KEY")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -473,13 +473,21 @@ fn leftovers_older_than_an_hour_are_removed_and_nothing_else() {
     for p in [&old, &old_wal, &fresh, &other] {
         std::fs::write(p, b"x").unwrap();
     }
-    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    for p in [&old, &old_wal, &other] {
+    // Every file's time is set from the clock the program reads (the file system's own stamp
+    // would not follow a test run as if on another day).
+    let now = std::time::SystemTime::now();
+    let two_hours_ago = now - std::time::Duration::from_secs(7200);
+    for (p, at) in [
+        (&old, two_hours_ago),
+        (&old_wal, two_hours_ago),
+        (&other, two_hours_ago),
+        (&fresh, now),
+    ] {
         std::fs::File::options()
             .write(true)
             .open(p)
             .unwrap()
-            .set_modified(two_hours_ago)
+            .set_modified(at)
             .unwrap();
     }
     assert_eq!(super::remove_leftovers(&dir), 2);

@@ -8,7 +8,7 @@
 //! the catalogues (src-tauri/locales/<lang>/cli.json), and `--help` is translated at run time
 //! (`in_english`). JSON output, files, documents and what is stored stay as they are.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use fristad::accounts;
 use fristad::agreements::{self, history};
@@ -527,7 +527,7 @@ enum RetentionCommand {
 
 fn retention_command(dir: &DataDir, command: &RetentionCommand) -> fristad::Result<()> {
     let mut store = open(dir)?;
-    let now = Utc::now();
+    let now = clock::now();
     let policy = settings::load(store.conn())?.retention;
     let (outcome, json, done) = match command {
         RetentionCommand::Preview { json } => (
@@ -649,7 +649,7 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         Some(p) => (KeyChoice::Passphrase(p), KeyStorage::Passphrase),
         None => (KeyChoice::Keyring, KeyStorage::Keyring),
     };
-    let now = Utc::now();
+    let now = clock::now();
     let created = setup::create(dir, org.as_ref(), choice, CLI_ACTOR, now)?;
     if let Some(path) = &args.recovery_sheet {
         let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
@@ -724,7 +724,7 @@ fn new_password() -> fristad::Result<(Secret<String>, Secret<String>)> {
 
 fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<()> {
     let mut store = open(dir)?;
-    let now = Utc::now();
+    let now = clock::now();
     match command {
         AccountCommand::Add { username, name, role } => {
             let (password, repeated) = new_password()?;
@@ -890,7 +890,7 @@ fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool) -> fristad
         Some(p) => KeyChoice::Passphrase(p),
         None => KeyChoice::Keyring,
     };
-    let now = Utc::now();
+    let now = clock::now();
     let created = setup::create(dir, Some(&org), choice, CLI_ACTOR, now)?;
     let recovery = created.key.recovery_text();
     let mut store = created.store;
@@ -933,7 +933,7 @@ fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool) -> fristad
 
 fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
     let store = open(dir)?;
-    let today = on.unwrap_or_else(|| clock::swedish_date(Utc::now()));
+    let today = on.unwrap_or_else(|| clock::swedish_date(clock::now()));
     let o = history::overview(store.conn(), key, today)?;
     if json {
         print_json(&o);
@@ -1020,7 +1020,7 @@ fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<
                     .map_or_else(|| e.message.clone(), |m| m.render(problems_in)),
             }]
         })?;
-        let result = exchange::import(&mut store, &parsed, Utc::now(), CLI_ACTOR);
+        let result = exchange::import(&mut store, &parsed, clock::now(), CLI_ACTOR);
         let _ = store.close();
         result
     });
@@ -1070,7 +1070,7 @@ fn logged<T, A: Into<audit::About>>(
     f: impl FnOnce(&rusqlite::Transaction) -> fristad::Result<T>,
     about: impl FnOnce(&T) -> A,
 ) -> fristad::Result<T> {
-    let now = Utc::now();
+    let now = clock::now();
     store.write(|tx| {
         let value = f(tx)?;
         audit::record(tx, Event::new(CLI_ACTOR, action, kind).about(about(&value).into()), now)?;
@@ -1136,7 +1136,7 @@ fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: b
 
 fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
     let mut store = open(dir)?;
-    let now = Utc::now();
+    let now = clock::now();
     let today = clock::swedish_date(now);
     match command {
         InvoiceCommand::Run {
@@ -1386,7 +1386,7 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
                 &mut store,
                 "save_billing_settings",
                 Kind::Change,
-                |tx| settings::save(tx, &s, CLI_ACTOR, Utc::now()),
+                |tx| settings::save(tx, &s, CLI_ACTOR, clock::now()),
                 |_| String::new(),
             )?;
             show(if changed {
@@ -1408,7 +1408,7 @@ fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
         &mut store,
         if png.is_some() { "logo_choose" } else { "logo_remove" },
         Kind::Change,
-        |tx| organisation::set_logo(tx, png.as_deref(), Utc::now()),
+        |tx| organisation::set_logo(tx, png.as_deref(), clock::now()),
         |_| String::new(),
     )?;
     show(if png.is_some() {
@@ -1423,7 +1423,7 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
     use fristad::statistics::{self, Span, export, report_pdf};
     use fristad::text::Lang;
     let store = open(dir)?;
-    let now = Utc::now();
+    let now = clock::now();
     let conn = store.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
     let write = |path: &std::path::Path, bytes: &[u8]| {
@@ -1496,7 +1496,7 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
 fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
     let store = open(dir)?;
     let SieCommand::Export { from, to, out } = command;
-    let bytes = billing::sie::export(store.conn(), *from, *to, Utc::now())?;
+    let bytes = billing::sie::export(store.conn(), *from, *to, clock::now())?;
     std::fs::write(out, bytes).map_err(|e| Error::io(msg!("error.cli.writing_sie_file"), &e))?;
     show(msg!("notice.cli.sie_saved", from = from, to = to, file = out.display()));
     store.close()
@@ -1508,7 +1508,7 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
         SigningCommand::Certificate { out } => {
             let org = organisation::load(store.conn())?
                 .ok_or_else(|| Error::new(Code::NotReady, msg!("error.cli.organisation_missing")))?;
-            let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, Utc::now()))?;
+            let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, clock::now()))?;
             std::fs::write(out, identity.certificate_pem()?)
                 .map_err(|e| Error::io(msg!("error.cli.saving_certificate"), &e))?;
             show(msg!(
@@ -1531,7 +1531,7 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
                 &mut store,
                 "signing_import",
                 Kind::Change,
-                |tx| fristad::documents::signing::import(tx, &identity, Utc::now()),
+                |tx| fristad::documents::signing::import(tx, &identity, clock::now()),
                 |_| String::new(),
             )?;
             show(msg!("notice.cli.certificate_in_use", subject = identity.subject()?));
@@ -1904,7 +1904,6 @@ mod tests {
 // Its own region (and module), over `fristad::backup`.
 mod backup_cli {
     use super::{logged, open, print_json, said, say, show};
-    use chrono::Utc;
     use clap::{Args, Subcommand};
     use fristad::audit::Kind;
     use fristad::backup::{self, Keys, OpenedWith, Verified};
@@ -1988,7 +1987,7 @@ mod backup_cli {
 
     fn create(dir: &DataDir, folder: &Path, automatic: Option<usize>, json: bool) -> fristad::Result<bool> {
         let mut store = open(dir)?;
-        let now = Utc::now();
+        let now = clock::now();
         let made = match automatic {
             Some(keep) => backup::automatic(&store, dir, folder, keep, now),
             None => backup::create(&store, dir, folder, now).map(|backup| backup::Automatic {
@@ -2150,7 +2149,7 @@ mod backup_cli {
                 Some(p) => KeyChoice::Passphrase(p),
                 None => KeyChoice::Keyring,
             });
-            backup::restore(&args.file, dir, keys, keep_as, Utc::now())
+            backup::restore(&args.file, dir, keys, keep_as, clock::now())
         })?;
         let backup::Restored {
             mut store,

@@ -4,15 +4,15 @@ use super::commands::{AccessState, Saved, open_state, store};
 use super::session::Session;
 use crate::accounts::{self, Account, NewAccount, Role, SignIn};
 use crate::audit::{self, Entry, Event, Kind};
+use crate::clock;
 use crate::error::Result;
 use crate::secret::Secret;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 #[tauri::command(async)]
 pub fn create_first_account(session: tauri::State<'_, Session>, input: NewAccount) -> Result<AccessState> {
     let mut s = session.lock();
-    let now = Utc::now();
+    let now = clock::now();
     let account = store(&mut s)?.write(|tx| {
         let account = accounts::create_first(tx, &input, now)?;
         audit::record(
@@ -42,7 +42,7 @@ pub struct SignInInput {
 #[tauri::command(async)]
 pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result<AccessState> {
     let mut s = session.lock();
-    let now = Utc::now();
+    let now = clock::now();
     let password = Secret::new(input.password);
     let outcome = store(&mut s)?.write(|tx| {
         let outcome = accounts::sign_in(tx, &input.username, &password, now)?;
@@ -86,7 +86,7 @@ pub struct OwnPassword {
 pub fn change_own_password(session: tauri::State<'_, Session>, input: OwnPassword) -> Result<()> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
+    let now = clock::now();
     let current = Secret::new(input.current);
     store.write(|tx| {
         if let SignIn::Refused(_) = accounts::sign_in(tx, &who.username, &current, now)? {
@@ -112,7 +112,7 @@ pub fn accounts_list(session: tauri::State<'_, Session>) -> Result<Vec<Account>>
 pub fn account_create(session: tauri::State<'_, Session>, input: NewAccount) -> Result<Account> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
+    let now = clock::now();
     store.write(|tx| {
         let account = accounts::create(tx, &input, &who.username, now)?;
         let detail = format!("{} ({})", account.username, account.role.label().to_lowercase());
@@ -137,7 +137,7 @@ pub struct AccountUpdate {
 pub fn account_update(session: tauri::State<'_, Session>, input: AccountUpdate) -> Result<Account> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
+    let now = clock::now();
     store.write(|tx| {
         accounts::set_role(tx, &input.username, input.role)?;
         let account = accounts::set_disabled(tx, &input.username, input.disabled, now)?;
@@ -168,7 +168,7 @@ pub struct SetPassword {
 pub fn account_set_password(session: tauri::State<'_, Session>, input: SetPassword) -> Result<()> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
+    let now = clock::now();
     store.write(|tx| {
         accounts::set_password(tx, &input.username, &input.password, &input.password_repeat)?;
         let event = Event::new(&who.username, "account_set_password", Kind::Change).detail(input.username.trim());
@@ -232,7 +232,7 @@ fn person_log(
 ) -> Result<Vec<Entry>> {
     crate::people::by_key(tx, person)?
         .ok_or_else(|| crate::Error::new(crate::Code::NotFound, crate::msg!("error.audit.no_such_person")))?;
-    audit::record(tx, Event::new(who, action, kind).person(person), Utc::now())?;
+    audit::record(tx, Event::new(who, action, kind).person(person), clock::now())?;
     audit::for_person(tx, person)
 }
 

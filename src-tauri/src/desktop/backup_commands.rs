@@ -14,7 +14,6 @@ use crate::settings::{self, Backup};
 use crate::setup::KeyChoice;
 use crate::text::{Message, window_language};
 use crate::unlock::{self, Unlock};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -74,7 +73,7 @@ fn save_backup(s: &mut State, change: impl FnOnce(&mut Backup)) -> Result<Backup
     let saved = value.backup.clone();
     s.change(
         "save_backup_settings",
-        |tx, actor| settings::save(tx, &value, actor, Utc::now()),
+        |tx, actor| settings::save(tx, &value, actor, clock::now()),
         |_| About::nothing(),
     )?;
     page(saved)
@@ -126,7 +125,7 @@ fn log_backup(s: &mut State, action: &'static str, info: &BackupInfo) -> Result<
         audit::record(
             tx,
             Event::new(&who.username, action, Kind::Export).detail(detail),
-            Utc::now(),
+            clock::now(),
         )
         .map(|_| ())
     })
@@ -137,7 +136,7 @@ pub fn backup_now(session: tauri::State<'_, Session>) -> Result<BackupInfo> {
     let mut s = session.lock();
     let folder = chosen_folder(&mut s)?;
     let dir = s.dir.clone();
-    let info = backup::create(s.signed_in()?.0, &dir, &folder, Utc::now())?;
+    let info = backup::create(s.signed_in()?.0, &dir, &folder, clock::now())?;
     log_backup(&mut s, "backup_now", &info)?;
     Ok(info)
 }
@@ -147,7 +146,7 @@ pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
     let store = s.store.as_ref()?;
     let b = settings::load(store.conn()).ok()?.backup;
     let folder = PathBuf::from(b.folder?);
-    let now = Utc::now();
+    let now = clock::now();
     let wanted = if at_exit {
         b.at_exit
     } else {
@@ -280,7 +279,7 @@ pub fn backup_restore(
         .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.desktop.not_open")))?;
     open.close()?;
     s.user = None;
-    let now = Utc::now();
+    let now = clock::now();
     match backup::restore(&file, &dir, &keys, keep_as, now) {
         Ok(restored) => {
             let mut store = restored.store;

@@ -16,7 +16,7 @@ use crate::records::date;
 use crate::registers::tariffs::{self, Tariff};
 use crate::settings::{self, Settings};
 use crate::text::{Message, window_language};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::Manager;
@@ -38,7 +38,7 @@ pub fn invoice_preview(session: tauri::State<'_, Session>, input: Through) -> Re
     let through = date("through", &input.through)?;
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
-    let invoices = run::prepare(conn, through, Utc::now())?
+    let invoices = run::prepare(conn, through, clock::now())?
         .into_iter()
         .map(|d| d.invoice)
         .collect();
@@ -57,7 +57,7 @@ pub fn invoice_issue(
     let through = date("through", &input.through)?;
     let issued = session.lock().change(
         "invoice_issue",
-        |tx, actor| run::issue(tx, through, Utc::now(), actor),
+        |tx, actor| run::issue(tx, through, clock::now(), actor),
         |issued| About::detail(format!("{} fakturor t.o.m. {through}", issued.len())),
     )?;
     make_due_documents(app);
@@ -106,7 +106,7 @@ fn make_due_documents(app: tauri::AppHandle) {
                     return;
                 }
             };
-            let saved = match batch.make(Utc::now()) {
+            let saved = match batch.make(clock::now()) {
                 Ok(made) => {
                     let s = session.lock();
                     s.store.as_ref().map(|st| documents::due::save(st.conn(), made))
@@ -145,7 +145,7 @@ fn shown(mut e: Entry) -> Entry {
 pub fn invoices_list(session: tauri::State<'_, Session>, input: register::Filter) -> Result<Register> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
-    let today = clock::swedish_date(Utc::now());
+    let today = clock::swedish_date(clock::now());
     let mut invoices = register::rows(conn, &input, today, REGISTER_ROWS)?;
     for row in &mut invoices.rows {
         row.status_label = row.status.label_in(window_language());
@@ -176,7 +176,7 @@ pub fn invoice_view(session: tauri::State<'_, Session>, input: Number) -> Result
     register::entry(
         conn,
         register::id_of(conn, &input.number)?,
-        clock::swedish_date(Utc::now()),
+        clock::swedish_date(clock::now()),
     )
     .map(shown)
 }
@@ -196,7 +196,7 @@ pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Resul
     let mut s = session.lock();
     s.change(
         "invoice_pay",
-        |tx, actor| payments::pay(tx, &input.number, amount, paid_on, Utc::now(), actor),
+        |tx, actor| payments::pay(tx, &input.number, amount, paid_on, clock::now(), actor),
         |_| About::detail(format!("faktura {}", input.number)),
     )
     .map(shown)
@@ -206,7 +206,7 @@ pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Resul
 pub fn invoice_credit(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<Invoice> {
     let note = session.lock().change(
         "invoice_credit",
-        |tx, _| credit::credit(tx, &input.number, Utc::now()),
+        |tx, _| credit::credit(tx, &input.number, clock::now()),
         |_| About::detail(format!("faktura {}", input.number)),
     )?;
     make_due_documents(app);
@@ -268,7 +268,7 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
     };
     s.change(
         "save_billing_settings",
-        |tx, actor| settings::save(tx, &value, actor, Utc::now()),
+        |tx, actor| settings::save(tx, &value, actor, clock::now()),
         |_| About::nothing(),
     )
 }
@@ -313,8 +313,8 @@ fn stored(session: &Session, number: &str) -> Result<(String, Vec<u8>, String)> 
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let id = register::id_of(conn, number)?;
-    let entry = register::entry(conn, id, clock::swedish_date(Utc::now()))?;
-    let (pdf, ubl) = register::documents(conn, id, Utc::now())?;
+    let entry = register::entry(conn, id, clock::swedish_date(clock::now()))?;
+    let (pdf, ubl) = register::documents(conn, id, clock::now())?;
     Ok((document_name(&entry), pdf, ubl))
 }
 
@@ -367,7 +367,7 @@ pub struct Month {
 pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Month) -> Result<Saved> {
     let files = {
         let mut s = session.lock();
-        register::month_documents(store(&mut s)?.conn(), input.month.trim(), Utc::now())?
+        register::month_documents(store(&mut s)?.conn(), input.month.trim(), clock::now())?
     };
     if files.is_empty() {
         return Err(Error::invalid(
@@ -391,7 +391,7 @@ pub fn invoice_reminder(app: tauri::AppHandle, session: tauri::State<'_, Session
         let mut s = session.lock();
         s.change(
             "invoice_reminder",
-            |tx, _| crate::billing::reminder::reminder(tx, &input.number, Utc::now()),
+            |tx, _| crate::billing::reminder::reminder(tx, &input.number, clock::now()),
             |_| About::detail(format!("faktura {}", input.number)),
         )?
     };
@@ -416,7 +416,7 @@ pub fn sie_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input
     let to = date("to", &input.to)?;
     let bytes = {
         let mut s = session.lock();
-        crate::billing::sie::export(store(&mut s)?.conn(), from, to, Utc::now())?
+        crate::billing::sie::export(store(&mut s)?.conn(), from, to, clock::now())?
     };
     match super::files::save_dialog(
         &app,
@@ -457,7 +457,7 @@ pub fn signing_import(
     let mut s = session.lock();
     s.change(
         "signing_import",
-        |tx, _| crate::documents::signing::import(tx, &identity, Utc::now()),
+        |tx, _| crate::documents::signing::import(tx, &identity, clock::now()),
         |_| About::nothing(),
     )?;
     Ok(Saved::file(&path))
@@ -474,7 +474,7 @@ pub fn logo_choose(app: tauri::AppHandle, session: tauri::State<'_, Session>) ->
     let mut s = session.lock();
     s.change(
         "logo_choose",
-        |tx, _| crate::organisation::set_logo(tx, Some(&png), Utc::now()),
+        |tx, _| crate::organisation::set_logo(tx, Some(&png), clock::now()),
         |_| About::nothing(),
     )?;
     Ok(Saved::file(&path))
@@ -485,7 +485,7 @@ pub fn logo_remove(session: tauri::State<'_, Session>) -> Result<()> {
     let mut s = session.lock();
     s.change(
         "logo_remove",
-        |tx, _| crate::organisation::set_logo(tx, None, Utc::now()),
+        |tx, _| crate::organisation::set_logo(tx, None, clock::now()),
         |_| About::nothing(),
     )
 }

@@ -16,7 +16,6 @@ use crate::setup::{self, KeyChoice};
 use crate::store::Store;
 use crate::text::window_language;
 use crate::unlock::{self, Access, Unlock};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 /// What the window should show first.
@@ -37,6 +36,9 @@ pub enum AccessState {
         idle_lock_minutes: u32,
         /// Something the user should know on arriving (a daily backup that failed).
         notice: Option<String>,
+        /// The program's "now": the window's dates (today's date in a form) follow the program's
+        /// clock, not the page's, so that both say the same day (in tests too, see clock::now).
+        now: chrono::DateTime<chrono::Utc>,
     },
     Locked {
         storage: KeyStorage,
@@ -101,6 +103,7 @@ pub(super) fn open_state(store: &Store, user: Option<&Account>) -> Result<Access
         user: user.clone(),
         idle_lock_minutes: crate::settings::load(store.conn())?.idle_lock_minutes,
         notice: None,
+        now: clock::now(),
     })
 }
 
@@ -204,7 +207,7 @@ pub fn create_store(session: tauri::State<'_, Session>, input: CreateStoreInput)
     // The organisation is checked before the passphrase, in the order the form shows them.
     input.organisation.validate()?;
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
-    let created = setup::create(&s.dir, Some(&input.organisation), choice, "installation", Utc::now())?;
+    let created = setup::create(&s.dir, Some(&input.organisation), choice, "installation", clock::now())?;
     let shown = RecoveryKeyShown {
         recovery_key: created.key.recovery_text().expose().clone(),
     };
@@ -252,7 +255,7 @@ pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Sess
     let Some(path) = super::files::save_dialog(&app, &title, &file_name, ("PDF", &["pdf"]))? else {
         return Ok(Saved::cancelled());
     };
-    let pdf = recovery_sheet::render_in(&key, org.as_ref().map(|o| o.name.as_str()), Utc::now(), lang);
+    let pdf = recovery_sheet::render_in(&key, org.as_ref().map(|o| o.name.as_str()), clock::now(), lang);
     super::files::write(&path, &pdf)?;
     Ok(Saved::file(&path))
 }
@@ -336,7 +339,13 @@ pub fn lock(session: tauri::State<'_, Session>, input: LockInput) -> Result<()> 
         "låst av användaren"
     };
     if let Some(store) = s.store.as_mut() {
-        store.write(|tx| audit::record(tx, Event::new(&user.username, "lock", kind).detail(detail), Utc::now()))?;
+        store.write(|tx| {
+            audit::record(
+                tx,
+                Event::new(&user.username, "lock", kind).detail(detail),
+                clock::now(),
+            )
+        })?;
     }
     Ok(())
 }
@@ -373,7 +382,7 @@ pub struct Home {
 pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
     let mut s = session.lock();
     let store = store(&mut s)?;
-    let today = clock::swedish_date(Utc::now());
+    let today = clock::swedish_date(clock::now());
     let agreements = history::keys(store.conn())?
         .iter()
         .map(|key| history::overview(store.conn(), key, today))
@@ -390,7 +399,7 @@ pub fn save_organisation(session: tauri::State<'_, Session>, input: Organisation
     let mut s = session.lock();
     let org = input.validate()?;
     let (store, who) = s.signed_in()?;
-    let now = Utc::now();
+    let now = clock::now();
     store.write(|tx| {
         organisation::save(tx, &org, now)?;
         audit::record(tx, Event::new(&who.username, "save_organisation", Kind::Change), now)
@@ -451,7 +460,7 @@ pub struct SaveAgreementInput {
 #[tauri::command(async)]
 pub fn save_agreement(session: tauri::State<'_, Session>, input: SaveAgreementInput) -> Result<history::Overview> {
     let mut s = session.lock();
-    let now = Utc::now();
+    let now = clock::now();
     let (store, who) = s.signed_in()?;
     store.write(|tx| {
         history::update(tx, &input.key, &input.terms, &input.change_note, &who.username, now)?;

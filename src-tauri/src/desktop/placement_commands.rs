@@ -15,7 +15,6 @@ use crate::records::date;
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
 use crate::requests::{self, RefusedRequest};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize)]
@@ -35,20 +34,20 @@ pub fn catalogue(session: tauri::State<'_, Session>) -> Result<Catalogue> {
         kinds: kinds::catalogue(crate::text::window_language()),
         municipalities: municipalities::list(conn)?,
         rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
-        now_local: clock::to_local_text(Utc::now()),
+        now_local: clock::to_local_text(clock::now()),
     })
 }
 
 #[tauri::command(async)]
 pub fn house_now(session: tauri::State<'_, Session>) -> Result<Now> {
     let mut s = session.lock();
-    views::now(store(&mut s)?.conn(), Utc::now())
+    views::now(store(&mut s)?.conn(), clock::now())
 }
 
 #[tauri::command(async)]
 pub fn placements_list(session: tauri::State<'_, Session>) -> Result<Vec<PlacementSummary>> {
     let mut s = session.lock();
-    views::summaries(store(&mut s)?.conn(), Utc::now())
+    views::summaries(store(&mut s)?.conn(), clock::now())
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,7 +73,7 @@ pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<
         Kind::View,
         |tx, _| {
             Ok(PlacementPage {
-                view: views::view_in(tx, &input.key, Utc::now(), crate::text::window_language())?,
+                view: views::view_in(tx, &input.key, clock::now(), crate::text::window_language())?,
                 journal: journal::for_placement(tx, &input.key)?,
                 concern_reports: concerns::for_placement(tx, &input.key)?,
             })
@@ -105,7 +104,7 @@ pub fn intake(session: tauri::State<'_, Session>, input: PlacementInput) -> Resu
     }
     s.change(
         "intake",
-        |tx, actor| placements::save(tx, &input, Utc::now(), actor),
+        |tx, actor| placements::save(tx, &input, clock::now(), actor),
         |saved| About::placement(&saved.key),
     )
 }
@@ -124,7 +123,7 @@ pub fn add_person(session: tauri::State<'_, Session>, input: AddPerson) -> Resul
     let key = input.key.clone();
     s.change(
         "add_person",
-        |tx, actor| placements::add_stay(tx, &input.key, input.stay, Utc::now(), actor),
+        |tx, actor| placements::add_stay(tx, &input.key, input.stay, clock::now(), actor),
         |_| About::placement(key),
     )
 }
@@ -152,7 +151,7 @@ pub fn move_out(session: tauri::State<'_, Session>, input: MoveOut) -> Result<Ve
                 &input.persons,
                 &input.at,
                 input.destination,
-                Utc::now(),
+                clock::now(),
                 actor,
             )
         },
@@ -173,7 +172,7 @@ pub fn undo_move_out(session: tauri::State<'_, Session>, input: UndoMoveOut) -> 
     let mut s = session.lock();
     s.change(
         "undo_move_out",
-        |tx, actor| placements::undo_move_out(tx, &input.key, &input.person, &input.reason, Utc::now(), actor),
+        |tx, actor| placements::undo_move_out(tx, &input.key, &input.person, &input.reason, clock::now(), actor),
         |_| About::placement(&input.key).and_person(&input.person),
     )
 }
@@ -191,7 +190,7 @@ pub fn change_room(session: tauri::State<'_, Session>, input: ChangeRoom) -> Res
     let mut s = session.lock();
     s.change(
         "change_room",
-        |tx, actor| placements::change_room(tx, &input.key, input.room.as_deref(), Utc::now(), actor),
+        |tx, actor| placements::change_room(tx, &input.key, input.room.as_deref(), clock::now(), actor),
         |_| About::placement(&input.key),
     )
 }
@@ -209,7 +208,7 @@ pub fn rve_contact(session: tauri::State<'_, Session>, input: RveContact) -> Res
     let mut s = session.lock();
     s.change(
         "rve_contact",
-        |tx, actor| placements::record_rve_contact(tx, &input.key, &input.at, &input.by, Utc::now(), actor),
+        |tx, actor| placements::record_rve_contact(tx, &input.key, &input.at, &input.by, clock::now(), actor),
         |_| About::placement(&input.key),
     )
 }
@@ -227,7 +226,7 @@ pub fn rve_decision(session: tauri::State<'_, Session>, input: RveDecisionInput)
     let mut s = session.lock();
     s.change(
         "rve_decision",
-        |tx, actor| placements::record_rve_decision(tx, &input.key, input.decision, &input.at, Utc::now(), actor),
+        |tx, actor| placements::record_rve_decision(tx, &input.key, input.decision, &input.at, clock::now(), actor),
         |_| About::placement(&input.key),
     )
 }
@@ -245,7 +244,7 @@ pub fn save_assessment(session: tauri::State<'_, Session>, input: SaveAssessment
     let key = input.key.clone();
     s.change(
         "save_assessment",
-        |tx, actor| placements::record_assessment(tx, &input.key, input.assessment, Utc::now(), actor),
+        |tx, actor| placements::record_assessment(tx, &input.key, input.assessment, clock::now(), actor),
         |_| About::placement(key),
     )
 }
@@ -268,7 +267,7 @@ pub fn add_note(session: tauri::State<'_, Session>, input: NoteInput) -> Result<
                     written_at: None,
                     ..input
                 },
-                Utc::now(),
+                clock::now(),
             )
         },
         |_| about,
@@ -304,7 +303,7 @@ pub fn add_concern_report(session: tauri::State<'_, Session>, input: ConcernInpu
     let mut s = session.lock();
     s.change(
         "add_concern_report",
-        |tx, _| concerns::add(tx, &report, clock::swedish_date(Utc::now())),
+        |tx, _| concerns::add(tx, &report, clock::swedish_date(clock::now())),
         |_| about,
     )
 }
@@ -322,7 +321,7 @@ pub fn people_search(session: tauri::State<'_, Session>, input: Query) -> Result
     if input.query.trim().is_empty() {
         return people::list(conn);
     }
-    people::search(conn, &input.query, clock::swedish_date(Utc::now()))
+    people::search(conn, &input.query, clock::swedish_date(clock::now()))
 }
 
 #[derive(Debug, Serialize)]
@@ -351,7 +350,7 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
             crate::msg!("error.people.not_found_plain", key = input.key),
         )
     })?;
-    let placements = views::summarize(conn, views::of_person(conn, &input.key)?, Utc::now())?;
+    let placements = views::summarize(conn, views::of_person(conn, &input.key)?, clock::now())?;
     Ok(PersonPage {
         journal: journal::for_person(conn, &input.key)?,
         person,
@@ -379,7 +378,7 @@ pub fn save_municipality(session: tauri::State<'_, Session>, input: Municipality
 #[tauri::command(async)]
 pub fn rooms_board(session: tauri::State<'_, Session>) -> Result<Vec<RoomView>> {
     let mut s = session.lock();
-    views::rooms_board(store(&mut s)?.conn(), Utc::now())
+    views::rooms_board(store(&mut s)?.conn(), clock::now())
 }
 
 #[derive(Debug, Deserialize)]
@@ -460,7 +459,7 @@ pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInp
     let mut s = session.lock();
     s.change(
         "add_refused_request",
-        |tx, _| requests::add(tx, &request, clock::swedish_date(Utc::now())),
+        |tx, _| requests::add(tx, &request, clock::swedish_date(clock::now())),
         |_| About::nothing(),
     )
 }

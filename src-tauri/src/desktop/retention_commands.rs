@@ -5,7 +5,6 @@ use crate::clock;
 use crate::error::Result;
 use crate::retention::{self, Outcome, Run};
 use crate::settings;
-use chrono::Utc;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -23,7 +22,7 @@ pub fn retention_preview(session: tauri::State<'_, Session>) -> Result<Retention
     let policy = settings::load(conn)?.retention;
     Ok(RetentionPage {
         policy,
-        preview: retention::preview(conn, policy, clock::swedish_date(Utc::now()))?,
+        preview: retention::preview(conn, policy, clock::swedish_date(clock::now()))?,
         runs: retention::runs(conn)?,
     })
 }
@@ -35,6 +34,6 @@ pub fn retention_run(session: tauri::State<'_, Session>) -> Result<Outcome> {
     // The run logs itself, with its counts, in the access log.
     store.write(|tx| {
         let policy = settings::load(tx)?.retention;
-        retention::run(tx, policy, &who.username, Utc::now())
+        retention::run(tx, policy, &who.username, clock::now())
     })
 }

@@ -74,7 +74,7 @@ impl State {
         about: impl FnOnce(&T) -> About,
     ) -> Result<T> {
         let (store, who) = self.signed_in()?;
-        let now = chrono::Utc::now();
+        let now = crate::clock::now();
         store.write(|tx| {
             let value = f(tx, &who.username)?;
             audit::record(tx, Event::new(&who.username, action, kind).about(about(&value)), now)?;

@@ -9,7 +9,6 @@ use crate::records::date;
 use crate::statistics::{self, FollowUp, Report, Span, export, report_pdf};
 use crate::text::window_language;
 use crate::{clock, organisation, settings};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
@@ -41,7 +40,7 @@ pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Res
     check_year(input.year)?;
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
-    let now = Utc::now();
+    let now = clock::now();
     let report = statistics::compute(conn, Span::year(input.year), now)?;
     let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
     let suppress = settings::load(conn)?.suppress_small_cells;
@@ -87,7 +86,7 @@ pub fn statistics_follow_up(session: tauri::State<'_, Session>, input: Half) -> 
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
-    let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half), Utc::now())?;
+    let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half), clock::now())?;
     let tables = export::follow_up_tables(&follow_up, suppress, window_language())
         .iter()
         .map(export::Table::shown)
@@ -116,7 +115,7 @@ pub struct SaveReport {
 #[tauri::command(async)]
 pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveReport) -> Result<Saved> {
     check_year(input.year)?;
-    let now = Utc::now();
+    let now = clock::now();
     let lang = window_language();
     // Everything is computed first; the session is not held while a dialog is open.
     let (name, pdf, tables) = {
@@ -193,7 +192,7 @@ pub fn add_lex_sarah(session: tauri::State<'_, Session>, input: LexSarahInput) -
     let mut s = session.lock();
     s.change(
         "add_lex_sarah",
-        |tx, _| lex_sarah::add(tx, &report, clock::swedish_date(Utc::now())),
+        |tx, _| lex_sarah::add(tx, &report, clock::swedish_date(clock::now())),
         |_| crate::audit::About::nothing(),
     )
 }

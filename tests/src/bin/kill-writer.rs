@@ -143,7 +143,7 @@ impl Writer {
     fn intake(&mut self, input: PlacementInput) -> String {
         let id = self.next_id();
         say(&format!("begin {id} intake"));
-        let now = Utc::now();
+        let now = clock::now();
         let saved = self
             .store
             .write(|tx| {
@@ -166,7 +166,7 @@ impl Writer {
     fn move_out(&mut self, key: &str) {
         let id = self.next_id();
         say(&format!("begin {id} moveout"));
-        let now = Utc::now();
+        let now = clock::now();
         self.store
             .write(|tx| {
                 placements::move_out(tx, key, &[], &local(now), Destination::RelativesOrFriends, now, ACTOR)?;
@@ -185,7 +185,7 @@ impl Writer {
     fn issue(&mut self) {
         let id = self.next_id();
         say(&format!("begin {id} issue"));
-        let now = Utc::now();
+        let now = clock::now();
         let through = clock::swedish_date(now) - Duration::days(1);
         let (run_id, issued) = self
             .store
@@ -258,7 +258,7 @@ fn main() {
                 }
                 n += 1;
                 let key = format!("K{run}-{n}");
-                let in_at = local(Utc::now() - Duration::minutes(5 + w.rng.below(1440) as i64));
+                let in_at = local(clock::now() - Duration::minutes(5 + w.rng.below(1440) as i64));
                 let stays = family(&mut w.rng, &key, &in_at, None);
                 let municipality = if w.rng.below(2) == 0 { "boras" } else { "annan" };
                 let acute = w.rng.below(2) == 0;
@@ -270,7 +270,7 @@ fn main() {
         // One to three placements whose nights are all before today, then invoicing through
         // yesterday: every run issues their invoices (one per placement and month).
         _ => loop {
-            let today = clock::swedish_date(Utc::now());
+            let today = clock::swedish_date(clock::now());
             for _ in 0..=w.rng.below(3) {
                 n += 1;
                 let key = format!("F{run}-{n}");
