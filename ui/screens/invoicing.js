@@ -3,17 +3,17 @@
 
 import { call } from '../api.js';
 import { h, show, field, formAlert, onSubmit, valueOf, toast } from '../dom.js';
-import { kronor } from '../format.js';
+import { kronor, today } from '../format.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/invoicing.js';
 
 const t = translator(TEXT);
 
 /** The last day of the previous month, the usual run date. */
+/** The last day of the month before today's (by the program's clock). */
 function lastMonthEnd() {
-  const now = new Date();
-  const d = new Date(Date.UTC(now.getFullYear(), now.getMonth(), 0));
-  return d.toISOString().slice(0, 10);
+  const [year, month] = today().split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
 }
 
 export function invoiceCard(inv, { draft = false } = {}) {

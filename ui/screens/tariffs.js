@@ -3,7 +3,7 @@
 
 import { call } from '../api.js';
 import { h, show, field, select, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
-import { kronor } from '../format.js';
+import { kronor, today } from '../format.js';
 import { organisationFields, organisationValues } from './organisation-fields.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/tariffs.js';
@@ -60,7 +60,7 @@ async function certificatePart() {
 }
 
 function sieForm() {
-  const year = new Date().getFullYear();
+  const year = today().slice(0, 4);
   const form = h('form', { id: 'sie-form', novalidate: true },
     formAlert(),
     h('p', { class: 'hint' }, t('sie.hint')),

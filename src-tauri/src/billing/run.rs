@@ -229,13 +229,20 @@ fn buyer(conn: &Connection, municipality_id: i64) -> Result<(Buyer, String)> {
     ))
 }
 
-/// The last run's date, if any run has been made.
+/// The last run's date, if any run has been made. A run recorded through a later day than the
+/// one it was made on (earlier releases allowed it) counts as made through its own day: nothing
+/// after that could have been invoiced by it.
 pub fn last_through(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let t: Option<String> = conn
-        .query_row("SELECT max(through) FROM invoice_runs", [], |r| r.get(0))
-        .optional()?
-        .flatten();
-    t.as_deref().map(date).transpose()
+    let mut stmt = conn.prepare("SELECT through, run_at FROM invoice_runs")?;
+    let mut rows = stmt.query([])?;
+    let mut last: Option<NaiveDate> = None;
+    while let Some(r) = rows.next()? {
+        let through = date(&r.get::<_, String>(0)?)?;
+        let made_on = clock::swedish_date(instant(&r.get::<_, String>(1)?)?);
+        let counted = through.min(made_on);
+        last = Some(last.map_or(counted, |l| l.max(counted)));
+    }
+    Ok(last)
 }
 
 /// Completes a draft's totals from its lines.
@@ -452,6 +459,15 @@ pub fn prepare_in(
     now: DateTime<Utc>,
     scope: Scope,
 ) -> Result<(Vec<Draft>, Vec<PlacementFacts>, NightCounting)> {
+    // Nothing is invoiced before it has happened: a night before it has been spent, an
+    // instalment before its period has begun, a run recorded as made through a day to come.
+    let today = clock::swedish_date(now);
+    if through > today {
+        return Err(Error::invalid(
+            "through",
+            crate::msg!("error.billing.through_in_future", today = today),
+        ));
+    }
     if let Some(last) = last_through(conn)?
         && through < last
     {

@@ -358,6 +358,34 @@ fn a_run_before_the_last_one_and_a_missing_tariff_are_refused_and_issue_nothing(
 }
 
 #[test]
+fn a_run_recorded_through_a_day_to_come_counts_as_made_through_its_own_day() {
+    // An earlier release recorded `--through 2027-01-31` run on 2026-06-15 as made through
+    // 2027-01-31, and refused every ordinary run after it.
+    let (_dir, mut store) = store();
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO invoice_runs (through, run_at, actor) VALUES ('2027-01-31', ?1, 'test')",
+                [clock::to_stored(now())],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        run::last_through(store.conn()).unwrap(),
+        Some(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap())
+    );
+    let later = now() + Duration::days(20);
+    store
+        .write(|tx| run::issue(tx, clock::swedish_date(later) - Duration::days(1), later, "test"))
+        .unwrap();
+    let err = store
+        .write(|tx| run::issue(tx, clock::swedish_date(now()) + Duration::days(1), now(), "test"))
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("through"));
+}
+
+#[test]
 fn invoice_numbers_are_gap_free_and_never_reused() {
     let (_dir, mut store) = store();
     store

@@ -1,0 +1,111 @@
+//! Billing when things change: the calendar moves on, terms change, a record was typed wrong.
+//! Each test is one case from issue 18, told as it happened and counted by hand in its comments.
+//! The tests' clock reads 2026-12-07 10:00 (fristad_tests::NOW). Every person is synthetic.
+//!
+//! Tariffs (per night): adult 1 650 kr IOP / 1 950 kr standard; child 950 / 1 150.
+
+use fristad_tests::Cli;
+use serde_json::{Value, json};
+
+const BORAS: &str = r#"{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
+    "acute_clause": true, "address": "Box 1, 501 80 Borås", "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}"#;
+const ANNAN: &str = r#"{"key": "annan", "name": "Annan kommun", "org_number": "212000-1579", "price_class": "standard",
+    "acute_clause": false, "address": "Box 2, 123 45 Annanstad", "peppol_id": "0007:2120001579", "buyer_reference": "REF-9"}"#;
+
+/// A new store with Borås and another municipality, the tariffs, and `placements`.
+fn store(tmp: &tempfile::TempDir, placements: Value) -> Cli {
+    let cli = Cli::with_passphrase(&tmp.path().join("data"), "x");
+    cli.run(&[&["init"][..], &fristad_tests::SYNTHETIC_ORG[..]].concat())
+        .assert_ok();
+    import(
+        &cli,
+        tmp,
+        json!({
+            "municipalities": [serde_json::from_str::<Value>(BORAS).unwrap(), serde_json::from_str::<Value>(ANNAN).unwrap()],
+            "tariffs": [
+                {"valid_from": "2020-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
+                {"valid_from": "2020-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}
+            ],
+            "placements": placements
+        }),
+    );
+    cli
+}
+
+fn import(cli: &Cli, tmp: &tempfile::TempDir, file: Value) {
+    let path = tmp.path().join("import.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    cli.run(&["import", path.to_str().unwrap()]).assert_ok();
+}
+
+fn run(cli: &Cli, through: &str) -> Vec<Value> {
+    cli.run(&["invoice", "run", "--through", through, "--json"])
+        .assert_ok()
+        .json()["invoices"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn invoices(cli: &Cli) -> Vec<Value> {
+    cli.run(&["invoice", "list", "--json"]).assert_ok().json()["invoices"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// A standard placement of one woman in `municipality`, from `in` to `out`.
+fn woman(key: &str, municipality: &str, acute: bool, person: &str, stay_in: &str, out: Option<&str>) -> Value {
+    json!({"key": key, "municipality": municipality, "acute": acute, "reference": "Dnr 1", "violence": "nara_relation",
+        "stays": [{"person": person, "name": "Testkvinna", "category": "adult", "birth_year": 1990, "in": stay_in, "out": out}]})
+}
+
+#[test]
+fn case_1_a_run_into_the_future_is_refused_and_changes_nothing() {
+    // Today is 2026-12-07. A woman placed by Annan kommun from 1 November, still here: her nights
+    // 1 November – 6 December have passed (36 nights); tomorrow's have not.
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(
+        &tmp,
+        json!([woman("P1", "annan", false, "W1", "2026-11-01T12:00", None)]),
+    );
+    cli.run(&[
+        "settings",
+        "set",
+        "--fee-schedule",
+        "yearly",
+        "--service-fee-from",
+        "2026-01-01",
+    ])
+    .assert_ok();
+
+    // Tomorrow, and next year: refused with a message, nothing written.
+    for through in ["2026-12-08", "2027-01-31"] {
+        cli.run(&["invoice", "run", "--through", through])
+            .assert_refused("t.o.m. i dag (2026-12-07)");
+        assert!(invoices(&cli).is_empty(), "nothing is issued by a refused run");
+    }
+
+    // The ordinary run through November works: November's 30 nights at 1 950 kr = 58 500 kr, and
+    // the year 2026's service fee (550 000 kr, its period began on 1 January) to Borås. Not 2027's.
+    let issued = run(&cli, "2026-11-30");
+    let placement: Vec<&Value> = issued.iter().filter(|i| i["kind"] == "placement").collect();
+    assert_eq!(placement.len(), 1);
+    assert_eq!(placement[0]["total"], "58500.00");
+    let fees: Vec<&Value> = issued.iter().filter(|i| i["kind"] == "service_fee").collect();
+    assert_eq!(fees.len(), 1);
+    assert_eq!(fees[0]["period_from"], "2026-01-01");
+    assert_eq!(fees[0]["total"], "550000.00");
+
+    // Through today: December's six passed nights (1–6 December) at 1 950 kr = 11 700 kr.
+    let issued = run(&cli, "2026-12-07");
+    assert_eq!(issued.len(), 1);
+    assert_eq!(issued[0]["total"], "11700.00");
+
+    // On New Year's Day the run through 1 January is ordinary, and 2027's fee is due with it.
+    let new_year = cli.clone().env("FRISTAD_TEST_NOW", "2027-01-01 09:00");
+    let issued = run(&new_year, "2027-01-01");
+    let fees: Vec<&Value> = issued.iter().filter(|i| i["kind"] == "service_fee").collect();
+    assert_eq!(fees.len(), 1);
+    assert_eq!(fees[0]["period_from"], "2027-01-01");
+}
