@@ -109,3 +109,47 @@ fn case_1_a_run_into_the_future_is_refused_and_changes_nothing() {
     assert_eq!(fees.len(), 1);
     assert_eq!(fees[0]["period_from"], "2027-01-01");
 }
+
+/// Kronor from a money string ("45833.00" → 45 833.00 as öre).
+fn ore(amount: &Value) -> i64 {
+    let text = amount.as_str().unwrap();
+    let (whole, frac) = text.split_once('.').unwrap();
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    sign * (whole.trim_start_matches('-').parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap())
+}
+
+#[test]
+fn case_2_a_monthly_service_fee_adds_up_to_the_years_fee_to_the_krona() {
+    // Borås' fee is 700 000 kr a year for 2022–2024 and 550 000 kr from 2025, invoiced monthly.
+    // 550 000 / 12 = 45 833,33…: each month's instalment is the fee counted through its month
+    // less the fee counted through the month before, each rounded to whole kronor, so January is
+    // 45 833 kr, February 45 834 kr (91 667 − 45 833), … and the twelve invoices add up to
+    // 550 000 kr (rounding every month alone gave 12 × 45 833 = 549 996 kr).
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(&tmp, json!([]));
+    cli.run(&[
+        "settings",
+        "set",
+        "--fee-schedule",
+        "monthly",
+        "--service-fee-from",
+        "2024-01-01",
+    ])
+    .assert_ok();
+    let issued = run(&cli, "2025-12-31");
+    assert_eq!(issued.len(), 24);
+    for (year, fee) in [("2024", 700_000_00), ("2025", 550_000_00)] {
+        let of_year: Vec<&Value> = issued
+            .iter()
+            .filter(|i| i["period_from"].as_str().unwrap().starts_with(year))
+            .collect();
+        assert_eq!(of_year.len(), 12);
+        assert!(
+            of_year.iter().all(|i| i["rounding"] == "0.00"),
+            "whole kronor: nothing to round"
+        );
+        assert_eq!(of_year.iter().map(|i| ore(&i["total"])).sum::<i64>(), fee, "{year}");
+    }
+    let jan_feb: Vec<&str> = issued[12..14].iter().map(|i| i["total"].as_str().unwrap()).collect();
+    assert_eq!(jan_feb, ["45833.00", "45834.00"]);
+}

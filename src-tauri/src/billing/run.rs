@@ -574,7 +574,13 @@ fn service_fee_drafts(
     let mut drafts = Vec::new();
     for key in history::keys(conn)? {
         let terms = history::current(conn, &key)?.terms;
-        let planned = service_fee::instalments(&terms, ctx.settings.service_fee_schedule, from, through);
+        let unit = if ctx.settings.round_totals {
+            service_fee::Unit::Krona
+        } else {
+            service_fee::Unit::Ore
+        };
+        let schedule = ctx.settings.service_fee_schedule;
+        let planned = service_fee::instalments(&terms, |_| schedule, unit, from, through);
         if planned.is_empty() {
             continue;
         }
@@ -611,21 +617,26 @@ fn service_fee_drafts(
             let (period, line_id, invoice_id, amount) = row?;
             invoiced.insert(date(&period)?, (line_id, invoice_id, Money::from_ore(amount)));
         }
+        let credit = |line_id: i64, invoice_id: i64| {
+            credit_draft(conn, now, invoice_id, vec![CreditPart { line_id, nights: None }])
+        };
+        // An instalment invoiced for a period the plan no longer has (the schedule was changed
+        // back to a date before it, or the agreement ended) is credited.
+        let mut gone: Vec<(&NaiveDate, &(i64, i64, Money))> = invoiced
+            .iter()
+            .filter(|(start, _)| (from..=through).contains(*start) && !planned.iter().any(|i| i.period_from == **start))
+            .collect();
+        gone.sort();
+        for (_, (line_id, invoice_id, _)) in gone {
+            drafts.push(credit(*line_id, *invoice_id)?);
+        }
         for inst in planned {
             if let Some((line_id, invoice_id, amount)) = invoiced.get(&inst.period_from) {
                 if *amount == inst.amount {
                     continue;
                 }
                 // The fee was changed after it was invoiced: credit, then invoice the right amount.
-                drafts.push(credit_draft(
-                    conn,
-                    now,
-                    *invoice_id,
-                    vec![CreditPart {
-                        line_id: *line_id,
-                        nights: None,
-                    }],
-                )?);
+                drafts.push(credit(*line_id, *invoice_id)?);
             }
             let line = Line {
                 description: inst.description(),
