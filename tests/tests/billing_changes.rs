@@ -153,3 +153,39 @@ fn case_2_a_monthly_service_fee_adds_up_to_the_years_fee_to_the_krona() {
     let jan_feb: Vec<&str> = issued[12..14].iter().map(|i| i["total"].as_str().unwrap()).collect();
     assert_eq!(jan_feb, ["45833.00", "45834.00"]);
 }
+
+#[test]
+fn case_4_the_free_dygn_are_the_first_two_nights_someone_spent_in_billing_and_statistics_alike() {
+    // Borås places a woman acutely; the placement is recorded as arriving at 22:00 on 1 March,
+    // but she moves in at 01:00 on 2 March and leaves on 4 March: two nights (2 and 3 March).
+    // Both are the placement's first two nights at the shelter, so both are free under the IOP
+    // acute clause: nothing to invoice. The statistics say the same: not beyond two dygn.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut p = woman("P1", "boras", true, "W1", "2026-03-02T01:00", Some("2026-03-04T10:00"));
+    p["arrived"] = json!("2026-03-01T22:00");
+    let cli = store(&tmp, json!([p]));
+    assert!(run(&cli, "2026-03-31").is_empty(), "no night beyond the two free ones");
+    let report = cli
+        .run(&["report", "yearly", "--year", "2026", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(report["placements"]["acute"], 1);
+    assert_eq!(report["placements"]["acute_beyond_two_nights"], 0);
+
+    // Had she stayed one night more (out on 5 March), 4 March would be her first charged night:
+    // one night at the IOP price, 1 650 kr; and the statistics count it as beyond two dygn.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut p = woman("P1", "boras", true, "W1", "2026-03-02T01:00", Some("2026-03-05T10:00"));
+    p["arrived"] = json!("2026-03-01T22:00");
+    let cli = store(&tmp, json!([p]));
+    let issued = run(&cli, "2026-03-31");
+    assert_eq!(issued.len(), 1);
+    assert_eq!(issued[0]["lines"][0]["from"], "2026-03-04");
+    assert_eq!(issued[0]["lines"][0]["nights"], 1);
+    assert_eq!(issued[0]["total"], "1650.00");
+    let report = cli
+        .run(&["report", "yearly", "--year", "2026", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(report["placements"]["acute_beyond_two_nights"], 1);
+}

@@ -29,7 +29,6 @@ pub struct PlacementFacts {
     pub placement_id: i64,
     pub key: String,
     pub acute: bool,
-    pub arrived: DateTime<Utc>,
     pub municipality_id: i64,
     pub price_class: PriceClass,
     /// The municipality has the IOP acute clause.
@@ -63,15 +62,24 @@ pub struct InvoicedNight {
 }
 
 /// The nights of every stay that are billable by `now`: all of them, except the placement's first
-/// two under the IOP acute clause.
+/// two under the IOP acute clause (see [`nights::free_under_acute_clause`]).
 pub fn billable_nights(p: &PlacementFacts, counting: NightCounting, now: DateTime<Utc>) -> Vec<BillableNight> {
-    let free_start = p.acute && p.acute_clause;
+    let free = if p.acute && p.acute_clause {
+        nights::free_under_acute_clause(&nights::of_placement(
+            p.stays.iter().map(|s| (s.in_at, s.out_at)),
+            counting,
+            now,
+        ))
+    } else {
+        Default::default()
+    };
+    let free = &free;
     p.stays
         .iter()
         .flat_map(|s| {
             nights::of_stay(s.in_at, s.out_at, counting, now)
                 .into_iter()
-                .filter(move |n: &Night| !(free_start && nights::covered_by_service_fee(n, p.arrived, counting)))
+                .filter(move |n: &Night| !free.contains(&n.date))
                 .map(move |n| BillableNight {
                     placement_id: p.placement_id,
                     stay_id: s.stay_id,

@@ -3,6 +3,7 @@
 use crate::clock;
 use crate::settings::NightCounting;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::BTreeSet;
 
 /// One counted night: the date it belongs to (the date it starts on, in Swedish time) and the
 /// instant it starts for the person.
@@ -60,14 +61,31 @@ pub fn of_stay(
     }
 }
 
-/// Whether a night is one of the placement's first two, which the service fee covers under the
-/// IOP acute clause: by date with midnights (the arrival date and the next), by time with started
-/// days (the first 48 hours).
-pub fn covered_by_service_fee(night: &Night, arrived: DateTime<Utc>, counting: NightCounting) -> bool {
-    match counting {
-        NightCounting::Midnights => night.date < clock::swedish_date(arrived) + Duration::days(2),
-        NightCounting::StartedDays => night.start < arrived + Duration::hours(48),
-    }
+/// The dates of a placement's nights: those on which someone in it (the woman or any child) was
+/// at the shelter, counted as `counting` says, by `now`.
+pub fn of_placement(
+    stays: impl IntoIterator<Item = (DateTime<Utc>, Option<DateTime<Utc>>)>,
+    counting: NightCounting,
+    now: DateTime<Utc>,
+) -> BTreeSet<NaiveDate> {
+    stays
+        .into_iter()
+        .flat_map(|(in_at, out_at)| of_stay(in_at, out_at, counting, now))
+        .map(|n| n.date)
+        .collect()
+}
+
+/// The two dygn the service fee covers under the IOP acute clause: the placement's first two
+/// nights on which someone in it was at the shelter (whoever arrived when, and whenever the
+/// placement was recorded as arriving). Billing leaves them out for everyone in the placement;
+/// the statistics count an acute placement as going beyond two dygn when it has a third night.
+pub fn free_under_acute_clause(placement_nights: &BTreeSet<NaiveDate>) -> BTreeSet<NaiveDate> {
+    placement_nights.iter().take(2).copied().collect()
+}
+
+/// Whether an acute placement went beyond its two free dygn: it has a night that is not free.
+pub fn beyond_two_dygn(placement_nights: &BTreeSet<NaiveDate>) -> bool {
+    placement_nights.len() > free_under_acute_clause(placement_nights).len()
 }
 
 #[cfg(test)]
@@ -151,20 +169,43 @@ mod tests {
     }
 
     #[test]
-    fn the_first_two_nights_of_the_placement_are_covered_whoever_arrived_when() {
-        let arrived = parse_time("2026-03-01 22:15").unwrap();
-        let child = of_stay(
+    fn the_first_two_nights_of_the_placement_are_free_whoever_arrived_when() {
+        // The woman arrives at 22:15 on 1 March; her child comes the next morning. The
+        // placement's first two nights are 1 and 2 March: the child's first night (2 March) is
+        // free, its 3 and 4 March are not.
+        let woman = (
+            parse_time("2026-03-01 22:15").unwrap(),
+            Some(parse_time("2026-03-05 09:00").unwrap()),
+        );
+        let child = (
             parse_time("2026-03-02 09:00").unwrap(),
             Some(parse_time("2026-03-05 09:00").unwrap()),
+        );
+        let nights = of_placement(
+            [woman, child],
             NightCounting::Midnights,
             parse_time("2026-03-06 00:00").unwrap(),
         );
-        let covered: Vec<bool> = child
-            .iter()
-            .map(|n| covered_by_service_fee(n, arrived, NightCounting::Midnights))
-            .collect();
-        // The child's first night (2 March) is the placement's second: covered; 3 and 4 March are charged.
-        assert_eq!(covered, [true, false, false]);
+        let free = free_under_acute_clause(&nights);
+        let d = |day: u32| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        assert_eq!(free, BTreeSet::from([d(1), d(2)]));
+    }
+
+    #[test]
+    fn free_nights_are_nights_someone_spent_not_the_recorded_arrival_date() {
+        // The placement is recorded as arriving at 22:00 on 1 March, but the woman moves in at
+        // 01:00 on 2 March and leaves on 4 March: two nights (2 and 3 March), both free.
+        let woman = (
+            parse_time("2026-03-02 01:00").unwrap(),
+            Some(parse_time("2026-03-04 10:00").unwrap()),
+        );
+        let nights = of_placement(
+            [woman],
+            NightCounting::Midnights,
+            parse_time("2026-03-06 00:00").unwrap(),
+        );
+        assert_eq!(free_under_acute_clause(&nights), nights);
+        assert_eq!(nights.len(), 2);
     }
 
     proptest! {

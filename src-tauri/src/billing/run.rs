@@ -118,7 +118,6 @@ fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec
                 placement_id: id,
                 key: r.get(1)?,
                 acute: r.get(2)?,
-                arrived: instant(&r.get::<_, String>(3)?)?,
                 price_class: if r.get::<_, String>(4)? == "iop" {
                     PriceClass::Iop
                 } else {

@@ -163,7 +163,7 @@ fn input(i: usize, g: &GenPlacement) -> PlacementInput {
 
 /// The billable nights, counted here independently of the engine: every date from the move-in
 /// date up to the day before the move-out date (or before today), less the placement's first two
-/// dates when it is acute with the acute clause. With the price each one must have.
+/// dates on which someone in it spent a night, when it is acute with the acute clause. With the price each one must have.
 fn expected(store: &Store, through: NaiveDate, tariffs: &[Tariff]) -> BTreeSet<(String, NaiveDate, i64)> {
     let today = clock::swedish_date(now());
     let mut out = BTreeSet::new();
@@ -172,12 +172,21 @@ fn expected(store: &Store, through: NaiveDate, tariffs: &[Tariff]) -> BTreeSet<(
             .unwrap()
             .unwrap()
             .1;
-        let first_charged = clock::swedish_date(p.arrived) + Duration::days(2);
+        // The placement's first two dates on which anyone in it spent a night.
+        let mut spent = BTreeSet::new();
+        for s in &p.stays {
+            let mut d = clock::swedish_date(s.in_at);
+            while d < s.out_at.map(clock::swedish_date).unwrap_or(today) {
+                spent.insert(d);
+                d = d.succ_opt().unwrap();
+            }
+        }
+        let free_dates: Vec<NaiveDate> = spent.into_iter().take(2).collect();
         for s in &p.stays {
             let mut d = clock::swedish_date(s.in_at);
             let end = s.out_at.map(clock::swedish_date).unwrap_or(today);
             while d < end {
-                let free = p.acute && m.acute_clause && d < first_charged;
+                let free = p.acute && m.acute_clause && free_dates.contains(&d);
                 if !free && d <= through {
                     let tariff = tariffs
                         .iter()

@@ -381,7 +381,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             counts.started += 1;
             if p.acute {
                 counts.acute += 1;
-                if placement_nights.len() > 2 {
+                if nights::beyond_two_dygn(&placement_nights) {
                     counts.acute_beyond_two_nights += 1;
                 }
             }
@@ -593,9 +593,9 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
 
 /// A placement's nights, whoever spent them (for the follow-up).
 pub fn placement_nights(p: &Placement, now: DateTime<Utc>) -> BTreeSet<NaiveDate> {
-    p.stays
-        .iter()
-        .flat_map(|s| nights::of_stay(s.in_at, s.out_at, NightCounting::Midnights, now))
-        .map(|n| n.date)
-        .collect()
+    nights::of_placement(
+        p.stays.iter().map(|s| (s.in_at, s.out_at)),
+        NightCounting::Midnights,
+        now,
+    )
 }

@@ -93,7 +93,7 @@ pub fn follow_up(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Fo
         acute_placements: acute.len() as u32,
         beyond_two_nights: acute
             .iter()
-            .filter(|p| compute::placement_nights(p, now).len() > 2)
+            .filter(|p| crate::billing::nights::beyond_two_dygn(&compute::placement_nights(p, now)))
             .count() as u32,
         contact_median_hours: median,
         contact_longest_hours: waits.last().map(|m| hours(*m)),
