@@ -2,9 +2,9 @@
 //! fee's instalment) it credits are no longer invoiced, so a later run invoices again whatever is
 //! still billable: the way to correct an invoice whose details were wrong.
 
+use super::draft::{self, CreditPart, Draft};
 use super::invoice::{Invoice, Kind};
 use super::register;
-use super::run::{self, CreditPart, Draft};
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction};
@@ -71,12 +71,12 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
             crate::msg!("error.billing.fully_credited", number = number.trim()),
         ));
     }
-    run::credit_draft(conn, now, id, parts)
+    draft::credit_draft(conn, now, id, parts)
 }
 
 /// Issues a credit note for what remains of invoice `number`.
 pub fn credit(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Invoice> {
     let draft = prepare(tx, number, now)?;
     super::requirements::check(&draft.invoice)?;
-    Ok(run::write(tx, vec![draft], None, now)?.remove(0))
+    Ok(super::issue::write(tx, vec![draft], None, now)?.remove(0))
 }

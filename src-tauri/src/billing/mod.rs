@@ -11,12 +11,15 @@
 //!   credit what no longer matches the records and invoice what does;
 //! - numbers come from one gap-free series per year, taken in the transaction that issues.
 //!
-//! `nights` counts, `engine` decides what to credit and invoice (pure), `run` writes it,
-//! `service_fee` plans the instalments, `register` reads invoices back, `payments` records them.
+//! `nights` counts, `engine` decides what to credit and invoice (pure), `run` prepares a run's
+//! `draft`s and `issue` writes them, `service_fee` plans the instalments, `register` reads
+//! invoices back, `payments` records them.
 
 pub mod credit;
+pub mod draft;
 pub mod engine;
 pub mod invoice;
+pub mod issue;
 pub mod nights;
 pub mod ocr;
 pub mod payments;
