@@ -189,3 +189,54 @@ fn case_4_the_free_dygn_are_the_first_two_nights_someone_spent_in_billing_and_st
         .json();
     assert_eq!(report["placements"]["acute_beyond_two_nights"], 1);
 }
+
+#[test]
+fn case_7_the_rounding_never_drifts_across_corrections() {
+    // Annan kommun pays 1 650,50 kr a night for an adult (a tariff with öre). A woman stays
+    // 1–4 March (out on the 4th): three nights, 4 951,50 kr, asked as 4 952 kr (rounding +0,50).
+    // Her move-out is then corrected to the 5th: one more night, 1 650,50 kr. Rounded alone it
+    // would be 1 651 kr, and the placement's four nights (6 602,00 kr) would be asked as
+    // 6 603 kr. Carried forward, the new invoice is round(6 602,00) − 4 952 = 1 650 kr
+    // (rounding −0,50): 6 602 kr in all.
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(&tmp, json!([]));
+    let tariff = json!([{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.50", "standard": "1650.50"}]);
+    let stay = |out: &str| json!({"tariffs": tariff, "placements": [woman("P1", "annan", false, "W1", "2026-03-01T12:00", Some(out))]});
+    import(&cli, &tmp, stay("2026-03-04T10:00"));
+    let first = run(&cli, "2026-03-31");
+    assert_eq!(first.len(), 1);
+    assert_eq!(
+        (
+            first[0]["lines_total"].as_str(),
+            first[0]["rounding"].as_str(),
+            first[0]["total"].as_str()
+        ),
+        (Some("4951.50"), Some("0.50"), Some("4952.00"))
+    );
+    import(&cli, &tmp, stay("2026-03-05T10:00"));
+    let correction = run(&cli, "2026-03-31");
+    assert_eq!(correction.len(), 1);
+    assert_eq!(
+        (
+            correction[0]["lines_total"].as_str(),
+            correction[0]["rounding"].as_str(),
+            correction[0]["total"].as_str()
+        ),
+        (Some("1650.50"), Some("-0.50"), Some("1650.00"))
+    );
+    let asked: i64 = invoices(&cli).iter().map(|i| ore(&i["total"])).sum();
+    assert_eq!(asked, 6_602_00);
+
+    // Moved back to the 4th: the credit note for the 4 March night brings what is asked to
+    // round(4 951,50) = 4 952 kr again: a credit note of 1 650 kr.
+    import(&cli, &tmp, stay("2026-03-04T10:00"));
+    let credit = run(&cli, "2026-03-31");
+    assert_eq!(credit.len(), 1);
+    assert_eq!(credit[0]["kind"], "credit_note");
+    assert_eq!(credit[0]["total"], "1650.00");
+    // The e-invoices carry their roundings, and pass the official rules.
+    let xml = fristad_tests::export_this_month(&cli, &tmp.path().join("documents"));
+    assert_eq!(xml.len(), 3);
+    let (ok, report) = fristad_tests::validate_peppol(&xml);
+    assert!(ok, "{report}");
+}

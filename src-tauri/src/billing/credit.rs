@@ -71,7 +71,9 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
             crate::msg!("error.billing.fully_credited", number = number.trim()),
         ));
     }
-    draft::credit_draft(conn, now, id, parts)
+    let mut drafts = vec![draft::credit_draft(conn, now, id, parts)?];
+    super::rounding::carry(conn, &mut drafts, crate::settings::load(conn)?.round_totals)?;
+    Ok(drafts.remove(0))
 }
 
 /// Issues a credit note for what remains of invoice `number`.

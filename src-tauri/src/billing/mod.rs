@@ -26,6 +26,7 @@ pub mod payments;
 pub mod register;
 pub mod reminder;
 pub mod requirements;
+pub mod rounding;
 pub mod run;
 pub mod service_fee;
 pub mod sie;

@@ -289,6 +289,7 @@ pub fn prepare_in(
     if let Some(from) = ctx.settings.service_fee_from {
         drafts.extend(service_fee_drafts(conn, &ctx, from, through, now)?);
     }
+    super::rounding::carry(conn, &mut drafts, ctx.settings.round_totals)?;
     for d in &drafts {
         super::requirements::check(&d.invoice)?;
     }
