@@ -110,7 +110,7 @@ fn benches(c: &mut Criterion) {
     // The same run's decisions alone (which nights, which invoices and credit notes), without
     // making, signing and storing the documents.
     c.bench_function("invoicing run, this month, decided (dry run)", |b| {
-        b.iter(|| billing::run::prepare(store.conn(), through, now).unwrap().len())
+        b.iter(|| billing::run::prepare(store.conn(), through, now).unwrap().drafts.len())
     });
     // The run as the user waits for it: its invoices, lines, nights and e-invoices written, the
     // PDFs noted as due.
@@ -119,7 +119,7 @@ fn benches(c: &mut Criterion) {
             let tx = store.conn().unchecked_transaction().unwrap();
             let issued = billing::run::issue(&tx, through, now, "bench").unwrap();
             drop(tx);
-            issued.len()
+            issued.invoices.len()
         })
     });
     // The same run and then its documents made, signed and stored, as the window does behind it.
@@ -129,7 +129,7 @@ fn benches(c: &mut Criterion) {
             let issued = billing::run::issue(&tx, through, now, "bench").unwrap();
             let made = documents::due::make_all(&tx, now).unwrap();
             drop(tx);
-            assert_eq!(made, issued.len());
+            assert_eq!(made, issued.invoices.len());
             made
         })
     });

@@ -240,3 +240,132 @@ fn case_7_the_rounding_never_drifts_across_corrections() {
     let (ok, report) = fristad_tests::validate_peppol(&xml);
     assert!(ok, "{report}");
 }
+
+#[test]
+fn case_5_one_municipalitys_missing_details_never_stop_the_others() {
+    // Three municipalities place a woman each in March (1–11 March, ten nights, not acute):
+    // - Borås Stad, a large recipient whose address is only "501 80 Borås" and which has no
+    //   Peppol id yet: its invoice is issued, as a signed PDF without an e-invoice;
+    // - Annan kommun, complete: issued with its e-invoice;
+    // - Tredje kommun, with "Box 3" as its address (no postcode or town) and no reference:
+    //   held back, and the run says so; nothing is numbered for it.
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(&tmp, json!([]));
+    let march =
+        |key: &str, m: &str, person: &str| woman(key, m, false, person, "2026-03-01T12:00", Some("2026-03-11T10:00"));
+    import(
+        &cli,
+        &tmp,
+        json!({
+            "municipalities": [
+                {"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
+                 "acute_clause": true, "address": "501 80 Borås", "peppol_id": "", "buyer_reference": "YY123"},
+                {"key": "tredje", "name": "Tredje kommun", "org_number": "212000-1587", "price_class": "standard",
+                 "acute_clause": false, "address": "Box 3", "peppol_id": "0007:2120001587", "buyer_reference": ""},
+                {"key": "ulricehamn", "name": "Ulricehamns kommun", "org_number": "212000-1595", "price_class": "standard",
+                 "acute_clause": false, "address": "523 86 Ulricehamn", "peppol_id": "0007:2120001595", "buyer_reference": "U-7"}
+            ],
+            "placements": [march("P1", "boras", "W1"), march("P2", "annan", "W2"), march("P3", "tredje", "W3"),
+                march("P4", "ulricehamn", "W4")]
+        }),
+    );
+    let out = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    let issued = out["invoices"].as_array().unwrap();
+    // Borås: 10 nights × 1 650 = 16 500 kr; Annan and Ulricehamn (another large recipient, with
+    // a Peppol id): 10 × 1 950 = 19 500 kr each; numbers 1–3.
+    let summary: Vec<(&str, &str, &str)> = issued
+        .iter()
+        .map(|i| {
+            (
+                i["municipality"].as_str().unwrap(),
+                i["number"].as_str().unwrap(),
+                i["total"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("boras", "2026-0001", "16500.00"),
+            ("annan", "2026-0002", "19500.00"),
+            ("ulricehamn", "2026-0003", "19500.00")
+        ]
+    );
+    // The e-invoices made (Annan's and Ulricehamn's, whose address has no street) pass the rules.
+    let xml = fristad_tests::export_this_month(&cli, &tmp.path().join("documents"));
+    assert_eq!(xml.len(), 2);
+    let (ok, report) = fristad_tests::validate_peppol(&xml);
+    assert!(ok, "{report}");
+    let held = out["held_back"].as_array().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0]["municipality"], "tredje");
+    assert_eq!(held[0]["missing"], json!(["address", "buyer_reference"]));
+    assert_eq!(held[0]["placements"], json!(["P3"]));
+    assert_eq!(held[0]["invoices"], 1);
+    let message = held[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Tredje kommun") && message.contains("postnummer och ort"),
+        "{message}"
+    );
+    assert!(message.contains("inget nummer har tagits"), "{message}");
+
+    // The text run says the same on stderr, naming only what is missing.
+    let dry = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--dry-run"])
+        .assert_ok()
+        .stderr
+        .clone();
+    assert!(
+        dry.contains("Tredje kommun (tredje)") && !dry.contains("Borås"),
+        "{dry}"
+    );
+
+    // Borås' invoice has its signed PDF and no e-invoice; asking for one says why.
+    let show = cli.run(&["invoice", "show", "2026-0001", "--json"]).assert_ok().json();
+    assert_eq!(show["e_invoice"], false);
+    let pdf = tmp.path().join("boras.pdf");
+    cli.run(&["invoice", "export", "2026-0001", "--pdf", pdf.to_str().unwrap()])
+        .assert_ok();
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("501 80") && text.contains("Borås"), "{text}");
+    let xml = tmp.path().join("boras.xml");
+    cli.run(&["invoice", "export", "2026-0001", "--xml", xml.to_str().unwrap()])
+        .assert_refused("saknar Peppol-id");
+    assert!(!xml.exists());
+    assert_eq!(
+        cli.run(&["invoice", "show", "2026-0002", "--json"]).assert_ok().json()["e_invoice"],
+        true
+    );
+
+    // Tredje kommun's details are completed: the next run (through the same day) issues its
+    // invoice, 10 × 1 950 = 19 500 kr, as number 4.
+    import(
+        &cli,
+        &tmp,
+        json!({"municipalities": [{"key": "tredje", "name": "Tredje kommun", "org_number": "212000-1587",
+            "price_class": "standard", "acute_clause": false, "address": "Box 3, 123 45 Tredjestad",
+            "peppol_id": "0007:2120001587", "buyer_reference": "T-1"}]}),
+    );
+    let out = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(out["held_back"], json!([]));
+    let issued = out["invoices"].as_array().unwrap();
+    assert_eq!(issued.len(), 1);
+    assert_eq!(
+        (issued[0]["number"].as_str(), issued[0]["total"].as_str()),
+        (Some("2026-0004"), Some("19500.00"))
+    );
+}

@@ -33,6 +33,9 @@ export const TEXT = {
     "toast.issued.other": "{count} dokument är utfärdade.",
     "issued": "Utfärdade: ",
     "preview.lead": "Förhandsgranskning: inget är utfärdat ännu. Kontrollera och utfärda.",
+    "held_back.title": "Hålls inne tills uppgifterna finns:",
+    "held_back.what_to_do": "De andra kommunernas fakturor utfärdas som vanligt. Fyll i det som saknas, så tar nästa fakturering med de här.",
+    "held_back.link": "Till kommunregistret",
     "title": "Fakturering",
     "lead": "En faktura per placering och kalendermånad för de nätter som inte är fakturerade, kreditfakturor där uppgifterna har ändrats efter faktureringen, och serviceavgiftens delbetalningar. Inga namn står på fakturorna."
   },
@@ -69,6 +72,9 @@ export const TEXT = {
     "toast.issued.other": "{count} documents have been issued.",
     "issued": "Issued: ",
     "preview.lead": "Preview: nothing has been issued yet. Check it, then issue.",
+    "held_back.title": "Held back until the details are there:",
+    "held_back.what_to_do": "The other municipalities' invoices are issued as usual. Fill in what is missing, and the next invoicing run includes these.",
+    "held_back.link": "To the municipality register",
     "title": "Invoicing",
     "lead": "One invoice per placement and calendar month for the nights not yet invoiced, credit notes where the details have changed since invoicing, and the instalments of the service fee. No names appear on the invoices."
   }

@@ -35,7 +35,7 @@ function invoiceRow(e) {
   return h('tr', { 'data-status': e.status },
     h('td', { class: 'nowrap' }, h('a', { href: `#/faktura/${encodeURIComponent(e.number)}` }, e.number)),
     h('td', {}, { placement: t('kind.placement'), service_fee: t('kind.service_fee'), credit_note: t('kind.credit_note') }[e.kind]),
-    h('td', {}, e.buyer_name),
+    h('td', {}, e.buyer_name, e.e_invoice ? null : h('span', { class: 'badge warn', title: t('no_e_invoice.short') }, t('pdf_only'))),
     h('td', {}, e.placement ?? ''),
     h('td', { class: 'nowrap' }, e.issued),
     h('td', { class: 'nowrap' }, e.due),
@@ -150,7 +150,7 @@ export async function invoiceScreen(number) {
   const actions = h('div', { class: 'actions', id: 'document-actions' },
     act('print', t('print.button'), 'invoice_print', { number }, () => t('print.done')),
     act('save-pdf', t('save_pdf.button'), 'invoice_save', { number, format: 'pdf' }, saved),
-    act('save-xml', t('save_xml.button'), 'invoice_save', { number, format: 'xml' }, saved),
+    e.e_invoice ? act('save-xml', t('save_xml.button'), 'invoice_save', { number, format: 'xml' }, saved) : null,
     e.status === 'overdue' ? act('reminder', t('reminder.button'), 'invoice_reminder', { number }, saved) : null);
   show(
     h('section', { class: 'page', id: 'invoice-screen', 'data-number': number },
@@ -167,6 +167,7 @@ export async function invoiceScreen(number) {
         h('dt', {}, t('fact.bankgiro')), h('dd', {}, e.seller.bankgiro),
         h('dt', {}, t('fact.vat')), h('dd', {}, e.vat_exemption)),
       actions,
+      e.e_invoice ? null : h('p', { class: 'notice', id: 'no-e-invoice' }, t('no_e_invoice', { name: e.buyer.name })),
       invoiceCard(e),
       e.kind !== 'credit_note' ? section(t('payments.title'),
         h('p', { id: 'invoice-account' }, t('payments.account', { paid: kronor(e.paid), credited: kronor(e.credited), outstanding: kronor(e.outstanding) })),

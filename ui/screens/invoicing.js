@@ -49,6 +49,15 @@ function issueText(count, credits) {
   return one ? t('issue.one.credits', { count, credits }) : t('issue.other.credits', { count, credits });
 }
 
+/** The municipalities a run holds back, each with what is missing; nothing when none is. */
+function heldBack(held) {
+  if (!held.length) return null;
+  return h('div', { class: 'notice', id: 'held-back', role: 'status' },
+    h('p', {}, h('strong', {}, t('held_back.title'))),
+    h('ul', {}, ...held.map((m) => h('li', { 'data-municipality': m.municipality }, m.message))),
+    h('p', {}, t('held_back.what_to_do'), ' ', h('a', { href: '#/kommuner' }, t('held_back.link'))));
+}
+
 export async function invoicingScreen(go) {
   const result = h('div', { id: 'invoicing-result' });
   const form = h('form', { id: 'invoicing-form', novalidate: true },
@@ -60,9 +69,10 @@ export async function invoicingScreen(go) {
   onSubmit(form, async () => {
     const through = String(valueOf(form, 'through')).trim();
     const preview = await call('invoice_preview', { through });
+    const waiting = heldBack(preview.held_back);
     if (!preview.invoices.length) {
       result.replaceChildren(h('p', { id: 'nothing-to-invoice', class: 'status' },
-        t('nothing', { date: through })));
+        t('nothing', { date: through })), waiting);
       return;
     }
     const total = preview.invoices.filter((i) => i.kind !== 'credit_note').length;
@@ -72,11 +82,12 @@ export async function invoicingScreen(go) {
     issue.addEventListener('click', async () => {
       issue.disabled = true;
       try {
-        const issued = await call('invoice_issue', { through });
+        const { invoices: issued, held_back: held } = await call('invoice_issue', { through });
         toast(issued.length === 1 ? t('toast.issued.one', { count: issued.length }) : t('toast.issued.other', { count: issued.length }));
         result.replaceChildren(
           h('p', { class: 'status', id: 'issued' }, t('issued'), ...issued.flatMap((i, k) => [k ? ', ' : '',
             h('a', { href: `#/faktura/${encodeURIComponent(i.number)}` }, i.number)])),
+          heldBack(held),
           ...issued.map((i) => invoiceCard(i)));
       } catch (err) {
         issue.disabled = false;
@@ -85,6 +96,7 @@ export async function invoicingScreen(go) {
     });
     result.replaceChildren(
       h('p', { class: 'lead' }, t('preview.lead')),
+      waiting,
       h('div', { class: 'actions' }, issue),
       ...preview.invoices.map((i) => invoiceCard(i, { draft: true })));
   });

@@ -96,7 +96,7 @@ pub(crate) fn totals(lines: &[Line], settings: &Settings) -> (Money, Money, Mone
 
 pub(crate) struct Context {
     pub(crate) settings: Settings,
-    seller: Seller,
+    pub(crate) seller: Seller,
     issued: NaiveDate,
     due: NaiveDate,
 }

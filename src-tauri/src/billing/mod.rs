@@ -18,6 +18,7 @@
 pub mod credit;
 pub mod draft;
 pub mod engine;
+pub mod held_back;
 pub mod invoice;
 pub mod issue;
 pub mod nights;

@@ -214,6 +214,9 @@ pub struct Entry {
     pub outstanding: Money,
     pub payments: Vec<Payment>,
     pub credit_notes: Vec<String>,
+    /// Whether it has an e-invoice: not when its buyer had no Peppol id when it was issued (the
+    /// signed PDF is its only document then).
+    pub e_invoice: bool,
 }
 
 /// An invoice's status and what is still owed on it, from its total, what credit notes took
@@ -270,6 +273,7 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
     let paid = Money::from_ore(payments.iter().map(|p| p.amount.ore()).sum());
     let credited = Money::from_ore(credit_rows.iter().map(|(_, t)| t).sum());
     let (status, outstanding) = account(invoice.kind, invoice.total, credited, paid, invoice.due, today);
+    let e_invoice = has_e_invoice(&invoice);
     Ok(Entry {
         invoice,
         status,
@@ -279,6 +283,7 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
         outstanding,
         payments,
         credit_notes: credit_rows.into_iter().map(|(n, _)| n).collect(),
+        e_invoice,
     })
 }
 
@@ -306,6 +311,8 @@ pub struct Row {
     pub status: Status,
     pub status_label: &'static str,
     pub outstanding: Money,
+    /// Whether it has an e-invoice (see [`has_e_invoice`]).
+    pub e_invoice: bool,
 }
 
 /// Which invoices the register shows.
@@ -403,6 +410,7 @@ fn accounts<T>(
             number: r.get(0)?,
             kind,
             municipality: r.get(2)?,
+            e_invoice: crate::documents::peppol::endpoint(&buyer.peppol_id).is_some(),
             buyer_name: buyer.name,
             placement: r.get(4)?,
             issued: date(&r.get::<_, String>(5)?)?,
@@ -515,22 +523,52 @@ pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
     Ok(by.into_values().collect())
 }
 
-/// The signed PDF and the e-invoice of an issued invoice, exactly as issued. Documents still
-/// due (just after a run) are made first, dated `now`.
-pub fn documents(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<(Vec<u8>, String)> {
+/// Whether an invoice has an e-invoice: its buyer had a Peppol id when it was issued.
+pub fn has_e_invoice(inv: &Invoice) -> bool {
+    crate::documents::peppol::endpoint(&inv.buyer.peppol_id).is_some()
+}
+
+/// An issued invoice's documents, exactly as issued: the signed PDF, and the e-invoice unless its
+/// buyer had no Peppol id (its stored e-invoice is then empty: see `documents::due::save`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Documents {
+    pub pdf: Vec<u8>,
+    pub e_invoice: Option<String>,
+}
+
+fn documents_of(pdf: Vec<u8>, ubl: String) -> Documents {
+    Documents {
+        pdf,
+        e_invoice: Some(ubl).filter(|u| !u.is_empty()),
+    }
+}
+
+/// The documents of an issued invoice. Documents still due (just after a run) are made first,
+/// dated `now`.
+pub fn documents(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Documents> {
     crate::documents::due::make_if_due(conn, id, now)?;
     conn.query_row(
         "SELECT pdf, ubl FROM invoice_documents WHERE invoice_id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok(documents_of(r.get(0)?, r.get(1)?)),
     )
     .optional()?
     .ok_or_else(|| Error::new(Code::NotFound, crate::msg!("error.billing.documents_missing")))
 }
 
-/// Every invoice and credit note issued in `month` (`YYYY-MM`): a file name without personal data
-/// (`faktura-2026-0001`), the signed PDF and the e-invoice. Documents still due are made first.
-pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<(String, Vec<u8>, String)>> {
+/// A document's file name, without personal data: `faktura-2026-0001`, `kreditfaktura-2026-0002`.
+pub fn file_name(kind: Kind, number: &str) -> String {
+    let prefix = if kind == Kind::CreditNote {
+        "kreditfaktura"
+    } else {
+        "faktura"
+    };
+    format!("{prefix}-{number}")
+}
+
+/// Every invoice and credit note issued in `month` (`YYYY-MM`): its file name ([`file_name`])
+/// and its documents. Documents still due are made first.
+pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<(String, Documents)>> {
     let valid = month.len() == 7 && NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_ok();
     if !valid {
         return Err(Error::invalid(
@@ -557,13 +595,6 @@ pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Re
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
-        .map(|(number, kind, pdf, ubl)| {
-            let prefix = if kind == "credit_note" {
-                "kreditfaktura"
-            } else {
-                "faktura"
-            };
-            (format!("{prefix}-{number}"), pdf, ubl)
-        })
+        .map(|(number, kind, pdf, ubl)| (file_name(Kind::parse(&kind), &number), documents_of(pdf, ubl)))
         .collect())
 }

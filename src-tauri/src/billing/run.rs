@@ -5,7 +5,9 @@
 
 use super::draft::{Backing, Context, CreditPart, Draft, buyer, context, credit_draft, draft, night_line};
 use super::engine::{self, InvoicedNight, PlacementFacts, StayFacts};
+use super::held_back::HeldBack;
 use super::invoice::{Invoice, Kind, Line};
+use super::requirements::Missing;
 use super::service_fee;
 use crate::agreements::history;
 use crate::clock;
@@ -17,7 +19,8 @@ use crate::registers::tariffs;
 use crate::settings::NightCounting;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use std::collections::HashMap;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 
 fn date(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
@@ -178,18 +181,35 @@ pub fn last_through(conn: &Connection) -> Result<Option<NaiveDate>> {
     Ok(last)
 }
 
-/// Everything a run through `through` would issue, in issuing order, without writing anything.
-pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Result<Vec<Draft>> {
+/// What a run through a date issues, in issuing order, and which municipalities' invoices it
+/// holds back (with what is missing).
+#[derive(Debug)]
+pub struct Prepared {
+    pub drafts: Vec<Draft>,
+    pub held_back: Vec<HeldBack>,
+    /// The placements with an invoice held back, which the run leaves unsettled.
+    held_placements: BTreeSet<i64>,
+}
+
+/// What a run issued, and what it held back.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issued {
+    pub invoices: Vec<Invoice>,
+    pub held_back: Vec<HeldBack>,
+}
+
+/// Everything a run through `through` would issue and hold back, without writing anything.
+pub fn prepare(conn: &Connection, through: NaiveDate, now: DateTime<Utc>) -> Result<Prepared> {
     Ok(prepare_in(conn, through, now, Scope::Unsettled)?.0)
 }
 
-/// The drafts of a run over `scope`, with the placements it looked at.
+/// A run over `scope`, with the placements it looked at.
 pub fn prepare_in(
     conn: &Connection,
     through: NaiveDate,
     now: DateTime<Utc>,
     scope: Scope,
-) -> Result<(Vec<Draft>, Vec<PlacementFacts>, NightCounting)> {
+) -> Result<(Prepared, Vec<PlacementFacts>, NightCounting)> {
     // Nothing is invoiced before it has happened: a night before it has been spent, an
     // instalment before its period has begun, a run recorded as made through a day to come.
     let today = clock::swedish_date(now);
@@ -286,14 +306,24 @@ pub fn prepare_in(
         ));
     }
 
+    let mut unregistered = Vec::new();
     if let Some(from) = ctx.settings.service_fee_from {
-        drafts.extend(service_fee_drafts(conn, &ctx, from, through, now)?);
+        let (fee, held) = service_fee_drafts(conn, &ctx, from, through, now)?;
+        drafts.extend(fee);
+        unregistered.extend(held);
     }
+    if !drafts.is_empty() {
+        super::requirements::check_seller(&ctx.seller)?;
+    }
+    let split = super::held_back::hold_back(drafts, unregistered);
+    let mut drafts = split.issue;
     super::rounding::carry(conn, &mut drafts, ctx.settings.round_totals)?;
-    for d in &drafts {
-        super::requirements::check(&d.invoice)?;
-    }
-    Ok((drafts, facts, ctx.settings.night_counting))
+    let prepared = Prepared {
+        drafts,
+        held_back: split.held,
+        held_placements: split.placements,
+    };
+    Ok((prepared, facts, ctx.settings.night_counting))
 }
 
 fn service_fee_drafts(
@@ -302,8 +332,9 @@ fn service_fee_drafts(
     from: NaiveDate,
     through: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<Vec<Draft>> {
+) -> Result<(Vec<Draft>, Vec<HeldBack>)> {
     let mut drafts = Vec::new();
+    let mut held = Vec::new();
     for key in history::keys(conn)? {
         let terms = history::current(conn, &key)?.terms;
         let unit = if ctx.settings.round_totals {
@@ -316,23 +347,23 @@ fn service_fee_drafts(
         if planned.is_empty() {
             continue;
         }
-        let municipality_id: i64 = conn
+        let municipality_id: Option<i64> = conn
             .query_row(
                 "SELECT id FROM municipalities WHERE org_number = ?1",
                 [&terms.counterparty.org_number],
                 |r| r.get(0),
             )
-            .optional()?
-            .ok_or_else(|| {
-                Error::invalid(
-                    "municipality",
-                    crate::msg!(
-                        "error.billing.municipality_not_registered",
-                        name = &terms.counterparty.name,
-                        org_number = &terms.counterparty.org_number
-                    ),
-                )
-            })?;
+            .optional()?;
+        let Some(municipality_id) = municipality_id else {
+            held.push(HeldBack {
+                municipality: String::new(),
+                name: terms.counterparty.name.clone(),
+                missing: vec![Missing::NotRegistered],
+                placements: Vec::new(),
+                invoices: planned.len() as u32,
+            });
+            continue;
+        };
         let mut invoiced: HashMap<NaiveDate, (i64, i64, Money)> = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT i.period_from, i.line_id, l.invoice_id, l.amount_ore FROM invoiced_instalments i
@@ -396,18 +427,26 @@ fn service_fee_drafts(
             ));
         }
     }
-    Ok(drafts)
+    Ok((drafts, held))
 }
 
-/// Issues everything a run through `through` makes, in one transaction; records the run.
-pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<Vec<Invoice>> {
-    let (drafts, facts, counting) = prepare_in(tx, through, now, Scope::Unsettled)?;
+/// Issues everything a run through `through` makes, in one transaction; records the run. What
+/// it holds back is not numbered, and its placements are not settled.
+pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<Issued> {
+    let (prepared, facts, counting) = prepare_in(tx, through, now, Scope::Unsettled)?;
     tx.execute(
         "INSERT INTO invoice_runs (through, run_at, actor) VALUES (?1, ?2, ?3)",
         params![through.to_string(), clock::to_stored(now), actor],
     )?;
     let run_id = tx.last_insert_rowid();
-    let issued = super::issue::write(tx, drafts, Some(run_id), now)?;
-    settle(tx, &facts, counting, through, now)?;
-    Ok(issued)
+    let invoices = super::issue::write(tx, prepared.drafts, Some(run_id), now)?;
+    let settled: Vec<PlacementFacts> = facts
+        .into_iter()
+        .filter(|p| !prepared.held_placements.contains(&p.placement_id))
+        .collect();
+    settle(tx, &settled, counting, through, now)?;
+    Ok(Issued {
+        invoices,
+        held_back: prepared.held_back,
+    })
 }

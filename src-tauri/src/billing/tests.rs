@@ -280,10 +280,10 @@ proptest! {
         }
         let throughs: Vec<NaiveDate> = runs_through.iter().map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i64::from(*d))).collect();
         for (k, through) in throughs.iter().enumerate() {
-            store.write(|tx| run::issue(tx, *through, now(), "test")).unwrap();
+            store.write(|tx| run::issue(tx, *through, now(), "test").map(|i| i.invoices)).unwrap();
             prop_assert_eq!(invoiced(&store), expected(&store, *through, &tariff_list));
             // Running again creates nothing.
-            let again = store.write(|tx| run::issue(tx, *through, now(), "test")).unwrap();
+            let again = store.write(|tx| run::issue(tx, *through, now(), "test").map(|i| i.invoices)).unwrap();
             prop_assert!(again.is_empty());
             // Between runs, stays change: someone moves out earlier than recorded, or at all.
             if let Some((pi, si, shorten)) = cut.get(k) {
@@ -305,7 +305,7 @@ proptest! {
         // A last run through yesterday brings the books to the records, credits included.
         let last = clock::swedish_date(now()) - Duration::days(1);
         let last = throughs.last().copied().unwrap_or(last).max(last);
-        store.write(|tx| run::issue(tx, last, now(), "test")).unwrap();
+        store.write(|tx| run::issue(tx, last, now(), "test").map(|i| i.invoices)).unwrap();
         let exp = expected(&store, last, &tariff_list);
         prop_assert_eq!(invoiced(&store), exp.clone());
         prop_assert_eq!(sum_net(&store), exp.iter().map(|(_, _, p)| p).sum::<i64>());
@@ -329,7 +329,7 @@ fn a_run_before_the_last_one_and_a_missing_tariff_are_refused_and_issue_nothing(
         .write(|tx| placements::save(tx, &input(0, &g), now(), "test"))
         .unwrap();
     let err = store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap_err();
     assert!(
         err.message
@@ -360,10 +360,10 @@ fn a_run_before_the_last_one_and_a_missing_tariff_are_refused_and_issue_nothing(
         })
         .unwrap();
     store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap();
     let err = store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 30).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 30).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("through"));
 }
@@ -388,10 +388,10 @@ fn a_run_recorded_through_a_day_to_come_counts_as_made_through_its_own_day() {
     );
     let later = now() + Duration::days(20);
     store
-        .write(|tx| run::issue(tx, clock::swedish_date(later) - Duration::days(1), later, "test"))
+        .write(|tx| run::issue(tx, clock::swedish_date(later) - Duration::days(1), later, "test").map(|i| i.invoices))
         .unwrap();
     let err = store
-        .write(|tx| run::issue(tx, clock::swedish_date(now()) + Duration::days(1), now(), "test"))
+        .write(|tx| run::issue(tx, clock::swedish_date(now()) + Duration::days(1), now(), "test").map(|i| i.invoices))
         .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("through"));
 }
@@ -421,7 +421,7 @@ fn invoice_numbers_are_gap_free_and_never_reused() {
             .unwrap();
     }
     store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 6, 14).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 6, 14).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap();
     let first = register::list(store.conn(), clock::swedish_date(now())).unwrap()[0]
         .invoice
@@ -482,7 +482,7 @@ fn a_placement_moved_to_another_municipality_after_invoicing_is_credited_and_inv
         .write(|tx| placements::save(tx, &input(0, &g), now(), "test"))
         .unwrap();
     let first = store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap();
     assert_eq!(first.len(), 1);
     assert_eq!(first[0].municipality, "boras");
@@ -490,7 +490,7 @@ fn a_placement_moved_to_another_municipality_after_invoicing_is_credited_and_inv
     moved.municipality = "iop2".into();
     store.write(|tx| placements::save(tx, &moved, now(), "test")).unwrap();
     let fix = store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap();
     assert_eq!(fix.len(), 2);
     assert_eq!(
@@ -795,7 +795,9 @@ fn an_arrival_corrected_to_after_the_invoiced_nights_is_still_credited() {
     };
     apply(&mut store, &intake, now, &mut made);
     let yesterday = clock::swedish_date(now) - Duration::days(1);
-    let issued = store.write(|tx| run::issue(tx, yesterday, now, "test")).unwrap();
+    let issued = store
+        .write(|tx| run::issue(tx, yesterday, now, "test").map(|i| i.invoices))
+        .unwrap();
     assert_eq!(issued.len(), 1, "the nights so far are invoiced");
     let later = Op::Arrival {
         placement: 0,
@@ -805,10 +807,12 @@ fn an_arrival_corrected_to_after_the_invoiced_nights_is_still_credited() {
     apply(&mut store, &later, now, &mut made);
     let narrow = run::prepare_in(store.conn(), yesterday, now, run::Scope::Unsettled)
         .unwrap()
-        .0;
+        .0
+        .drafts;
     let full = run::prepare_in(store.conn(), yesterday, now, run::Scope::Everything)
         .unwrap()
-        .0;
+        .0
+        .drafts;
     assert_eq!(full.len(), 1, "a credit note for the nights she was not there");
     assert_eq!(
         narrow.into_iter().map(|d| d.invoice).collect::<Vec<_>>(),
@@ -848,14 +852,14 @@ proptest! {
                 Op::Run { back } => {
                     let through = clock::swedish_date(now) - Duration::days(*back);
                     let through = run::last_through(store.conn()).unwrap().map_or(through, |l| l.max(through));
-                    store.write(|tx| run::issue(tx, through, now, "test")).unwrap();
+                    store.write(|tx| run::issue(tx, through, now, "test").map(|i| i.invoices)).unwrap();
                 }
                 _ => apply(&mut store, op, now, &mut made),
             }
             let yesterday = clock::swedish_date(now) - Duration::days(1);
             let through = run::last_through(store.conn()).unwrap().map_or(yesterday, |l| l.max(yesterday));
-            let narrow = run::prepare_in(store.conn(), through, now, run::Scope::Unsettled).unwrap().0;
-            let full = run::prepare_in(store.conn(), through, now, run::Scope::Everything).unwrap().0;
+            let narrow = run::prepare_in(store.conn(), through, now, run::Scope::Unsettled).unwrap().0.drafts;
+            let full = run::prepare_in(store.conn(), through, now, run::Scope::Everything).unwrap().0.drafts;
             let narrow: Vec<_> = narrow.into_iter().map(|d| d.invoice).collect();
             let full: Vec<_> = full.into_iter().map(|d| d.invoice).collect();
             prop_assert_eq!(narrow, full, "after {:?}", op);
@@ -913,10 +917,10 @@ fn the_register_rows_agree_with_each_invoice_and_the_filters_choose_by_status() 
     }
     let first_run = clock::swedish_date(now) - Duration::days(40);
     store
-        .write(|tx| run::issue(tx, first_run, now - Duration::days(39), "test"))
+        .write(|tx| run::issue(tx, first_run, now - Duration::days(39), "test").map(|i| i.invoices))
         .unwrap();
     store
-        .write(|tx| run::issue(tx, clock::swedish_date(now) - Duration::days(1), now, "test"))
+        .write(|tx| run::issue(tx, clock::swedish_date(now) - Duration::days(1), now, "test").map(|i| i.invoices))
         .unwrap();
     let today = clock::swedish_date(now) + Duration::days(20);
     let all = register::list(store.conn(), today).unwrap();
@@ -1134,7 +1138,7 @@ fn issued_and_credited(store: &mut Store) -> Vec<crate::billing::invoice::Invoic
             .unwrap();
     }
     let mut issued = store
-        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 6, 14).unwrap(), now(), "test"))
+        .write(|tx| run::issue(tx, NaiveDate::from_ymd_opt(2026, 6, 14).unwrap(), now(), "test").map(|i| i.invoices))
         .unwrap();
     let first = issued[0].number.clone().unwrap();
     issued.push(
@@ -1165,13 +1169,17 @@ fn documents_are_made_after_the_run_from_the_stored_invoices_exactly_as_issued()
 
     // Asking for one document makes that one first, and only it.
     let id = register::id_of(store.conn(), issued[1].number.as_deref().unwrap()).unwrap();
-    let (pdf, ubl) = register::documents(store.conn(), id, now()).unwrap();
+    let register::Documents { pdf, e_invoice: ubl } = register::documents(store.conn(), id, now()).unwrap();
+    let ubl = ubl.unwrap();
     assert!(pdf.starts_with(b"%PDF") && pdf.windows(10).any(|w| w == b"/ByteRange"));
     assert_eq!(ubl, peppol::render(&issued[1]).unwrap());
     assert_eq!(due::count(store.conn()).unwrap(), n - 1);
     assert_eq!(
         register::documents(store.conn(), id, now()).unwrap(),
-        (pdf, ubl),
+        register::Documents {
+            pdf,
+            e_invoice: Some(ubl)
+        },
         "a stored document is given back as stored"
     );
 
@@ -1186,7 +1194,7 @@ fn documents_are_made_after_the_run_from_the_stored_invoices_exactly_as_issued()
         let id = register::id_of(store.conn(), inv.number.as_deref().unwrap()).unwrap();
         let stored = register::by_id(store.conn(), id).unwrap();
         assert_eq!(&stored, inv);
-        let (_, ubl) = register::documents(store.conn(), id, now()).unwrap();
+        let ubl = register::documents(store.conn(), id, now()).unwrap().e_invoice.unwrap();
         assert_eq!(ubl, peppol::render(inv).unwrap());
     }
     let month = register::month_documents(store.conn(), "2026-06", now()).unwrap();

@@ -1099,10 +1099,27 @@ fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
     }
 }
 
-fn print_invoices(invoices: &[billing::invoice::Invoice], json: bool, dry_run: bool) {
+fn print_invoices(
+    invoices: &[billing::invoice::Invoice],
+    held_back: &[billing::held_back::HeldBack],
+    json: bool,
+    dry_run: bool,
+) {
     if json {
-        print_json(&serde_json::json!({ "dry_run": dry_run, "invoices": invoices }));
+        let held: Vec<serde_json::Value> = held_back
+            .iter()
+            .map(|h| {
+                let mut v = serde_json::to_value(h).expect("serializable");
+                v["message"] = say(h.message()).into();
+                v
+            })
+            .collect();
+        print_json(&serde_json::json!({ "dry_run": dry_run, "invoices": invoices, "held_back": held }));
         return;
+    }
+    // Held back is not an error (the others are issued), but nobody may miss it.
+    for h in held_back {
+        eprintln!("{}", say(h.message()));
     }
     if invoices.is_empty() {
         show(msg!("notice.cli.nothing_to_invoice"));
@@ -1144,9 +1161,9 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             dry_run: true,
             json,
         } => {
-            let drafts = billing::run::prepare(store.conn(), *through, now)?;
-            let invoices: Vec<_> = drafts.into_iter().map(|d| d.invoice).collect();
-            print_invoices(&invoices, *json, true);
+            let prepared = billing::run::prepare(store.conn(), *through, now)?;
+            let invoices: Vec<_> = prepared.drafts.into_iter().map(|d| d.invoice).collect();
+            print_invoices(&invoices, &prepared.held_back, *json, true);
         }
         InvoiceCommand::Run {
             through,
@@ -1158,10 +1175,10 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 "invoice_issue",
                 Kind::Change,
                 |tx| billing::run::issue(tx, *through, now, CLI_ACTOR),
-                |issued| format!("{} fakturor t.o.m. {through}", issued.len()),
+                |issued| format!("{} fakturor t.o.m. {through}", issued.invoices.len()),
             )?;
             fristad::documents::due::make_all(store.conn(), now)?;
-            print_invoices(&invoices, *json, false);
+            print_invoices(&invoices.invoices, &invoices.held_back, *json, false);
         }
         InvoiceCommand::List { json } => {
             let entries = billing::register::list(store.conn(), today)?;
@@ -1190,7 +1207,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             if *json {
                 print_json(&e);
             } else {
-                print_invoices(std::slice::from_ref(&e.invoice), false, false);
+                print_invoices(std::slice::from_ref(&e.invoice), &[], false, false);
                 show(msg!(
                     "notice.cli.invoice_status",
                     status = e.status.label_in(lang()),
@@ -1209,7 +1226,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |_| format!("faktura {number}"),
             )?;
             fristad::documents::due::make_all(store.conn(), now)?;
-            print_invoices(std::slice::from_ref(&note), *json, false);
+            print_invoices(std::slice::from_ref(&note), &[], *json, false);
         }
         InvoiceCommand::Export {
             number,
@@ -1226,20 +1243,35 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 if pdf.is_none() && xml.is_none() {
                     return Err(Error::invalid("pdf", msg!("error.cli.pdf_or_xml")));
                 }
-                let (pdf_bytes, ubl) =
-                    billing::register::documents(store.conn(), billing::register::id_of(store.conn(), number)?, now)?;
+                let id = billing::register::id_of(store.conn(), number)?;
+                let documents = billing::register::documents(store.conn(), id, now)?;
+                // Refused before anything is written when the e-invoice asked for does not exist.
+                let e_invoice = match (xml, &documents.e_invoice) {
+                    (Some(p), Some(ubl)) => Some((p, ubl)),
+                    (Some(_), None) => {
+                        let buyer = billing::register::by_id(store.conn(), id)?.buyer.name;
+                        return Err(Error::invalid(
+                            "xml",
+                            msg!("error.documents.peppol_missing", name = buyer),
+                        ));
+                    }
+                    (None, _) => None,
+                };
                 if let Some(p) = pdf {
-                    write(p, &pdf_bytes)?;
+                    write(p, &documents.pdf)?;
                 }
-                if let Some(p) = xml {
+                if let Some((p, ubl)) = e_invoice {
                     write(p, ubl.as_bytes())?;
                 }
             } else if let (Some(month), Some(dir)) = (month, dir) {
                 let files = billing::register::month_documents(store.conn(), month, now)?;
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.cli.creating_folder"), &e))?;
-                for (name, pdf_bytes, ubl) in &files {
-                    write(&dir.join(format!("{name}.pdf")), pdf_bytes)?;
-                    write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
+                for (name, documents) in &files {
+                    write(&dir.join(format!("{name}.pdf")), &documents.pdf)?;
+                    match &documents.e_invoice {
+                        Some(ubl) => write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?,
+                        None => show(msg!("notice.cli.pdf_only", name = name)),
+                    }
                 }
                 show(msg!(
                     "notice.cli.documents_saved",

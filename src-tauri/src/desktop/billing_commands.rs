@@ -4,6 +4,7 @@
 use super::commands::{Saved, store};
 use super::session::Session;
 use crate::audit::About;
+use crate::billing::held_back::HeldBack;
 use crate::billing::invoice::Invoice;
 use crate::billing::register::{self, Balance, Entry};
 use crate::billing::{credit, payments, run};
@@ -30,7 +31,25 @@ pub struct Through {
 #[derive(Debug, Serialize)]
 pub struct Preview {
     invoices: Vec<Invoice>,
+    held_back: Vec<HeldBackView>,
     last_through: Option<NaiveDate>,
+}
+
+/// A municipality a run holds back, with what is missing in the window's language.
+#[derive(Debug, Serialize)]
+pub struct HeldBackView {
+    #[serde(flatten)]
+    held: HeldBack,
+    message: String,
+}
+
+fn held_back_views(held: Vec<HeldBack>) -> Vec<HeldBackView> {
+    held.into_iter()
+        .map(|held| HeldBackView {
+            message: held.message().render(window_language()),
+            held,
+        })
+        .collect()
 }
 
 #[tauri::command(async)]
@@ -38,30 +57,33 @@ pub fn invoice_preview(session: tauri::State<'_, Session>, input: Through) -> Re
     let through = date("through", &input.through)?;
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
-    let invoices = run::prepare(conn, through, clock::now())?
-        .into_iter()
-        .map(|d| d.invoice)
-        .collect();
+    let prepared = run::prepare(conn, through, clock::now())?;
     Ok(Preview {
-        invoices,
+        invoices: prepared.drafts.into_iter().map(|d| d.invoice).collect(),
+        held_back: held_back_views(prepared.held_back),
         last_through: run::last_through(conn)?,
     })
 }
 
+#[derive(Debug, Serialize)]
+pub struct IssuedView {
+    invoices: Vec<Invoice>,
+    held_back: Vec<HeldBackView>,
+}
+
 #[tauri::command(async)]
-pub fn invoice_issue(
-    app: tauri::AppHandle,
-    session: tauri::State<'_, Session>,
-    input: Through,
-) -> Result<Vec<Invoice>> {
+pub fn invoice_issue(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Through) -> Result<IssuedView> {
     let through = date("through", &input.through)?;
     let issued = session.lock().change(
         "invoice_issue",
         |tx, actor| run::issue(tx, through, clock::now(), actor),
-        |issued| About::detail(format!("{} fakturor t.o.m. {through}", issued.len())),
+        |issued| About::detail(format!("{} fakturor t.o.m. {through}", issued.invoices.len())),
     )?;
     make_due_documents(app);
-    Ok(issued)
+    Ok(IssuedView {
+        invoices: issued.invoices,
+        held_back: held_back_views(issued.held_back),
+    })
 }
 
 /// Whether documents are being made behind the window.
@@ -299,30 +321,22 @@ fn window(text: Message) -> String {
     text.render(window_language())
 }
 
-fn document_name(entry: &Entry) -> String {
-    let prefix = if entry.invoice.kind == crate::billing::invoice::Kind::CreditNote {
-        "kreditfaktura"
-    } else {
-        "faktura"
-    };
-    format!("{prefix}-{}", entry.invoice.number.as_deref().unwrap_or(""))
-}
-
-/// The stored PDF and e-invoice of an invoice, and a file name without personal data.
-fn stored(session: &Session, number: &str) -> Result<(String, Vec<u8>, String)> {
+/// The stored documents of an invoice, its buyer's name, and a file name without personal data.
+fn stored(session: &Session, number: &str) -> Result<(String, register::Documents, String)> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let id = register::id_of(conn, number)?;
-    let entry = register::entry(conn, id, clock::swedish_date(clock::now()))?;
-    let (pdf, ubl) = register::documents(conn, id, clock::now())?;
-    Ok((document_name(&entry), pdf, ubl))
+    let invoice = register::by_id(conn, id)?;
+    let documents = register::documents(conn, id, clock::now())?;
+    let name = register::file_name(invoice.kind, invoice.number.as_deref().unwrap_or(""));
+    Ok((name, documents, invoice.buyer.name))
 }
 
 #[tauri::command(async)]
 pub fn invoice_print(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<()> {
-    let (name, pdf, _) = stored(&session, &input.number)?;
+    let (name, documents, _) = stored(&session, &input.number)?;
     let dir = session.lock().dir.clone();
-    super::files::open_for_printing(&app, &dir, &format!("{name}.pdf"), &pdf)
+    super::files::open_for_printing(&app, &dir, &format!("{name}.pdf"), &documents.pdf)
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,11 +355,14 @@ pub struct SaveInvoice {
 
 #[tauri::command(async)]
 pub fn invoice_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveInvoice) -> Result<Saved> {
-    let (name, pdf, ubl) = stored(&session, &input.number)?;
+    let (name, documents, buyer) = stored(&session, &input.number)?;
     let (bytes, ext, filter) = match input.format {
-        Format::Pdf => (pdf, "pdf", "PDF".to_owned()),
+        Format::Pdf => (documents.pdf, "pdf", "PDF".to_owned()),
         Format::Xml => (
-            ubl.into_bytes(),
+            documents
+                .e_invoice
+                .ok_or_else(|| Error::invalid("format", crate::msg!("error.documents.peppol_missing", name = buyer)))?
+                .into_bytes(),
             "xml",
             window(crate::msg!("notice.billing.e_invoice_filter")),
         ),
@@ -378,9 +395,11 @@ pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Sess
     let Some(dir) = super::files::folder_dialog(&app, &window(crate::msg!("notice.billing.month_folder")))? else {
         return Ok(Saved::cancelled());
     };
-    for (name, pdf, ubl) in &files {
-        super::files::write(&dir.join(format!("{name}.pdf")), pdf)?;
-        super::files::write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
+    for (name, documents) in &files {
+        super::files::write(&dir.join(format!("{name}.pdf")), &documents.pdf)?;
+        if let Some(ubl) = &documents.e_invoice {
+            super::files::write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
+        }
     }
     Ok(Saved::file(&dir))
 }

@@ -55,8 +55,8 @@ pub struct Batch {
 }
 
 /// The documents of a batch, made and signed, not yet stored: per invoice its id, its number,
-/// the PDF and the e-invoice.
-pub struct Made(Vec<(i64, String, Vec<u8>, String)>);
+/// the PDF and the e-invoice (none when the buyer has no Peppol id).
+pub struct Made(Vec<(i64, String, Vec<u8>, Option<String>)>);
 
 impl Made {
     pub fn len(&self) -> usize {
@@ -135,7 +135,9 @@ pub fn save(conn: &Connection, made: Made) -> Result<()> {
              AND EXISTS (SELECT 1 FROM invoice_documents WHERE invoice_id = ?1)",
         )?;
         for (invoice_id, number, pdf, ubl) in made.0 {
-            insert.execute(params![invoice_id, number, pdf, ubl])?;
+            // An invoice without an e-invoice stores an empty one (the column is older than the
+            // case); `billing::register::documents` reads it back as none.
+            insert.execute(params![invoice_id, number, pdf, ubl.unwrap_or_default()])?;
             done.execute([invoice_id])?;
         }
         Ok(())

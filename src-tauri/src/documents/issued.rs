@@ -8,17 +8,21 @@ use crate::error::Result;
 use chrono::{DateTime, Utc};
 use signing::SigningIdentity;
 
-/// One invoice's signed PDF and Peppol BIS 3.0 XML.
+/// One invoice's signed PDF, and its Peppol BIS 3.0 XML when its buyer has a Peppol id.
 pub fn make(
     inv: &Invoice,
     logo: Option<&[u8]>,
     identity: &SigningIdentity,
     now: DateTime<Utc>,
-) -> Result<(Vec<u8>, String)> {
+) -> Result<(Vec<u8>, Option<String>)> {
     let pdf = invoice_pdf::render(inv, logo, now);
     let reason = format!("{} utfärdad av {}", invoice_pdf::title(inv), inv.seller.name);
     let signed = signing::sign_pdf(&pdf, identity, &inv.seller.name, &reason, now)?;
-    Ok((signed, peppol::render(inv)?))
+    let e_invoice = match peppol::endpoint(&inv.buyer.peppol_id) {
+        Some(_) => Some(peppol::render(inv)?),
+        None => None,
+    };
+    Ok((signed, e_invoice))
 }
 
 /// The documents of `invoices`, in their order.
@@ -27,7 +31,7 @@ pub fn make_all(
     logo: Option<&[u8]>,
     identity: &SigningIdentity,
     now: DateTime<Utc>,
-) -> Result<Vec<(Vec<u8>, String)>> {
+) -> Result<Vec<(Vec<u8>, Option<String>)>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if cores == 1 || invoices.len() < 2 {
         return invoices.iter().map(|inv| make(inv, logo, identity, now)).collect();

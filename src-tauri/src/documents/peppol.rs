@@ -69,7 +69,9 @@ fn tax_category(x: &mut Xml, element: &str, with_reason: Option<&str>) {
 fn postal_address(x: &mut Xml, text: &str) {
     let a = address::parse(text);
     x.open("cac:PostalAddress");
-    x.leaf("cbc:StreetName", &[], &a.street);
+    if !a.street.is_empty() {
+        x.leaf("cbc:StreetName", &[], &a.street);
+    }
     if !a.city.is_empty() {
         x.leaf("cbc:CityName", &[], &a.city);
     }

@@ -190,7 +190,7 @@ impl Writer {
         let (run_id, issued) = self
             .store
             .write(|tx| {
-                let issued = fristad::billing::run::issue(tx, through, now, ACTOR)?;
+                let issued = fristad::billing::run::issue(tx, through, now, ACTOR)?.invoices;
                 let run_id: i64 = tx.query_row("SELECT max(id) FROM invoice_runs", [], |r| r.get(0))?;
                 audit::record(tx, Event::new(ACTOR, "invoice_issue", Kind::Change).detail(&id), now)?;
                 Ok((run_id, issued))
