@@ -33,6 +33,10 @@ pub struct Exchange {
     pub organisation: Option<OrganisationInput>,
     #[serde(default)]
     pub municipalities: Vec<Municipality>,
+    /// Dated changes of municipalities' terms and of how nights are counted and the fee
+    /// invoiced, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub term_changes: Vec<crate::terms::ChangeRecord>,
     #[serde(default)]
     pub tariffs: Vec<Tariff>,
     #[serde(default)]
@@ -64,6 +68,7 @@ pub struct Problem {
 pub struct Changes {
     pub organisation: usize,
     pub municipalities: usize,
+    pub term_changes: usize,
     pub tariffs: usize,
     pub rooms: usize,
     pub people: usize,
@@ -78,6 +83,7 @@ impl Changes {
     pub fn total(&self) -> usize {
         self.organisation
             + self.municipalities
+            + self.term_changes
             + self.tariffs
             + self.rooms
             + self.people
@@ -179,14 +185,36 @@ pub fn import(
                 }),
             }
         }
+        // A municipality whose history the file carries takes its terms from it.
+        let with_history: std::collections::HashSet<&str> = file
+            .term_changes
+            .iter()
+            .filter_map(|c| c.municipality.as_deref())
+            .collect();
         for (i, m) in file.municipalities.iter().enumerate() {
+            let terms = municipalities::TermsChange {
+                from: None,
+                reason: crate::msg!("label.exchange.terms_reason").render(crate::text::Lang::Sv),
+                reprice: m.terms_from.is_some(),
+                skip: with_history.contains(m.key.as_str()),
+            };
             tally(
                 &mut problems,
-                municipalities::save(tx, m),
+                municipalities::save(tx, m, &terms, actor, now),
                 "municipalities",
                 i,
                 Some(&m.key),
                 &mut changes.municipalities,
+            );
+        }
+        for (i, c) in file.term_changes.iter().enumerate() {
+            tally(
+                &mut problems,
+                crate::terms::import(tx, c, actor, now),
+                "term_changes",
+                i,
+                c.municipality.as_deref(),
+                &mut changes.term_changes,
             );
         }
         for (i, t) in file.tariffs.iter().enumerate() {
@@ -335,6 +363,7 @@ pub fn export(store: &Store) -> Result<Exchange> {
             f_skatt: o.f_skatt,
         }),
         municipalities: municipalities::list(conn)?,
+        term_changes: crate::terms::records(conn)?,
         tariffs: tariffs::list(conn)?,
         rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
         people: people::list(conn)?,

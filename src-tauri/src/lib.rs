@@ -42,6 +42,7 @@ pub mod settings;
 pub mod setup;
 pub mod statistics;
 pub mod store;
+pub mod terms;
 pub mod text;
 pub mod unlock;
 

@@ -80,6 +80,8 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "agreement_form"),
     action!(MANAGER, "save_agreement"),
     action!(MANAGER, "save_municipality"),
+    action!(MANAGER, "municipality_terms"),
+    action!(MANAGER, "municipality_change_preview"),
     action!(MANAGER, "save_room"),
     action!(MANAGER, "invoice_preview"),
     action!(MANAGER, "invoice_issue"),

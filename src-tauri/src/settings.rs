@@ -49,8 +49,12 @@ pub struct Settings {
     pub round_totals: bool,
     /// The VAT exemption statement printed on every invoice.
     pub vat_exemption_text: String,
-    pub night_counting: NightCounting,
-    pub service_fee_schedule: FeeSchedule,
+    /// How nights are counted and the fee's schedule were settings until they were dated
+    /// (migration 13 moved them to `terms`): read from old rows, never written again.
+    #[serde(default, skip_serializing, rename = "night_counting")]
+    pub(crate) legacy_night_counting: Option<NightCounting>,
+    #[serde(default, skip_serializing, rename = "service_fee_schedule")]
+    pub(crate) legacy_fee_schedule: Option<FeeSchedule>,
     /// Service fee instalments are invoiced by Fristad from this date; earlier ones were handled
     /// elsewhere. None: the service fee is not invoiced by Fristad (yet).
     pub service_fee_from: Option<NaiveDate>,
@@ -162,8 +166,8 @@ impl Default for Settings {
             payment_terms_days: 30,
             round_totals: true,
             vat_exemption_text: "Undantag från skatteplikt: social omsorg (10 kap. 38 § mervärdesskattelagen).".into(),
-            night_counting: NightCounting::Midnights,
-            service_fee_schedule: FeeSchedule::Quarterly,
+            legacy_night_counting: None,
+            legacy_fee_schedule: None,
             service_fee_from: None,
             accounts: Accounts::default(),
             suppress_small_cells: true,
@@ -248,7 +252,17 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
             ));
         }
     }
-    if load(tx)? == *s {
+    let before = load(tx)?;
+    let unchanged = Settings {
+        legacy_night_counting: None,
+        legacy_fee_schedule: None,
+        ..before
+    } == Settings {
+        legacy_night_counting: None,
+        legacy_fee_schedule: None,
+        ..s.clone()
+    };
+    if unchanged {
         return Ok(false);
     }
     tx.execute(

@@ -369,3 +369,129 @@ fn case_5_one_municipalitys_missing_details_never_stop_the_others() {
         (Some("2026-0004"), Some("19500.00"))
     );
 }
+
+#[test]
+fn case_3_a_change_of_terms_applies_from_a_date_and_never_re_prices_what_was_invoiced_unless_asked() {
+    // Annan kommun (standard price, 1 950 kr a night) places a woman from 1 September. Runs
+    // through September and October invoice 30 × 1 950 = 58 500 kr and 31 × 1 950 = 60 450 kr.
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(
+        &tmp,
+        json!([woman("P1", "annan", false, "W1", "2026-09-01T12:00", None)]),
+    );
+    let totals = |issued: &[Value]| -> Vec<(String, String)> {
+        issued
+            .iter()
+            .map(|i| {
+                (
+                    i["kind"].as_str().unwrap().to_owned(),
+                    i["total"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        totals(&run(&cli, "2026-09-30")),
+        [("placement".to_owned(), "58500.00".to_owned())]
+    );
+    assert_eq!(
+        totals(&run(&cli, "2026-10-31")),
+        [("placement".to_owned(), "60450.00".to_owned())]
+    );
+
+    // Annan kommun gets IOP prices (re-imported with price class iop, no date): from the first
+    // night not yet invoiced, 1 November. The next run credits nothing and invoices November at
+    // 30 × 1 650 = 49 500 kr.
+    let mut annan: Value = serde_json::from_str(ANNAN).unwrap();
+    annan["price_class"] = json!("iop");
+    import(&cli, &tmp, json!({"municipalities": [annan.clone()]}));
+    assert_eq!(
+        totals(&run(&cli, "2026-11-30")),
+        [("placement".to_owned(), "49500.00".to_owned())]
+    );
+
+    // The acute clause and the way nights are counted change the same way: from the first night
+    // not yet invoiced (1 December), nothing credited. (Not acute: the clause prices nothing.)
+    annan["acute_clause"] = json!(true);
+    import(&cli, &tmp, json!({"municipalities": [annan.clone()]}));
+    cli.run(&[
+        "settings",
+        "set",
+        "--night-counting",
+        "started_days",
+        "--reason",
+        "Nytt avtal",
+    ])
+    .assert_ok();
+    let shown = cli.run(&["settings", "show", "--json"]).assert_ok().json();
+    assert_eq!(shown["night_counting"], "started_days");
+    let change = shown["terms"]["changes"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (change["term"].as_str(), change["from"].as_str()),
+        (Some("night_counting"), Some("2026-12-01"))
+    );
+    assert_eq!(change["reason"], "Nytt avtal");
+    // A date inside what is invoiced is refused unless re-pricing is asked for.
+    cli.run(&[
+        "settings",
+        "set",
+        "--night-counting",
+        "midnights",
+        "--terms-from",
+        "2026-10-01",
+    ])
+    .assert_refused("redan är fakturerade");
+    // Through today: December counted by started days. She came at 12:00 summer time, so her
+    // days begin at 11:00 in winter; at 10:00 on 7 December the days begun in December are those
+    // of 1–6 December: 6 × 1 650 = 9 900 kr, nothing credited.
+    assert_eq!(
+        totals(&run(&cli, "2026-12-07")),
+        [("placement".to_owned(), "9900.00".to_owned())]
+    );
+
+    // The manager asks for October to be re-priced at IOP prices too (a date before what is
+    // invoiced, stated): the next run credits October's invoice (60 450 kr) and invoices October
+    // again at 31 × 1 650 = 51 150 kr.
+    annan["terms_from"] = json!("2026-10-01");
+    import(&cli, &tmp, json!({"municipalities": [annan]}));
+    let issued = run(&cli, "2026-12-07");
+    assert_eq!(
+        totals(&issued),
+        [
+            ("credit_note".to_owned(), "60450.00".to_owned()),
+            ("placement".to_owned(), "51150.00".to_owned())
+        ]
+    );
+    assert_eq!(issued[1]["period_from"], "2026-10-01");
+
+    // The export keeps every change with its date, and its import into an empty store gives the
+    // same terms.
+    let export = cli.run(&["export", "--json"]).assert_ok().json();
+    let changes: Vec<(String, Option<String>, String)> = export["term_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["municipality"] == "annan")
+        .map(|c| {
+            (
+                c["term"].as_str().unwrap().to_owned(),
+                c["from"].as_str().map(str::to_owned),
+                c["value"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let t = |term: &str, from: Option<&str>, value: &str| (term.to_owned(), from.map(str::to_owned), value.to_owned());
+    assert_eq!(
+        changes,
+        [
+            t("price_class", None, "standard"),
+            t("acute_clause", None, "false"),
+            t("price_class", Some("2026-10-01"), "iop"),
+            // The last file stated both terms from 1 October: the clause too (it prices nothing
+            // here, nobody was placed acutely).
+            t("acute_clause", Some("2026-10-01"), "true"),
+            t("price_class", Some("2026-11-01"), "iop"),
+            t("acute_clause", Some("2026-12-01"), "true"),
+        ]
+    );
+}

@@ -274,13 +274,21 @@ fn a_buyer_lacking_what_the_invoice_needs_is_held_back_before_a_number_is_taken(
     .unwrap();
     cli.run(&["import", fix.to_str().unwrap()]).assert_ok();
     // Held back, saying why: nothing issued, and the run is not an error for the others.
-    let held = cli.run(&["invoice", "run", "--through", "2026-03-31"]).assert_ok().stderr.clone();
+    let held = cli
+        .run(&["invoice", "run", "--through", "2026-03-31"])
+        .assert_ok()
+        .stderr
+        .clone();
     assert!(held.contains("ingen referens (YY-kod)"), "{held}");
     let fix2 = tmp.path().join("no-address.json");
     std::fs::write(&fix2, json!({"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561",
         "price_class": "iop", "acute_clause": true, "address": "Borås", "peppol_id": "0007:2120001561", "buyer_reference": "YY123"}]}).to_string()).unwrap();
     cli.run(&["import", fix2.to_str().unwrap()]).assert_ok();
-    let held = cli.run(&["invoice", "run", "--through", "2026-03-31"]).assert_ok().stderr.clone();
+    let held = cli
+        .run(&["invoice", "run", "--through", "2026-03-31"])
+        .assert_ok()
+        .stderr
+        .clone();
     assert!(held.contains("postnummer och ort"), "{held}");
     assert!(
         cli.run(&["invoice", "list", "--json"]).json()["invoices"]

@@ -28,7 +28,23 @@ export const TEXT = {
     "row.yes": "Ja",
     "row.no": "Nej",
     "button.edit": "Ändra",
-    "section.edit": "Lägg till eller ändra"
+    "section.edit": "Lägg till eller ändra",
+    "terms.legend": "Ändrade villkor",
+    "terms.field.from": "Gäller från och med",
+    "terms.field.from.hint": "ÅÅÅÅ-MM-DD. Förifyllt: första natten som inte är fakturerad till kommunen.",
+    "terms.field.reason": "Varför villkoren ändras",
+    "terms.reprice": "Prissätt om redan fakturerade nätter från datumet (nästa fakturering krediterar och fakturerar om dem)",
+    "terms.checking": "Räknar ut vad ändringen gör …",
+    "terms.keeps": "Nätter t.o.m. {last} behåller sina villkor; de nya gäller från och med {from}.",
+    "terms.nothing_invoiced": "Inget är fakturerat till kommunen ännu: de nya villkoren gäller alla dess nätter.",
+    "terms.next_run": "Nästa fakturering gör detta på grund av ändringen:",
+    "terms.credit": "Kreditfaktura på {number}: {total}",
+    "terms.invoice": "Ny faktura, placering {placement}, {from} – {to}: {total}",
+    "terms.no_credit": "Inget som redan är fakturerat ändras: ingen kreditfaktura.",
+    "terms.clause_yes": "ja",
+    "terms.clause_no": "nej",
+    "terms.from": "från {date}",
+    "terms.from_start": "från början"
   },
   "en": {
     "field.key": "Key",
@@ -58,6 +74,22 @@ export const TEXT = {
     "row.yes": "Yes",
     "row.no": "No",
     "button.edit": "Edit",
-    "section.edit": "Add or edit"
+    "section.edit": "Add or edit",
+    "terms.legend": "Changed terms",
+    "terms.field.from": "Applies from",
+    "terms.field.from.hint": "YYYY-MM-DD. Filled in: the first night not yet invoiced to the municipality.",
+    "terms.field.reason": "Why the terms change",
+    "terms.reprice": "Re-price nights already invoiced from this date (the next invoicing run credits and re-invoices them)",
+    "terms.checking": "Working out what the change does …",
+    "terms.keeps": "Nights up to {last} keep their terms; the new ones apply from {from}.",
+    "terms.nothing_invoiced": "Nothing has been invoiced to the municipality yet: the new terms apply to all its nights.",
+    "terms.next_run": "Because of the change, the next invoicing run makes:",
+    "terms.credit": "Credit note for {number}: {total}",
+    "terms.invoice": "New invoice, placement {placement}, {from} – {to}: {total}",
+    "terms.no_credit": "Nothing already invoiced changes: no credit note.",
+    "terms.clause_yes": "yes",
+    "terms.clause_no": "no",
+    "terms.from": "from {date}",
+    "terms.from_start": "from the start"
   }
 };

@@ -78,6 +78,16 @@ function sieForm() {
 export async function tariffsScreen() {
   const data = await call('billing_settings');
   const s = data.settings;
+  // How nights are counted and the fee's schedule are dated terms (as last decided here); a
+  // change asks from when it applies and why.
+  const terms = data.terms;
+  const termsBox = h('fieldset', { class: 'group', id: 'settings-terms-change', hidden: true },
+    h('legend', {}, t('terms.legend')),
+    h('p', { class: 'hint' }, t('terms.text', {
+      nights: terms.night_counting_from ?? t('terms.start'), fee: terms.fee_schedule_from ?? t('terms.start') })),
+    h('div', { class: 'row' },
+      field({ name: 'terms_from', label: t('terms.from'), hint: t('terms.from.hint') }),
+      field({ name: 'terms_reason', label: t('terms.reason') })));
   const tariffForm = h('form', { id: 'tariff-form', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
@@ -96,16 +106,17 @@ export async function tariffsScreen() {
     formAlert(),
     h('div', { class: 'row' },
       field({ name: 'payment_terms_days', label: t('settings.payment_terms'), value: String(s.payment_terms_days) }),
-      select({ name: 'night_counting', label: t('settings.night_counting'), value: s.night_counting, options: [
+      select({ name: 'night_counting', label: t('settings.night_counting'), value: terms.night_counting, options: [
         { value: 'midnights', label: t('settings.night_counting.midnights') },
         { value: 'started_days', label: t('settings.night_counting.started_days') }] })),
     checkbox({ name: 'round_totals', label: t('settings.round_totals'), checked: s.round_totals }),
     field({ name: 'vat_exemption_text', label: t('settings.vat_exemption'), value: s.vat_exemption_text }),
     h('div', { class: 'row' },
-      select({ name: 'service_fee_schedule', label: t('settings.schedule'), value: s.service_fee_schedule, options: [
+      select({ name: 'service_fee_schedule', label: t('settings.schedule'), value: terms.fee_schedule, options: [
         { value: 'yearly', label: t('settings.schedule.yearly') }, { value: 'half_yearly', label: t('settings.schedule.half_yearly') },
         { value: 'quarterly', label: t('settings.schedule.quarterly') }, { value: 'monthly', label: t('settings.schedule.monthly') }] }),
       field({ name: 'service_fee_from', label: t('settings.service_fee_from'), value: s.service_fee_from ?? '', hint: t('settings.service_fee_from.hint') })),
+    termsBox,
     h('fieldset', { class: 'group' },
       h('legend', {}, t('accounts.legend')),
       h('div', { class: 'row' },
@@ -127,6 +138,11 @@ export async function tariffsScreen() {
         field({ name: 'retention.personal_details_years', label: t('retention.personal_details'), value: String(s.retention.personal_details_years) }),
         field({ name: 'retention.journal_years', label: t('retention.journal'), value: String(s.retention.journal_years) }))),
     h('button', { type: 'submit', class: 'primary' }, t('settings.save')));
+  const termsChanged = () => valueOf(settingsForm, 'night_counting') !== terms.night_counting
+    || valueOf(settingsForm, 'service_fee_schedule') !== terms.fee_schedule;
+  for (const name of ['night_counting', 'service_fee_schedule']) {
+    settingsForm.querySelector(`[name="${name}"]`).addEventListener('change', () => { termsBox.hidden = !termsChanged(); });
+  }
   onSubmit(settingsForm, async () => {
     const v = (n) => String(valueOf(settingsForm, n)).trim();
     const days = Number(v('payment_terms_days'));
@@ -136,6 +152,7 @@ export async function tariffsScreen() {
     await call('save_billing_settings', {
       payment_terms_days: days, round_totals: valueOf(settingsForm, 'round_totals'), vat_exemption_text: v('vat_exemption_text'),
       night_counting: v('night_counting'), service_fee_schedule: v('service_fee_schedule'), service_fee_from: v('service_fee_from'),
+      terms_from: v('terms_from'), terms_reason: v('terms_reason'),
       accounts: {
         receivables: v('accounts.receivables'), bank: v('accounts.bank'), placement_revenue: v('accounts.placement_revenue'),
         service_fee_revenue: v('accounts.service_fee_revenue'), rounding: v('accounts.rounding'),

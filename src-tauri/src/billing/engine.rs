@@ -1,7 +1,8 @@
-//! The billing engine, pure: from placements, tariffs and what is already invoiced, it decides
-//! which person-nights must be credited (invoiced, but no longer billable at that price) and which
-//! must be invoiced (billable, through the run's date, and not invoiced). Nothing here touches the
-//! database or the clock.
+//! The billing engine, pure: from placements, tariffs, the dated terms and what is already
+//! invoiced, it decides which person-nights must be credited (invoiced, but no longer billable at
+//! that price) and which must be invoiced (billable, through the run's date, and not invoiced).
+//! Every night is priced and counted under the terms in force on its own date. Nothing here
+//! touches the database or the clock.
 
 use super::nights::{self, Night};
 use crate::error::{Error, Result};
@@ -9,9 +10,9 @@ use crate::money::Money;
 use crate::placements::Category;
 use crate::registers::municipalities::PriceClass;
 use crate::registers::tariffs::Tariff;
-use crate::settings::NightCounting;
+use crate::terms::Book;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What billing needs to know of a stay.
 #[derive(Debug, Clone)]
@@ -30,9 +31,6 @@ pub struct PlacementFacts {
     pub key: String,
     pub acute: bool,
     pub municipality_id: i64,
-    pub price_class: PriceClass,
-    /// The municipality has the IOP acute clause.
-    pub acute_clause: bool,
     /// Nights on or before this date are invoiced as they should be (a run settled them and
     /// nothing has changed since): only later nights need a look.
     pub settled_through: Option<NaiveDate>,
@@ -61,23 +59,48 @@ pub struct InvoicedNight {
     pub unit_price: Money,
 }
 
+/// A stay's nights by `now`, each counted under the rule in force on its date.
+pub fn stay_nights(book: &Book, in_at: DateTime<Utc>, out_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Vec<Night> {
+    let rules = book.night_countings();
+    if let [rule] = rules[..] {
+        return nights::of_stay(in_at, out_at, rule, now);
+    }
+    let mut out: Vec<Night> = rules
+        .iter()
+        .flat_map(|rule| {
+            nights::of_stay(in_at, out_at, *rule, now)
+                .into_iter()
+                .filter(move |n| book.night_counting(n.date) == *rule)
+        })
+        .collect();
+    out.sort();
+    out.dedup_by_key(|n| n.date);
+    out
+}
+
 /// The nights of every stay that are billable by `now`: all of them, except the placement's first
-/// two under the IOP acute clause (see [`nights::free_under_acute_clause`]).
-pub fn billable_nights(p: &PlacementFacts, counting: NightCounting, now: DateTime<Utc>) -> Vec<BillableNight> {
-    let free = if p.acute && p.acute_clause {
-        nights::free_under_acute_clause(&nights::of_placement(
-            p.stays.iter().map(|s| (s.in_at, s.out_at)),
-            counting,
-            now,
-        ))
+/// two (see [`nights::free_under_acute_clause`]) where the IOP acute clause is in force on their
+/// date.
+pub fn billable_nights(p: &PlacementFacts, book: &Book, now: DateTime<Utc>) -> Vec<BillableNight> {
+    let stays: Vec<(&StayFacts, Vec<Night>)> = p
+        .stays
+        .iter()
+        .map(|s| (s, stay_nights(book, s.in_at, s.out_at, now)))
+        .collect();
+    let free: BTreeSet<NaiveDate> = if p.acute {
+        let spent: BTreeSet<NaiveDate> = stays.iter().flat_map(|(_, n)| n.iter().map(|n| n.date)).collect();
+        nights::free_under_acute_clause(&spent)
+            .into_iter()
+            .filter(|d| book.acute_clause(p.municipality_id, *d))
+            .collect()
     } else {
-        Default::default()
+        BTreeSet::new()
     };
     let free = &free;
-    p.stays
-        .iter()
-        .flat_map(|s| {
-            nights::of_stay(s.in_at, s.out_at, counting, now)
+    stays
+        .into_iter()
+        .flat_map(|(s, nights)| {
+            nights
                 .into_iter()
                 .filter(move |n: &Night| !free.contains(&n.date))
                 .map(move |n| BillableNight {
@@ -92,8 +115,8 @@ pub fn billable_nights(p: &PlacementFacts, counting: NightCounting, now: DateTim
 }
 
 /// The billable nights a run must look at: those after the placement's settled date.
-pub fn unsettled_nights(p: &PlacementFacts, counting: NightCounting, now: DateTime<Utc>) -> Vec<BillableNight> {
-    let mut nights = billable_nights(p, counting, now);
+pub fn unsettled_nights(p: &PlacementFacts, book: &Book, now: DateTime<Utc>) -> Vec<BillableNight> {
+    let mut nights = billable_nights(p, book, now);
     if let Some(settled) = p.settled_through {
         nights.retain(|n| n.date > settled);
     }
@@ -204,19 +227,20 @@ pub fn plan(
     placements: &[PlacementFacts],
     tariffs: &[Tariff],
     invoiced: &[InvoicedNight],
-    counting: NightCounting,
+    book: &Book,
     now: DateTime<Utc>,
     through: NaiveDate,
 ) -> Result<Plan> {
     let mut billable: HashMap<(i64, NaiveDate), (BillableNight, &PlacementFacts)> = HashMap::new();
     for p in placements {
-        for n in unsettled_nights(p, counting, now) {
+        for n in unsettled_nights(p, book, now) {
             billable.insert((n.stay_id, n.date), (n, p));
         }
     }
     let price_of = |key: &(i64, NaiveDate)| -> Option<Result<Money>> {
         billable.get(key).map(|(n, p)| {
-            unit_price(tariffs, n.category, n.date, p.price_class).ok_or_else(|| missing_tariff(n, &p.key))
+            let class = book.price_class(p.municipality_id, n.date);
+            unit_price(tariffs, n.category, n.date, class).ok_or_else(|| missing_tariff(n, &p.key))
         })
     };
 

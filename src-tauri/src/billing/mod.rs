@@ -15,6 +15,7 @@
 //! `draft`s and `issue` writes them, `service_fee` plans the instalments, `register` reads
 //! invoices back, `payments` records them.
 
+pub mod change_effect;
 pub mod credit;
 pub mod draft;
 pub mod engine;

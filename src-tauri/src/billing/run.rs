@@ -14,9 +14,8 @@ use crate::clock;
 use crate::error::{Code, Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
-use crate::registers::municipalities::PriceClass;
 use crate::registers::tariffs;
-use crate::settings::NightCounting;
+use crate::terms::Book;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -64,10 +63,8 @@ fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec
         Scope::Everything => ("NULL", "placements p"),
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT p.id, p.key, p.acute, p.arrived_at, m.price_class, m.acute_clause, s.id, pe.key, s.category, s.in_at, s.out_at,
-                p.municipality_id, {settled}
-         FROM {from} JOIN municipalities m ON m.id = p.municipality_id
-         JOIN stays s ON s.placement_id = p.id JOIN people pe ON pe.id = s.person_id
+        "SELECT p.id, p.key, p.acute, s.id, pe.key, s.category, s.in_at, s.out_at, p.municipality_id, {settled}
+         FROM {from} JOIN stays s ON s.placement_id = p.id JOIN people pe ON pe.id = s.person_id
          WHERE ?1 IS NOT NULL
          ORDER BY p.id, s.id",
     ))?;
@@ -77,28 +74,22 @@ fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if out.last().map(|p| p.placement_id) != Some(id) {
-            let settled_through: Option<String> = r.get(12)?;
+            let settled_through: Option<String> = r.get(9)?;
             out.push(PlacementFacts {
                 placement_id: id,
                 key: r.get(1)?,
                 acute: r.get(2)?,
-                price_class: if r.get::<_, String>(4)? == "iop" {
-                    PriceClass::Iop
-                } else {
-                    PriceClass::Standard
-                },
-                acute_clause: r.get(5)?,
-                municipality_id: r.get(11)?,
+                municipality_id: r.get(8)?,
                 settled_through: settled_through.as_deref().map(date).transpose()?,
                 stays: Vec::new(),
             });
         }
-        let out_at: Option<String> = r.get(10)?;
+        let out_at: Option<String> = r.get(7)?;
         out.last_mut().expect("pushed").stays.push(StayFacts {
-            stay_id: r.get(6)?,
-            person: r.get(7)?,
-            category: Category::parse(&r.get::<_, String>(8)?),
-            in_at: instant(&r.get::<_, String>(9)?)?,
+            stay_id: r.get(3)?,
+            person: r.get(4)?,
+            category: Category::parse(&r.get::<_, String>(5)?),
+            in_at: instant(&r.get::<_, String>(6)?)?,
             out_at: out_at.as_deref().map(instant).transpose()?,
         });
     }
@@ -146,7 +137,7 @@ fn load_invoiced(conn: &Connection, scope: Scope) -> Result<Vec<InvoicedNight>> 
 fn settle(
     tx: &Transaction,
     facts: &[PlacementFacts],
-    counting: NightCounting,
+    book: &Book,
     through: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -155,7 +146,7 @@ fn settle(
     let mut open = tx.prepare("INSERT OR REPLACE INTO billing_open (placement_id, settled_through) VALUES (?1, ?2)")?;
     for p in facts {
         let ended = p.stays.iter().all(|s| s.out_at.is_some_and(|o| o <= now));
-        let last = engine::unsettled_nights(p, counting, now).iter().map(|n| n.date).max();
+        let last = engine::unsettled_nights(p, book, now).iter().map(|n| n.date).max();
         if ended && last.is_none_or(|d| d <= settled) {
             done.execute([p.placement_id])?;
         } else {
@@ -209,7 +200,7 @@ pub fn prepare_in(
     through: NaiveDate,
     now: DateTime<Utc>,
     scope: Scope,
-) -> Result<(Prepared, Vec<PlacementFacts>, NightCounting)> {
+) -> Result<(Prepared, Vec<PlacementFacts>, Book)> {
     // Nothing is invoiced before it has happened: a night before it has been spent, an
     // instalment before its period has begun, a run recorded as made through a day to come.
     let today = clock::swedish_date(now);
@@ -228,16 +219,10 @@ pub fn prepare_in(
         ));
     }
     let ctx = context(conn, now)?;
+    let book = Book::load(conn)?;
     let facts = load_facts(conn, scope, through)?;
     let tariffs = tariffs::list(conn)?;
-    let plan = engine::plan(
-        &facts,
-        &tariffs,
-        &load_invoiced(conn, scope)?,
-        ctx.settings.night_counting,
-        now,
-        through,
-    )?;
+    let plan = engine::plan(&facts, &tariffs, &load_invoiced(conn, scope)?, &book, now, through)?;
     let mut drafts = Vec::new();
 
     for credit in plan.credits {
@@ -256,7 +241,7 @@ pub fn prepare_in(
     let last_billable: HashMap<i64, NaiveDate> = facts
         .iter()
         .filter_map(|p| {
-            engine::unsettled_nights(p, ctx.settings.night_counting, now)
+            engine::unsettled_nights(p, &book, now)
                 .iter()
                 .map(|n| n.date)
                 .max()
@@ -308,7 +293,7 @@ pub fn prepare_in(
 
     let mut unregistered = Vec::new();
     if let Some(from) = ctx.settings.service_fee_from {
-        let (fee, held) = service_fee_drafts(conn, &ctx, from, through, now)?;
+        let (fee, held) = service_fee_drafts(conn, &ctx, &book, from, through, now)?;
         drafts.extend(fee);
         unregistered.extend(held);
     }
@@ -323,12 +308,13 @@ pub fn prepare_in(
         held_back: split.held,
         held_placements: split.placements,
     };
-    Ok((prepared, facts, ctx.settings.night_counting))
+    Ok((prepared, facts, book))
 }
 
 fn service_fee_drafts(
     conn: &Connection,
     ctx: &Context,
+    book: &Book,
     from: NaiveDate,
     through: NaiveDate,
     now: DateTime<Utc>,
@@ -342,8 +328,7 @@ fn service_fee_drafts(
         } else {
             service_fee::Unit::Ore
         };
-        let schedule = ctx.settings.service_fee_schedule;
-        let planned = service_fee::instalments(&terms, |_| schedule, unit, from, through);
+        let planned = service_fee::instalments(&terms, |day| book.fee_schedule(day), unit, from, through);
         if planned.is_empty() {
             continue;
         }
@@ -433,7 +418,7 @@ fn service_fee_drafts(
 /// Issues everything a run through `through` makes, in one transaction; records the run. What
 /// it holds back is not numbered, and its placements are not settled.
 pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<Issued> {
-    let (prepared, facts, counting) = prepare_in(tx, through, now, Scope::Unsettled)?;
+    let (prepared, facts, book) = prepare_in(tx, through, now, Scope::Unsettled)?;
     tx.execute(
         "INSERT INTO invoice_runs (through, run_at, actor) VALUES (?1, ?2, ?3)",
         params![through.to_string(), clock::to_stored(now), actor],
@@ -444,7 +429,7 @@ pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &s
         .into_iter()
         .filter(|p| !prepared.held_placements.contains(&p.placement_id))
         .collect();
-    settle(tx, &settled, counting, through, now)?;
+    settle(tx, &settled, &book, through, now)?;
     Ok(Issued {
         invoices,
         held_back: prepared.held_back,

@@ -53,11 +53,15 @@ fn buyers(tx: &rusqlite::Transaction) -> crate::Result<()> {
             price_class: PriceClass::Standard,
             acute_clause: false,
             buyer_reference: "REF-1".into(),
+            terms_from: None,
         },
+        &Default::default(),
+        "test",
+        now(),
     )?;
     let mut boras = municipalities::by_key(tx, "boras")?.unwrap().1;
     boras.buyer_reference = "YY123".into();
-    municipalities::save(tx, &boras).map(|_| ())
+    municipalities::save(tx, &boras, &Default::default(), "test", now()).map(|_| ())
 }
 
 /// 1 000 kr a night (IOP) and 1 200 kr (standard) for everyone, all year.
@@ -463,7 +467,11 @@ fn a_placement_moved_to_another_municipality_after_invoicing_is_credited_and_inv
                     price_class: PriceClass::Iop,
                     acute_clause: true,
                     buyer_reference: "REF-2".into(),
+                    terms_from: None,
                 },
+                &Default::default(),
+                "test",
+                now(),
             )?;
             Ok(())
         })
@@ -531,8 +539,14 @@ enum Op {
         adult: bool,
         bump: i64,
     },
-    PriceClass,
-    AcuteClause,
+    /// Borås' price class, or its acute clause, or how nights are counted changes: from the first
+    /// night not yet invoiced, or re-pricing from `back` days ago.
+    PriceClass {
+        back: Option<i64>,
+    },
+    AcuteClause {
+        back: Option<i64>,
+    },
     Move {
         placement: usize,
     },
@@ -548,7 +562,9 @@ enum Op {
         nth: i64,
         whole: bool,
     },
-    Counting,
+    Counting {
+        back: Option<i64>,
+    },
     Run {
         back: i64,
     },
@@ -565,15 +581,15 @@ fn gen_op() -> impl Strategy<Value = Op> {
         1 => (0usize..8, 0usize..3).prop_map(|(placement, stay)| Op::UndoMoveOut { placement, stay }),
         1 => (0usize..8, 1i64..400).prop_map(|(placement, hours_ago)| Op::AddChild { placement, hours_ago }),
         1 => (0i64..200, any::<bool>(), 1i64..500).prop_map(|(days, adult, bump)| Op::Tariff { days, adult, bump }),
-        1 => Just(Op::PriceClass),
-        1 => Just(Op::AcuteClause),
+        1 => prop::option::of(0i64..60).prop_map(|back| Op::PriceClass { back }),
+        1 => prop::option::of(0i64..60).prop_map(|back| Op::AcuteClause { back }),
         1 => (0usize..8).prop_map(|placement| Op::Move { placement }),
         // Within today's hours, the arrival moves after every night a run could have invoiced.
         1 => (0usize..8, 0usize..3, prop_oneof![1i64..12, 12i64..400])
             .prop_map(|(placement, stay, hours_ago)| Op::Arrival { placement, stay, hours_ago }),
         1 => Just(Op::Credit),
         1 => (0i64..6, any::<bool>()).prop_map(|(nth, whole)| Op::Pay { nth, whole }),
-        1 => Just(Op::Counting),
+        1 => prop::option::of(0i64..60).prop_map(|back| Op::Counting { back }),
         4 => (0i64..10).prop_map(|back| Op::Run { back }),
         3 => (1i64..25).prop_map(|days| Op::Wait { days }),
     ]
@@ -693,18 +709,24 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
             };
             store.write(|tx| tariffs::save(tx, &t).map(|_| ()))
         }
-        Op::PriceClass | Op::AcuteClause => store.write(|tx| {
-            let mut boras = municipalities::by_key(tx, "boras")?.unwrap().1;
-            if let Op::PriceClass = op {
-                boras.price_class = if boras.price_class == PriceClass::Iop {
+        Op::PriceClass { back } | Op::AcuteClause { back } => store.write(|tx| {
+            let (id, boras) = municipalities::by_key(tx, "boras")?.unwrap();
+            let mut change = crate::terms::Changing {
+                from: back.map(|b| clock::swedish_date(now) - Duration::days(b)),
+                reprice: back.is_some(),
+                reason: "test".into(),
+                ..Default::default()
+            };
+            if let Op::PriceClass { .. } = op {
+                change.price_class = Some(if boras.price_class == PriceClass::Iop {
                     PriceClass::Standard
                 } else {
                     PriceClass::Iop
-                };
+                });
             } else {
-                boras.acute_clause = !boras.acute_clause;
+                change.acute_clause = Some(!boras.acute_clause);
             }
-            municipalities::save(tx, &boras).map(|_| ())
+            crate::terms::change_municipality(tx, id, &change, "test", now).map(|_| ())
         }),
         Op::Credit => {
             let latest: Option<String> = store
@@ -746,13 +768,19 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
                 _ => Ok(()),
             }
         }
-        Op::Counting => store.write(|tx| {
-            let mut s = crate::settings::load(tx)?;
-            s.night_counting = match s.night_counting {
+        Op::Counting { back } => store.write(|tx| {
+            let toggled = match crate::terms::Book::load(tx)?.latest_night_counting() {
                 crate::settings::NightCounting::Midnights => crate::settings::NightCounting::StartedDays,
                 crate::settings::NightCounting::StartedDays => crate::settings::NightCounting::Midnights,
             };
-            crate::settings::save(tx, &s, "test", now).map(|_| ())
+            let change = crate::terms::Changing {
+                night_counting: Some(toggled),
+                from: back.map(|b| clock::swedish_date(now) - Duration::days(b)),
+                reprice: back.is_some(),
+                reason: "test".into(),
+                ..Default::default()
+            };
+            crate::terms::change_billing(tx, &change, "test", now).map(|_| ())
         }),
         Op::Run { .. }
         | Op::Wait { .. }
@@ -853,6 +881,25 @@ proptest! {
                     let through = clock::swedish_date(now) - Duration::days(*back);
                     let through = run::last_through(store.conn()).unwrap().map_or(through, |l| l.max(through));
                     store.write(|tx| run::issue(tx, through, now, "test").map(|i| i.invoices)).unwrap();
+                }
+                Op::PriceClass { back: None } | Op::AcuteClause { back: None } | Op::Counting { back: None } => {
+                    // A change of terms from the first night not yet invoiced re-prices nothing:
+                    // the next run credits nothing it would not have credited anyway.
+                    let credits = |store: &Store| -> Vec<crate::billing::invoice::Invoice> {
+                        let yesterday = clock::swedish_date(now) - Duration::days(1);
+                        let through = run::last_through(store.conn()).unwrap().map_or(yesterday, |l| l.max(yesterday));
+                        run::prepare(store.conn(), through, now).unwrap().drafts.into_iter()
+                            .map(|d| d.invoice).filter(|i| i.kind == crate::billing::invoice::Kind::CreditNote).collect()
+                    };
+                    let before = credits(&store);
+                    apply(&mut store, op, now, &mut made);
+                    let mut after = credits(&store);
+                    for c in &before {
+                        if let Some(i) = after.iter().position(|a| a == c) {
+                            after.remove(i);
+                        }
+                    }
+                    prop_assert!(after.is_empty(), "{:?} credits {:?}", op, after);
                 }
                 _ => apply(&mut store, op, now, &mut made),
             }

@@ -421,6 +421,17 @@ enum SettingsCommand {
         /// yearly, half_yearly, quarterly eller monthly.
         #[arg(long, value_name = "SCHEMA")]
         fee_schedule: Option<String>,
+        /// Från när ett nytt sätt att räkna nätter eller ett nytt schema gäller (annars från
+        /// första natten, eller delbetalningen, som inte är fakturerad).
+        #[arg(long, value_name = "DATUM")]
+        terms_from: Option<NaiveDate>,
+        /// Varför nätterna räknas på ett annat sätt eller schemat ändras (sparas med ändringen).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Tillåt ett datum före det som redan är fakturerat: nästa fakturering krediterar och
+        /// fakturerar om de nätterna.
+        #[arg(long)]
+        reprice: bool,
         /// Serviceavgiften faktureras av Fristad från och med detta datum ("none": inte alls).
         #[arg(long, value_name = "DATUM")]
         service_fee_from: Option<String>,
@@ -1337,11 +1348,17 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
     let mut store = open(dir)?;
     match command {
         SettingsCommand::Show { json } => {
-            let s = settings::load(store.conn())?;
+            let mut shown = serde_json::to_value(settings::load(store.conn())?).expect("serializable");
+            // How nights are counted and the fee's schedule are dated terms: as last decided, with
+            // every change.
+            let terms = fristad::terms::billing_terms(store.conn())?;
+            shown["night_counting"] = serde_json::to_value(terms.night_counting).expect("serializable");
+            shown["service_fee_schedule"] = serde_json::to_value(terms.fee_schedule).expect("serializable");
+            shown["terms"] = serde_json::to_value(&terms).expect("serializable");
             if *json {
-                print_json(&s);
+                print_json(&shown);
             } else {
-                println!("{}", serde_json::to_string_pretty(&s).expect("serializable"));
+                println!("{}", serde_json::to_string_pretty(&shown).expect("serializable"));
             }
         }
         SettingsCommand::Set {
@@ -1350,6 +1367,9 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             vat_exemption_text,
             night_counting,
             fee_schedule,
+            terms_from,
+            reason,
+            reprice,
             service_fee_from,
             suppress_small_cells,
             idle_lock_minutes,
@@ -1371,12 +1391,22 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             if let Some(t) = vat_exemption_text {
                 s.vat_exemption_text = t.clone();
             }
-            if let Some(n) = night_counting {
-                s.night_counting = parse_choice("night_counting", n)?;
-            }
-            if let Some(f) = fee_schedule {
-                s.service_fee_schedule = parse_choice("fee_schedule", f)?;
-            }
+            let terms = fristad::terms::Changing {
+                night_counting: night_counting
+                    .as_deref()
+                    .map(|n| parse_choice("night_counting", n))
+                    .transpose()?,
+                fee_schedule: fee_schedule
+                    .as_deref()
+                    .map(|f| parse_choice("fee_schedule", f))
+                    .transpose()?,
+                from: *terms_from,
+                reason: reason
+                    .clone()
+                    .unwrap_or_else(|| "Ändrat med fristad-cli settings set".to_owned()),
+                reprice: *reprice,
+                ..Default::default()
+            };
             if let Some(from) = service_fee_from {
                 s.service_fee_from = if from.trim() == "none" {
                     None
@@ -1418,7 +1448,10 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
                 &mut store,
                 "save_billing_settings",
                 Kind::Change,
-                |tx| settings::save(tx, &s, CLI_ACTOR, clock::now()),
+                |tx| {
+                    let terms = fristad::terms::change_billing(tx, &terms, CLI_ACTOR, clock::now())?;
+                    Ok(settings::save(tx, &s, CLI_ACTOR, clock::now())? || terms)
+                },
                 |_| String::new(),
             )?;
             show(if changed {
@@ -1741,6 +1774,9 @@ fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_settings_set"),
         msg!("notice.cli.help_night_counting"),
         msg!("notice.cli.help_fee_schedule"),
+        msg!("notice.cli.help_terms_from"),
+        msg!("notice.cli.help_terms_reason"),
+        msg!("notice.cli.help_reprice"),
         msg!("notice.cli.help_service_fee_from"),
         msg!("notice.cli.help_suppress_small_cells"),
         msg!("notice.cli.help_idle_lock_minutes"),

@@ -238,6 +238,7 @@ pub fn invoice_credit(app: tauri::AppHandle, session: tauri::State<'_, Session>,
 #[derive(Debug, Serialize)]
 pub struct BillingSettings {
     settings: Settings,
+    terms: crate::terms::BillingTerms,
     tariffs: Vec<Tariff>,
 }
 
@@ -247,6 +248,7 @@ pub fn billing_settings(session: tauri::State<'_, Session>) -> Result<BillingSet
     let conn = store(&mut s)?.conn();
     Ok(BillingSettings {
         settings: settings::load(conn)?,
+        terms: crate::terms::billing_terms(conn)?,
         tariffs: tariffs::list(conn)?,
     })
 }
@@ -259,6 +261,10 @@ pub struct SettingsInput {
     vat_exemption_text: String,
     night_counting: settings::NightCounting,
     service_fee_schedule: settings::FeeSchedule,
+    /// From when a changed night counting or schedule applies ("": the first not yet invoiced).
+    terms_from: String,
+    /// Why they change (needed only when they do).
+    terms_reason: String,
     service_fee_from: String,
     accounts: settings::Accounts,
     suppress_small_cells: bool,
@@ -270,12 +276,21 @@ pub struct SettingsInput {
 #[tauri::command(async)]
 pub fn save_billing_settings(session: tauri::State<'_, Session>, input: SettingsInput) -> Result<bool> {
     let mut s = session.lock();
+    let before = settings::load(store(&mut s)?.conn())?;
+    let terms = crate::terms::Changing {
+        night_counting: Some(input.night_counting),
+        fee_schedule: Some(input.service_fee_schedule),
+        from: match input.terms_from.trim() {
+            "" => None,
+            t => Some(date("terms_from", t)?),
+        },
+        reason: input.terms_reason,
+        ..Default::default()
+    };
     let value = Settings {
         payment_terms_days: input.payment_terms_days,
         round_totals: input.round_totals,
         vat_exemption_text: input.vat_exemption_text.trim().to_owned(),
-        night_counting: input.night_counting,
-        service_fee_schedule: input.service_fee_schedule,
         service_fee_from: match input.service_fee_from.trim() {
             "" => None,
             t => Some(date("service_fee_from", t)?),
@@ -286,11 +301,16 @@ pub fn save_billing_settings(session: tauri::State<'_, Session>, input: Settings
         retention: input.retention,
         clipboard_clear_seconds: input.clipboard_clear_seconds,
         // Backups have their own screen; this form leaves them as they are.
-        backup: settings::load(store(&mut s)?.conn())?.backup,
+        backup: before.backup.clone(),
+        ..before
     };
     s.change(
         "save_billing_settings",
-        |tx, actor| settings::save(tx, &value, actor, clock::now()),
+        |tx, actor| {
+            let now = clock::now();
+            let terms = crate::terms::change_billing(tx, &terms, actor, now)?;
+            Ok(settings::save(tx, &value, actor, now)? || terms)
+        },
         |_| About::nothing(),
     )
 }

@@ -8,6 +8,7 @@ mod billing_commands;
 mod clipboard;
 mod commands;
 mod files;
+mod municipality_commands;
 mod placement_commands;
 mod retention_commands;
 mod session;
@@ -53,8 +54,10 @@ pub fn run(dir: DataDir) -> Result<()> {
         placement_commands::add_concern_report,
         placement_commands::people_search,
         placement_commands::person_view,
-        placement_commands::municipalities_list,
-        placement_commands::save_municipality,
+        municipality_commands::municipalities_list,
+        municipality_commands::municipality_terms,
+        municipality_commands::municipality_change_preview,
+        municipality_commands::save_municipality,
         placement_commands::rooms_board,
         placement_commands::save_room,
         placement_commands::refused_requests_list,

@@ -359,23 +359,6 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
 }
 
 #[tauri::command(async)]
-pub fn municipalities_list(session: tauri::State<'_, Session>) -> Result<Vec<Municipality>> {
-    let mut s = session.lock();
-    municipalities::list(store(&mut s)?.conn())
-}
-
-#[tauri::command(async)]
-pub fn save_municipality(session: tauri::State<'_, Session>, input: Municipality) -> Result<bool> {
-    let mut s = session.lock();
-    let detail = input.key.clone();
-    s.change(
-        "save_municipality",
-        |tx, _| municipalities::save(tx, &input),
-        |_| About::detail(detail),
-    )
-}
-
-#[tauri::command(async)]
 pub fn rooms_board(session: tauri::State<'_, Session>) -> Result<Vec<RoomView>> {
     let mut s = session.lock();
     views::rooms_board(store(&mut s)?.conn(), clock::now())

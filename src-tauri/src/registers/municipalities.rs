@@ -5,33 +5,12 @@
 use crate::error::{Code, Error, Result};
 use crate::organisation::OrgNumber;
 use crate::records;
+use crate::terms;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PriceClass {
-    /// IOP or verksamhetsbidrag: the discounted daily fee.
-    Iop,
-    Standard,
-}
-
-impl PriceClass {
-    fn as_str(self) -> &'static str {
-        match self {
-            PriceClass::Iop => "iop",
-            PriceClass::Standard => "standard",
-        }
-    }
-
-    fn parse(s: &str) -> PriceClass {
-        if s == "iop" {
-            PriceClass::Iop
-        } else {
-            PriceClass::Standard
-        }
-    }
-}
+pub use crate::terms::PriceClass;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,12 +23,17 @@ pub struct Municipality {
     /// The e-invoice address, e.g. `0007:2120001561`.
     #[serde(default)]
     pub peppol_id: String,
+    /// The price class as last decided (a change is dated: see `billing::terms`).
     pub price_class: PriceClass,
-    /// The IOP acute clause: an acute placement's first two nights are not charged.
+    /// The IOP acute clause, as last decided: an acute placement's first two nights are not charged.
     pub acute_clause: bool,
     /// The buyer's reference on every invoice (Borås Stad's "YY-kod").
     #[serde(default)]
     pub buyer_reference: String,
+    /// In an import: the date a change of price class or acute clause applies from (by default
+    /// the first night not yet invoiced to the municipality). Never exported.
+    #[serde(default, skip_serializing)]
+    pub terms_from: Option<NaiveDate>,
 }
 
 impl Municipality {
@@ -87,25 +71,74 @@ impl Municipality {
                 &self.buyer_reference,
                 80,
             )?,
+            terms_from: self.terms_from,
         })
     }
 }
 
-/// Adds or updates a municipality by its key. Returns whether anything changed.
-pub fn save(tx: &Transaction, m: &Municipality) -> Result<bool> {
-    let m = m.validated()?;
-    if by_key(tx, &m.key)?.map(|(_, existing)| existing) == Some(m.clone()) {
-        return Ok(false);
-    }
-    tx.execute(
-        "INSERT INTO municipalities (key, name, org_number, address, peppol_id, price_class, acute_clause, buyer_reference)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (key) DO UPDATE SET name = ?2, org_number = ?3, address = ?4, peppol_id = ?5,
-             price_class = ?6, acute_clause = ?7, buyer_reference = ?8",
-        params![m.key, m.name, m.org_number, m.address, m.peppol_id, m.price_class.as_str(), m.acute_clause, m.buyer_reference],
-    )?;
-    Ok(true)
+/// How a save treats the municipality's terms (price class, acute clause).
+#[derive(Debug, Clone, Default)]
+pub struct TermsChange {
+    /// From when a change applies: by default the first night not yet invoiced to it.
+    pub from: Option<NaiveDate>,
+    /// Why, kept with the change.
+    pub reason: String,
+    /// A date before the first night not yet invoiced re-prices invoiced nights: only when asked.
+    pub reprice: bool,
+    /// The terms are not recorded at all (an import whose `term_changes` carry them).
+    pub skip: bool,
 }
+
+/// Adds or updates a municipality by its key. A new one's terms apply from the start; a change
+/// of an existing one's terms is recorded from a date (see [`TermsChange`]), never in place.
+/// Returns whether anything changed.
+pub fn save(tx: &Transaction, m: &Municipality, terms: &TermsChange, actor: &str, now: DateTime<Utc>) -> Result<bool> {
+    let m = m.validated()?;
+    let existing = by_key(tx, &m.key)?;
+    let details_changed = existing.as_ref().is_none_or(|(_, e)| {
+        (&e.name, &e.org_number, &e.address, &e.peppol_id, &e.buyer_reference)
+            != (&m.name, &m.org_number, &m.address, &m.peppol_id, &m.buyer_reference)
+    });
+    if details_changed {
+        tx.execute(
+            "INSERT INTO municipalities (key, name, org_number, address, peppol_id, buyer_reference)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (key) DO UPDATE SET name = ?2, org_number = ?3, address = ?4, peppol_id = ?5,
+                 buyer_reference = ?6",
+            params![m.key, m.name, m.org_number, m.address, m.peppol_id, m.buyer_reference],
+        )?;
+    }
+    if terms.skip {
+        return Ok(details_changed);
+    }
+    let id = id_of(tx, "key", &m.key)?;
+    let change = terms::Changing {
+        price_class: Some(m.price_class),
+        acute_clause: Some(m.acute_clause),
+        from: if existing.is_none() {
+            Some(terms::beginning())
+        } else {
+            terms.from.or(m.terms_from)
+        },
+        reason: if existing.is_none() {
+            crate::msg!("label.municipalities.first_terms").render(crate::text::Lang::Sv)
+        } else {
+            terms.reason.clone()
+        },
+        reprice: terms.reprice || existing.is_none(),
+        ..terms::Changing::default()
+    };
+    let terms_changed = terms::change_municipality(tx, id, &change, actor, now)?;
+    Ok(details_changed || terms_changed)
+}
+
+/// A municipality's columns, with its terms as last decided.
+const SELECT: &str = "SELECT id, key, name, org_number, address, peppol_id, buyer_reference,
+    (SELECT value FROM term_changes t WHERE t.term = 'price_class' AND t.municipality_id = m.id
+     ORDER BY t.valid_from DESC, t.id DESC LIMIT 1),
+    (SELECT value FROM term_changes t WHERE t.term = 'acute_clause' AND t.municipality_id = m.id
+     ORDER BY t.valid_from DESC, t.id DESC LIMIT 1)
+    FROM municipalities m";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Municipality)> {
     Ok((
@@ -116,33 +149,22 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Municipality)> {
             org_number: r.get(3)?,
             address: r.get(4)?,
             peppol_id: r.get(5)?,
-            price_class: PriceClass::parse(&r.get::<_, String>(6)?),
-            acute_clause: r.get(7)?,
-            buyer_reference: r.get(8)?,
+            buyer_reference: r.get(6)?,
+            price_class: PriceClass::parse(&r.get::<_, Option<String>>(7)?.unwrap_or_default()),
+            acute_clause: r.get::<_, Option<String>>(8)?.as_deref() == Some("true"),
+            terms_from: None,
         },
     ))
 }
 
-const COLUMNS: &str = "id, key, name, org_number, address, peppol_id, price_class, acute_clause, buyer_reference";
-
 pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, Municipality)>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM municipalities WHERE key = ?1"),
-            [key],
-            from_row,
-        )
+        .query_row(&format!("{SELECT} WHERE m.key = ?1"), [key], from_row)
         .optional()?)
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Municipality> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM municipalities WHERE id = ?1"),
-            [id],
-            from_row,
-        )?
-        .1)
+    Ok(conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)?.1)
 }
 
 /// The id of the municipality with `key`, or a message naming the unknown key.
@@ -153,11 +175,13 @@ pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Municipality>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM municipalities ORDER BY name COLLATE NOCASE"
-    ))?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows.into_iter().map(|(_, m)| m).collect())
+    Ok(list_with_ids(conn)?.into_iter().map(|(_, m)| m).collect())
+}
+
+/// Every municipality with its id, by name.
+pub fn list_with_ids(conn: &Connection) -> Result<Vec<(i64, Municipality)>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY m.name COLLATE NOCASE"))?;
+    Ok(stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 pub fn not_found(key: &str) -> Error {

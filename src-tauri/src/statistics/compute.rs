@@ -279,7 +279,17 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         .into_iter()
         .map(|p| (p.key.clone(), p))
         .collect();
-    let municipality_list = municipalities::list(conn)?;
+    // A municipality counts in the class it was in at the end of the period (or today, for
+    // one still running), so a later change of class never changes a past year's figures.
+    let book = crate::terms::Book::load(conn)?;
+    let class_on = span.to.min(clock::swedish_date(now));
+    let municipality_list: Vec<municipalities::Municipality> = municipalities::list_with_ids(conn)?
+        .into_iter()
+        .map(|(id, mut m)| {
+            m.price_class = book.price_class(id, class_on);
+            m
+        })
+        .collect();
     let municipality: HashMap<&str, &municipalities::Municipality> =
         municipality_list.iter().map(|m| (m.key.as_str(), m)).collect();
 
