@@ -495,3 +495,212 @@ fn case_3_a_change_of_terms_applies_from_a_date_and_never_re_prices_what_was_inv
         ]
     );
 }
+
+#[test]
+fn case_6_crediting_asks_why_and_a_paid_invoices_credit_balance_is_refunded_or_taken_off_the_next() {
+    // Annan kommun: W1 stays 1–11 March (10 nights × 1 950 = 19 500 kr), invoiced and paid in
+    // full. It turns out another municipality should have paid: the invoice is credited.
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(
+        &tmp,
+        json!([woman(
+            "P1",
+            "annan",
+            false,
+            "W1",
+            "2026-03-01T12:00",
+            Some("2026-03-11T10:00")
+        )]),
+    );
+    let issued = run(&cli, "2026-03-31");
+    let number = issued[0]["number"].as_str().unwrap().to_owned();
+    cli.run(&["invoice", "pay", &number, "--amount", "19500", "--date", "2026-04-20"])
+        .assert_ok();
+
+    // No reason, no credit note (clap refuses the missing option, naming it).
+    cli.run(&["invoice", "credit", &number]).assert_refused("--reason");
+    cli.run(&["invoice", "credit", &number, "--reason", "  "])
+        .assert_refused("varför fakturan krediteras");
+    // The dry run shows what would be credited and issues nothing.
+    let dry = cli
+        .run(&[
+            "invoice",
+            "credit",
+            &number,
+            "--reason",
+            "Fel kommun",
+            "--dry-run",
+            "--json",
+        ])
+        .assert_ok()
+        .json();
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["invoices"][0]["total"], "19500.00");
+    assert_eq!(invoices(&cli).len(), 1);
+
+    // Credited: the credit note takes back 19 500 kr, and since 19 500 kr was paid, the invoice
+    // now holds a credit balance of 19 500 kr, which the register shows for the municipality.
+    let note = cli
+        .run(&["invoice", "credit", &number, "--reason", "Fel kommun", "--json"])
+        .assert_ok()
+        .json()["invoices"][0]
+        .clone();
+    assert_eq!(note["total"], "19500.00");
+    let shown = cli.run(&["invoice", "show", &number, "--json"]).assert_ok().json();
+    assert_eq!(
+        (shown["status"].as_str(), shown["credit_balance"].as_str()),
+        (Some("credit_balance"), Some("19500.00"))
+    );
+    assert_eq!(shown["outstanding"], "0.00");
+    let note_shown = cli
+        .run(&["invoice", "show", note["number"].as_str().unwrap(), "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(note_shown["credit_reason"], "Fel kommun");
+    let list = cli.run(&["invoice", "list", "--json"]).assert_ok().json();
+    let annan = list["balances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["municipality"] == "annan")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (annan["credit"].as_str(), annan["outstanding"].as_str()),
+        (Some("19500.00"), Some("0.00"))
+    );
+    // The access log keeps who credited it.
+    let log = cli.run(&["audit", "show", "--json"]).assert_ok().stdout.clone();
+    assert!(log.contains("invoice_credit"), "{log}");
+
+    // 5 000 kr is paid back; more than is left is refused.
+    let after = cli
+        .run(&[
+            "invoice",
+            "refund",
+            &number,
+            "--amount",
+            "5000",
+            "--date",
+            "2026-05-02",
+            "--json",
+        ])
+        .assert_ok()
+        .json();
+    assert_eq!(after["credit_balance"], "14500.00");
+    cli.run(&[
+        "invoice",
+        "refund",
+        &number,
+        "--amount",
+        "20000",
+        "--date",
+        "2026-05-02",
+    ])
+    .assert_refused("mer än tillgodohavandet");
+
+    // The rest (14 500 kr) is taken off the next invoice to Annan kommun: W2's 20 nights in
+    // April (1–21 April) × 1 950 = 39 000 kr, of which 14 500 kr is already paid: 24 500 kr to pay.
+    // (The placement itself is corrected to Borås, which the same run invoices for March:
+    // 10 × 1 650 = 16 500 kr, nothing taken off it.)
+    cli.run(&["invoice", "offset", &number]).assert_ok();
+    import(
+        &cli,
+        &tmp,
+        json!({"placements": [
+            woman("P1", "boras", false, "W1", "2026-03-01T12:00", Some("2026-03-11T10:00")),
+            woman("P2", "annan", false, "W2", "2026-04-01T12:00", Some("2026-04-21T10:00"))]}),
+    );
+    let april = run(&cli, "2026-04-30");
+    assert_eq!(april.len(), 2);
+    assert_eq!(
+        (april[0]["municipality"].as_str(), april[0]["total"].as_str()),
+        (Some("boras"), Some("16500.00"))
+    );
+    assert!(april[0].get("prepaid").is_none());
+    assert_eq!(
+        (april[1]["municipality"].as_str(), april[1]["total"].as_str()),
+        (Some("annan"), Some("39000.00"))
+    );
+    assert_eq!(april[1]["prepaid"], json!([{"from": number, "amount": "14500.00"}]));
+    let next = april[1]["number"].as_str().unwrap().to_owned();
+    let next_shown = cli.run(&["invoice", "show", &next, "--json"]).assert_ok().json();
+    assert_eq!(next_shown["outstanding"], "24500.00");
+    let settled = cli.run(&["invoice", "show", &number, "--json"]).assert_ok().json();
+    assert_eq!(
+        (settled["status"].as_str(), settled["credit_balance"].as_str()),
+        (Some("credited"), Some("0.00"))
+    );
+    assert_eq!(settled["settlements"].as_array().unwrap().len(), 2);
+    // Shown on that invoice: its PDF says what is taken off and what is to pay, and its
+    // e-invoice carries it as already paid and passes the official rules.
+    let pdf = tmp.path().join("next.pdf");
+    let xml = tmp.path().join("next.xml");
+    cli.run(&[
+        "invoice",
+        "export",
+        &next,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--xml",
+        xml.to_str().unwrap(),
+    ])
+    .assert_ok();
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains(&format!("Avgår: tillgodo från faktura {number}")),
+        "{text}"
+    );
+    assert!(text.contains("24 500,00"), "{text}");
+    let ubl = std::fs::read_to_string(&xml).unwrap();
+    assert!(
+        ubl.contains(">14500.00</cbc:PrepaidAmount>") && ubl.contains(">24500.00</cbc:PayableAmount>"),
+        "{ubl}"
+    );
+    let (ok, report) = fristad_tests::validate_peppol(&[xml]);
+    assert!(ok, "{report}");
+
+    // The accounts: the refund is a verification of its own that pays 5 000 kr back from the
+    // bank against the receivable; every verification balances, and the receivable of this
+    // buyer comes to what is still to pay (24 500 kr).
+    let sie = tmp.path().join("2026.se");
+    cli.run(&[
+        "sie",
+        "export",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        sie.to_str().unwrap(),
+    ])
+    .assert_ok();
+    let file = fristad_tests::sie::parse(&std::fs::read(&sie).unwrap()).unwrap();
+    assert!(file.verifications.iter().all(|v| v.balance() == 0));
+    let refund = file
+        .verifications
+        .iter()
+        .find(|v| v.text.starts_with("Återbetalning"))
+        .unwrap();
+    assert_eq!(
+        refund.transactions,
+        [("1510".to_owned(), 500_000), ("1930".to_owned(), -500_000)]
+    );
+    let receivable: i64 = file
+        .verifications
+        .iter()
+        .filter(|v| !v.text.contains("Borås"))
+        .flat_map(|v| v.transactions.iter())
+        .filter(|(account, _)| account == "1510")
+        .map(|(_, a)| a)
+        .sum();
+    assert_eq!(receivable, 2_450_000);
+}

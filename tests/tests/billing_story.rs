@@ -294,7 +294,7 @@ fn a_child_arriving_later_pays_from_the_placements_third_night_and_a_later_corre
 
     // Crediting more than was invoiced is refused once nothing is left.
     let credit_number = credit["number"].as_str().unwrap();
-    cli.run(&["invoice", "credit", credit_number])
+    cli.run(&["invoice", "credit", credit_number, "--reason", "Fel"])
         .assert_refused("kreditfaktura kan inte krediteras");
 }
 

@@ -5,7 +5,7 @@
 use fristad_tests::{Cli, new_store};
 
 /// Every subcommand, for its `--help`.
-const COMMANDS: [&[&str]; 37] = [
+const COMMANDS: [&[&str]; 39] = [
     &[],
     &["init"],
     &["verify"],
@@ -19,6 +19,8 @@ const COMMANDS: [&[&str]; 37] = [
     &["invoice", "list"],
     &["invoice", "show"],
     &["invoice", "credit"],
+    &["invoice", "refund"],
+    &["invoice", "offset"],
     &["invoice", "export"],
     &["invoice", "reminder"],
     &["invoice", "pay"],

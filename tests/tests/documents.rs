@@ -236,7 +236,8 @@ fn every_invoice_and_credit_note_passes_the_peppol_rules_and_a_month_exports_to_
         .as_str()
         .unwrap()
         .to_owned();
-    cli.run(&["invoice", "credit", &first]).assert_ok();
+    cli.run(&["invoice", "credit", &first, "--reason", "Fel kommun"])
+        .assert_ok();
     let out = tmp.path().join("month");
     let xml = export_this_month(&cli, &out);
     assert_eq!(xml.len(), 3, "two invoices and a credit note");
@@ -408,7 +409,7 @@ fn an_overdue_invoice_gets_a_signed_reminder_and_the_month_goes_to_the_accountan
 
     // A credit note for the whole invoice, then the SIE file of April–June.
     store
-        .write(|tx| credit::credit(tx, &number, t("2026-06-02 10:00")))
+        .write(|tx| credit::credit(tx, &number, "Fel månad", t("2026-06-02 10:00"), "test"))
         .unwrap();
     let bytes = sie::export(store.conn(), d("2026-04-01"), d("2026-06-30"), t("2026-07-01 08:00")).unwrap();
     std::fs::write(artifacts_dir("sie").join("april-june.se"), &bytes).unwrap();

@@ -16,6 +16,7 @@ const SHOWING = [
   { value: 'overdue', label: t('showing.overdue') },
   { value: 'paid', label: t('showing.paid') },
   { value: 'credited', label: t('showing.credited') },
+  { value: 'credit_balances', label: t('showing.credit_balances') },
   { value: 'credit_notes', label: t('showing.credit_notes') },
 ];
 
@@ -89,10 +90,11 @@ export async function invoicesScreen() {
         h('a', { href: '#/fakturering', class: 'button-link primary' }, t('button.invoice'))),
       reg.last_through ? h('p', { class: 'hint' }, t('last_through', { date: reg.last_through })) : null,
       reg.balances.length ? section(t('balances.title'), h('table', { id: 'balances' },
-        h('thead', {}, h('tr', {}, ...[t('balances.municipality'), t('balances.outstanding'), t('balances.overdue'), t('balances.invoices')].map((text) => h('th', { scope: 'col' }, text)))),
-        h('tbody', {}, ...reg.balances.map((b) => h('tr', {},
+        h('thead', {}, h('tr', {}, ...[t('balances.municipality'), t('balances.outstanding'), t('balances.overdue'), t('balances.invoices'), t('balances.credit')].map((text) => h('th', { scope: 'col' }, text)))),
+        h('tbody', {}, ...reg.balances.map((b) => h('tr', { 'data-municipality': b.municipality },
           h('td', {}, b.name), h('td', { class: 'money' }, kronor(b.outstanding)),
-          h('td', { class: 'money' }, kronor(b.overdue)), h('td', {}, String(b.invoices_unpaid))))))) : null,
+          h('td', { class: 'money' }, kronor(b.overdue)), h('td', {}, String(b.invoices_unpaid)),
+          h('td', { class: 'money' }, b.credit === '0.00' ? '' : kronor(b.credit))))))) : null,
       filters,
       monthForm(),
       reg.years.length
@@ -103,6 +105,76 @@ export async function invoicesScreen() {
         : h('p', {}, t('none_yet')),
     ),
   );
+}
+
+function creditConfirmation(e, number) {
+  const preview = h('div', { id: 'credit-preview' });
+  const form = h('form', { id: 'credit-form', novalidate: true },
+    formAlert(),
+    preview,
+    field({ name: 'reason', label: t('credit.reason'), hint: t('credit.reason.hint'), required: true }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'credit' }, t('credit.button'))));
+  onSubmit(form, async () => {
+    const reason = String(valueOf(form, 'reason')).trim();
+    if (!reason) throw { field: 'reason', message: t('credit.reason.missing') };
+    const note = await call('invoice_credit', { number, reason });
+    toast(t('credit.done', { number: note.number }));
+    location.hash = `#/faktura/${encodeURIComponent(note.number)}`;
+  });
+  const details = h('details', { class: 'row-action', id: 'credit-details' },
+    h('summary', {}, t('credit.summary')),
+    h('p', {}, t('credit.text')),
+    form);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || preview.childElementCount) return;
+    try {
+      const note = await call('invoice_credit_preview', { number });
+      const paid = e.paid !== '0.00';
+      preview.replaceChildren(
+        h('p', { id: 'credit-what' }, t('credit.what', { total: kronor(note.total), lines: String(note.lines.length) })),
+        paid ? h('p', { class: 'notice', id: 'credit-leaves-balance' }, t('credit.paid', { paid: kronor(e.paid) })) : null,
+        invoiceCard(note, { draft: true }));
+    } catch (err) {
+      preview.replaceChildren(h('p', { class: 'problem', role: 'alert' }, err.message));
+    }
+  });
+  return details;
+}
+
+function creditBalance(e, number, reload) {
+  const settled = e.settlements.map((x) => h('li', {}, x.kind === 'refund'
+    ? t('balance.refunded', { amount: kronor(x.amount), date: x.on })
+    : t('balance.taken_off', { amount: kronor(x.amount), invoice: x.invoice })));
+  const open = e.credit_balance !== '0.00';
+  const refundForm = open ? h('form', { id: 'refund-form', novalidate: true },
+    formAlert(),
+    h('div', { class: 'row' },
+      field({ name: 'amount', label: t('refund.amount'), value: e.credit_balance.replace('.', ',') }),
+      field({ name: 'date', label: t('refund.date'), value: today() }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('refund.button'))))) : null;
+  if (refundForm) {
+    onSubmit(refundForm, async () => {
+      await call('invoice_refund', { number, amount: String(valueOf(refundForm, 'amount')), date: String(valueOf(refundForm, 'date')) });
+      toast(t('refund.done'));
+      await reload();
+    });
+  }
+  const offset = open ? (e.offset_requested
+    ? h('p', { id: 'offset-requested' }, t('offset.requested'))
+    : h('div', { class: 'actions' }, h('button', { type: 'button', id: 'offset', onclick: async () => {
+      try {
+        await call('invoice_offset', { number });
+        toast(t('offset.done'));
+        await reload();
+      } catch (err) {
+        toast(err.message);
+      }
+    } }, t('offset.button')))) : null;
+  return h('div', { id: 'credit-balance', class: open ? 'notice' : '' },
+    h('p', {}, open ? t('balance.open', { amount: kronor(e.credit_balance) }) : t('balance.settled')),
+    settled.length ? h('ul', { class: 'plain' }, ...settled) : null,
+    open ? h('p', {}, t('balance.what_to_do')) : null,
+    refundForm, offset);
 }
 
 export async function invoiceScreen(number) {
@@ -121,19 +193,12 @@ export async function invoiceScreen(number) {
       await reload();
     });
   }
-  const creditable = e.kind !== 'credit_note' && e.status !== 'credited';
-  const creditForm = creditable ? h('details', { class: 'row-action' },
-    h('summary', {}, t('credit.summary')),
-    h('p', {}, t('credit.text')),
-    h('button', { type: 'button', id: 'credit', onclick: async () => {
-      try {
-        const note = await call('invoice_credit', { number });
-        toast(t('credit.done', { number: note.number }));
-        location.hash = `#/faktura/${encodeURIComponent(note.number)}`;
-      } catch (err) {
-        toast(err.message);
-      }
-    } }, t('credit.button'))) : null;
+  // Crediting asks first: the credit note that will be issued, whether it leaves a credit balance
+  // (a paid invoice), and why (kept with it, never printed on it).
+  const creditable = e.kind !== 'credit_note' && e.status !== 'credited' && e.status !== 'credit_balance';
+  const creditForm = creditable ? creditConfirmation(e, number) : null;
+  const balance = e.kind !== 'credit_note' && (e.credit_balance !== '0.00' || e.settlements.length)
+    ? creditBalance(e, number, reload) : null;
   const act = (id, label, command, input, done) => h('button', { type: 'button', id, onclick: async (event) => {
     const button = event.currentTarget;
     button.disabled = true;
@@ -173,7 +238,7 @@ export async function invoiceScreen(number) {
         h('p', { id: 'invoice-account' }, t('payments.account', { paid: kronor(e.paid), credited: kronor(e.credited), outstanding: kronor(e.outstanding) })),
         e.payments.length ? h('ul', { class: 'plain' }, ...e.payments.map((p) => h('li', {}, `${p.paid_on}: ${kronor(p.amount)}`))) : null,
         e.credit_notes.length ? h('p', {}, t('payments.credit_notes'), ...e.credit_notes.flatMap((n, k) => [k ? ', ' : '', h('a', { href: `#/faktura/${encodeURIComponent(n)}` }, n)])) : null,
-        payForm, creditForm) : null,
+        payForm, balance, creditForm) : null,
     ),
   );
 }

@@ -16,6 +16,13 @@ function lastMonthEnd() {
   return new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
 }
 
+/** What is to pay: the total less what earlier credit balances cover (exact, in hundredths). */
+function toPay(inv) {
+  const ore = (d) => { const [k, o = '00'] = d.replace('-', '').split('.'); return (d.startsWith('-') ? -1 : 1) * (Number(k) * 100 + Number(o.padEnd(2, '0'))); };
+  const left = ore(inv.total) - (inv.prepaid ?? []).reduce((sum, o) => sum + ore(o.amount), 0);
+  return `${left < 0 ? '-' : ''}${Math.floor(Math.abs(left) / 100)}.${String(Math.abs(left) % 100).padStart(2, '0')}`;
+}
+
 export function invoiceCard(inv, { draft = false } = {}) {
   const title = inv.number ? `${inv.number} · ` : '';
   const kind = { placement: t('kind.placement'), service_fee: t('kind.service_fee'), credit_note: t('kind.credit_note') }[inv.kind];
@@ -36,7 +43,9 @@ export function invoiceCard(inv, { draft = false } = {}) {
     h('dl', { class: 'facts totals' },
       h('dt', {}, t('total.lines')), h('dd', {}, kronor(inv.lines_total)),
       h('dt', {}, t('total.rounding')), h('dd', {}, kronor(inv.rounding)),
-      h('dt', { class: 'total-row' }, t('total.to_pay')), h('dd', { class: 'total-row' }, kronor(inv.total))),
+      ...(inv.prepaid ?? []).flatMap((o) => [h('dt', {}, t('total.prepaid', { number: o.from })), h('dd', {}, `−${kronor(o.amount)}`)]),
+      h('dt', { class: 'total-row' }, t('total.to_pay')),
+      h('dd', { class: 'total-row' }, kronor(toPay(inv)))),
   );
 }
 

@@ -76,9 +76,23 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
     Ok(drafts.remove(0))
 }
 
-/// Issues a credit note for what remains of invoice `number`.
-pub fn credit(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Invoice> {
+/// Issues a credit note for what remains of invoice `number`, for the reason given (kept with
+/// it, never printed: it may say more than the municipality needs to read). A paid invoice
+/// credited leaves a credit balance to settle (`credit_balance`).
+pub fn credit(tx: &Transaction, number: &str, reason: &str, now: DateTime<Utc>, actor: &str) -> Result<Invoice> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason",
+            crate::msg!("error.billing.credit_reason_missing"),
+        ));
+    }
     let draft = prepare(tx, number, now)?;
     super::requirements::check(&draft.invoice)?;
-    Ok(super::issue::write(tx, vec![draft], None, now)?.remove(0))
+    let note = super::issue::write(tx, vec![draft], None, now, actor)?.remove(0);
+    tx.execute(
+        "INSERT INTO credit_reasons (credit_note_id, reason) SELECT id, ?2 FROM invoices WHERE number = ?1",
+        rusqlite::params![note.number, reason],
+    )?;
+    Ok(note)
 }

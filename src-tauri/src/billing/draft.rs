@@ -138,6 +138,7 @@ pub(crate) fn draft(
             rounding,
             total,
             final_invoice,
+            prepaid: Vec::new(),
         },
         municipality_id,
         placement_id: placement.map(|(id, _, _)| id),

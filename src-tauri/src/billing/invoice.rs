@@ -107,6 +107,24 @@ pub struct Invoice {
     pub total: Money,
     /// The placement has ended and this invoice takes its last nights (slutfaktura).
     pub final_invoice: bool,
+    /// Taken off what is to pay, from credit balances of earlier invoices to the same buyer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prepaid: Vec<Offset>,
+}
+
+/// Part of an earlier invoice's credit balance taken off this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offset {
+    /// The number of the invoice whose credit balance it is.
+    pub from: String,
+    pub amount: Money,
+}
+
+impl Invoice {
+    /// What the buyer is asked to pay: the total less what earlier credit balances cover.
+    pub fn to_pay(&self) -> Money {
+        Money::from_ore(self.total.ore() - self.prepaid.iter().map(|o| o.amount.ore()).sum::<i64>())
+    }
 }
 
 /// Rounds a total to whole kronor, half up: the rounding to show as its own amount.

@@ -16,6 +16,7 @@ pub(crate) fn write(
     drafts: Vec<Draft>,
     run_id: Option<i64>,
     now: DateTime<Utc>,
+    actor: &str,
 ) -> Result<Vec<Invoice>> {
     let mut issued = Vec::new();
     // The certificate that will sign the documents, made now if this is the first invoice, so
@@ -74,6 +75,7 @@ pub(crate) fn write(
             run_id,
         ])?;
         let invoice_id = tx.last_insert_rowid();
+        super::credit_balance::record_taken(tx, invoice_id, &inv.prepaid, inv.issued, now, actor)?;
         for (i, (line, backing)) in inv.lines.iter().zip(&d.backing).enumerate() {
             let credits_line_id = match backing {
                 Backing::CreditNights { credits_line_id, .. } | Backing::CreditInstalment { credits_line_id } => {

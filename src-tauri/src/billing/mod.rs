@@ -15,8 +15,10 @@
 //! `draft`s and `issue` writes them, `service_fee` plans the instalments, `register` reads
 //! invoices back, `payments` records them.
 
+pub mod account;
 pub mod change_effect;
 pub mod credit;
+pub mod credit_balance;
 pub mod draft;
 pub mod engine;
 pub mod held_back;

@@ -1,11 +1,13 @@
 //! The invoice register: issued invoices and credit notes read back exactly as issued, with what
 //! has been paid and credited, and what is still owed.
 
-use super::invoice::{Buyer, Invoice, Kind, Line, Seller};
+pub use super::account::Status;
+use super::account::{Sums, account};
+use super::invoice::{Buyer, Invoice, Kind, Line, Offset, Seller};
 use crate::error::{Code, Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
-use crate::text::{Lang, Message};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -127,6 +129,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Invoice> {
         rounding: Money::from_ore(rounding),
         total: Money::from_ore(total),
         final_invoice,
+        prepaid: prepaid(conn, id)?,
     })
 }
 
@@ -147,58 +150,75 @@ pub fn by_number(conn: &Connection, number: &str) -> Result<Invoice> {
     by_id(conn, id_of(conn, number)?)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Unpaid,
-    PartlyPaid,
-    Paid,
-    Overdue,
-    Credited,
-    /// A credit note.
-    CreditNote,
-}
-
-impl Status {
-    /// The label as a catalogue text.
-    fn text(self) -> Message {
-        match self {
-            Status::Unpaid => crate::msg!("label.billing.status_unpaid"),
-            Status::PartlyPaid => crate::msg!("label.billing.status_partly_paid"),
-            Status::Paid => crate::msg!("label.billing.status_paid"),
-            Status::Overdue => crate::msg!("label.billing.status_overdue"),
-            Status::Credited => crate::msg!("label.billing.status_credited"),
-            Status::CreditNote => crate::msg!("label.billing.status_credit_note"),
-        }
-    }
-
-    /// The Swedish label, as `fristad-cli` prints it.
-    pub fn label(self) -> &'static str {
-        self.label_in(Lang::Sv)
-    }
-
-    /// The label in `lang`, for the window (`crate::text::window_language()`).
-    pub fn label_in(self, lang: Lang) -> &'static str {
-        crate::text::text(lang, self.text().key)
-    }
-
-    /// The status inside a sentence ("… is not overdue (unpaid)").
-    pub fn state(self) -> Message {
-        match self {
-            Status::Unpaid => crate::msg!("label.billing.state_unpaid"),
-            Status::PartlyPaid => crate::msg!("label.billing.state_partly_paid"),
-            Status::Paid => crate::msg!("label.billing.state_paid"),
-            Status::Overdue => crate::msg!("label.billing.state_overdue"),
-            Status::Credited => crate::msg!("label.billing.state_credited"),
-            Status::CreditNote => crate::msg!("label.billing.state_credit_note"),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Payment {
     pub paid_on: NaiveDate,
     pub amount: Money,
+}
+
+/// Part of an invoice's credit balance settled: refunded, or taken off a later invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settlement {
+    pub kind: SettlementKind,
+    pub amount: Money,
+    pub on: NaiveDate,
+    /// For one taken off a later invoice: that invoice's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementKind {
+    Refund,
+    Offset,
+}
+
+fn settlements(conn: &Connection, id: i64) -> Result<Vec<Settlement>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.kind, s.amount_ore, s.settled_on, t.number FROM settlements s
+         LEFT JOIN invoices t ON t.id = s.to_invoice_id WHERE s.invoice_id = ?1 ORDER BY s.id",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(kind, amount, on, invoice)| {
+            Ok(Settlement {
+                kind: if kind == "refund" {
+                    SettlementKind::Refund
+                } else {
+                    SettlementKind::Offset
+                },
+                amount: Money::from_ore(amount),
+                on: date(&on)?,
+                invoice,
+            })
+        })
+        .collect()
+}
+
+/// What was taken off invoice `id` from earlier credit balances, and from which invoices.
+fn prepaid(conn: &Connection, id: i64) -> Result<Vec<Offset>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.number, s.amount_ore FROM settlements s JOIN invoices f ON f.id = s.invoice_id
+         WHERE s.to_invoice_id = ?1 ORDER BY s.id",
+    )?;
+    Ok(stmt
+        .query_map([id], |r| {
+            Ok(Offset {
+                from: r.get(0)?,
+                amount: Money::from_ore(r.get(1)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// An invoice in the register, with its account.
@@ -210,45 +230,22 @@ pub struct Entry {
     pub status_label: &'static str,
     pub paid: Money,
     pub credited: Money,
-    /// What is still owed: the total less credit notes and payments.
+    /// What is still owed (see `billing::account`).
     pub outstanding: Money,
+    /// What is owed back: paid, then credited.
+    pub credit_balance: Money,
     pub payments: Vec<Payment>,
     pub credit_notes: Vec<String>,
+    /// Its credit balance refunded or taken off later invoices.
+    pub settlements: Vec<Settlement>,
+    /// A manager asked for its credit balance to be taken off the next invoice.
+    pub offset_requested: bool,
+    /// For a credit note made by hand: why (kept with it, not printed on it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_reason: Option<String>,
     /// Whether it has an e-invoice: not when its buyer had no Peppol id when it was issued (the
     /// signed PDF is its only document then).
     pub e_invoice: bool,
-}
-
-/// An invoice's status and what is still owed on it, from its total, what credit notes took
-/// back and what was paid: the one computation behind the invoice page, the register and the
-/// balances.
-fn account(
-    kind: Kind,
-    total: Money,
-    credited: Money,
-    paid: Money,
-    due: NaiveDate,
-    today: NaiveDate,
-) -> (Status, Money) {
-    let outstanding = if kind == Kind::CreditNote {
-        Money::ZERO
-    } else {
-        Money::from_ore((total.ore() - credited.ore() - paid.ore()).max(0))
-    };
-    let status = if kind == Kind::CreditNote {
-        Status::CreditNote
-    } else if credited >= total {
-        Status::Credited
-    } else if outstanding == Money::ZERO {
-        Status::Paid
-    } else if due < today {
-        Status::Overdue
-    } else if paid > Money::ZERO {
-        Status::PartlyPaid
-    } else {
-        Status::Unpaid
-    };
-    (status, outstanding)
 }
 
 pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
@@ -270,19 +267,38 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
     let credit_rows = stmt
         .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let paid = Money::from_ore(payments.iter().map(|p| p.amount.ore()).sum());
-    let credited = Money::from_ore(credit_rows.iter().map(|(_, t)| t).sum());
-    let (status, outstanding) = account(invoice.kind, invoice.total, credited, paid, invoice.due, today);
+    let settlements = settlements(conn, id)?;
+    let sums = Sums {
+        paid: Money::from_ore(payments.iter().map(|p| p.amount.ore()).sum()),
+        credited: Money::from_ore(credit_rows.iter().map(|(_, t)| t).sum()),
+        prepaid: Money::from_ore(invoice.prepaid.iter().map(|o| o.amount.ore()).sum()),
+        settled: Money::from_ore(settlements.iter().map(|s| s.amount.ore()).sum()),
+    };
+    let a = account(invoice.kind, invoice.total, sums, invoice.due, today);
     let e_invoice = has_e_invoice(&invoice);
+    let offset_requested = conn
+        .query_row("SELECT 1 FROM offset_requests WHERE invoice_id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some();
     Ok(Entry {
         invoice,
-        status,
-        status_label: status.label(),
-        paid,
-        credited,
-        outstanding,
+        status: a.status,
+        status_label: a.status.label(),
+        paid: sums.paid,
+        credited: sums.credited,
+        outstanding: a.outstanding,
+        credit_balance: a.credit_balance,
         payments,
         credit_notes: credit_rows.into_iter().map(|(n, _)| n).collect(),
+        settlements,
+        offset_requested,
+        credit_reason: conn
+            .query_row(
+                "SELECT reason FROM credit_reasons WHERE credit_note_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?,
         e_invoice,
     })
 }
@@ -311,6 +327,7 @@ pub struct Row {
     pub status: Status,
     pub status_label: &'static str,
     pub outstanding: Money,
+    pub credit_balance: Money,
     /// Whether it has an e-invoice (see [`has_e_invoice`]).
     pub e_invoice: bool,
 }
@@ -326,7 +343,11 @@ pub enum Showing {
     Overdue,
     Paid,
     Credited,
+    /// Paid and then credited: a credit balance to settle.
+    CreditBalances,
     CreditNotes,
+    /// Something to pay or a credit balance: every invoice whose account is not even.
+    Unsettled,
 }
 
 impl Showing {
@@ -337,6 +358,8 @@ impl Showing {
             Showing::Overdue => status == Status::Overdue,
             Showing::Paid => status == Status::Paid,
             Showing::Credited => status == Status::Credited,
+            Showing::CreditBalances => status == Status::CreditBalance,
+            Showing::Unsettled => Showing::Open.admits(status) || status == Status::CreditBalance,
             Showing::CreditNotes => status == Status::CreditNote,
         }
     }
@@ -373,7 +396,10 @@ fn accounts<T>(
 ) -> Result<Vec<T>> {
     // Unpaid and overdue invoices are among those with something left to pay, which the
     // database keeps apart (migration 12): those are read first, not every invoice ever issued.
-    let from = if matches!(filter.showing, Showing::Open | Showing::Overdue) {
+    let from = if matches!(
+        filter.showing,
+        Showing::Open | Showing::Overdue | Showing::CreditBalances | Showing::Unsettled
+    ) {
         "invoices_unsettled u CROSS JOIN invoices i ON i.id = u.invoice_id"
     } else {
         "invoices i"
@@ -381,7 +407,9 @@ fn accounts<T>(
     let mut stmt = conn.prepare(&format!(
         "SELECT i.number, i.kind, m.key, i.buyer, p.key, i.issued_on, i.due_on, i.total_ore,
                 (SELECT COALESCE(SUM(y.amount_ore), 0) FROM payments y WHERE y.invoice_id = i.id),
-                (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id)
+                (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id),
+                (SELECT COALESCE(SUM(o.amount_ore), 0) FROM settlements o WHERE o.to_invoice_id = i.id),
+                (SELECT COALESCE(SUM(s.amount_ore), 0) FROM settlements s WHERE s.invoice_id = i.id)
          FROM {from} JOIN municipalities m ON m.id = i.municipality_id
          LEFT JOIN placements p ON p.id = i.placement_id
          WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)
@@ -394,14 +422,14 @@ fn accounts<T>(
         let kind = Kind::parse(&r.get::<_, String>(1)?);
         let total = Money::from_ore(r.get(7)?);
         let due = date(&r.get::<_, String>(6)?)?;
-        let (status, outstanding) = account(
-            kind,
-            total,
-            Money::from_ore(r.get(9)?),
-            Money::from_ore(r.get(8)?),
-            due,
-            today,
-        );
+        let sums = Sums {
+            paid: Money::from_ore(r.get(8)?),
+            credited: Money::from_ore(r.get(9)?),
+            prepaid: Money::from_ore(r.get(10)?),
+            settled: Money::from_ore(r.get(11)?),
+        };
+        let a = account(kind, total, sums, due, today);
+        let (status, outstanding) = (a.status, a.outstanding);
         if !filter.showing.admits(status) {
             continue;
         }
@@ -419,6 +447,7 @@ fn accounts<T>(
             status,
             status_label: status.label(),
             outstanding,
+            credit_balance: a.credit_balance,
         };
         if let Some(t) = keep(row) {
             out.push(t);
@@ -487,7 +516,7 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
     Ok(years)
 }
 
-/// What a municipality owes.
+/// What a municipality owes, and what it is owed back.
 #[derive(Debug, Clone, Serialize)]
 pub struct Balance {
     pub municipality: String,
@@ -496,12 +525,14 @@ pub struct Balance {
     pub overdue: Money,
     pub invoices_unpaid: usize,
     pub invoices_overdue: usize,
+    /// Credit balances (paid, then credited) not yet refunded or taken off an invoice.
+    pub credit: Money,
 }
 
 pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
     let mut by: std::collections::BTreeMap<String, Balance> = std::collections::BTreeMap::new();
     let open = Filter {
-        showing: Showing::Open,
+        showing: Showing::Unsettled,
         ..Filter::default()
     };
     for row in accounts(conn, &open, today, None, Some)? {
@@ -512,7 +543,12 @@ pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
             overdue: Money::ZERO,
             invoices_unpaid: 0,
             invoices_overdue: 0,
+            credit: Money::ZERO,
         });
+        if row.status == Status::CreditBalance {
+            b.credit = Money::from_ore(b.credit.ore() + row.credit_balance.ore());
+            continue;
+        }
         b.outstanding = Money::from_ore(b.outstanding.ore() + row.outstanding.ore());
         b.invoices_unpaid += 1;
         if row.status == Status::Overdue {

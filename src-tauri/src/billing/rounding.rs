@@ -6,6 +6,13 @@
 //! less credit notes) is the exact value of the nights still invoiced to it, rounded once (half
 //! up). It never differs from that value by more than 50 öre, however many corrections there are.
 //!
+//! A credit note that takes back all that remains of an invoice takes back exactly what is left
+//! of its total, so that the invoice's account comes to nothing (what an accountant expects, and
+//! what clears the receivable); the placement's next invoice carries the rounding on. So the
+//! difference is at most 50 öre whenever the buyer's last document for the placement is an
+//! invoice or a partial credit note, and under 1,50 kr in the rare history where a whole
+//! invoice other than the latest is credited last.
+//!
 //! Documents without a placement (the service fee's instalments, already whole kronor) are
 //! rounded alone.
 
@@ -50,6 +57,18 @@ fn account(conn: &Connection, placement_id: i64, municipality_id: i64) -> Result
     Ok(Account { exact, asked })
 }
 
+/// When a credit note of `lines_total` takes back all that remains of invoice `invoice_id`: what
+/// is left of that invoice's total.
+fn whole_credit(conn: &Connection, invoice_id: i64, lines_total: Money) -> Result<Option<Money>> {
+    let (lines_left, total_left): (i64, i64) = conn.query_row(
+        "SELECT i.lines_total_ore - COALESCE(sum(c.lines_total_ore), 0), i.total_ore - COALESCE(sum(c.total_ore), 0)
+         FROM invoices i LEFT JOIN invoices c ON c.credits_invoice_id = i.id WHERE i.id = ?1",
+        [invoice_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((lines_left == lines_total.ore()).then_some(Money::from_ore(total_left)))
+}
+
 /// Sets the rounding and total of every placement document among `drafts` (in issuing order),
 /// carrying the rounding forward from what is in the register and from the drafts before it.
 /// Nothing to do when totals are not rounded.
@@ -65,10 +84,25 @@ pub(crate) fn carry(conn: &Connection, drafts: &mut [Draft], round_totals: bool)
             Some(a) => *a,
             None => account(conn, placement_id, d.municipality_id)?,
         };
+        let whole = match d.credits_invoice_id {
+            Some(id) => whole_credit(conn, id, d.invoice.lines_total)?,
+            None => None,
+        };
         let inv = &mut d.invoice;
-        let (after, total) = before
-            .after(signed(inv.kind, inv.lines_total.ore()))
-            .ok_or_else(|| Error::invalid("amount", crate::msg!("error.billing.amount_too_large")))?;
+        let (after, total) = match whole {
+            Some(left) => {
+                let exact = before.exact.checked_sub(inv.lines_total.ore());
+                let asked = before.asked.checked_sub(left.ore());
+                let after = exact.zip(asked).map(|(exact, asked)| Account { exact, asked });
+                (
+                    after.ok_or_else(|| Error::invalid("amount", crate::msg!("error.billing.amount_too_large")))?,
+                    -left.ore(),
+                )
+            }
+            None => before
+                .after(signed(inv.kind, inv.lines_total.ore()))
+                .ok_or_else(|| Error::invalid("amount", crate::msg!("error.billing.amount_too_large")))?,
+        };
         let total = signed(inv.kind, total);
         inv.total = Money::from_ore(total);
         inv.rounding = Money::from_ore(total - inv.lines_total.ore());

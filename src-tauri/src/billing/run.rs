@@ -303,6 +303,7 @@ pub fn prepare_in(
     let split = super::held_back::hold_back(drafts, unregistered);
     let mut drafts = split.issue;
     super::rounding::carry(conn, &mut drafts, ctx.settings.round_totals)?;
+    super::credit_balance::take_off(conn, &mut drafts)?;
     let prepared = Prepared {
         drafts,
         held_back: split.held,
@@ -424,7 +425,7 @@ pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &s
         params![through.to_string(), clock::to_stored(now), actor],
     )?;
     let run_id = tx.last_insert_rowid();
-    let invoices = super::issue::write(tx, prepared.drafts, Some(run_id), now)?;
+    let invoices = super::issue::write(tx, prepared.drafts, Some(run_id), now, actor)?;
     let settled: Vec<PlacementFacts> = facts
         .into_iter()
         .filter(|p| !prepared.held_placements.contains(&p.placement_id))

@@ -166,7 +166,9 @@ pub fn export(conn: &Connection, from: NaiveDate, to: NaiveDate, now: DateTime<U
         }
         lines.push("}".into());
     }
-    for (i, (on, invoice, paid)) in register::payments_between(conn, from, to)?.into_iter().enumerate() {
+    let payments = register::payments_between(conn, from, to)?;
+    let paid_in = payments.len();
+    for (i, (on, invoice, paid)) in payments.into_iter().enumerate() {
         lines.push(format!(
             "#VER \"B\" {} {} {}",
             i + 1,
@@ -176,6 +178,24 @@ pub fn export(conn: &Connection, from: NaiveDate, to: NaiveDate, now: DateTime<U
         lines.push("{".into());
         lines.push(format!("   #TRANS {bank} {{}} {}", amount(paid)));
         lines.push(format!("   #TRANS {receivables} {{}} {}", amount(neg(paid))));
+        lines.push("}".into());
+    }
+    // A refund of a credit balance pays money back: the bank goes down, the receivable (which
+    // stood at less than nothing) comes back to even. Taking a balance off a later invoice moves
+    // it between two receivables of the same account, so it books nothing.
+    for (i, (on, invoice, refunded)) in super::credit_balance::refunds_between(conn, from, to)?
+        .into_iter()
+        .enumerate()
+    {
+        lines.push(format!(
+            "#VER \"B\" {} {} {}",
+            paid_in + i + 1,
+            on.format("%Y%m%d"),
+            quoted(&format!("Återbetalning tillgodo faktura {invoice}"))
+        ));
+        lines.push("{".into());
+        lines.push(format!("   #TRANS {receivables} {{}} {}", amount(refunded)));
+        lines.push(format!("   #TRANS {bank} {{}} {}", amount(neg(refunded))));
         lines.push("}".into());
     }
     let text = lines.join("\r\n") + "\r\n";

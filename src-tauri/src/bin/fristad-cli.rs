@@ -294,6 +294,31 @@ enum InvoiceCommand {
     Credit {
         #[arg(value_name = "NUMMER")]
         number: String,
+        /// Varför fakturan krediteras (sparas med kreditfakturan, står inte på den).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Visa kreditfakturan som skulle utfärdas, utan att utfärda den.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Registrerar en återbetalning av en fakturas tillgodohavande (betald och sedan krediterad).
+    Refund {
+        #[arg(value_name = "NUMMER")]
+        number: String,
+        /// Belopp i kronor, t.ex. 4950 eller 4950,00.
+        #[arg(long, value_name = "KR")]
+        amount: String,
+        #[arg(long, value_name = "DATUM")]
+        date: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drar en fakturas tillgodohavande av från nästa faktura till samma kommun.
+    Offset {
+        #[arg(value_name = "NUMMER")]
+        number: String,
         #[arg(long)]
         json: bool,
     },
@@ -1228,12 +1253,29 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 ));
             }
         }
-        InvoiceCommand::Credit { number, json } => {
+        InvoiceCommand::Credit {
+            number,
+            reason,
+            dry_run: true,
+            json,
+        } => {
+            if reason.trim().is_empty() {
+                return Err(Error::invalid("reason", msg!("error.billing.credit_reason_missing")));
+            }
+            let draft = billing::credit::prepare(store.conn(), number, now)?;
+            print_invoices(std::slice::from_ref(&draft.invoice), &[], *json, true);
+        }
+        InvoiceCommand::Credit {
+            number,
+            reason,
+            dry_run: false,
+            json,
+        } => {
             let note = logged(
                 &mut store,
                 "invoice_credit",
                 Kind::Change,
-                |tx| billing::credit::credit(tx, number, now),
+                |tx| billing::credit::credit(tx, number, reason, now, CLI_ACTOR),
                 |_| format!("faktura {number}"),
             )?;
             fristad::documents::due::make_all(store.conn(), now)?;
@@ -1301,6 +1343,48 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
             )?;
             std::fs::write(pdf, bytes).map_err(|e| Error::io(msg!("error.cli.saving_reminder"), &e))?;
             show(msg!("notice.cli.reminder_saved", number = number, file = pdf.display()));
+        }
+        InvoiceCommand::Refund {
+            number,
+            amount,
+            date,
+            json,
+        } => {
+            let amount = fristad::money::Money::read_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
+            let e = logged(
+                &mut store,
+                "invoice_refund",
+                Kind::Change,
+                |tx| billing::credit_balance::refund(tx, number, amount, *date, now, CLI_ACTOR),
+                |_| format!("faktura {number}"),
+            )?;
+            if *json {
+                print_json(&e);
+            } else {
+                show(msg!(
+                    "notice.cli.refund_registered",
+                    number = number,
+                    balance = e.credit_balance
+                ));
+            }
+        }
+        InvoiceCommand::Offset { number, json } => {
+            let e = logged(
+                &mut store,
+                "invoice_offset",
+                Kind::Change,
+                |tx| billing::credit_balance::offset_on_next(tx, number, now, CLI_ACTOR),
+                |_| format!("faktura {number}"),
+            )?;
+            if *json {
+                print_json(&e);
+            } else {
+                show(msg!(
+                    "notice.cli.offset_requested",
+                    number = number,
+                    balance = e.credit_balance
+                ));
+            }
         }
         InvoiceCommand::Pay {
             number,
@@ -1743,6 +1827,10 @@ fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_invoice_list"),
         msg!("notice.cli.help_invoice_show"),
         msg!("notice.cli.help_invoice_credit"),
+        msg!("notice.cli.help_credit_reason"),
+        msg!("notice.cli.help_credit_dry_run"),
+        msg!("notice.cli.help_invoice_refund"),
+        msg!("notice.cli.help_invoice_offset"),
         msg!("notice.cli.help_invoice_export"),
         msg!("notice.cli.help_invoice_pdf"),
         msg!("notice.cli.help_invoice_xml"),

@@ -7,7 +7,7 @@ use crate::audit::About;
 use crate::billing::held_back::HeldBack;
 use crate::billing::invoice::Invoice;
 use crate::billing::register::{self, Balance, Entry};
-use crate::billing::{credit, payments, run};
+use crate::billing::{payments, run};
 use crate::clock;
 use crate::documents;
 use crate::error::{Error, Result};
@@ -93,7 +93,7 @@ static MAKING: AtomicBool = AtomicBool::new(false);
 /// session only to read and to store so that the window stays usable meanwhile. A document asked
 /// for before its turn is made at once (`register::documents`); one that cannot be made stays
 /// due, and asking for it shows why.
-fn make_due_documents(app: tauri::AppHandle) {
+pub(super) fn make_due_documents(app: tauri::AppHandle) {
     if MAKING.swap(true, Ordering::AcqRel) {
         return;
     }
@@ -158,7 +158,7 @@ pub struct Register {
 }
 
 /// An invoice's account with its status in the window's language.
-fn shown(mut e: Entry) -> Entry {
+pub(super) fn shown(mut e: Entry) -> Entry {
     e.status_label = e.status.label_in(window_language());
     e
 }
@@ -188,7 +188,7 @@ pub fn invoices_list(session: tauri::State<'_, Session>, input: register::Filter
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Number {
-    number: String,
+    pub(super) number: String,
 }
 
 #[tauri::command(async)]
@@ -222,17 +222,6 @@ pub fn invoice_pay(session: tauri::State<'_, Session>, input: PayInput) -> Resul
         |_| About::detail(format!("faktura {}", input.number)),
     )
     .map(shown)
-}
-
-#[tauri::command(async)]
-pub fn invoice_credit(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: Number) -> Result<Invoice> {
-    let note = session.lock().change(
-        "invoice_credit",
-        |tx, _| credit::credit(tx, &input.number, clock::now()),
-        |_| About::detail(format!("faktura {}", input.number)),
-    )?;
-    make_due_documents(app);
-    Ok(note)
 }
 
 #[derive(Debug, Serialize)]

@@ -7,6 +7,7 @@ mod backup_commands;
 mod billing_commands;
 mod clipboard;
 mod commands;
+mod credit_commands;
 mod files;
 mod municipality_commands;
 mod placement_commands;
@@ -67,7 +68,10 @@ pub fn run(dir: DataDir) -> Result<()> {
         billing_commands::invoices_list,
         billing_commands::invoice_view,
         billing_commands::invoice_pay,
-        billing_commands::invoice_credit,
+        credit_commands::invoice_credit,
+        credit_commands::invoice_credit_preview,
+        credit_commands::invoice_refund,
+        credit_commands::invoice_offset,
         billing_commands::billing_settings,
         billing_commands::save_billing_settings,
         billing_commands::save_tariff,

@@ -210,13 +210,31 @@ pub fn render(inv: &Invoice, logo: Option<&[u8]>, now: DateTime<Utc>) -> Vec<u8>
         total_row(&mut pdf, y, "Öresavrundning", inv.rounding, Face::Regular, 9.5);
         y += 5.0;
     }
+    if !inv.prepaid.is_empty() {
+        // The total, then what earlier credit balances of the buyer's cover.
+        pdf.hline(tx, RIGHT, y - 2.5, 0.6, 0.3);
+        total_row(&mut pdf, y + 2.0, "Summa", inv.total, Face::Regular, 9.5);
+        y += 7.0;
+        for o in &inv.prepaid {
+            let label = format!("Avgår: tillgodo från faktura {}", o.from);
+            total_row(
+                &mut pdf,
+                y,
+                &label,
+                Money::from_ore(-o.amount.ore()),
+                Face::Regular,
+                9.5,
+            );
+            y += 5.0;
+        }
+    }
     pdf.hline(tx, RIGHT, y - 2.5, 0.6, 0.3);
     let to_pay = if inv.kind == Kind::CreditNote {
         "Att tillgodoräkna"
     } else {
         "Att betala"
     };
-    total_row(&mut pdf, y + 2.0, to_pay, inv.total, Face::Bold, 12.0);
+    total_row(&mut pdf, y + 2.0, to_pay, inv.to_pay(), Face::Bold, 12.0);
     y += 10.0;
     y = pdf.paragraph(
         LEFT,
@@ -252,7 +270,7 @@ pub fn render(inv: &Invoice, logo: Option<&[u8]>, now: DateTime<Utc>) -> Vec<u8>
         fact(&mut pdf, LEFT + 4.0, y + 6.0, "Bankgiro", &inv.seller.bankgiro);
         fact(&mut pdf, LEFT + 44.0, y + 6.0, "OCR-nummer", &inv.ocr);
         fact(&mut pdf, LEFT + 94.0, y + 6.0, "Förfallodatum", &inv.due.to_string());
-        fact(&mut pdf, LEFT + 130.0, y + 6.0, "Att betala", &money(inv.total));
+        fact(&mut pdf, LEFT + 130.0, y + 6.0, "Att betala", &money(inv.to_pay()));
         pdf.text(
             LEFT + 4.0,
             y + 17.0,

@@ -239,10 +239,15 @@ pub fn render(inv: &Invoice) -> Result<String> {
     x.amount("cbc:LineExtensionAmount", inv.lines_total);
     x.amount("cbc:TaxExclusiveAmount", inv.lines_total);
     x.amount("cbc:TaxInclusiveAmount", inv.lines_total);
+    let prepaid = Money::from_ore(inv.total.ore() - inv.to_pay().ore());
+    if prepaid != Money::ZERO {
+        // What earlier credit balances cover (BT-113).
+        x.amount("cbc:PrepaidAmount", prepaid);
+    }
     if inv.rounding != Money::ZERO {
         x.amount("cbc:PayableRoundingAmount", inv.rounding);
     }
-    x.amount("cbc:PayableAmount", inv.total);
+    x.amount("cbc:PayableAmount", inv.to_pay());
     x.close("cac:LegalMonetaryTotal");
 
     let (line_element, quantity_element) = if credit {

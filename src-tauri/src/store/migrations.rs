@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/11-invoices-whose-signed.sql"),
     include_str!("migrations/12-invoices-not-yet.sql"),
     include_str!("migrations/13-dated-terms.sql"),
+    include_str!("migrations/14-credit-balances.sql"),
 ];
 
 /// The schema version this program writes.
