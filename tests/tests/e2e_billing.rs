@@ -149,3 +149,140 @@ async fn the_window_takes_today_from_the_program() {
     assert_eq!(w.value("#month-form [name='month']").await, "2031-03");
     w.close().await;
 }
+
+/// A change of a municipality's price class asks from when it applies and shows what it will and
+/// will not do to the invoices before it is saved; crediting a paid invoice asks why and shows the
+/// credit note first, and the credit balance it leaves is taken off the next invoice.
+#[tokio::test]
+async fn dated_terms_and_crediting_with_care() {
+    if !session_available() {
+        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    cli.run(&[&["init"][..], &fristad_tests::SYNTHETIC_ORG[..]].concat())
+        .assert_ok();
+    // Annan kommun (standard, 1 950 kr a night): W1 stayed 1–11 March (10 nights, 19 500 kr) and
+    // W2 has been here since 1 November (30 nights in November, 58 500 kr). Both are invoiced.
+    let file = tmp.path().join("annan.json");
+    std::fs::write(
+        &file,
+        r#"{"municipalities": [{"key": "annan", "name": "Annan kommun", "org_number": "212000-1579", "price_class": "standard",
+               "acute_clause": false, "address": "Box 2, 123 45 Annanstad", "peppol_id": "0007:2120001579", "buyer_reference": "REF-9"}],
+            "tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"}],
+            "placements": [
+              {"key": "P1", "municipality": "annan", "acute": false, "reference": "Dnr 1", "violence": "nara_relation",
+               "stays": [{"person": "W1", "name": "Anna", "category": "adult", "birth_year": 1990, "in": "2026-03-01T12:00", "out": "2026-03-11T10:00"}]},
+              {"key": "P2", "municipality": "annan", "acute": false, "reference": "Dnr 2", "violence": "nara_relation",
+               "stays": [{"person": "W2", "name": "Berit", "category": "adult", "birth_year": 1985, "in": "2026-11-01T12:00"}]}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    let issued = cli
+        .run(&["invoice", "run", "--through", "2026-11-30", "--json"])
+        .assert_ok()
+        .json();
+    let march = issued["invoices"][0]["number"].as_str().unwrap().to_owned();
+    let november = issued["invoices"][1]["number"].as_str().unwrap().to_owned();
+    cli.run(&["invoice", "pay", &march, "--amount", "19500", "--date", "2026-04-15"])
+        .assert_ok();
+    cli.add_account("chef", "Testchef Ett", "admin");
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+
+    // Annan kommun gets IOP prices. The form asks from when: by default 1 December, the first
+    // night not yet invoiced, and nothing invoiced is credited.
+    w.click("#nav a[data-route='kommuner']").await;
+    w.click("tr[data-key='annan'] button").await;
+    w.find("#terms-history li").await;
+    w.choose("#f-price_class", "iop").await;
+    w.find("#terms-change:not([hidden])").await;
+    assert_eq!(w.value("#f-terms_from").await, "2026-12-01");
+    let kept = w.wait_for_text("#terms-effect-kept", "2026-11-30").await;
+    assert!(kept.contains("2026-12-01"), "{kept}");
+    w.wait_for_text("#terms-effect-none", say("ingen kreditfaktura", "no credit note"))
+        .await;
+    w.scroll_to("#terms-effect").await;
+    w.screenshot("37-municipality-terms-from-first-uninvoiced").await;
+
+    // From 1 November instead: that re-prices November, and the form says what the next run will
+    // credit (58 500 kr) and invoice again (30 × 1 650 = 49 500 kr), and asks to be told so.
+    w.type_into("#f-terms_from", "2026-11-01").await;
+    let effect = w.wait_for_text("#terms-effect-documents", &november).await;
+    assert!(effect.contains("58 500,00") && effect.contains("49 500,00"), "{effect}");
+    w.find("#f-reprice").await;
+    w.scroll_to("#terms-effect").await;
+    w.screenshot("38-municipality-terms-re-pricing").await;
+    // Saved without asking for re-pricing: refused, nothing changed.
+    w.type_into("#f-terms_reason", "Nytt IOP-avtal").await;
+    w.find("#terms-effect-documents").await;
+    w.click("#municipality-form button[type='submit']").await;
+    w.wait_for_text(
+        "#municipality-form .form-alert, #municipality-form .field-error",
+        "2026-11-01",
+    )
+    .await;
+    // The first night not yet invoiced, then: saved.
+    w.type_into("#f-terms_from", "2026-12-01").await;
+    w.wait_for_text("#terms-effect-none", say("ingen kreditfaktura", "no credit note"))
+        .await;
+    w.click("#municipality-form button[type='submit']").await;
+    w.wait_for_text("#toast", say("Kommunen är sparad", "The municipality has been saved"))
+        .await;
+    let export = cli.run(&["export", "--json"]).assert_ok().json();
+    let change = export["term_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["municipality"] == "annan" && c["from"] == "2026-12-01")
+        .cloned()
+        .expect("the change from 1 December");
+    assert_eq!(
+        (change["value"].as_str(), change["reason"].as_str()),
+        (Some("iop"), Some("Nytt IOP-avtal"))
+    );
+    let next = cli
+        .run(&["invoice", "run", "--through", "2026-12-07", "--dry-run", "--json"])
+        .assert_ok()
+        .json();
+    assert!(
+        next["invoices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["kind"] != "credit_note")
+    );
+
+    // The paid March invoice is credited: the confirmation shows the credit note and that it
+    // leaves a credit balance, and asks why.
+    w.client_go(&format!("#/faktura/{march}")).await;
+    w.find("#invoice-screen").await;
+    w.click("#credit-details summary").await;
+    w.wait_for_text("#credit-what", "19 500,00").await;
+    w.find("#credit-leaves-balance").await;
+    w.scroll_to("#credit-form").await;
+    w.screenshot("39-credit-confirmation").await;
+    w.click("#credit").await;
+    w.wait_for_text("#credit-form .field-error", say("varför", "why")).await;
+    w.type_into("#f-reason", "Fel kommun").await;
+    w.click("#credit").await;
+    w.wait_for_text("#invoice-status", say("Kreditfaktura", "Credit note"))
+        .await;
+    // Back on the March invoice: a credit balance of 19 500 kr, taken off the next invoice.
+    w.client_go(&format!("#/faktura/{march}")).await;
+    w.wait_for_text("#credit-balance", "19 500,00").await;
+    w.click("#offset").await;
+    w.find("#offset-requested").await;
+    w.scroll_to("#credit-balance").await;
+    w.screenshot("40-credit-balance-to-take-off").await;
+    w.close().await;
+    let shown = cli.run(&["invoice", "show", &march, "--json"]).assert_ok().json();
+    assert_eq!(
+        (shown["status"].as_str(), shown["offset_requested"].as_bool()),
+        (Some("credit_balance"), Some(true))
+    );
+}

@@ -130,10 +130,10 @@ function creditConfirmation(e, number) {
     try {
       const note = await call('invoice_credit_preview', { number });
       const paid = e.paid !== '0.00';
-      preview.replaceChildren(
-        h('p', { id: 'credit-what' }, t('credit.what', { total: kronor(note.total), lines: String(note.lines.length) })),
+      preview.replaceChildren(...[
+        h('p', { id: 'credit-what' }, t('credit.what', { total: kronor(note.total) })),
         paid ? h('p', { class: 'notice', id: 'credit-leaves-balance' }, t('credit.paid', { paid: kronor(e.paid) })) : null,
-        invoiceCard(note, { draft: true }));
+        invoiceCard(note, { draft: true })].filter(Boolean));
     } catch (err) {
       preview.replaceChildren(h('p', { class: 'problem', role: 'alert' }, err.message));
     }

@@ -44,7 +44,7 @@ export function invoiceCard(inv, { draft = false } = {}) {
       h('dt', {}, t('total.lines')), h('dd', {}, kronor(inv.lines_total)),
       h('dt', {}, t('total.rounding')), h('dd', {}, kronor(inv.rounding)),
       ...(inv.prepaid ?? []).flatMap((o) => [h('dt', {}, t('total.prepaid', { number: o.from })), h('dd', {}, `−${kronor(o.amount)}`)]),
-      h('dt', { class: 'total-row' }, t('total.to_pay')),
+      h('dt', { class: 'total-row' }, inv.kind === 'credit_note' ? t('total.to_credit') : t('total.to_pay')),
       h('dd', { class: 'total-row' }, kronor(toPay(inv)))),
   );
 }
@@ -80,8 +80,8 @@ export async function invoicingScreen(go) {
     const preview = await call('invoice_preview', { through });
     const waiting = heldBack(preview.held_back);
     if (!preview.invoices.length) {
-      result.replaceChildren(h('p', { id: 'nothing-to-invoice', class: 'status' },
-        t('nothing', { date: through })), waiting);
+      result.replaceChildren(...[h('p', { id: 'nothing-to-invoice', class: 'status' },
+        t('nothing', { date: through })), waiting].filter(Boolean));
       return;
     }
     const total = preview.invoices.filter((i) => i.kind !== 'credit_note').length;
@@ -93,21 +93,21 @@ export async function invoicingScreen(go) {
       try {
         const { invoices: issued, held_back: held } = await call('invoice_issue', { through });
         toast(issued.length === 1 ? t('toast.issued.one', { count: issued.length }) : t('toast.issued.other', { count: issued.length }));
-        result.replaceChildren(
+        result.replaceChildren(...[
           h('p', { class: 'status', id: 'issued' }, t('issued'), ...issued.flatMap((i, k) => [k ? ', ' : '',
             h('a', { href: `#/faktura/${encodeURIComponent(i.number)}` }, i.number)])),
           heldBack(held),
-          ...issued.map((i) => invoiceCard(i)));
+          ...issued.map((i) => invoiceCard(i))].filter(Boolean));
       } catch (err) {
         issue.disabled = false;
         toast(err.message);
       }
     });
-    result.replaceChildren(
+    result.replaceChildren(...[
       h('p', { class: 'lead' }, t('preview.lead')),
       waiting,
       h('div', { class: 'actions' }, issue),
-      ...preview.invoices.map((i) => invoiceCard(i, { draft: true })));
+      ...preview.invoices.map((i) => invoiceCard(i, { draft: true }))].filter(Boolean));
   });
   show(
     h('section', { class: 'page', id: 'invoicing-screen' },

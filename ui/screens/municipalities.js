@@ -69,37 +69,59 @@ export async function municipalitiesScreen() {
     && (editing.m.price_class !== v('price_class') || editing.m.acute_clause !== valueOf(form, 'acute_clause'));
 
   // What the change does, asked of the program whenever the terms or their date change.
+  // Only the latest question's answer is shown, and the same question is not asked twice: the
+  // answer replaces the last one in place, so nothing moves under a pointer on its way to «Save».
+  let asked = 0;
+  let lastQuestion = '';
   const showEffect = async () => {
     const changed = termsChanged();
     termsBox.hidden = !changed;
     if (!changed) return;
+    const question = JSON.stringify({ ...input(), terms_reason: '' });
+    if (question === lastQuestion) return;
+    lastQuestion = question;
+    const mine = ++asked;
     const first = editing.terms.from;
     const from = v('terms_from') || first;
     reprice.hidden = !(first && from && from < first);
-    effect.replaceChildren(h('p', { class: 'muted' }, t('terms.checking')));
+    effect.setAttribute('aria-busy', 'true');
     try {
       const e = await call('municipality_change_preview', input());
+      if (mine !== asked) return;
       const kept = h('p', { id: 'terms-effect-kept' }, from
         ? t('terms.keeps', { last: dayBefore(from), from })
         : t('terms.nothing_invoiced'));
       const docs = [...e.credit_notes.map((i) => h('li', {}, t('terms.credit', { number: i.credits, total: kronor(i.total) }))),
         ...e.invoices.map((i) => h('li', {}, t('terms.invoice', { placement: i.placement ?? '', from: i.period_from, to: i.period_to, total: kronor(i.total) })))];
-      effect.replaceChildren(kept, docs.length
-        ? h('div', { class: 'notice', id: 'terms-effect-documents' }, h('p', {}, t('terms.next_run')), h('ul', {}, ...docs))
-        : h('p', { id: 'terms-effect-none' }, t('terms.no_credit')));
+      effect.replaceChildren(...[kept,
+        e.credit_notes.length ? null : h('p', { id: 'terms-effect-none' }, t('terms.no_credit')),
+        docs.length
+          ? h('div', { class: e.credit_notes.length ? 'notice' : '', id: 'terms-effect-documents' },
+            h('p', {}, t('terms.next_run')), h('ul', {}, ...docs))
+          : null].filter(Boolean));
     } catch (err) {
-      effect.replaceChildren(h('p', { class: 'problem', role: 'alert' }, err.message));
+      if (mine === asked) effect.replaceChildren(h('p', { class: 'problem', role: 'alert' }, err.message));
+    } finally {
+      if (mine === asked) effect.removeAttribute('aria-busy');
     }
   };
   for (const name of ['price_class', 'acute_clause', 'terms_from', 'reprice']) {
     form.querySelector(`[name="${name}"]`).addEventListener('change', showEffect);
   }
+  // The date is asked about as it is typed (once a whole date is there).
+  let typing;
+  form.querySelector('[name="terms_from"]').addEventListener('input', (event) => {
+    clearTimeout(typing);
+    const text = event.target.value.trim();
+    if (text === '' || /^\d{4}-\d{2}-\d{2}$/.test(text)) typing = setTimeout(showEffect, 300);
+  });
 
   const fill = async (m) => {
     for (const k of ['key', 'name', 'org_number', 'address', 'peppol_id', 'buyer_reference', 'price_class']) form.querySelector(`[name="${k}"]`).value = m[k];
     form.querySelector('[name="acute_clause"]').checked = m.acute_clause;
     const terms = await call('municipality_terms', { key: m.key });
     editing = { m, terms };
+    lastQuestion = '';
     form.querySelector('[name="terms_from"]').value = terms.from ?? '';
     form.querySelector('[name="terms_reason"]').value = '';
     form.querySelector('[name="reprice"]').checked = false;

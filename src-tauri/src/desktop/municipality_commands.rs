@@ -60,7 +60,13 @@ impl MunicipalityInput {
 /// because of it. Nothing is saved.
 #[tauri::command(async)]
 pub fn municipality_change_preview(session: tauri::State<'_, Session>, input: MunicipalityInput) -> Result<Effect> {
-    let terms = input.terms()?;
+    let mut terms = input.terms()?;
+    // The reason, and leave to re-price what is invoiced, are asked for when saving; the
+    // preview shows what the change would do either way.
+    if terms.reason.trim().is_empty() {
+        terms.reason = "-".into();
+    }
+    terms.reprice = true;
     let mut s = session.lock();
     let who = s.signed_in()?.1.username.clone();
     let now = clock::now();
