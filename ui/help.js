@@ -120,9 +120,9 @@ export const HELP = {
     'municipalities-screen': {
       summary: 'Om kommunerna',
       body: [
-        'Kommunerna som placerar och betalar. Uppgifterna står på fakturorna: fakturaadress med postnummer och ort, Peppol-id för e-fakturan och referens (YY-kod). Saknas något utfärdas ingen faktura.',
+        'Kommunerna som placerar och betalar. Uppgifterna står på fakturorna: fakturaadress med postnummer och ort, Peppol-id för e-fakturan och referens (YY-kod). Saknas adress eller referens hålls kommunens fakturor inne tills de finns; utan Peppol-id blir det bara PDF.',
         'Prisklass IOP ger rabatterad dygnsavgift. Akutklausulen betyder att akutplaceringens två första dygn inte debiteras utan täcks av serviceavgiften.',
-        '«Ändra» fyller i formuläret, «Spara kommunen» sparar. Ändras prisklass eller akutklausul rättas redan fakturerade nätter vid nästa fakturering; utfärdade fakturor ändras aldrig.',
+        '«Ändra» fyller i formuläret, «Spara kommunen» sparar. En ändrad prisklass eller akutklausul gäller från ett datum, förifyllt med första natten som inte är fakturerad: redan fakturerade nätter behåller sina villkor. Formuläret visar vad nästa fakturering gör innan du sparar; ett tidigare datum prissätter om fakturerade nätter bara om du kryssar i det.',
       ],
     },
     'agreement-screen': {
@@ -138,7 +138,7 @@ export const HELP = {
       body: [
         'Välj datum i «Fakturera t.o.m.», oftast förra månadens sista dag, och tryck «Förhandsgranska». Ingenting utfärdas förrän du trycker på «Utfärda …».',
         'Det blir en faktura per placering och kalendermånad för passerade nätter som inte redan är fakturerade, kreditfakturor där uppgifter har ändrats efter faktureringen, och serviceavgiftens delbetalningar. Varje natt faktureras bara en gång: en ny körning skapar inget nytt.',
-        'Fakturorna får nummer i en obruten serie och ändras eller raderas aldrig. Saknas något som en faktura måste ha utfärdas ingenting.',
+        'Fakturorna får nummer i en obruten serie och ändras eller raderas aldrig. Saknar en kommun adress eller referens hålls dess fakturor inne, och här står vad som fattas; de andra utfärdas som vanligt. Datumet kan vara högst i dag.',
       ],
     },
     'invoices-screen': {
@@ -151,9 +151,9 @@ export const HELP = {
     'invoice-screen': {
       summary: 'Om fakturan',
       body: [
-        'En utfärdad faktura, precis som den skickades. «Skriv ut», «Spara PDF …» och «Spara e-faktura …» ger den signerade PDF:en och e-fakturan. «Påminnelse …» finns när fakturan har förfallit.',
+        'En utfärdad faktura, precis som den skickades. «Skriv ut», «Spara PDF …» och «Spara e-faktura …» ger den signerade PDF:en och e-fakturan (som saknas om kommunen inte hade Peppol-id). «Påminnelse …» finns när fakturan har förfallit.',
         '«Registrera betalningen» för hela eller en del av beloppet, aldrig mer än det som återstår.',
-        'En faktura ändras eller raderas aldrig. Är den fel: «Kreditera fakturan», sedan «Utfärda kreditfaktura». Kreditfakturan utfärdas direkt och tar bort det som återstår; nätter som fortfarande ska betalas faktureras igen vid nästa fakturering.',
+        'En faktura ändras eller raderas aldrig. Är den fel: «Kreditera fakturan»; kreditfakturan visas först, skriv varför och tryck «Utfärda kreditfaktura». Nätter som fortfarande ska betalas faktureras igen vid nästa fakturering. Var fakturan betald blir det ett tillgodohavande: registrera en återbetalning, eller «Dra av från nästa faktura».',
       ],
     },
     'tariffs-screen': {
@@ -332,9 +332,9 @@ export const HELP = {
     'municipalities-screen': {
       summary: 'About the municipalities',
       body: [
-        'The municipalities that place people and pay. Their details go on the invoices: invoice address with postcode and town, Peppol ID for the e-invoice, and reference (YY-kod, the municipality’s reference code). If something is missing, no invoice is issued.',
+        'The municipalities that place people and pay. Their details go on the invoices: invoice address with postcode and town, Peppol ID for the e-invoice, and reference (YY-kod, the municipality’s reference code). Without an address or reference the municipality’s invoices are held back until they are there; without a Peppol ID there is only the PDF.',
         'Price class IOP (idéburet offentligt partnerskap, a non-profit partnership agreement) gives the reduced daily fee. The acute clause means the first two days of an acute placement are not charged but covered by the service fee.',
-        '«Edit» fills in the form, «Save the municipality» saves it. If the price class or acute clause changes, nights already invoiced are corrected at the next invoicing; issued invoices never change.',
+        '«Edit» fills in the form, «Save the municipality» saves it. A changed price class or acute clause applies from a date, filled in with the first night not yet invoiced: nights already invoiced keep their terms. The form shows what the next invoicing run does before you save; an earlier date re-prices invoiced nights only if you tick it.',
       ],
     },
     'agreement-screen': {
@@ -350,7 +350,7 @@ export const HELP = {
       body: [
         'Choose a date in «Invoice up to and including», usually the last day of the previous month, and press «Preview». Nothing is issued until you press «Issue …».',
         'The run makes one invoice per placement and calendar month for past nights not yet invoiced, credit notes where details have changed since invoicing, and the service fee’s instalments. Each night is invoiced only once: running it again creates nothing new.',
-        'Invoices are numbered in one unbroken series and are never changed or deleted. If something an invoice must carry is missing, nothing is issued.',
+        'Invoices are numbered in one unbroken series and are never changed or deleted. If a municipality lacks an address or reference its invoices are held back, and this screen says what is missing; the others are issued as usual. The date can be today at the latest.',
       ],
     },
     'invoices-screen': {
@@ -363,9 +363,9 @@ export const HELP = {
     'invoice-screen': {
       summary: 'About the invoice',
       body: [
-        'An issued invoice, exactly as it was sent. «Print», «Save PDF …» and «Save e-invoice …» give the signed PDF and the e-invoice. «Reminder …» appears when the invoice is overdue.',
+        'An issued invoice, exactly as it was sent. «Print», «Save PDF …» and «Save e-invoice …» give the signed PDF and the e-invoice (missing if the municipality had no Peppol ID). «Reminder …» appears when the invoice is overdue.',
         '«Record the payment» for all or part of the amount, never more than what is left.',
-        'An invoice is never changed or deleted. If it is wrong: «Credit the invoice», then «Issue a credit note». The credit note is issued at once and cancels what remains; nights still to be paid are invoiced again at the next invoicing.',
+        'An invoice is never changed or deleted. If it is wrong: «Credit the invoice»; the credit note is shown first, say why and press «Issue a credit note». Nights still to be paid are invoiced again at the next invoicing. If the invoice was paid, a credit balance remains: record a refund, or «Take off the next invoice».',
       ],
     },
     'tariffs-screen': {
