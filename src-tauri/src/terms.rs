@@ -224,20 +224,9 @@ pub struct Changing {
     pub reprice: bool,
 }
 
-/// The first night not yet invoiced to a municipality (every municipality: `None`): the day
-/// after the last night invoiced and not credited. `None` when nothing is invoiced: a change
-/// then applies from the start.
-pub fn first_uninvoiced_night(conn: &Connection, municipality_id: Option<i64>) -> Result<Option<NaiveDate>> {
-    let last: Option<String> = conn
-        .query_row(
-            "SELECT max(n.night) FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id
-             JOIN invoices i ON i.id = l.invoice_id
-             WHERE n.credited_by_line_id IS NULL AND (?1 IS NULL OR i.municipality_id = ?1)",
-            [municipality_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
+/// The day after a stored date a query finds (none: no such date).
+fn day_after(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Option<NaiveDate>> {
+    let last: Option<String> = conn.query_row(sql, params, |r| r.get(0)).optional()?.flatten();
     Ok(last
         .as_deref()
         .map(parse_date)
@@ -245,23 +234,30 @@ pub fn first_uninvoiced_night(conn: &Connection, municipality_id: Option<i64>) -
         .map(|d| d + Duration::days(1)))
 }
 
+/// The first night not yet invoiced to a municipality (every municipality: `None`): the day
+/// after the last night invoiced and not credited. `None` when nothing is invoiced: a change
+/// then applies from the start. (From the top of migration 15's index down to the first night of
+/// the municipality's, not through every night ever invoiced.)
+pub fn first_uninvoiced_night(conn: &Connection, municipality_id: Option<i64>) -> Result<Option<NaiveDate>> {
+    day_after(
+        conn,
+        "SELECT n.night FROM invoiced_nights n INDEXED BY invoiced_nights_by_night
+         JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
+         WHERE n.credited_by_line_id IS NULL AND (?1 IS NULL OR i.municipality_id = ?1)
+         ORDER BY n.night DESC LIMIT 1",
+        [municipality_id],
+    )
+}
+
 /// The first day of the service fee's periods not yet invoiced: the day after the last period
 /// invoiced and not credited. `None` when none is.
 pub fn first_uninvoiced_instalment(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let last: Option<String> = conn
-        .query_row(
-            "SELECT max(l.to_date) FROM invoiced_instalments i JOIN invoice_lines l ON l.id = i.line_id
-             WHERE i.credited_by_line_id IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    Ok(last
-        .as_deref()
-        .map(parse_date)
-        .transpose()?
-        .map(|d| d + Duration::days(1)))
+    day_after(
+        conn,
+        "SELECT max(l.to_date) FROM invoiced_instalments i JOIN invoice_lines l ON l.id = i.line_id
+         WHERE i.credited_by_line_id IS NULL",
+        [],
+    )
 }
 
 fn record(

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/12-invoices-not-yet.sql"),
     include_str!("migrations/13-dated-terms.sql"),
     include_str!("migrations/14-credit-balances.sql"),
+    include_str!("migrations/15-invoiced-nights-by-night.sql"),
 ];
 
 /// The schema version this program writes.
