@@ -8,10 +8,12 @@
 //!
 //! A credit note that takes back all that remains of an invoice takes back exactly what is left
 //! of its total, so that the invoice's account comes to nothing (what an accountant expects, and
-//! what clears the receivable); the placement's next invoice carries the rounding on. So the
-//! difference is at most 50 öre whenever the buyer's last document for the placement is an
-//! invoice or a partial credit note, and under 1,50 kr in the rare history where a whole
-//! invoice other than the latest is credited last.
+//! what clears the receivable); the placement's next invoice carries the rounding on. That is
+//! done only while the difference stays under a krona: in the rare history where mirroring an
+//! older invoice would leave it at a krona or more, the credit note is carried like any other
+//! document. So what is asked never differs from the exact value by a krona or more, and by at
+//! most 50 öre whenever the buyer's last document for the placement is an invoice or a partial
+//! credit note.
 //!
 //! Documents without a placement (the service fee's instalments, already whole kronor) are
 //! rounded alone.
@@ -89,19 +91,20 @@ pub(crate) fn carry(conn: &Connection, drafts: &mut [Draft], round_totals: bool)
             None => None,
         };
         let inv = &mut d.invoice;
-        let (after, total) = match whole {
+        let too_large = || Error::invalid("amount", crate::msg!("error.billing.amount_too_large"));
+        let mirrored = match whole {
             Some(left) => {
-                let exact = before.exact.checked_sub(inv.lines_total.ore());
-                let asked = before.asked.checked_sub(left.ore());
-                let after = exact.zip(asked).map(|(exact, asked)| Account { exact, asked });
-                (
-                    after.ok_or_else(|| Error::invalid("amount", crate::msg!("error.billing.amount_too_large")))?,
-                    -left.ore(),
-                )
+                let exact = before.exact.checked_sub(inv.lines_total.ore()).ok_or_else(too_large)?;
+                let asked = before.asked.checked_sub(left.ore()).ok_or_else(too_large)?;
+                ((asked - exact).abs() < 100).then_some((Account { exact, asked }, -left.ore()))
             }
+            None => None,
+        };
+        let (after, total) = match mirrored {
+            Some(m) => m,
             None => before
                 .after(signed(inv.kind, inv.lines_total.ore()))
-                .ok_or_else(|| Error::invalid("amount", crate::msg!("error.billing.amount_too_large")))?,
+                .ok_or_else(too_large)?,
         };
         let total = signed(inv.kind, total);
         inv.total = Money::from_ore(total);

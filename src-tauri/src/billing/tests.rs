@@ -924,7 +924,7 @@ proptest! {
             // No drift: per placement and buyer, what has been asked for (invoices less credit
             // notes) is the exact value of the nights still invoiced, rounded once.
             // At most 50 öre, unless the account's latest document is a credit note that took
-            // back all that remained of an invoice (it mirrors the invoice): under 1,50 kr then.
+            // back all that remained of an invoice (it mirrors the invoice): under a krona then.
             let drift: Vec<(i64, i64, i64, i64, bool)> = {
                 let mut stmt = store.conn().prepare(
                     "SELECT i.placement_id, i.municipality_id,
@@ -938,7 +938,7 @@ proptest! {
                 stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<bool>>(4)?.unwrap_or(false)))).unwrap().map(|r| r.unwrap()).collect()
             };
             for (placement, buyer, asked, exact, whole_credit_last) in drift {
-                let bound = if whole_credit_last { 149 } else { 50 };
+                let bound = if whole_credit_last { 99 } else { 50 };
                 prop_assert!((asked - exact).abs() <= bound, "placement {} buyer {}: asked {} for {} after {:?}", placement, buyer, asked, exact, op);
             }
             let exact_invoiced: i64 = store.conn().query_row(
