@@ -260,6 +260,7 @@ pub fn first_uninvoiced_instalment(conn: &Connection) -> Result<Option<NaiveDate
     )
 }
 
+#[allow(clippy::too_many_arguments)] // one row's columns, named at each call
 fn record(
     tx: &Transaction,
     term: Term,
