@@ -95,6 +95,7 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "billing_settings"),
     action!(MANAGER, "save_billing_settings"),
     action!(MANAGER, "save_tariff"),
+    action!(MANAGER, "tariff_change_preview"),
     action!(MANAGER, "invoice_print"),
     action!(MANAGER, "invoice_save"),
     action!(MANAGER, "invoices_save_month"),

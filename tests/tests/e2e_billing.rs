@@ -257,6 +257,26 @@ async fn dated_terms_and_crediting_with_care() {
             .all(|i| i["kind"] != "credit_note")
     );
 
+    // A new standard tariff from 1 November (2 000 kr for an adult) would re-price November,
+    // already invoiced: the form shows the credit note and the new invoice (30 × 2 000 =
+    // 60 000 kr), refuses to save without the tick, and saves with it.
+    w.click("#nav a[data-route='taxor']").await;
+    w.find("#tariff-form").await;
+    w.type_into("#f-valid_from", "2026-11-01").await;
+    w.type_into("#f-iop", "1700").await;
+    w.type_into("#f-standard", "2000").await;
+    w.click("#f-valid_from").await;
+    let effect = w.wait_for_text("#tariff-effect-documents", &november).await;
+    assert!(effect.contains("58 500,00") && effect.contains("60 000,00"), "{effect}");
+    w.scroll_to("#tariff-effect").await;
+    w.screenshot("41-tariff-re-pricing").await;
+    w.click("#tariff-form button[type='submit']").await;
+    w.wait_for_text("#tariff-form [data-error-for='valid_from']", "2026-12-01").await;
+    w.click("#f-reprice").await;
+    w.click("#tariff-form button[type='submit']").await;
+    w.wait_for_text("#toast", say("Taxan är sparad", "The tariff has been saved"))
+        .await;
+
     // The paid March invoice is credited: the confirmation shows the credit note and that it
     // leaves a credit balance, and asks why.
     w.client_go(&format!("#/faktura/{march}")).await;

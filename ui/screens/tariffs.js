@@ -88,6 +88,11 @@ export async function tariffsScreen() {
     h('div', { class: 'row' },
       field({ name: 'terms_from', label: t('terms.from'), hint: t('terms.from.hint') }),
       field({ name: 'terms_reason', label: t('terms.reason') })));
+  const tariffDocs = h('ul', { id: 'tariff-effect-documents' });
+  const tariffEffect = h('div', { class: 'notice', id: 'tariff-effect', hidden: true },
+    h('p', {}, t('tariff.effect.text', { first: terms.night_counting_from ?? '' })),
+    tariffDocs,
+    checkbox({ name: 'reprice', label: t('tariff.effect.reprice') }));
   const tariffForm = h('form', { id: 'tariff-form', novalidate: true },
     formAlert(),
     h('div', { class: 'row' },
@@ -95,10 +100,41 @@ export async function tariffsScreen() {
       select({ name: 'category', label: t('tariff.category'), options: [{ value: 'adult', label: t('tariff.adult') }, { value: 'child', label: t('tariff.child') }] }),
       field({ name: 'iop', label: t('tariff.iop') }),
       field({ name: 'standard', label: t('tariff.standard') }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('tariff.save')))));
-  onSubmit(tariffForm, async () => {
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('tariff.save')))),
+    tariffEffect);
+  // A tariff from a date inside what is invoiced re-prices those nights: what the next run would
+  // credit and invoice is shown first, and saving needs its own tick.
+  const tariffInput = () => {
     const v = (n) => String(valueOf(tariffForm, n)).trim();
-    await call('save_tariff', { valid_from: v('valid_from'), category: v('category'), iop: v('iop'), standard: v('standard') });
+    return { valid_from: v('valid_from'), category: v('category'), iop: v('iop'), standard: v('standard'), reprice: valueOf(tariffForm, 'reprice') === true };
+  };
+  let tariffAsked = 0;
+  let tariffQuestion = '';
+  const showTariffEffect = async () => {
+    const input = tariffInput();
+    const first = terms.night_counting_from;
+    const reprices = Boolean(first && /^\d{4}-\d{2}-\d{2}$/.test(input.valid_from) && input.valid_from < first);
+    tariffEffect.hidden = !reprices;
+    if (!reprices || !input.iop || !input.standard) return;
+    const question = JSON.stringify({ ...input, reprice: false });
+    if (question === tariffQuestion) return;
+    tariffQuestion = question;
+    const mine = ++tariffAsked;
+    try {
+      const e = await call('tariff_change_preview', input);
+      if (mine !== tariffAsked) return;
+      const docs = [...e.credit_notes.map((i) => h('li', {}, t('tariff.effect.credit', { number: i.credits, total: kronor(i.total) }))),
+        ...e.invoices.map((i) => h('li', {}, t('tariff.effect.invoice', { placement: i.placement ?? '', from: i.period_from, to: i.period_to, total: kronor(i.total) })))];
+      tariffDocs.replaceChildren(...docs);
+    } catch (err) {
+      if (mine === tariffAsked) tariffDocs.replaceChildren(h('li', { class: 'problem' }, err.message));
+    }
+  };
+  for (const name of ['valid_from', 'category', 'iop', 'standard']) {
+    tariffForm.querySelector(`[name="${name}"]`).addEventListener('change', showTariffEffect);
+  }
+  onSubmit(tariffForm, async () => {
+    await call('save_tariff', tariffInput());
     toast(t('tariff.saved'));
     await tariffsScreen();
   });

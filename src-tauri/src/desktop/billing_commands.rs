@@ -311,18 +311,57 @@ pub struct TariffInput {
     category: Category,
     iop: String,
     standard: String,
+    /// A tariff from a date before the first night not yet invoiced re-prices invoiced nights:
+    /// only when asked, after the preview.
+    #[serde(default)]
+    reprice: bool,
+}
+
+impl TariffInput {
+    fn tariff(&self) -> Result<Tariff> {
+        Ok(Tariff {
+            valid_from: date("valid_from", &self.valid_from)?,
+            category: self.category,
+            iop: Money::read_kronor(&self.iop).map_err(|m| Error::invalid("iop", m))?,
+            standard: Money::read_kronor(&self.standard).map_err(|m| Error::invalid("standard", m))?,
+        })
+    }
+}
+
+/// Saves a tariff; one dated before the first night not yet invoiced only when re-pricing is asked.
+fn save_dated_tariff(tx: &rusqlite::Transaction, tariff: &Tariff, reprice: bool) -> Result<bool> {
+    if let Some(first) = crate::terms::first_uninvoiced_night(tx, None)?
+        && tariff.valid_from < first
+        && !reprice
+    {
+        return Err(Error::invalid(
+            "valid_from",
+            crate::msg!("error.terms.reprices", from = tariff.valid_from, first = first),
+        ));
+    }
+    tariffs::save(tx, tariff)
+}
+
+/// What saving a tariff would make the next run credit and invoice. Nothing is saved.
+#[tauri::command(async)]
+pub fn tariff_change_preview(
+    session: tauri::State<'_, Session>,
+    input: TariffInput,
+) -> Result<crate::billing::change_effect::Effect> {
+    let tariff = input.tariff()?;
+    let mut s = session.lock();
+    crate::billing::change_effect::of(store(&mut s)?.conn(), |tx| tariffs::save(tx, &tariff), clock::now())
 }
 
 #[tauri::command(async)]
 pub fn save_tariff(session: tauri::State<'_, Session>, input: TariffInput) -> Result<bool> {
-    let tariff = Tariff {
-        valid_from: date("valid_from", &input.valid_from)?,
-        category: input.category,
-        iop: Money::read_kronor(&input.iop).map_err(|m| Error::invalid("iop", m))?,
-        standard: Money::read_kronor(&input.standard).map_err(|m| Error::invalid("standard", m))?,
-    };
+    let tariff = input.tariff()?;
     let mut s = session.lock();
-    s.change("save_tariff", |tx, _| tariffs::save(tx, &tariff), |_| About::nothing())
+    s.change(
+        "save_tariff",
+        |tx, _| save_dated_tariff(tx, &tariff, input.reprice),
+        |_| About::nothing(),
+    )
 }
 
 /// A text for the window (a dialog's title, a file type), in its language.

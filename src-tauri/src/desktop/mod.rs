@@ -75,6 +75,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         billing_commands::billing_settings,
         billing_commands::save_billing_settings,
         billing_commands::save_tariff,
+        billing_commands::tariff_change_preview,
         billing_commands::invoice_print,
         billing_commands::invoice_save,
         billing_commands::invoices_save_month,
