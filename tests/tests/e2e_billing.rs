@@ -271,7 +271,8 @@ async fn dated_terms_and_crediting_with_care() {
     w.scroll_to("#tariff-effect").await;
     w.screenshot("41-tariff-re-pricing").await;
     w.click("#tariff-form button[type='submit']").await;
-    w.wait_for_text("#tariff-form [data-error-for='valid_from']", "2026-12-01").await;
+    w.wait_for_text("#tariff-form [data-error-for='valid_from']", "2026-12-01")
+        .await;
     w.click("#f-reprice").await;
     w.click("#tariff-form button[type='submit']").await;
     w.wait_for_text("#toast", say("Taxan är sparad", "The tariff has been saved"))
