@@ -152,6 +152,31 @@ fn case_2_a_monthly_service_fee_adds_up_to_the_years_fee_to_the_krona() {
     }
     let jan_feb: Vec<&str> = issued[12..14].iter().map(|i| i["total"].as_str().unwrap()).collect();
     assert_eq!(jan_feb, ["45833.00", "45834.00"]);
+
+    // Switching 2025 to quarterly instalments would re-price what is invoiced: a look first
+    // shows the twelve monthly instalments credited and 2025's four quarters of 137 500 kr
+    // invoiced again (with 2026's four, not yet invoiced, that the next run makes anyway), and
+    // saves nothing (the schedule is still monthly).
+    let look = cli
+        .run(&[
+            "settings",
+            "set",
+            "--fee-schedule",
+            "quarterly",
+            "--terms-from",
+            "2025-01-01",
+            "--reprice",
+            "--dry-run",
+        ])
+        .assert_ok()
+        .stdout
+        .clone();
+    assert_eq!(look.matches("Kreditfaktura").count(), 12, "{look}");
+    assert_eq!(look.matches("2025 kvartal").count(), 4, "{look}");
+    assert_eq!(look.matches("2026 kvartal").count(), 4, "{look}");
+    assert_eq!(look.matches("= 137\u{a0}500,00\u{a0}kr").count(), 8, "{look}");
+    let shown = cli.run(&["settings", "show", "--json"]).assert_ok().json();
+    assert_eq!(shown["service_fee_schedule"], "monthly");
 }
 
 #[test]
@@ -441,6 +466,28 @@ fn case_3_a_change_of_terms_applies_from_a_date_and_never_re_prices_what_was_inv
         "2026-10-01",
     ])
     .assert_refused("redan är fakturerade");
+    // Asked for, it can first be looked at. Counting by started days from 1 October changes no
+    // invoiced night here (she came at noon: each day begun has the date of each midnight), so
+    // the look shows nothing to credit; and nothing is saved by it.
+    let look = cli
+        .run(&[
+            "settings",
+            "set",
+            "--night-counting",
+            "started_days",
+            "--terms-from",
+            "2026-10-01",
+            "--reprice",
+            "--dry-run",
+        ])
+        .assert_ok()
+        .stdout
+        .clone();
+    assert_eq!(look.matches("Kreditfaktura").count(), 0, "{look}");
+    assert!(look.contains("Inget att fakturera"), "{look}");
+    let shown = cli.run(&["settings", "show", "--json"]).assert_ok().json();
+    let last = shown["terms"]["changes"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["from"], "2026-12-01");
     // Through today: December counted by started days. She came at 12:00 summer time, so her
     // days begin at 11:00 in winter; at 10:00 on 7 December the days begun in December are those
     // of 1–6 December: 6 × 1 650 = 9 900 kr, nothing credited.

@@ -457,6 +457,9 @@ enum SettingsCommand {
         /// fakturerar om de nätterna.
         #[arg(long)]
         reprice: bool,
+        /// Visa vad nästa fakturering skulle kreditera och fakturera med ändringen, utan att spara.
+        #[arg(long)]
+        dry_run: bool,
         /// Serviceavgiften faktureras av Fristad från och med detta datum ("none": inte alls).
         #[arg(long, value_name = "DATUM")]
         service_fee_from: Option<String>,
@@ -1454,6 +1457,7 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             terms_from,
             reason,
             reprice,
+            dry_run,
             service_fee_from,
             suppress_small_cells,
             idle_lock_minutes,
@@ -1528,16 +1532,20 @@ fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result
             if let Some(x) = backup_keep {
                 s.backup.keep = *x;
             }
-            let changed = logged(
-                &mut store,
-                "save_billing_settings",
-                Kind::Change,
-                |tx| {
-                    let terms = fristad::terms::change_billing(tx, &terms, CLI_ACTOR, clock::now())?;
-                    Ok(settings::save(tx, &s, CLI_ACTOR, clock::now())? || terms)
-                },
-                |_| String::new(),
-            )?;
+            let save = |tx: &rusqlite::Transaction| -> fristad::Result<bool> {
+                let terms = fristad::terms::change_billing(tx, &terms, CLI_ACTOR, clock::now())?;
+                Ok(settings::save(tx, &s, CLI_ACTOR, clock::now())? || terms)
+            };
+            if *dry_run {
+                // What the next run would make because of the change; nothing is saved.
+                let effect = billing::change_effect::of(store.conn(), save, clock::now())?;
+                let documents: Vec<_> = effect.credit_notes.into_iter().chain(effect.invoices).collect();
+                print_invoices(&documents, &[], false, true);
+                return store.close();
+            }
+            let changed = logged(&mut store, "save_billing_settings", Kind::Change, save, |_| {
+                String::new()
+            })?;
             show(if changed {
                 msg!("notice.cli.settings_saved")
             } else {
@@ -1865,6 +1873,7 @@ fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_terms_from"),
         msg!("notice.cli.help_terms_reason"),
         msg!("notice.cli.help_reprice"),
+        msg!("notice.cli.help_settings_dry_run"),
         msg!("notice.cli.help_service_fee_from"),
         msg!("notice.cli.help_suppress_small_cells"),
         msg!("notice.cli.help_idle_lock_minutes"),
