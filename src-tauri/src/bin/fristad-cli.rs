@@ -425,6 +425,8 @@ enum SigningCommand {
     },
 }
 
+// Parsed once per run: the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum SettingsCommand {
     /// Visar inställningarna som gäller.
