@@ -87,7 +87,7 @@ pub fn read_time(text: &str) -> Result<DateTime<Utc>, Message> {
     let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(&normalised, f).ok())
-        .ok_or_else(|| crate::msg!("error.clock.not_a_time", text = t))?;
+        .ok_or_else(|| crate::msg!("error.clock.not_a_time"))?;
     match Stockholm.from_local_datetime(&local) {
         LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),

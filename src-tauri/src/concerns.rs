@@ -84,7 +84,7 @@ pub fn add(tx: &Transaction, r: &ConcernReport, today: NaiveDate) -> Result<bool
         Some(k) => Some(
             load(tx, k)?
                 .map(|(id, _)| id)
-                .ok_or_else(|| Error::invalid("placement", crate::msg!("error.care.no_such_placement", key = k)))?,
+                .ok_or_else(|| Error::invalid("placement", crate::msg!("error.care.no_such_placement")))?,
         ),
         None => None,
     };

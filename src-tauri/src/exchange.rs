@@ -111,11 +111,10 @@ fn json_path(field: &str) -> String {
     out
 }
 
-fn place(section: &str, index: usize, key: Option<&str>, e: &Error) -> Problem {
+/// Where a problem is: the record by its place in the file (not by its key, which is what was
+/// typed and could be a name put in the wrong field), and the field.
+fn place(section: &str, index: usize, e: &Error) -> Problem {
     let mut p = format!("{section}[{index}]");
-    if let Some(k) = key {
-        p.push_str(&format!(" ({k})"));
-    }
     if let Some(f) = e.field.as_deref().filter(|f| !f.is_empty()) {
         p.push_str(&format!(".{}", json_path(f)));
     }
@@ -126,22 +125,63 @@ fn place(section: &str, index: usize, key: Option<&str>, e: &Error) -> Problem {
 }
 
 /// Counts a record that changed, or notes its problem.
-fn tally(problems: &mut Vec<Problem>, r: Result<bool>, section: &str, i: usize, key: Option<&str>, count: &mut usize) {
+fn tally(problems: &mut Vec<Problem>, r: Result<bool>, section: &str, i: usize, count: &mut usize) {
     match r {
         Ok(true) => *count += 1,
         Ok(false) => {}
-        Err(e) => problems.push(place(section, i, key, &e)),
+        Err(e) => problems.push(place(section, i, &e)),
     }
 }
 
+/// What a reader's error says without the value it quotes, which may be a name or a personnummer
+/// typed into the wrong field: the kind of problem and what was expected stay, every quoted value
+/// before the word "expected" becomes «…», and the place is given apart (line and column).
+fn without_values(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => text.as_str(),
+    };
+    let (said, expected) = match text.find(", expected") {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for c in said.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                quote = Some(c);
+                out.push_str("«…»");
+            }
+            None => out.push(c),
+        }
+    }
+    out + expected
+}
+
 /// Reads an import file's text; a file that is not valid JSON of this shape is one problem,
-/// with its line and column.
+/// named by the field it is in (`tariffs[0].iop`) where the reader got that far, else by its line
+/// and column. A byte-order mark before the JSON (as some editors save) is skipped.
 pub fn parse(text: &str) -> std::result::Result<Exchange, Vec<Problem>> {
-    serde_json::from_str(text).map_err(|e| {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        let field = e.path().to_string();
+        let e = e.into_inner();
+        // A value of the wrong kind is named by its field; a file that is not JSON by its line.
+        let data = e.classify() == serde_json::error::Category::Data;
+        let place = if !data || field.is_empty() || field == "." {
+            crate::msg!("notice.exchange.line_column", line = e.line(), column = e.column()).render(window_language())
+        } else {
+            field
+        };
         vec![Problem {
-            place: crate::msg!("notice.exchange.line_column", line = e.line(), column = e.column())
+            place,
+            message: crate::msg!("error.exchange.not_the_format", reason = without_values(&e))
                 .render(window_language()),
-            message: crate::msg!("error.exchange.not_the_format", reason = e).render(window_language()),
         }]
     })
 }
@@ -162,8 +202,7 @@ pub fn import(
     {
         return Err(vec![Problem {
             place: "format".into(),
-            message: crate::msg!("error.exchange.unknown_format", format = f, expected = FORMAT)
-                .render(window_language()),
+            message: crate::msg!("error.exchange.unknown_format", expected = FORMAT).render(window_language()),
         }]);
     }
     let result = store.write(|tx| {
@@ -203,7 +242,6 @@ pub fn import(
                 municipalities::save(tx, m, &terms, actor, now),
                 "municipalities",
                 i,
-                Some(&m.key),
                 &mut changes.municipalities,
             );
         }
@@ -213,29 +251,14 @@ pub fn import(
                 crate::terms::import(tx, c, actor, now),
                 "term_changes",
                 i,
-                c.municipality.as_deref(),
                 &mut changes.term_changes,
             );
         }
         for (i, t) in file.tariffs.iter().enumerate() {
-            tally(
-                &mut problems,
-                tariffs::save(tx, t),
-                "tariffs",
-                i,
-                None,
-                &mut changes.tariffs,
-            );
+            tally(&mut problems, tariffs::save(tx, t), "tariffs", i, &mut changes.tariffs);
         }
         for (i, r) in file.rooms.iter().enumerate() {
-            tally(
-                &mut problems,
-                rooms::save(tx, r),
-                "rooms",
-                i,
-                Some(&r.key),
-                &mut changes.rooms,
-            );
+            tally(&mut problems, rooms::save(tx, r), "rooms", i, &mut changes.rooms);
         }
         for (i, p) in file.people.iter().enumerate() {
             tally(
@@ -243,20 +266,12 @@ pub fn import(
                 people::save(tx, p, today).map(|(_, changed)| changed),
                 "people",
                 i,
-                Some(&p.key),
                 &mut changes.people,
             );
         }
         for (i, p) in file.placements.iter().enumerate() {
             let r = placements::save(tx, p, now, actor).map(|s| s.changed);
-            tally(
-                &mut problems,
-                r,
-                "placements",
-                i,
-                p.key.as_deref(),
-                &mut changes.placements,
-            );
+            tally(&mut problems, r, "placements", i, &mut changes.placements);
         }
         // Notes point at each other by their number in the file.
         let mut ids: HashMap<i64, i64> = HashMap::new();
@@ -288,7 +303,7 @@ pub fn import(
                     }
                     changes.journal += usize::from(added);
                 }
-                Err(e) => problems.push(place("journal", i, None, &e)),
+                Err(e) => problems.push(place("journal", i, &e)),
             }
         }
         for (i, c) in file.concern_reports.iter().enumerate() {
@@ -297,7 +312,6 @@ pub fn import(
                 concerns::add(tx, c, today),
                 "concern_reports",
                 i,
-                None,
                 &mut changes.concern_reports,
             );
         }
@@ -308,7 +322,6 @@ pub fn import(
                 requests::import(tx, r, nth, today),
                 "refused_requests",
                 i,
-                None,
                 &mut changes.refused_requests,
             );
         }
@@ -319,7 +332,6 @@ pub fn import(
                 added,
                 "lex_sarah_reports",
                 i,
-                None,
                 &mut changes.lex_sarah_reports,
             );
         }

@@ -68,7 +68,7 @@ pub fn add(tx: &Transaction, input: &NoteInput, now: DateTime<Utc>) -> Result<i6
         Some(k) => Some(
             load(tx, k.trim())?
                 .map(|(id, _)| id)
-                .ok_or_else(|| Error::invalid("placement", crate::msg!("error.care.no_such_placement", key = k)))?,
+                .ok_or_else(|| Error::invalid("placement", crate::msg!("error.care.no_such_placement")))?,
         ),
         None => None,
     };

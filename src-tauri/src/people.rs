@@ -237,7 +237,7 @@ pub fn by_personal_number(conn: &Connection, pnr: &str) -> Result<Option<(i64, P
 pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
     by_key(conn, key)?
         .map(|(id, _)| id)
-        .ok_or_else(|| Error::invalid(field, msg!("error.people.not_found", key = key)))
+        .ok_or_else(|| Error::invalid(field, msg!("error.people.not_found")))
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Person>> {

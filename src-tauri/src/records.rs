@@ -12,7 +12,7 @@ pub fn check_key(field: &str, text: &str) -> Result<String> {
         && key.chars().count() <= 40
         && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !ok {
-        return Err(Error::invalid(field, msg!("error.records.key", key = key)));
+        return Err(Error::invalid(field, msg!("error.records.key")));
     }
     Ok(key.to_owned())
 }
@@ -26,9 +26,23 @@ pub fn required(field: &str, label: Message, text: &str, max: usize) -> Result<S
     optional(field, label, text, max)
 }
 
-/// Optional text, trimmed, at most `max` characters.
+/// Whether a character has no place in text people type: control characters other than line
+/// breaks and tabs (NUL among them), and the invisible marks that make text run the other way
+/// (so that a name could be shown as something else than it is).
+fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Optional text, trimmed, at most `max` characters, with nothing hidden in it.
 pub fn optional(field: &str, label: Message, text: &str, max: usize) -> Result<String> {
     let t = text.trim();
+    if t.chars().any(hidden) {
+        return Err(Error::invalid(
+            field,
+            msg!("error.records.hidden_characters", label = label.capitalised()),
+        ));
+    }
     if t.chars().count() > max {
         return Err(Error::invalid(
             field,
@@ -41,7 +55,7 @@ pub fn optional(field: &str, label: Message, text: &str, max: usize) -> Result<S
 /// A date typed as `ÅÅÅÅ-MM-DD`, read with a Swedish message naming the field.
 pub fn date(field: &str, text: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, msg!("error.records.date", text = text.trim())))
+        .map_err(|_| Error::invalid(field, msg!("error.records.date")))
 }
 
 /// A new pseudonymous key: a letter for the kind and six characters that are easy to read
@@ -73,6 +87,13 @@ mod tests {
             );
         }
         let generated = generate_key('K').unwrap();
+        // A name with NUL or a right-to-left override in it is refused, naming the field.
+        for bad in ["Ann\u{0}a", "Anna \u{202e}nossraK", "\u{2066}Anna"] {
+            let e = required("name", msg!("label.people.name"), bad, 60).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("name"));
+            assert!(!e.message.contains("Ann"), "{}", e.message);
+        }
+        assert!(optional("body", msg!("label.journal.body"), "rad ett\nrad två\tflik", 100).is_ok());
         assert_eq!(generated.len(), 8);
         assert!(check_key("key", &generated).is_ok());
     }

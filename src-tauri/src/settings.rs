@@ -246,10 +246,7 @@ pub fn save(tx: &Transaction, s: &Settings, actor: &str, now: DateTime<Utc>) -> 
         ("accounts.rounding", &a.rounding),
     ] {
         if account.len() != 4 || !account.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid(
-                field,
-                crate::msg!("error.settings.account", account = account),
-            ));
+            return Err(Error::invalid(field, crate::msg!("error.settings.account")));
         }
     }
     let before = load(tx)?;

@@ -271,7 +271,7 @@ fn a_child_arriving_later_pays_from_the_placements_third_night_and_a_later_corre
     ])
     .assert_refused("mer än vad som är kvar");
     cli.run(&["invoice", "pay", "2099-0001", "--amount", "10", "--date", "2026-07-01"])
-        .assert_refused("ingen faktura med nummer");
+        .assert_refused("ingen faktura med det numret");
     cli.run(&["invoice", "pay", &original, "--amount", "2000", "--date", "2026-07-01"])
         .assert_ok();
     let partly = cli.run(&["invoice", "show", &original, "--json"]).assert_ok().json();

@@ -157,3 +157,184 @@ fn a_refused_import_of_a_mangled_file_changes_nothing_and_an_accepted_one_is_con
     );
     assert!(refused.get() > 0, "the mangling never produced a refused import");
 }
+
+/// Every leaf of a JSON value, by its path.
+fn leaves(value: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| {
+            let mut p = path.clone();
+            p.push(k.clone());
+            leaves(v, p, out)
+        }),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| {
+            let mut p = path.clone();
+            p.push(i.to_string());
+            leaves(v, p, out)
+        }),
+        _ => out.push(path),
+    }
+}
+
+fn set(value: &mut Value, path: &[String], to: Value) {
+    let mut at = value;
+    for step in path {
+        at = match at {
+            Value::Object(map) => map.get_mut(step).unwrap(),
+            Value::Array(items) => &mut items[step.parse::<usize>().unwrap()],
+            _ => unreachable!(),
+        };
+    }
+    *at = to;
+}
+
+/// Issue 19, case 6: a name or a personnummer typed into any field of an import, of any type,
+/// never comes back in a message (the field is named, and what kind of value it wants).
+#[test]
+fn no_refusal_repeats_a_name_or_personnummer_typed_into_any_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fristad::data_dir::DataDir::new(tmp.path().join("data"));
+    let passphrase = fristad::secret::Secret::new("testlösenfras för läckor".to_owned());
+    let mut store = setup::create(
+        &dir,
+        None,
+        KeyChoice::Passphrase(passphrase),
+        "test",
+        fristad_tests::now(),
+    )
+    .unwrap()
+    .store;
+    let example: Value = serde_json::from_str(
+        &std::fs::read_to_string(workspace_dir().join("tests/fixtures/import-example.json")).unwrap(),
+    )
+    .unwrap();
+    let mut paths = Vec::new();
+    leaves(&example, Vec::new(), &mut paths);
+    // Synthetic: a name and a personnummer of nobody.
+    let secrets = ["Hemligsdotter", "19850317-1234"];
+    let mut refusals = 0;
+    for path in &paths {
+        for secret in secrets {
+            let mut file = example.clone();
+            set(&mut file, path, Value::String(secret.to_owned()));
+            let problems = match exchange::parse(&file.to_string()) {
+                Err(problems) => problems,
+                Ok(parsed) => match exchange::import(&mut store, &parsed, fristad_tests::now(), "test") {
+                    Err(problems) => problems,
+                    Ok(_) => continue,
+                },
+            };
+            refusals += 1;
+            for p in &problems {
+                let said = format!("{} {}", p.place, p.message);
+                assert!(!said.contains(secret), "{} = {secret}: {said}", path.join("."));
+            }
+        }
+    }
+    assert!(
+        refusals > 10,
+        "only {refusals} refusals: the test did not reach the messages"
+    );
+}
+
+/// Issue 19, case 11: an import file saved with a byte-order mark reads as the same file.
+#[test]
+fn a_byte_order_mark_before_the_json_is_skipped() {
+    let text = std::fs::read_to_string(workspace_dir().join("tests/fixtures/import-example.json")).unwrap();
+    let plain = exchange::parse(&text).unwrap();
+    let marked = exchange::parse(&format!("\u{feff}{text}")).unwrap();
+    assert_eq!(
+        serde_json::to_value(marked).unwrap(),
+        serde_json::to_value(plain).unwrap()
+    );
+}
+
+/// Issue 19, cases 7 and 11 through fristad-cli: a tariff beyond what the program bills is
+/// refused where it enters, with the limit and not the number; a name with a NUL or a
+/// right-to-left override is refused naming the field; a closed pipe ends the program quietly.
+#[test]
+fn amounts_beyond_the_limit_hidden_characters_and_a_closed_pipe() {
+    let (tmp, _dir, cli) = fristad_tests::new_store("hostile");
+    let file = tmp.path().join("big.json");
+    std::fs::write(
+        &file,
+        r#"{"tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "92233720368547758.07", "standard": "1950.00"}]}"#,
+    )
+    .unwrap();
+    let refused = cli.run(&["import", file.to_str().unwrap()]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("tariffs[0].iop") && refused.stderr.contains("högst 10"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!refused.stderr.contains("9223372036"), "{}", refused.stderr);
+    // The run after it has nothing to trip on.
+    cli.run(&["invoice", "run", "--through", "2026-11-30"]).assert_ok();
+
+    for name in ["Ann\u{0}a", "Anna \u{202e}nossraK"] {
+        let file = tmp.path().join("name.json");
+        let placement = serde_json::json!({"placements": [{"key": "P1", "municipality": "boras", "acute": false,
+            "reference": "Dnr 1", "violence": "nara_relation",
+            "stays": [{"person": "W1", "name": name, "category": "adult", "birth_year": 1990, "in": "2026-03-01T12:00"}]}]});
+        std::fs::write(&file, placement.to_string()).unwrap();
+        let refused = cli.run(&["import", file.to_str().unwrap()]);
+        assert_ne!(refused.code, 0);
+        assert!(
+            refused.stderr.contains(".name") && refused.stderr.contains("styrtecken"),
+            "{}",
+            refused.stderr
+        );
+        assert!(!refused.stderr.contains("Ann"), "{}", refused.stderr);
+    }
+
+    // `export --json | head -c 1`: the reader stops, the program ends by the pipe, quietly.
+    let mut child = std::process::Command::new(fristad_tests::program("fristad-cli"))
+        .args(["--data-dir", cli.data_dir.to_str().unwrap(), "export", "--json"])
+        .env("FRISTAD_PASSPHRASE", "hostile")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("internt fel") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+/// Issue 19, case 11: a key file whose Argon2 costs were raised (4 GiB, 100 passes) is refused
+/// as damaged instead of spending the machine's memory and minutes on it.
+#[test]
+fn a_key_file_asking_for_absurd_costs_is_refused() {
+    let (_tmp, dir, cli) = fristad_tests::new_store("kostnad");
+    let path = dir.join("fristad-key.json");
+    let mut key: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    fn raise(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    match k.as_str() {
+                        "memory_kib" => *v = Value::from(4u64 * 1024 * 1024),
+                        "iterations" => *v = Value::from(100u64),
+                        _ => raise(v),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(raise),
+            _ => {}
+        }
+    }
+    raise(&mut key);
+    std::fs::write(&path, key.to_string()).unwrap();
+    let refused = cli.run(&["verify"]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.to_lowercase().contains("nyckelfil"),
+        "{}",
+        refused.stderr
+    );
+}

@@ -18,14 +18,14 @@ pub struct Version {
     pub terms: Terms,
 }
 
-fn not_found(key: &str) -> Error {
-    Error::new(Code::NotFound, crate::msg!("error.agreements.not_found", key = key))
+fn not_found() -> Error {
+    Error::new(Code::NotFound, crate::msg!("error.agreements.not_found"))
 }
 
 fn agreement_id(conn: &Connection, key: &str) -> Result<i64> {
     conn.query_row("SELECT id FROM agreements WHERE key = ?1", [key], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| not_found(key))
+        .ok_or_else(not_found)
 }
 
 fn insert_version(
@@ -127,7 +127,7 @@ pub fn current(conn: &Connection, key: &str) -> Result<Version> {
             read_version,
         )
         .optional()?
-        .ok_or_else(|| not_found(key))?;
+        .ok_or_else(not_found)?;
     to_version(row)
 }
 

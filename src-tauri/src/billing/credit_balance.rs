@@ -137,7 +137,7 @@ pub(crate) fn record_taken(
         let from: i64 = tx
             .query_row("SELECT id FROM invoices WHERE number = ?1", [&o.from], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::invalid("number", crate::msg!("error.billing.no_such_invoice", number = &o.from)))?;
+            .ok_or_else(|| Error::invalid("number", crate::msg!("error.billing.no_such_invoice")))?;
         tx.prepare_cached(
             "INSERT INTO settlements (invoice_id, kind, amount_ore, settled_on, to_invoice_id, recorded_at, actor)
              VALUES (?1, 'offset', ?2, ?3, ?4, ?5, ?6)",

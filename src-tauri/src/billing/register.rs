@@ -138,12 +138,7 @@ pub fn id_of(conn: &Connection, number: &str) -> Result<i64> {
         r.get(0)
     })
     .optional()?
-    .ok_or_else(|| {
-        Error::invalid(
-            "number",
-            crate::msg!("error.billing.no_such_invoice", number = number.trim()),
-        )
-    })
+    .ok_or_else(|| Error::invalid("number", crate::msg!("error.billing.no_such_invoice")))
 }
 
 pub fn by_number(conn: &Connection, number: &str) -> Result<Invoice> {
@@ -607,10 +602,7 @@ pub fn file_name(kind: Kind, number: &str) -> String {
 pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<(String, Documents)>> {
     let valid = month.len() == 7 && NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_ok();
     if !valid {
-        return Err(Error::invalid(
-            "month",
-            crate::msg!("error.billing.not_a_month", month = month),
-        ));
+        return Err(Error::invalid("month", crate::msg!("error.billing.not_a_month")));
     }
     crate::documents::due::make_all(conn, now)?;
     let mut stmt = conn.prepare(

@@ -1424,11 +1424,7 @@ fn parse_choice<T: serde::de::DeserializeOwned>(field: &str, text: &str) -> fris
     serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).map_err(|_| {
         Error::invalid(
             field,
-            msg!(
-                "error.cli.invalid_choice",
-                value = text.trim(),
-                option = field.replace('_', "-")
-            ),
+            msg!("error.cli.invalid_choice", option = field.replace('_', "-")),
         )
     })
 }
@@ -1759,6 +1755,14 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
 }
 
 fn main() -> ExitCode {
+    // Output piped into a program that stops reading (`export --json | head -1`) ends this one
+    // quietly, as every command-line tool does, instead of as an internal error: the default
+    // action of SIGPIPE, which Rust's runtime turns off.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread exists; it only sets a signal action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     fristad::error::hide_panic_details();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     set_lang(language_asked(&args));

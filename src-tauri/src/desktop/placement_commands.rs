@@ -88,10 +88,7 @@ fn refuse_taken_key(conn: &rusqlite::Connection, field: &str, stay: &StayInput) 
     if let (Some(key), Some(_)) = (stay.person.as_deref(), stay.name.as_deref())
         && people::by_key(conn, key.trim())?.is_some()
     {
-        return Err(Error::invalid(
-            field,
-            crate::msg!("error.placements.key_taken", key = key.trim()),
-        ));
+        return Err(Error::invalid(field, crate::msg!("error.placements.key_taken")));
     }
     Ok(())
 }
@@ -344,12 +341,9 @@ pub fn person_view(session: tauri::State<'_, Session>, input: Key) -> Result<Per
 
 fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
     let input = Key { key: key.to_owned() };
-    let person = people::by_key(conn, &input.key)?.map(|(_, p)| p).ok_or_else(|| {
-        crate::Error::new(
-            crate::Code::NotFound,
-            crate::msg!("error.people.not_found_plain", key = input.key),
-        )
-    })?;
+    let person = people::by_key(conn, &input.key)?
+        .map(|(_, p)| p)
+        .ok_or_else(|| crate::Error::new(crate::Code::NotFound, crate::msg!("error.people.not_found_plain")))?;
     let placements = views::summarize(conn, views::of_person(conn, &input.key)?, clock::now())?;
     Ok(PersonPage {
         journal: journal::for_person(conn, &input.key)?,

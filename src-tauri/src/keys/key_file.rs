@@ -22,6 +22,10 @@ const FORMAT: &str = "fristad-key/1";
 const MEMORY_KIB: u32 = 64 * 1024;
 const ITERATIONS: u32 = 3;
 const PARALLELISM: u32 = 1;
+/// The most a key file may ask for: 256 MiB, ten passes, four lanes.
+const MAX_MEMORY_KIB: u32 = 4 * MEMORY_KIB;
+const MAX_ITERATIONS: u32 = 10;
+const MAX_PARALLELISM: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,8 +140,9 @@ impl KeyFile {
         if w.kdf != "argon2id" || w.cipher != "xchacha20poly1305" {
             return Err(damaged(crate::msg!("label.keys.unknown_cipher")));
         }
-        // Refuse absurd costs from a tampered file rather than exhausting the machine's memory.
-        if w.memory_kib > 4 * 1024 * 1024 || w.iterations > 100 || w.parallelism > 64 {
+        // Refuse costs above what a file of ours could have (four times today's: room to raise
+        // them later) rather than let a tampered file spend the machine's memory and minutes.
+        if w.memory_kib > MAX_MEMORY_KIB || w.iterations > MAX_ITERATIONS || w.parallelism > MAX_PARALLELISM {
             return Err(damaged(crate::msg!("label.keys.absurd_params")));
         }
         let salt = hex::decode(&w.salt).map_err(|_| damaged(crate::msg!("label.keys.salt")))?;

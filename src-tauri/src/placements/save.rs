@@ -68,7 +68,7 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
     let birth_date = match non_empty(&s.birth_date) {
         Some(t) => Some(
             NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("birth_date", msg!("error.records.date", text = t)))?,
+                .map_err(|_| Error::invalid("birth_date", msg!("error.records.date")))?,
         ),
         None => None,
     };
@@ -476,12 +476,12 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     Ok(Saved { key, changed: true })
 }
 
-fn not_found(key: &str) -> Error {
-    Error::new(Code::NotFound, msg!("error.placements.not_found", key = key))
+fn not_found() -> Error {
+    Error::new(Code::NotFound, msg!("error.placements.not_found"))
 }
 
 fn loaded(tx: &Transaction, key: &str) -> Result<(i64, Placement)> {
-    load(tx, key)?.ok_or_else(|| not_found(key))
+    load(tx, key)?.ok_or_else(not_found)
 }
 
 /// Adds a person to a placement: a child arriving later, say.

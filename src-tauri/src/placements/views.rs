@@ -236,8 +236,8 @@ pub fn view(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<Placemen
 
 /// A placement as its page shows it, its labels in `lang` (the window's language).
 pub fn view_in(conn: &Connection, key: &str, now: DateTime<Utc>, lang: Lang) -> Result<PlacementView> {
-    let (id, placement) = load(conn, key)?
-        .ok_or_else(|| Error::new(Code::NotFound, crate::msg!("error.placements.not_found", key = key)))?;
+    let (id, placement) =
+        load(conn, key)?.ok_or_else(|| Error::new(Code::NotFound, crate::msg!("error.placements.not_found")))?;
     let municipality_name = municipalities::by_key(conn, &placement.municipality)?
         .map(|(_, m)| m.name)
         .unwrap_or_default();

@@ -2,7 +2,7 @@
 //! The price class decides the daily fee (discounted for an IOP municipality), and the acute
 //! clause decides whether an acute placement's first two nights are covered by the service fee.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, Result};
 use crate::organisation::OrgNumber;
 use crate::records;
 use crate::terms;
@@ -171,7 +171,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Municipality> {
 pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
     by_key(conn, key)?
         .map(|(id, _)| id)
-        .ok_or_else(|| Error::invalid(field, crate::msg!("error.municipalities.unknown_key", key = key)))
+        .ok_or_else(|| Error::invalid(field, crate::msg!("error.municipalities.unknown_key")))
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Municipality>> {
@@ -182,8 +182,4 @@ pub fn list(conn: &Connection) -> Result<Vec<Municipality>> {
 pub fn list_with_ids(conn: &Connection) -> Result<Vec<(i64, Municipality)>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY m.name COLLATE NOCASE"))?;
     Ok(stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-pub fn not_found(key: &str) -> Error {
-    Error::new(Code::NotFound, crate::msg!("error.municipalities.not_found", key = key))
 }

@@ -158,7 +158,7 @@ pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, Room)>> {
 pub fn id_of(conn: &Connection, field: &str, key: &str) -> Result<i64> {
     by_key(conn, key)?
         .map(|(id, _)| id)
-        .ok_or_else(|| Error::invalid(field, crate::msg!("error.rooms.unknown_key", key = key)))
+        .ok_or_else(|| Error::invalid(field, crate::msg!("error.rooms.unknown_key")))
 }
 
 /// Every room, acute rooms first, then by name.
