@@ -277,6 +277,7 @@ async fn dated_terms_and_crediting_with_care() {
     w.click("#tariff-form button[type='submit']").await;
     w.wait_for_text("#toast", say("Taxan är sparad", "The tariff has been saved"))
         .await;
+    w.wait_for_text("#tariff-list", "2026-11-01").await;
 
     // The paid March invoice is credited: the confirmation shows the credit note and that it
     // leaves a credit balance, and asks why.

@@ -24,7 +24,10 @@ function changeText(c) {
 }
 
 export async function municipalitiesScreen() {
+  // Shown again after a save: if the user has gone elsewhere meanwhile, stay there.
+  const here = location.hash;
   const list = await call('municipalities_list');
+  if (location.hash !== here) return;
   let editing = null; // the municipality being changed, as listed, and its terms
   const effect = h('div', { id: 'terms-effect', 'aria-live': 'polite' });
   const history = h('ul', { class: 'plain', id: 'terms-history' });

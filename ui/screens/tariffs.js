@@ -76,7 +76,10 @@ function sieForm() {
 }
 
 export async function tariffsScreen() {
+  // Shown again after a save: if the user has gone elsewhere meanwhile, stay there.
+  const here = location.hash;
   const data = await call('billing_settings');
+  if (location.hash !== here) return;
   const s = data.settings;
   // How nights are counted and the fee's schedule are dated terms (as last decided here); a
   // change asks from when it applies and why.
