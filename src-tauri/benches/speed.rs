@@ -193,6 +193,59 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// `refused_requests` of an import file: `n` synthetic requests over about 25 years, every
+/// tenth alike with another (two women turned away the same day), the way an export writes them.
+fn refused_requests(n: usize) -> Vec<fristad::requests::RefusedRequest> {
+    let first = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    (0..n)
+        .map(|i| {
+            let i = if i % 10 == 9 { i - 1 } else { i };
+            fristad::requests::RefusedRequest {
+                requested_on: first + Duration::days((i % 9000) as i64),
+                women: 1 + (i % 3) as u32,
+                children: (i % 4) as u32,
+                note: if i % 2 == 0 {
+                    String::new()
+                } else {
+                    format!("Kommun {}", i % 290)
+                },
+            }
+        })
+        .collect()
+}
+
+/// Issue 19, case 8: an import's time grows with the number of its records, not with its square.
+/// Each iteration imports into a new, empty store (made outside the measurement).
+fn imports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import refused requests");
+    group.sample_size(10).sampling_mode(criterion::SamplingMode::Flat);
+    for n in [1_000, 10_000, 50_000] {
+        let file = fristad::exchange::Exchange {
+            refused_requests: refused_requests(n),
+            ..Default::default()
+        };
+        group.throughput(criterion::Throughput::Elements(n as u64));
+        group.bench_function(criterion::BenchmarkId::from_parameter(n), |b| {
+            b.iter_batched(
+                || {
+                    let tmp = tempfile::tempdir().unwrap();
+                    let dir = DataDir::new(tmp.path().join("data"));
+                    let choice = KeyChoice::Passphrase(Secret::new(PASSPHRASE.to_owned()));
+                    let store = setup::create(&dir, None, choice, "bench", Utc::now()).unwrap().store;
+                    (tmp, store)
+                },
+                |(tmp, mut store)| {
+                    let changes = fristad::exchange::import(&mut store, &file, Utc::now(), "bench").unwrap();
+                    assert_eq!(changes.refused_requests, n);
+                    (tmp, store)
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = speed;
     // 20 samples: at a federation's size some iterations take seconds, and a median of 20 is
@@ -200,4 +253,5 @@ criterion_group! {
     config = Criterion::default().sample_size(20);
     targets = benches
 }
-criterion_main!(speed);
+criterion_group!(import, imports);
+criterion_main!(import, speed);

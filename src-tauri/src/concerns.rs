@@ -56,15 +56,26 @@ pub struct ConcernReport {
 /// Logs a report; refused for someone who has never stayed here as a child, or in the future.
 /// An identical report already logged is not logged twice. Returns whether it was added.
 pub fn add(tx: &Transaction, r: &ConcernReport, today: NaiveDate) -> Result<bool> {
-    let same = list_where(tx, "WHERE pe.key = ?1", &r.person)?
-        .into_iter()
-        .any(|existing| {
-            existing.reported_on == r.reported_on
-                && existing.recipient == r.recipient.trim()
-                && existing.method == r.method
-                && existing.author == r.author.trim()
-                && existing.placement == r.placement
-        });
+    // Looked up by the index of migration 17, not by reading every report of the child (which
+    // made an import of many reports on one child quadratic, issue 19, case 8).
+    let same: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM concern_reports c JOIN people pe ON pe.id = c.person_id
+                 LEFT JOIN placements p ON p.id = c.placement_id
+             WHERE pe.key = ?1 AND c.reported_on = ?2 AND c.recipient = ?3 AND c.method = ?4 AND c.author = ?5
+                 AND p.key IS ?6)",
+        )?
+        .query_row(
+            params![
+                r.person,
+                r.reported_on.to_string(),
+                r.recipient.trim(),
+                r.method.as_str(),
+                r.author.trim(),
+                r.placement
+            ],
+            |row| row.get(0),
+        )?;
     if same {
         return Ok(false);
     }

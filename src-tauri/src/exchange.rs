@@ -315,11 +315,11 @@ pub fn import(
                 &mut changes.concern_reports,
             );
         }
+        let mut refused = requests::Importing::default();
         for (i, r) in file.refused_requests.iter().enumerate() {
-            let nth = 1 + file.refused_requests[..i].iter().filter(|o| *o == r).count();
             tally(
                 &mut problems,
-                requests::import(tx, r, nth, today),
+                refused.import(tx, r, today),
                 "refused_requests",
                 i,
                 &mut changes.refused_requests,

@@ -134,10 +134,28 @@ fn on<T: Copy>(list: &[(NaiveDate, T)], date: NaiveDate) -> Option<T> {
 
 impl Book {
     pub fn load(conn: &Connection) -> Result<Book> {
-        let mut stmt = conn.prepare_cached(
+        Book::read(
+            conn,
             "SELECT term, COALESCE(municipality_id, 0), valid_from, value FROM term_changes ORDER BY valid_from, id",
-        )?;
-        let mut rows = stmt.query([])?;
+            [],
+        )
+    }
+
+    /// One municipality's price class and acute clause alone, from the index: what a change of
+    /// them needs, without reading every municipality's history (which made an import of many
+    /// municipalities quadratic, issue 19, case 8).
+    fn load_municipality(conn: &Connection, municipality_id: i64) -> Result<Book> {
+        Book::read(
+            conn,
+            "SELECT term, municipality_id, valid_from, value FROM term_changes
+             WHERE term IN ('price_class', 'acute_clause') AND municipality_id = ?1 ORDER BY valid_from, id",
+            [municipality_id],
+        )
+    }
+
+    fn read(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Book> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params)?;
         let mut book = Book::default();
         while let Some(r) = rows.next()? {
             let from = parse_date(&r.get::<_, String>(2)?)?;
@@ -319,12 +337,14 @@ pub fn change_municipality(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let book = Book::load(tx)?;
-    let from = effective(
-        change.from,
-        first_uninvoiced_night(tx, Some(municipality_id))?,
-        change.reprice,
-    )?;
+    let book = Book::load_municipality(tx, municipality_id)?;
+    // A date given that may re-price applies as it is: what is invoiced is not looked up (a
+    // new municipality, each of an import's, has nothing invoiced).
+    let first_uninvoiced = match (change.from, change.reprice) {
+        (Some(_), true) => None,
+        _ => first_uninvoiced_night(tx, Some(municipality_id))?,
+    };
+    let from = effective(change.from, first_uninvoiced, change.reprice)?;
     let mut changed = false;
     if let Some(class) = change.price_class
         && (!book.has_municipal(Term::PriceClass, municipality_id) || book.price_class(municipality_id, from) != class)

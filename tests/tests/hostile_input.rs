@@ -338,3 +338,60 @@ fn a_key_file_asking_for_absurd_costs_is_refused() {
         refused.stderr
     );
 }
+
+/// Issue 19, case 8: 100 000 refused requests import in one pass, each costing the same however
+/// many came before it (they took over five minutes at 200 000 when each was compared with every
+/// one before it in the file and looked for through the whole table); every one is there after
+/// it, and the same file again adds none. How the time grows is in the benchmark (`speed.rs`,
+/// "import refused requests"), not asserted here. Synthetic counts and notes only.
+#[test]
+fn a_hundred_thousand_refused_requests_import_in_one_pass() {
+    const N: usize = 100_000;
+    let (tmp, _dir, cli) = fristad_tests::new_store("avvisade");
+    let first = NaiveDate::from_ymd_opt(2001, 1, 1).unwrap();
+    let requests: Vec<Value> = (0..N)
+        .map(|i| {
+            // Every tenth alike with the one before it (two women turned away the same day),
+            // and the last thousand all alike.
+            let k = if i >= N - 1000 {
+                N - 1000
+            } else if i % 10 == 9 {
+                i - 1
+            } else {
+                i
+            };
+            let note = if k % 2 == 0 {
+                String::new()
+            } else {
+                format!("Kommun {}", k % 290)
+            };
+            serde_json::json!({
+                "requested_on": (first + chrono::Duration::days((k % 9000) as i64)).to_string(),
+                "women": 1 + k % 3,
+                "children": k % 4,
+                "note": note,
+            })
+        })
+        .collect();
+    let file = tmp.path().join("avvisade.json");
+    std::fs::write(&file, serde_json::json!({ "refused_requests": requests }).to_string()).unwrap();
+
+    let imported = cli.run(&["import", file.to_str().unwrap(), "--json"]);
+    imported.assert_ok();
+    assert_eq!(imported.json()["changes"]["refused_requests"], N);
+    let export = cli.run(&["export", "--json"]);
+    export.assert_ok();
+    let exported = export.json();
+    assert_eq!(exported["refused_requests"].as_array().unwrap().len(), N);
+    // Alike requests are all there, as many as the file has.
+    let alike = |list: &[Value]| list.iter().filter(|r| **r == requests[N - 1]).count();
+    assert!(alike(&requests) >= 1000);
+    assert_eq!(
+        alike(exported["refused_requests"].as_array().unwrap()),
+        alike(&requests)
+    );
+
+    let again = cli.run(&["import", file.to_str().unwrap(), "--json"]);
+    again.assert_ok();
+    assert_eq!(again.json()["changed"], 0);
+}
