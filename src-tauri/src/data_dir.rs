@@ -1,7 +1,8 @@
 //! The data folder and the files in it. One folder holds one store:
 //!
 //! - `fristad.db`: the SQLCipher database (with `-wal` and `-shm` beside it while open);
-//! - `fristad-key.json`: how the database key is kept (see `keys::key_file`).
+//! - `fristad-key.json`: how the database key is kept (see `keys::key_file`);
+//! - `fristad.lock`: held by every program that has the store open (see `store::hold`).
 //!
 //! File names never contain personal data.
 
@@ -77,15 +78,38 @@ impl DataDir {
         }
     }
 
-    /// Creates the folder if needed, readable by the current user only.
+    /// Creates the folder if needed, readable by the current user only. A folder that exists is
+    /// left as it is: it may be shared on purpose (see [`DataDir::open_to_others`]).
     pub fn ensure_exists(&self) -> Result<()> {
-        std::fs::create_dir_all(&self.0).map_err(|e| Error::io(crate::msg!("error.data_dir.creating"), &e))?;
+        if self.0.is_dir() {
+            return Ok(());
+        }
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&self.0)
+            .map_err(|e| Error::io(crate::msg!("error.data_dir.creating"), &e))?;
         #[cfg(unix)]
         {
+            // The mode given above is narrowed by the umask only; this makes it exact.
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o700))
                 .map_err(|e| Error::io(crate::msg!("error.data_dir.protecting"), &e))?;
         }
         Ok(())
+    }
+
+    /// Whether other users of the computer may look into the folder (the files in it are the
+    /// current user's only, but their names and sizes show).
+    pub fn open_to_others(&self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(&self.0).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+        }
+        #[cfg(not(unix))]
+        false
     }
 }

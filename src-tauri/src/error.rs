@@ -43,6 +43,9 @@ pub enum Code {
     NotFound,
     /// The action needs something that is not there yet (e.g. the organisation's details).
     NotReady,
+    /// Another program has the store open, and the action needs it alone (a restore, a change
+    /// of key).
+    InUse,
     /// Reading or writing a file failed.
     Io,
     /// The database refused an operation for a reason that is not the user's input.
@@ -175,8 +178,9 @@ impl From<rusqlite::Error> for Error {
             _ => Code::Database,
         };
         // SQLite's own messages name tables and constraints, never the values in them.
-        let message = match code {
-            Code::NotOurDatabase | Code::DamagedDatabase => crate::msg!("error.database.damaged", reason = err),
+        let message = match (code, err.sqlite_error_code()) {
+            (Code::NotOurDatabase | Code::DamagedDatabase, _) => crate::msg!("error.database.damaged", reason = err),
+            (_, Some(E::DiskFull)) => crate::msg!("error.database.full"),
             _ => crate::msg!("error.database.other", reason = err),
         };
         Error::new(code, message)

@@ -37,6 +37,7 @@ pub mod records;
 pub mod registers;
 pub mod requests;
 pub mod retention;
+pub mod saved_file;
 pub mod secret;
 pub mod settings;
 pub mod setup;

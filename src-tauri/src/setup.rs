@@ -76,6 +76,7 @@ pub fn create(
     let org = org.map(OrganisationInput::validate).transpose()?;
     refuse_existing(dir)?;
     dir.ensure_exists()?;
+    let hold = crate::store::Hold::exclusive(dir)?;
 
     let key = DbKey::generate()?;
     let store_id = uuid::Uuid::new_v4().to_string();
@@ -116,7 +117,12 @@ pub fn create(
         Ok(store)
     });
     match built {
-        Ok(store) => Ok(Created { store, key }),
+        Ok(store) => Ok(Created {
+            store: store
+                .held(hold.share()?)
+                .witnessed_by(crate::store::witness::Witness::new(dir, &key), now)?,
+            key,
+        }),
         Err(e) => {
             // Only files this call created are removed: the folder was empty when it began.
             let db = dir.db_path();

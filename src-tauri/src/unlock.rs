@@ -10,7 +10,8 @@ use crate::keys::key_file::KeyFile;
 use crate::keys::{DbKey, KeyStorage, os_keyring};
 use crate::secret::Secret;
 use crate::setup::KeyChoice;
-use crate::store::{KeySource, Store};
+use crate::store::witness::Witness;
+use crate::store::{Hold, KeySource, Store};
 use serde::Serialize;
 
 /// How to get the key this time.
@@ -118,7 +119,15 @@ fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
 /// Opens the store, brings its schema up to date, and makes the documents a crash left due.
 pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     let (key, source) = find_key(dir, how)?;
-    let store = Store::open(&dir.db_path(), &key, source)?;
+    let hold = Hold::shared(dir)?;
+    let store = Store::open(&dir.db_path(), &key, source)?
+        .held(hold)
+        .witnessed_by(Witness::new(dir, &key), crate::clock::now())?;
+    // What a killed program left behind (a snapshot, a half-written backup) goes now.
+    crate::backup::remove_leftovers(dir.path());
+    if let Some(folder) = crate::settings::load(store.conn()).ok().and_then(|s| s.backup.folder) {
+        crate::backup::remove_leftovers(std::path::Path::new(&folder));
+    }
     // A document that cannot be made must not keep anyone from her data: it stays due, and
     // asking for it shows why.
     let _ = crate::documents::due::make_all(store.conn(), crate::clock::now());
@@ -128,12 +137,17 @@ pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
 /// Opens the store without changing anything in it (for `verify`).
 pub fn open_for_check(dir: &DataDir, how: Unlock) -> Result<Store> {
     let (key, source) = find_key(dir, how)?;
-    Store::open_unmigrated(&dir.db_path(), &key, source)
+    let hold = Hold::shared(dir)?;
+    Ok(Store::open_unmigrated(&dir.db_path(), &key, source)?
+        .held(hold)
+        .with_witness_to_check(Witness::new(dir, &key)))
 }
 
 /// Opens the store with the recovery key, then keeps the key again as the user chose: in the
 /// keyring, or wrapped with a passphrase in a new key file.
 pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<Store> {
+    // The key file is replaced: nobody else may be using the store meanwhile.
+    let hold = Hold::exclusive(dir)?;
     let store = Store::open(&dir.db_path(), &recovery_key, KeySource::Typed)?;
     // The database is open, so the key is right; now it is safe to write where it is kept.
     let existing = match KeyFile::read(&dir.key_file_path()) {
@@ -161,7 +175,8 @@ pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<
     if existing.as_ref() != Some(&file) {
         file.replace(&dir.key_file_path())?;
     }
-    Ok(store)
+    let witness = Witness::new(dir, &recovery_key);
+    store.held(hold.share()?).witnessed_by(witness, crate::clock::now())
 }
 
 /// The environment variable that puts the program in passphrase mode with the given passphrase

@@ -165,9 +165,17 @@ fn backup_then_restore_on_another_computer_gives_the_same_records() {
     assert!(count("invoices") >= 1);
     assert_eq!(records(&other), before);
     other.run(&["verify"]).assert_ok();
-    // Only the store is in the new folder: no temporary files.
+    // Only the store (and the lock every program takes) is in the new folder: no temporary files.
     let names: Vec<String> = files(&other.data_dir).into_keys().collect();
-    assert_eq!(names, vec!["fristad-key.json", "fristad.db"]);
+    assert_eq!(
+        names,
+        vec![
+            "fristad-key.json",
+            "fristad-logghuvud.json",
+            "fristad.db",
+            "fristad.lock"
+        ]
+    );
 
     // Another computer with the store's passphrase only: the key travels wrapped in the backup.
     let third = Cli::with_passphrase(&tmp.path().join("tredje-dator"), "x");

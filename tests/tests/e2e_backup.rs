@@ -72,6 +72,26 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
     .await
     .expect("a refused request is saved");
 
+    // The window is open and idle: fristad-cli may not restore under it (the window's next save
+    // would go into the database the restore set aside). The next save lands in the live store.
+    let refused = |cli: &Cli| {
+        cli.run(&["export", "--json"]).assert_ok().json()["refused_requests"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = refused(&cli);
+    let attempt = cli.run(&["restore", manual[0].to_str().unwrap()]);
+    attempt.assert_refused("öppen i ett annat Fristad-program");
+    assert!(attempt.stderr.contains("(fristad, process "), "{}", attempt.stderr);
+    w.invoke(
+        "add_refused_request",
+        json!({ "requested_on": "2026-03-11", "women": 1, "children": 0, "note": "" }),
+    )
+    .await
+    .expect("a refused request is saved");
+    assert_eq!(refused(&cli), before + 1, "the window's save is in the store");
+
     // The backup file is checked: it opens with this store's key and holds the records.
     w.type_into("#f-check_passphrase", PASSPHRASE).await;
     w.click("#backup-check-form button[type='submit']").await;

@@ -33,32 +33,87 @@ pub(crate) fn stamp(now: DateTime<Utc>) -> String {
 
 /// Temporary files that are removed when this is dropped, unless released first. A database's
 /// `-wal`, `-shm` and `-journal` companions are removed with it.
+///
+/// Each file stays locked (the operating system's lock on an open file) while this holds it, so
+/// that one left behind by a killed program is known as such: nobody holds its lock any more
+/// (see [`remove_abandoned`]).
 #[derive(Debug, Default)]
-pub(crate) struct Temporary(Vec<PathBuf>);
+pub(crate) struct Temporary(Vec<(PathBuf, File)>);
 
 impl Temporary {
     /// A new, empty, private file named `prefix<random><suffix>` in `folder`.
     pub(crate) fn create(&mut self, folder: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
         let path = folder.join(format!("{prefix}{}{suffix}", random_hex()?));
-        create_new_private(&path).map_err(|e| Error::io(crate::msg!("error.backup.creating_temporary"), &e))?;
-        self.0.push(path.clone());
+        let file =
+            create_new_private(&path).map_err(|e| Error::io(crate::msg!("error.backup.creating_temporary"), &e))?;
+        // A file system without locks (some network shares) still gets its temporary file.
+        let _ = file.try_lock();
+        self.0.push((path.clone(), file));
         Ok(path)
     }
 
     /// The file no longer needs removing (it has been moved into place).
     pub(crate) fn release(&mut self, path: &Path) {
-        self.0.retain(|p| p != path);
+        self.0.retain(|(p, _)| p != path);
     }
 }
 
 impl Drop for Temporary {
     fn drop(&mut self) {
-        for path in &self.0 {
+        for (path, _) in &self.0 {
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
             }
         }
     }
+}
+
+/// The names temporary files of ours get (see [`Temporary`]): snapshots (`.fristad-tmp-…`, and
+/// `fristad-tmp-…` in the data folder from earlier versions), backups being written
+/// (`.fristad-sakerhetskopia-….tmp`), restores being checked, key files being written.
+fn is_temporary_name(name: &str) -> bool {
+    name.starts_with(".fristad-tmp-")
+        || name.starts_with("fristad-tmp-")
+        || name.starts_with("fristad-key-tmp-")
+        || (name.starts_with(".fristad-logghuvud-") && name.ends_with(".tmp"))
+        || (name.starts_with(".fristad-sakerhetskopia-") && name.ends_with(".tmp"))
+}
+
+/// Removes the temporary files in `folder` that a killed or crashed program left behind: those
+/// whose lock nobody holds. A file another program is writing right now is locked and stays, as
+/// does every file that is not one of our temporary files. Returns how many went.
+pub(crate) fn remove_abandoned(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let companion = ["-wal", "-shm", "-journal"].iter().find_map(|s| name.strip_suffix(s));
+        let base = companion.unwrap_or(&name);
+        if !is_temporary_name(base) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let abandoned = match companion {
+            // A companion goes with its file; alone, it is left over.
+            Some(base) => !folder.join(base).exists(),
+            None => std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&path)
+                .is_ok_and(|f| f.try_lock().is_ok()),
+        };
+        if abandoned && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+            for suffix in ["-wal", "-shm", "-journal"] {
+                if std::fs::remove_file(format!("{}{suffix}", path.display())).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+    }
+    removed
 }
 
 /// Moves a finished file to `target`, never replacing a file already there: a hard link where

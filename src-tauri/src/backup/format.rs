@@ -45,6 +45,9 @@ pub struct Header {
     /// Made automatically (at exit, daily), so rotation may remove it; manual backups are never
     /// removed by the program.
     pub automatic: bool,
+    /// The store's own id, as inside its database (backups made before stores had one lack it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<String>,
     /// The store's id from its key file (names its keyring entry), if it had a key file.
     pub store_id: Option<String>,
     /// How the store kept its key when the backup was made.
@@ -234,6 +237,7 @@ mod tests {
             program_version: "0.1.0".into(),
             schema_version: 3,
             automatic: false,
+            store: Some("0123456789abcdef0123456789abcdef".into()),
             store_id: Some("abc".into()),
             key_storage: Some(KeyStorage::Keyring),
             key_file: None,

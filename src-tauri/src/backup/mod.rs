@@ -12,11 +12,18 @@
 //! - A damaged, truncated or foreign file, or a wrong key, is refused with a message naming the
 //!   problem, and the data folder is left byte for byte as it was.
 //! - A restore keeps what it replaces under dated names; nothing is deleted.
-//! - Rotation removes only this program's automatic backups, never a manual one or any other file.
+//! - Rotation removes only this store's automatic backups, never a manual one, another store's
+//!   (two offices' stores may share a USB stick) or any other file. Each backup names its store:
+//!   the id made when the store was (see migration 16) is in the header and the file name, and
+//!   inside the encrypted database.
+//! - The snapshot a backup is made from is written beside the backup, not in the data folder:
+//!   a backup needs room only where it goes. A snapshot or half-written backup that a killed
+//!   program left behind is removed by the next backup into that folder and when either program
+//!   opens the store.
 //!
 //! The file format is described in [`format`].
 
-mod files;
+pub(crate) mod files;
 pub mod format;
 mod open;
 mod restore;
@@ -53,6 +60,30 @@ pub struct BackupInfo {
     pub automatic: bool,
 }
 
+/// Which backups are this store's: those naming the id inside its database, and those made
+/// before stores had one that name its key file's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mine {
+    store: String,
+    key_file: Option<String>,
+}
+
+impl Mine {
+    pub fn of(store: &Store, dir: &DataDir) -> Result<Mine> {
+        Ok(Mine {
+            store: store.id()?,
+            key_file: KeyFile::read(&dir.key_file_path()).ok().flatten().map(|f| f.store_id),
+        })
+    }
+
+    pub fn owns(&self, h: &Header) -> bool {
+        match &h.store {
+            Some(id) => *id == self.store,
+            None => self.key_file.is_some() && h.store_id == self.key_file,
+        }
+    }
+}
+
 /// An automatic backup and the older automatic backups that rotation removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Automatic {
@@ -71,15 +102,15 @@ pub fn create(store: &Store, dir: &DataDir, folder: &Path, now: DateTime<Utc>) -
 /// automatic backups there (at least one).
 pub fn automatic(store: &Store, dir: &DataDir, folder: &Path, keep: usize, now: DateTime<Utc>) -> Result<Automatic> {
     let backup = write_backup(store, dir, folder, true, now)?;
-    let removed = rotate(folder, keep)?;
+    let removed = rotate(folder, keep, &Mine::of(store, dir)?)?;
     Ok(Automatic { backup, removed })
 }
 
-/// Whether the day's automatic backup is still to be made: no automatic backup in `folder` was
-/// made on today's date in Sweden.
-pub fn daily_due(folder: &Path, now: DateTime<Utc>) -> Result<bool> {
+/// Whether the day's automatic backup is still to be made: no automatic backup of this store in
+/// `folder` was made on today's date in Sweden.
+pub fn daily_due(folder: &Path, mine: &Mine, now: DateTime<Utc>) -> Result<bool> {
     let today = crate::clock::swedish_date(now);
-    Ok(!automatic_backups(folder)?
+    Ok(!automatic_backups(folder, mine)?
         .iter()
         .any(|(_, h)| crate::clock::swedish_date(h.created_at) == today))
 }
@@ -102,6 +133,9 @@ fn write_backup(
         return Err(missing_folder(folder));
     }
     let created_at = now.trunc_subsecs(3);
+    // A store not yet migrated (only in tests of old backups) has no id; its backups are named
+    // and rotated as before stores had one.
+    let store_id = store.id().ok();
     // How the key is kept travels with the backup; a damaged key file does not stop a backup
     // (the recovery key still opens it).
     let key_file = KeyFile::read(&dir.key_file_path()).ok().flatten();
@@ -111,17 +145,20 @@ fn write_backup(
         program_version: env!("CARGO_PKG_VERSION").into(),
         schema_version: migrations::current(store.conn())?,
         automatic,
+        store: store_id.clone(),
         store_id: key_file.as_ref().map(|f| f.store_id.clone()),
         key_storage: key_file.as_ref().map(|f| f.storage),
         key_file: key_file.filter(|f| f.storage == crate::keys::KeyStorage::Passphrase),
     };
 
+    // What a backup killed earlier left here goes first.
+    files::remove_abandoned(folder);
     let mut tmp = Temporary::default();
     // The snapshot: VACUUM INTO reads one consistent state through the store's own connection
     // (so the write-ahead log is included) and writes it encrypted with the same key, with the
-    // application id and schema version. It goes beside the store, on the local disk.
-    let work = store.path().parent().unwrap_or(dir.path());
-    let snapshot = tmp.create(work, "fristad-tmp-", ".db")?;
+    // application id and schema version. It goes beside the backup, so a full data disk does not
+    // stop a backup to a USB stick with room.
+    let snapshot = tmp.create(folder, ".fristad-tmp-", ".db")?;
     let target = snapshot
         .to_str()
         .ok_or_else(|| Error::new(Code::Io, crate::msg!("error.backup.unusable_path")))?;
@@ -143,7 +180,10 @@ fn write_backup(
         .map_err(|e| Error::new(Code::Io, crate::msg!("error.backup.read_back", reason = e.as_arg())))?;
 
     let prefix = if automatic { AUTOMATIC_PREFIX } else { FILE_PREFIX };
-    let base = format!("{prefix}{}", files::stamp(created_at));
+    let base = match &store_id {
+        Some(id) => format!("{prefix}{}-{}", &id[..8], files::stamp(created_at)),
+        None => format!("{prefix}{}", files::stamp(created_at)),
+    };
     let path = loop {
         let candidate = files::free_name(folder, &base, EXTENSION)?;
         match files::place_new(&partial, &candidate) {
@@ -171,7 +211,8 @@ fn write_backup(
 }
 
 /// Whether a file name is one an automatic backup gets:
-/// `fristad-sakerhetskopia-automatisk-YYYYMMDD-HHMMSS[-N].fristad-backup`.
+/// `fristad-sakerhetskopia-automatisk-[STORE-]YYYYMMDD-HHMMSS[-N].fristad-backup`, where STORE is
+/// the first eight hex digits of the store's id (backups made before stores had one lack it).
 fn is_automatic_name(name: &str) -> bool {
     let Some(rest) = name
         .strip_prefix(AUTOMATIC_PREFIX)
@@ -179,6 +220,18 @@ fn is_automatic_name(name: &str) -> bool {
     else {
         return false;
     };
+    let with_store = rest.split_at_checked(9).is_some_and(|(store, after)| {
+        store.ends_with('-')
+            && store[..8]
+                .bytes()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+            && is_stamp(after)
+    });
+    with_store || is_stamp(rest)
+}
+
+/// `YYYYMMDD-HHMMSS[-N]`.
+fn is_stamp(rest: &str) -> bool {
     let (stamp, n) = match rest.get(15..) {
         Some("") => (rest, None),
         Some(tail) => (&rest[..15], tail.strip_prefix('-').or(Some("x"))),
@@ -191,9 +244,10 @@ fn is_automatic_name(name: &str) -> bool {
         && n.is_none_or(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()))
 }
 
-/// The automatic backups in `folder`, newest first: files with an automatic backup's name
-/// whose header, checked, says so. Anything else is never listed (so never removed).
-pub fn automatic_backups(folder: &Path) -> Result<Vec<(PathBuf, Header)>> {
+/// This store's automatic backups in `folder`, newest first: files with an automatic backup's
+/// name whose header, checked, says so and names this store. Anything else is never listed (so
+/// never removed).
+pub fn automatic_backups(folder: &Path, mine: &Mine) -> Result<Vec<(PathBuf, Header)>> {
     if !folder.is_dir() {
         return Err(missing_folder(folder));
     }
@@ -208,6 +262,7 @@ pub fn automatic_backups(folder: &Path) -> Result<Vec<(PathBuf, Header)>> {
         let path = entry.path();
         if let Ok(header) = format::Reader::open(&path).map(|r| r.header)
             && header.automatic
+            && mine.owns(&header)
         {
             found.push((path, header));
         }
@@ -216,11 +271,12 @@ pub fn automatic_backups(folder: &Path) -> Result<Vec<(PathBuf, Header)>> {
     Ok(found)
 }
 
-/// Removes the automatic backups in `folder` beyond the newest `keep` (at least one is always
-/// kept). Manual backups and every other file are left alone. Returns what was removed.
-pub fn rotate(folder: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+/// Removes this store's automatic backups in `folder` beyond the newest `keep` (at least one is
+/// always kept). Manual backups, other stores' backups and every other file are left alone.
+/// Returns what was removed.
+pub fn rotate(folder: &Path, keep: usize, mine: &Mine) -> Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
-    for (path, _) in automatic_backups(folder)?.into_iter().skip(keep.max(1)) {
+    for (path, _) in automatic_backups(folder, mine)?.into_iter().skip(keep.max(1)) {
         std::fs::remove_file(&path).map_err(|e| Error::io(crate::msg!("error.backup.removing_old"), &e))?;
         removed.push(path);
     }
@@ -233,18 +289,9 @@ pub fn rotate(folder: &Path, keep: usize) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests;
 
-/// Removes temporary snapshot files a crash or a killed program left in the data folder (they are
-/// encrypted, but nothing should linger). Only files older than an hour are touched, so a backup
-/// that another Fristad process is making right now is left alone. Returns how many went.
-pub fn remove_leftovers(dir: &DataDir) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir.path()) else {
-        return 0;
-    };
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("fristad-tmp-"))
-        .filter(|e| e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago))
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
+/// Removes the temporary files (snapshots, half-written backups) that a killed program left in
+/// `folder`, the data folder or a backup folder; a file another program is writing right now is
+/// left alone. Returns how many went.
+pub fn remove_leftovers(folder: &Path) -> usize {
+    files::remove_abandoned(folder)
 }

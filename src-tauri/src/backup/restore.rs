@@ -14,7 +14,7 @@ use crate::error::{Code, Error, Result};
 use crate::keys::key_file::KeyFile;
 use crate::keys::{KeyStorage, os_keyring};
 use crate::setup::KeyChoice;
-use crate::store::Store;
+use crate::store::{Hold, Store};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -35,11 +35,12 @@ pub struct Restored {
 pub const SET_ASIDE_MARK: &str = "fore-aterstallning";
 
 fn in_use() -> Error {
-    Error::new(Code::NotReady, crate::msg!("error.backup.in_use"))
+    Error::new(Code::InUse, crate::msg!("error.backup.in_use"))
 }
 
-/// Refuses while another connection (the window, another fristad-cli) has the database open. A
-/// connection without the key only takes the file lock: it cannot read or change anything.
+/// Refuses while another connection is in the middle of a write (a program older than the data
+/// folder's lock, see [`crate::store::hold`]). A connection without the key only takes the file
+/// lock: it cannot read or change anything.
 fn refuse_if_open(db: &Path) -> Result<()> {
     // A rollback journal would be rolled back by any connection; our stores never have one.
     if !db.exists() || Path::new(&format!("{}-journal", db.display())).exists() {
@@ -81,6 +82,7 @@ pub fn restore(
     let result = restore_into(file, dir, keys, keep_as, now);
     if result.is_err() && created_folder {
         // Only removed when empty: the folder did not exist before.
+        let _ = std::fs::remove_file(dir.path().join(crate::store::hold::LOCK_FILE));
         let _ = std::fs::remove_dir(dir.path());
     }
     result
@@ -95,6 +97,9 @@ fn restore_into(
 ) -> Result<Restored> {
     let db = dir.db_path();
     let key_path = dir.key_file_path();
+    // Nobody may have the store open, idle or not: a window left open would go on writing into
+    // the database this one replaces.
+    let hold = Hold::exclusive(dir)?;
     refuse_if_open(&db)?;
 
     let mut tmp = Temporary::default();
@@ -168,8 +173,26 @@ fn restore_into(
             crate::msg!("error.backup.open_after_restore", reason = e.as_arg()),
         )
     })?;
+    // The witness beside the database was the replaced store's: it is kept with it, and the
+    // restored log's end is witnessed from here on.
+    let witness = crate::store::witness::Witness::new(dir, &key);
+    let witness_path = dir.path().join(crate::store::witness::WITNESS_FILE);
+    let mut set_aside = set_aside;
+    if witness_path.exists() {
+        let aside = files::free_name(
+            dir.path(),
+            &format!("{}.{SET_ASIDE_MARK}-{stamp}", crate::store::witness::WITNESS_FILE),
+            "",
+        )?;
+        std::fs::rename(&witness_path, &aside)
+            .map_err(|e| Error::io(crate::msg!("error.backup.keeping_witness"), &e))?;
+        set_aside.push(aside);
+    }
+    if let Some(head) = crate::store::witness::head(store.conn())? {
+        witness.write(&head)?;
+    }
     Ok(Restored {
-        store,
+        store: store.held(hold.share()?).witnessed_by(witness, now)?,
         verified: opened.verified,
         set_aside,
         key_storage,

@@ -88,7 +88,13 @@ fn a_backup_holds_what_was_committed_even_if_only_in_the_wal_and_no_plaintext() 
     std::fs::create_dir(&folder).unwrap();
 
     let info = create(&store, &dir, &folder, now()).unwrap();
-    assert_eq!(info.file_name, "fristad-sakerhetskopia-20261128-143000.fristad-backup");
+    assert_eq!(
+        info.file_name,
+        format!(
+            "fristad-sakerhetskopia-{}-20261128-143000.fristad-backup",
+            &store.id().unwrap()[..8]
+        )
+    );
     assert!(!info.automatic);
     let bytes = std::fs::read(&info.path).unwrap();
     for needle in [NAME.as_bytes(), b"SQLite format 3", b"CREATE TABLE", b"Exempel"] {
@@ -238,7 +244,8 @@ fn restore_into_a_new_folder_on_another_computer_with_the_recovery_key() {
     assert_eq!(people(&store), vec![NAME]);
     store.close().unwrap();
     let names: Vec<String> = snapshot(new.path()).into_keys().collect();
-    assert_eq!(names, vec!["fristad-key.json", "fristad.db"]);
+    // (No witness: this store's access log is empty.)
+    assert_eq!(names, vec!["fristad-key.json", "fristad.db", "fristad.lock"]);
 }
 
 #[test]
@@ -282,7 +289,7 @@ fn restore_over_the_store_keeps_the_current_one_under_a_dated_name() {
     // While the store is open, nothing happens.
     let before = snapshot(dir.path());
     let err = restore(&info.path, &dir, &keys, None, now()).unwrap_err();
-    assert_eq!(err.code, Code::NotReady, "{}", err.message);
+    assert_eq!(err.code, Code::InUse, "{}", err.message);
     assert_eq!(snapshot(dir.path()), before);
 
     store.close().unwrap();
@@ -411,7 +418,19 @@ fn rotation_keeps_the_newest_automatic_backups_and_touches_nothing_else() {
     let other = folder.join("anteckningar.txt");
     std::fs::write(&other, "annat").unwrap();
 
-    assert!(daily_due(&folder, now()).unwrap());
+    let mine = Mine::of(&store, &dir).unwrap();
+    // Another store's automatic backups on the same stick, older than all of this one's.
+    let (other_dir, other_store, _) = self::store(tmp.path(), "annan");
+    let theirs: Vec<PathBuf> = (0..3)
+        .map(|d| {
+            let at = now() - chrono::Duration::days(10 - d);
+            automatic(&other_store, &other_dir, &folder, 3, at).unwrap().backup.path
+        })
+        .collect();
+    assert!(
+        daily_due(&folder, &mine, now()).unwrap(),
+        "their backup today is not ours"
+    );
     let mut made = Vec::new();
     for day in 0..5 {
         let at = now() + chrono::Duration::days(day);
@@ -424,19 +443,26 @@ fn rotation_keeps_the_newest_automatic_backups_and_touches_nothing_else() {
         };
         assert_eq!(a.removed, expected, "day {day}");
     }
-    assert!(!daily_due(&folder, now() + chrono::Duration::days(4)).unwrap());
-    assert!(daily_due(&folder, now() + chrono::Duration::days(5)).unwrap());
-    let listed: Vec<PathBuf> = automatic_backups(&folder)
+    assert!(!daily_due(&folder, &mine, now() + chrono::Duration::days(4)).unwrap());
+    assert!(daily_due(&folder, &mine, now() + chrono::Duration::days(5)).unwrap());
+    let listed: Vec<PathBuf> = automatic_backups(&folder, &mine)
         .unwrap()
         .into_iter()
         .map(|(p, _)| p)
         .collect();
     assert_eq!(listed, vec![made[4].clone(), made[3].clone(), made[2].clone()]);
-    for kept in [&manual.path, &impostor, &other] {
+    for kept in [&manual.path, &impostor, &other].into_iter().chain(&theirs) {
         assert!(kept.exists(), "{} removed", kept.display());
     }
     // At least one is always kept.
-    assert_eq!(rotate(&folder, 0).unwrap().len(), 2);
+    assert_eq!(rotate(&folder, 0, &mine).unwrap().len(), 2);
+    assert!(theirs.iter().all(|p| p.exists()));
+    // Each store's backups are named by its id.
+    let id = |p: &PathBuf| p.file_name().unwrap().to_string_lossy()[34..42].to_owned();
+    assert_eq!(id(&made[4]), store.id().unwrap()[..8]);
+    assert_eq!(id(&theirs[0]), other_store.id().unwrap()[..8]);
+    assert_ne!(id(&made[4]), id(&theirs[0]));
+    other_store.close().unwrap();
     assert!(made[4].exists());
     store.close().unwrap();
 }
@@ -446,6 +472,8 @@ fn automatic_backup_names() {
     for ok in [
         "fristad-sakerhetskopia-automatisk-20261128-143000.fristad-backup",
         "fristad-sakerhetskopia-automatisk-20261128-143000-2.fristad-backup",
+        "fristad-sakerhetskopia-automatisk-0a1b2c3d-20261128-143000.fristad-backup",
+        "fristad-sakerhetskopia-automatisk-0a1b2c3d-20261128-143000-2.fristad-backup",
     ] {
         assert!(is_automatic_name(ok), "{ok}");
     }
@@ -457,40 +485,46 @@ fn automatic_backup_names() {
         "fristad-sakerhetskopia-automatisk-20261128-143000x2.fristad-backup",
         "fristad-sakerhetskopia-automatisk-20261128-143000-2-3.fristad-backup",
         "x-fristad-sakerhetskopia-automatisk-20261128-143000.fristad-backup",
+        "fristad-sakerhetskopia-automatisk-0A1B2C3D-20261128-143000.fristad-backup",
+        "fristad-sakerhetskopia-automatisk-0a1b2c3-20261128-143000.fristad-backup",
     ] {
         assert!(!is_automatic_name(not), "{not}");
     }
 }
 
 #[test]
-fn leftovers_older_than_an_hour_are_removed_and_nothing_else() {
+fn leftovers_nobody_is_writing_are_removed_and_nothing_else() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = DataDir::new(tmp.path());
-    let old = tmp.path().join("fristad-tmp-0011aabb.db");
-    let old_wal = tmp.path().join("fristad-tmp-0011aabb.db-wal");
-    let fresh = tmp.path().join("fristad-tmp-ffee0099.db");
-    let other = tmp.path().join("fristad.db");
-    for p in [&old, &old_wal, &fresh, &other] {
-        std::fs::write(p, b"x").unwrap();
+    // Left by killed programs: a snapshot in the data folder (earlier versions) with its log,
+    // a snapshot and a half-written backup beside the backups, a log whose file is gone.
+    let left = [
+        "fristad-tmp-0011aabb.db",
+        "fristad-tmp-0011aabb.db-wal",
+        ".fristad-tmp-22cc.db",
+        ".fristad-sakerhetskopia-33dd.tmp",
+        ".fristad-tmp-44ee.db-journal",
+    ];
+    let other = [
+        "fristad.db",
+        "fristad.db-wal",
+        "fristad-key.json",
+        "fristad-tmp.txt.bak",
+        "egen.tmp",
+    ];
+    for name in left.iter().chain(&other) {
+        std::fs::write(tmp.path().join(name), b"x").unwrap();
     }
-    // Every file's time is set from the clock the program reads (the file system's own stamp
-    // would not follow a test run as if on another day).
-    let now = std::time::SystemTime::now();
-    let two_hours_ago = now - std::time::Duration::from_secs(7200);
-    for (p, at) in [
-        (&old, two_hours_ago),
-        (&old_wal, two_hours_ago),
-        (&other, two_hours_ago),
-        (&fresh, now),
-    ] {
-        std::fs::File::options()
-            .write(true)
-            .open(p)
-            .unwrap()
-            .set_modified(at)
-            .unwrap();
+    // One being written right now by another backup: it holds its file's lock.
+    let mut busy = super::files::Temporary::default();
+    let writing = busy.create(tmp.path(), ".fristad-tmp-", ".db").unwrap();
+    assert_eq!(super::remove_leftovers(tmp.path()), left.len());
+    for name in left {
+        assert!(!tmp.path().join(name).exists(), "{name} left");
     }
-    assert_eq!(super::remove_leftovers(&dir), 2);
-    assert!(!old.exists() && !old_wal.exists());
-    assert!(fresh.exists() && other.exists());
+    for name in other {
+        assert!(tmp.path().join(name).exists(), "{name} removed");
+    }
+    assert!(writing.exists());
+    drop(busy);
+    assert!(!writing.exists());
 }

@@ -1300,3 +1300,37 @@ fn rows_of(store: &Store, sql: &str) -> BTreeSet<String> {
         .collect::<rusqlite::Result<_>>()
         .unwrap()
 }
+
+/// Issue 19, case 9: the disk fills up after a run is issued. The invoices stay issued and
+/// numbered, their documents stay due (none half-stored), and they are made once there is room.
+/// A database that may not grow (`max_page_count`) is a full disk to SQLite: the same
+/// SQLITE_FULL, at the same places.
+#[test]
+fn a_full_disk_after_a_run_leaves_its_documents_due_until_there_is_room() {
+    use crate::documents::due;
+    let (_dir, mut store) = store();
+    let issued = issued_and_credited(&mut store);
+    let n = issued.len();
+    let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    store
+        .conn()
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+        .unwrap();
+    let err = due::make_all(store.conn(), now()).unwrap_err();
+    assert!(
+        err.message.contains("Disken där databasen ligger är full"),
+        "{}",
+        err.message
+    );
+    assert_eq!(due::count(store.conn()).unwrap(), n, "every document is still due");
+    assert_eq!(count(&store, "invoice_documents"), 0, "none half-stored");
+    assert_eq!(count(&store, "invoices"), n as i64, "the invoices stay issued");
+
+    store
+        .conn()
+        .query_row("PRAGMA max_page_count = 1073741823", [], |_| Ok(()))
+        .unwrap();
+    assert_eq!(due::make_all(store.conn(), now()).unwrap(), n);
+    assert_eq!(due::count(store.conn()).unwrap(), 0);
+    assert_eq!(count(&store, "invoice_documents"), n as i64);
+}

@@ -22,9 +22,9 @@ use fristad::setup::{self, KeyChoice};
 use fristad::store::{Store, verify};
 use fristad::text::{Arg, Lang, Message};
 use fristad::unlock::{self, Unlock};
-use fristad::{CLI_ACTOR, Code, Error, billing, clock, exchange, msg, organisation, settings};
+use fristad::{CLI_ACTOR, Code, Error, billing, clock, exchange, msg, organisation, saved_file, settings};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -44,6 +44,9 @@ struct Cli {
     /// Språket som fristad-cli skriver på: sv (svenska) eller en (engelska). JSON, filer och dokument är desamma.
     #[arg(long, global = true, env = LANGUAGE_ENV, value_name = "SPRÅK", ignore_case = true)]
     language: Option<Language>,
+    /// Ersätt en fil som redan finns där något sparas (aldrig en fil i datamappen, en databas, en nyckelfil eller en säkerhetskopia).
+    #[arg(long, global = true)]
+    force: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -58,6 +61,27 @@ enum Language {
 }
 
 static ENGLISH: AtomicBool = AtomicBool::new(false);
+/// `--force`: a file already where something is saved may be replaced.
+static FORCE: AtomicBool = AtomicBool::new(false);
+
+/// Whether an existing file may be replaced where something is saved (`--force`).
+fn existing() -> saved_file::Existing {
+    if FORCE.load(Ordering::Relaxed) {
+        saved_file::Existing::Replace
+    } else {
+        saved_file::Existing::Keep
+    }
+}
+
+/// Checks where a file is to be saved, before anything it stands for is done (see `saved_file`).
+fn destination(dir: &DataDir, path: &Path) -> fristad::Result<saved_file::Destination> {
+    saved_file::Destination::check(path, dir, existing())
+}
+
+/// Saves a file the person asked for (see `saved_file`).
+fn save_file(dir: &DataDir, path: &Path, bytes: &[u8]) -> fristad::Result<()> {
+    destination(dir, path)?.write(bytes)
+}
 
 /// The language of what fristad-cli prints (Swedish unless asked).
 fn lang() -> Lang {
@@ -691,11 +715,24 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         None => (KeyChoice::Keyring, KeyStorage::Keyring),
     };
     let now = clock::now();
+    // Where the sheet goes is checked before the store is made, so a sheet that may not be
+    // saved there (an existing file) stops everything.
+    let sheet = args
+        .recovery_sheet
+        .as_deref()
+        .map(|p| destination(dir, p))
+        .transpose()?;
     let created = setup::create(dir, org.as_ref(), choice, CLI_ACTOR, now)?;
-    if let Some(path) = &args.recovery_sheet {
+    if dir.open_to_others() {
+        complain(say(msg!(
+            "notice.cli.data_dir_open_to_others",
+            folder = dir.path().display()
+        )));
+    }
+    if let Some(sheet) = &sheet {
         let org_name = organisation::load(created.store.conn())?.map(|o| o.name);
         let pdf = recovery_sheet::render(&created.key, org_name.as_deref(), now);
-        std::fs::write(path, pdf).map_err(|e| Error::io(msg!("error.cli.saving_recovery_sheet"), &e))?;
+        sheet.write(&pdf)?;
     }
     let recovery = created.key.recovery_text();
     created.store.close()?;
@@ -855,19 +892,35 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
             // Verifying reads only: the store is not migrated or written to.
             let store = unlock::open_for_check(dir, unlock_method(dir)?)?;
             let v = audit::verify(store.conn())?;
+            // The log's end, against its witness beside the database, and what earlier opens
+            // found there.
+            let witness = store.witness_finding()?;
+            let earlier = fristad::store::witness::past_findings(store.conn())?;
             if *json {
-                print_json(&v);
-            } else if let Some(problem) = &v.problem {
-                let problem = match &v.problem_message {
-                    Some(m) => Arg::Message(m.clone()),
-                    None => Arg::Text(problem.clone()),
-                };
-                complain(&msg!("notice.cli.access_log_broken", problem = problem));
-                complain(&msg!("notice.cli.access_log_tampered"));
+                let mut out = serde_json::to_value(&v).expect("serializable");
+                out["witness"] = serde_json::to_value(&witness).expect("serializable");
+                out["earlier_findings"] = serde_json::to_value(&earlier).expect("serializable");
+                print_json(&out);
             } else {
-                show(msg!("notice.cli.access_log_whole", entries = v.entries));
+                if let Some(problem) = &v.problem {
+                    let problem = match &v.problem_message {
+                        Some(m) => Arg::Message(m.clone()),
+                        None => Arg::Text(problem.clone()),
+                    };
+                    complain(&msg!("notice.cli.access_log_broken", problem = problem));
+                    complain(&msg!("notice.cli.access_log_tampered"));
+                }
+                if let Some(f) = &witness {
+                    complain(&msg!("notice.store.witness_finding", finding = f.message()));
+                }
+                for (at, finding) in &earlier {
+                    complain(&msg!("notice.store.witness_past", at = at, finding = finding));
+                }
+                if v.is_ok() && witness.is_none() && earlier.is_empty() {
+                    show(msg!("notice.cli.access_log_whole", entries = v.entries));
+                }
             }
-            Ok(v.is_ok())
+            Ok(v.is_ok() && witness.is_none() && earlier.is_empty())
         }
         AuditCommand::Show {
             person,
@@ -877,6 +930,7 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
             csv,
         } => {
             let mut store = open(dir)?;
+            let csv = csv.as_deref().map(|p| destination(dir, p)).transpose()?;
             let entries = match person {
                 Some(p) => logged(
                     &mut store,
@@ -887,9 +941,8 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
                 )?,
                 None => audit::recent(store.conn(), username.as_deref(), *limit)?,
             };
-            if let Some(path) = csv {
-                std::fs::write(path, audit::to_csv(&entries)?)
-                    .map_err(|e| Error::io(msg!("error.cli.saving_log"), &e))?;
+            if let Some(csv) = &csv {
+                csv.write(&audit::to_csv(&entries)?)?;
             }
             if *json {
                 print_json(&entries);
@@ -1121,6 +1174,8 @@ fn logged<T, A: Into<audit::About>>(
 
 fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
     let mut store = open(dir)?;
+    // Where it goes is checked first, so that an export that cannot be saved is not logged.
+    let out = out.map(|p| destination(dir, p)).transpose()?;
     // Everything leaves the program here, names included: that is logged before it is written.
     logged(
         &mut store,
@@ -1132,12 +1187,21 @@ fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
     let data = exchange::export(&store)?;
     let text = serde_json::to_string_pretty(&data).expect("serializable") + "\n";
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(msg!("error.cli.writing_export_file"), &e)),
+        Some(out) => out.write(text.as_bytes()),
         None => {
             print!("{text}");
             Ok(())
         }
     }
+}
+
+/// Makes the documents of what was just issued. What is issued is committed whatever happens
+/// here: documents that cannot be stored now (a full disk) stay due and are made the next time
+/// the store is opened; what to tell the user then.
+fn make_documents(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Option<Message> {
+    let e = fristad::documents::due::make_all(store.conn(), now).err()?;
+    let count = fristad::documents::due::count(store.conn()).unwrap_or(0);
+    Some(msg!("notice.cli.documents_pending", count = count, reason = e.as_arg()))
 }
 
 fn print_invoices(
@@ -1218,8 +1282,11 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |tx| billing::run::issue(tx, *through, now, CLI_ACTOR),
                 |issued| format!("{} fakturor t.o.m. {through}", issued.invoices.len()),
             )?;
-            fristad::documents::due::make_all(store.conn(), now)?;
+            let pending = make_documents(&store, now);
             print_invoices(&invoices.invoices, &invoices.held_back, *json, false);
+            if let Some(pending) = pending {
+                complain(say(pending));
+            }
         }
         InvoiceCommand::List { json } => {
             let entries = billing::register::list(store.conn(), today)?;
@@ -1283,20 +1350,19 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |tx| billing::credit::credit(tx, number, reason, now, CLI_ACTOR),
                 |_| format!("faktura {number}"),
             )?;
-            fristad::documents::due::make_all(store.conn(), now)?;
+            let pending = make_documents(&store, now);
             print_invoices(std::slice::from_ref(&note), &[], *json, false);
+            if let Some(pending) = pending {
+                complain(say(pending));
+            }
         }
         InvoiceCommand::Export {
             number,
             pdf,
             xml,
             month,
-            dir,
+            dir: folder,
         } => {
-            let write = |path: &std::path::Path, bytes: &[u8]| {
-                std::fs::write(path, bytes)
-                    .map_err(|e| Error::io(msg!("error.cli.writing_named", file = path.display()), &e))
-            };
             if let Some(number) = number {
                 if pdf.is_none() && xml.is_none() {
                     return Err(Error::invalid("pdf", msg!("error.cli.pdf_or_xml")));
@@ -1315,30 +1381,50 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                     }
                     (None, _) => None,
                 };
-                if let Some(p) = pdf {
-                    write(p, &documents.pdf)?;
+                // Both places are checked before either file is written.
+                let pdf = pdf.as_deref().map(|p| destination(dir, p)).transpose()?;
+                let e_invoice = e_invoice
+                    .map(|(p, ubl)| destination(dir, p).map(|d| (d, ubl)))
+                    .transpose()?;
+                if let Some(pdf) = &pdf {
+                    pdf.write(&documents.pdf)?;
                 }
-                if let Some((p, ubl)) = e_invoice {
-                    write(p, ubl.as_bytes())?;
+                if let Some((d, ubl)) = &e_invoice {
+                    d.write(ubl.as_bytes())?;
                 }
-            } else if let (Some(month), Some(dir)) = (month, dir) {
+            } else if let (Some(month), Some(folder)) = (month, folder) {
                 let files = billing::register::month_documents(store.conn(), month, now)?;
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.cli.creating_folder"), &e))?;
+                if !folder.is_dir() {
+                    std::fs::create_dir_all(folder).map_err(|e| Error::io(msg!("error.cli.creating_folder"), &e))?;
+                }
+                // Every file's place is checked before the first is written.
+                let mut planned = Vec::new();
                 for (name, documents) in &files {
-                    write(&dir.join(format!("{name}.pdf")), &documents.pdf)?;
-                    match &documents.e_invoice {
-                        Some(ubl) => write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?,
-                        None => show(msg!("notice.cli.pdf_only", name = name)),
+                    planned.push((
+                        destination(dir, &folder.join(format!("{name}.pdf")))?,
+                        documents.pdf.as_slice(),
+                    ));
+                    if let Some(ubl) = &documents.e_invoice {
+                        planned.push((destination(dir, &folder.join(format!("{name}.xml")))?, ubl.as_bytes()));
+                    }
+                }
+                for (d, bytes) in &planned {
+                    d.write(bytes)?;
+                }
+                for (name, documents) in &files {
+                    if documents.e_invoice.is_none() {
+                        show(msg!("notice.cli.pdf_only", name = name));
                     }
                 }
                 show(msg!(
                     "notice.cli.documents_saved",
                     count = files.len(),
-                    folder = dir.display()
+                    folder = folder.display()
                 ));
             }
         }
         InvoiceCommand::Reminder { number, pdf } => {
+            let out = destination(dir, pdf)?;
             let bytes = logged(
                 &mut store,
                 "invoice_reminder",
@@ -1346,7 +1432,7 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 |tx| billing::reminder::reminder(tx, number, now),
                 |_| format!("faktura {number}"),
             )?;
-            std::fs::write(pdf, bytes).map_err(|e| Error::io(msg!("error.cli.saving_reminder"), &e))?;
+            out.write(&bytes)?;
             show(msg!("notice.cli.reminder_saved", number = number, file = pdf.display()));
         }
         InvoiceCommand::Refund {
@@ -1581,9 +1667,7 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
     let now = clock::now();
     let conn = store.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
-    let write = |path: &std::path::Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| Error::io(msg!("error.cli.writing_file"), &e))
-    };
+    let write = |path: &std::path::Path, bytes: &[u8]| save_file(dir, path, bytes);
     match command {
         ReportCommand::Yearly { year, out } => {
             let report = statistics::compute(conn, Span::year(*year), now)?;
@@ -1602,7 +1686,7 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
                 write(p, &export::yearly_xlsx(&report, suppress, Lang::Sv)?)?;
             }
             if let Some(d) = &out.csv {
-                export::write_csv(d, &export::yearly_tables(&report, suppress, Lang::Sv))?;
+                export::write_csv(d, dir, existing(), &export::yearly_tables(&report, suppress, Lang::Sv))?;
             }
             if !out.json {
                 show(msg!(
@@ -1632,7 +1716,12 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
                 )?;
             }
             if let Some(d) = &out.csv {
-                export::write_csv(d, &export::follow_up_tables(&report, suppress, Lang::Sv))?;
+                export::write_csv(
+                    d,
+                    dir,
+                    existing(),
+                    &export::follow_up_tables(&report, suppress, Lang::Sv),
+                )?;
             }
             if !out.json {
                 show(msg!(
@@ -1651,8 +1740,9 @@ fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()>
 fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
     let store = open(dir)?;
     let SieCommand::Export { from, to, out } = command;
+    let destination = destination(dir, out)?;
     let bytes = billing::sie::export(store.conn(), *from, *to, clock::now())?;
-    std::fs::write(out, bytes).map_err(|e| Error::io(msg!("error.cli.writing_sie_file"), &e))?;
+    destination.write(&bytes)?;
     show(msg!("notice.cli.sie_saved", from = from, to = to, file = out.display()));
     store.close()
 }
@@ -1664,8 +1754,7 @@ fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<(
             let org = organisation::load(store.conn())?
                 .ok_or_else(|| Error::new(Code::NotReady, msg!("error.cli.organisation_missing")))?;
             let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, clock::now()))?;
-            std::fs::write(out, identity.certificate_pem()?)
-                .map_err(|e| Error::io(msg!("error.cli.saving_certificate"), &e))?;
+            save_file(dir, out, identity.certificate_pem()?.as_bytes())?;
             show(msg!(
                 "notice.cli.certificate_saved",
                 subject = identity.subject()?,
@@ -1775,6 +1864,7 @@ fn main() -> ExitCode {
     }
     let matches = command.try_get_matches_from_mut(args).unwrap_or_else(|e| e.exit());
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit());
+    FORCE.store(cli.force, Ordering::Relaxed);
     if let Some(language) = cli.language {
         // The same as asked for above; clap has checked it.
         set_lang(match language {
@@ -1812,6 +1902,7 @@ fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_long_about"),
         msg!("notice.cli.help_data_dir"),
         msg!("notice.cli.help_language"),
+        msg!("notice.cli.help_force"),
         msg!("notice.cli.help_json"),
         // init
         msg!("notice.cli.help_init"),

@@ -251,11 +251,13 @@ pub fn access_log_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
         return Ok(Saved::cancelled());
     };
     let mut s = session.lock();
+    // Where it goes is checked first, so that a log that cannot be saved is not logged as saved.
+    let place = crate::saved_file::Destination::check(&path, &s.dir, crate::saved_file::Existing::Replace)?;
     let (store, who) = s.signed_in()?;
     let csv = store.write(|tx| {
         let entries = person_log(tx, &who.username, &input.person, "access_log_save", Kind::Export)?;
         audit::to_csv(&entries)
     })?;
-    super::files::write(&path, &csv)?;
+    place.write(&csv)?;
     Ok(Saved::file(&path))
 }

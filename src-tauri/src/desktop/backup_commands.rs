@@ -35,11 +35,14 @@ pub struct BackupPage {
     keys: KeyOptions,
 }
 
-fn page(settings: Backup) -> Result<BackupPage> {
+/// The backup page, listing this store's automatic backups in the chosen folder.
+fn page(s: &mut State, settings: Backup) -> Result<BackupPage> {
+    let dir = s.dir.clone();
+    let mine = backup::Mine::of(s.signed_in()?.0, &dir)?;
     let folder = settings.folder.as_deref().map(Path::new);
     let folder_present = folder.is_some_and(Path::is_dir);
     let automatic = match folder.filter(|_| folder_present) {
-        Some(f) => backup::automatic_backups(f)?
+        Some(f) => backup::automatic_backups(f, &mine)?
             .into_iter()
             .map(|(path, h)| Listed {
                 file_name: path
@@ -63,8 +66,8 @@ fn page(settings: Backup) -> Result<BackupPage> {
 #[tauri::command(async)]
 pub fn backup_page(session: tauri::State<'_, Session>) -> Result<BackupPage> {
     let mut s = session.lock();
-    let (store, _) = s.signed_in()?;
-    page(settings::load(store.conn())?.backup)
+    let settings = settings::load(s.signed_in()?.0.conn())?.backup;
+    page(&mut s, settings)
 }
 
 fn save_backup(s: &mut State, change: impl FnOnce(&mut Backup)) -> Result<BackupPage> {
@@ -76,7 +79,7 @@ fn save_backup(s: &mut State, change: impl FnOnce(&mut Backup)) -> Result<Backup
         |tx, actor| settings::save(tx, &value, actor, clock::now()),
         |_| About::nothing(),
     )?;
-    page(saved)
+    page(s, saved)
 }
 
 #[tauri::command(async)]
@@ -87,7 +90,10 @@ pub fn backup_choose_folder(app: tauri::AppHandle, session: tauri::State<'_, Ses
     let mut s = session.lock();
     match chosen {
         Some(folder) => save_backup(&mut s, |b| b.folder = Some(folder.to_string_lossy().into_owned())),
-        None => page(settings::load(s.signed_in()?.0.conn())?.backup),
+        None => {
+            let settings = settings::load(s.signed_in()?.0.conn())?.backup;
+            page(&mut s, settings)
+        }
     }
 }
 
@@ -150,7 +156,10 @@ pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
     let wanted = if at_exit {
         b.at_exit
     } else {
-        b.daily && backup::daily_due(&folder, now).unwrap_or(false)
+        b.daily
+            && backup::Mine::of(store, &s.dir)
+                .and_then(|mine| backup::daily_due(&folder, &mine, now))
+                .unwrap_or(false)
     };
     if !wanted {
         return None;

@@ -15,6 +15,7 @@ use crate::money::Money;
 use crate::placements::Category;
 use crate::records::date;
 use crate::registers::tariffs::{self, Tariff};
+use crate::saved_file::Existing;
 use crate::settings::{self, Settings};
 use crate::text::{Message, window_language};
 use chrono::NaiveDate;
@@ -417,7 +418,7 @@ pub fn invoice_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, i
     };
     let title = window(crate::msg!("notice.billing.save_invoice"));
     match super::files::save_dialog(&app, &title, &format!("{name}.{ext}"), (&filter, &[ext]))? {
-        Some(path) => super::files::write(&path, &bytes).map(|_| Saved::file(&path)),
+        Some(path) => super::files::write(&super::files::data_dir(&session), &path, &bytes).map(|_| Saved::file(&path)),
         None => Ok(Saved::cancelled()),
     }
 }
@@ -443,11 +444,19 @@ pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Sess
     let Some(dir) = super::files::folder_dialog(&app, &window(crate::msg!("notice.billing.month_folder")))? else {
         return Ok(Saved::cancelled());
     };
+    // A folder has no dialog asking before a file is replaced: files already there stay, and
+    // every place is checked before the first file is written.
+    let data_dir = super::files::data_dir(&session);
+    let place = |name: String| crate::saved_file::Destination::check(&dir.join(name), &data_dir, Existing::Keep);
+    let mut planned = Vec::new();
     for (name, documents) in &files {
-        super::files::write(&dir.join(format!("{name}.pdf")), &documents.pdf)?;
+        planned.push((place(format!("{name}.pdf"))?, documents.pdf.as_slice()));
         if let Some(ubl) = &documents.e_invoice {
-            super::files::write(&dir.join(format!("{name}.xml")), ubl.as_bytes())?;
+            planned.push((place(format!("{name}.xml"))?, ubl.as_bytes()));
         }
+    }
+    for (place, bytes) in &planned {
+        place.write(bytes)?;
     }
     Ok(Saved::file(&dir))
 }
@@ -465,7 +474,7 @@ pub fn invoice_reminder(app: tauri::AppHandle, session: tauri::State<'_, Session
     let name = format!("paminnelse-{}.pdf", input.number.trim());
     let title = window(crate::msg!("notice.billing.save_reminder"));
     match super::files::save_dialog(&app, &title, &name, ("PDF", &["pdf"]))? {
-        Some(path) => super::files::write(&path, &pdf).map(|_| Saved::file(&path)),
+        Some(path) => super::files::write(&super::files::data_dir(&session), &path, &pdf).map(|_| Saved::file(&path)),
         None => Ok(Saved::cancelled()),
     }
 }
@@ -491,7 +500,7 @@ pub fn sie_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input
         &format!("fristad-{from}-{to}.se"),
         ("SIE 4", &["se", "si"]),
     )? {
-        Some(path) => super::files::write(&path, &bytes).map(|_| Saved::file(&path)),
+        Some(path) => super::files::write(&super::files::data_dir(&session), &path, &bytes).map(|_| Saved::file(&path)),
         None => Ok(Saved::cancelled()),
     }
 }

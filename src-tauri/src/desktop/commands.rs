@@ -256,7 +256,7 @@ pub fn save_recovery_sheet(app: tauri::AppHandle, session: tauri::State<'_, Sess
         return Ok(Saved::cancelled());
     };
     let pdf = recovery_sheet::render_in(&key, org.as_ref().map(|o| o.name.as_str()), clock::now(), lang);
-    super::files::write(&path, &pdf)?;
+    super::files::write(&super::files::data_dir(&session), &path, &pdf)?;
     Ok(Saved::file(&path))
 }
 

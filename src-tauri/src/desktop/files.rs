@@ -4,6 +4,7 @@
 
 use crate::data_dir::DataDir;
 use crate::error::{Code, Error, Result};
+use crate::saved_file::Existing;
 use std::path::{Path, PathBuf};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -59,8 +60,25 @@ pub fn open_dialog(app: &tauri::AppHandle, title: &str, filter: (&str, &[&str]))
         .transpose()
 }
 
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| Error::io(crate::msg!("error.desktop.saving_file"), &e))
+/// Saves a file where the save dialog said. The dialog has asked before replacing a file, so
+/// one there is replaced; but never in a data folder, nor over a store or a backup (see
+/// [`crate::saved_file`]).
+pub fn write(dir: &DataDir, path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::saved_file::save(path, dir, Existing::Replace, bytes).map(|_| ())
+}
+
+/// The session's data folder (the session is not held afterwards).
+pub fn data_dir(session: &super::session::Session) -> DataDir {
+    session.lock().dir.clone()
+}
+
+/// A document for the PDF viewer, in the program's own folder of printed documents.
+fn write_printed(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let _ = std::fs::remove_file(path);
+    crate::backup::files::create_new_private(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| Error::io(crate::msg!("error.desktop.saving_file"), &e))
 }
 
 fn print_folder(dir: &DataDir) -> PathBuf {
@@ -82,7 +100,7 @@ pub fn open_for_printing(app: &tauri::AppHandle, dir: &DataDir, file_name: &str,
         let _ = std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700));
     }
     let path = folder.join(file_name);
-    write(&path, pdf)?;
+    write_printed(&path, pdf)?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| Error::new(Code::Io, crate::msg!("error.desktop.no_pdf_viewer", reason = e)))

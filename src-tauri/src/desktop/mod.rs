@@ -23,7 +23,7 @@ use tauri::Manager;
 /// Starts the window on the store in `dir`.
 pub fn run(dir: DataDir) -> Result<()> {
     files::clear_printed(&dir);
-    crate::backup::remove_leftovers(&dir);
+    crate::backup::remove_leftovers(dir.path());
     let at_exit = dir.clone();
     let commands: fn(tauri::ipc::Invoke<tauri::Wry>) -> bool = tauri::generate_handler![
         commands::access_state,

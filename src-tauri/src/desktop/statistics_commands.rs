@@ -144,25 +144,29 @@ pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
         }
     };
     let title = |m: crate::text::Message| m.render(lang);
+    let data_dir = super::files::data_dir(&session);
     match input.format {
         Format::Pdf => {
             let title = title(crate::msg!("label.statistics.save_report"));
             match super::files::save_dialog(&app, &title, &format!("{name}.pdf"), ("PDF", &["pdf"]))? {
-                Some(path) => super::files::write(&path, &pdf).map(|_| Saved::file(&path)),
+                Some(path) => super::files::write(&data_dir, &path, &pdf).map(|_| Saved::file(&path)),
                 None => Ok(Saved::cancelled()),
             }
         }
         Format::Xlsx => {
             let title = title(crate::msg!("label.statistics.save_tables"));
             match super::files::save_dialog(&app, &title, &format!("{name}.xlsx"), ("Excel", &["xlsx"]))? {
-                Some(path) => super::files::write(&path, &export::tables_xlsx(&tables)?).map(|_| Saved::file(&path)),
+                Some(path) => {
+                    super::files::write(&data_dir, &path, &export::tables_xlsx(&tables)?).map(|_| Saved::file(&path))
+                }
                 None => Ok(Saved::cancelled()),
             }
         }
         Format::Csv => {
             let title = title(crate::msg!("label.statistics.choose_csv_folder"));
             match super::files::folder_dialog(&app, &title)? {
-                Some(dir) => export::write_csv(&dir.join(&name), &tables).map(|_| Saved::file(&dir.join(&name))),
+                Some(dir) => export::write_csv(&dir.join(&name), &data_dir, crate::saved_file::Existing::Keep, &tables)
+                    .map(|_| Saved::file(&dir.join(&name))),
                 None => Ok(Saved::cancelled()),
             }
         }

@@ -5,8 +5,10 @@
 
 use super::compute::{Report, Row};
 use super::followup::FollowUp;
+use crate::data_dir::DataDir;
 use crate::error::{Code, Error, Result};
 use crate::msg;
+use crate::saved_file::{Destination, Existing};
 use crate::text::{Lang, Message};
 use std::path::Path;
 
@@ -431,9 +433,13 @@ pub fn yearly_xlsx(r: &Report, suppress: bool, lang: Lang) -> Result<Vec<u8>> {
     tables_xlsx(&yearly_tables(r, suppress, lang))
 }
 
-/// Tables as CSV files in `dir`, one per table.
-pub fn write_csv(dir: &Path, tables: &[Table]) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.statistics.creating_folder"), &e))?;
+/// Tables as CSV files in `dir`, one per table, saved as [`crate::saved_file`] saves (every
+/// file's place is checked before the first is written).
+pub fn write_csv(dir: &Path, data_dir: &DataDir, existing: Existing, tables: &[Table]) -> Result<()> {
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.statistics.creating_folder"), &e))?;
+    }
+    let mut planned = Vec::new();
     for t in tables {
         let mut out: Vec<u8> = "\u{feff}".as_bytes().to_vec();
         {
@@ -446,8 +452,11 @@ pub fn write_csv(dir: &Path, tables: &[Table]) -> Result<()> {
             w.flush()
                 .map_err(|e| Error::io(msg!("error.statistics.writing_csv"), &e))?;
         }
-        std::fs::write(dir.join(format!("{}.csv", t.name)), out)
-            .map_err(|e| Error::io(msg!("error.statistics.writing_csv"), &e))?;
+        let place = Destination::check(&dir.join(format!("{}.csv", t.name)), data_dir, existing)?;
+        planned.push((place, out));
+    }
+    for (place, out) in &planned {
+        place.write(out)?;
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/13-dated-terms.sql"),
     include_str!("migrations/14-credit-balances.sql"),
     include_str!("migrations/15-invoiced-nights-by-night.sql"),
+    include_str!("migrations/16-store-identity.sql"),
     include_str!("migrations/17-indexes-for-imports.sql"),
 ];
 

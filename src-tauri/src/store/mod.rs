@@ -6,8 +6,13 @@
 //! keys on; deleted content is overwritten in the file (`secure_delete`, for retention); every
 //! user action is one transaction (`Store::write`).
 
+pub mod hold;
 pub mod migrations;
 pub mod verify;
+pub mod witness;
+
+pub use hold::Hold;
+use witness::{Head, Witness};
 
 use crate::error::{Code, Error, Result};
 use crate::keys::DbKey;
@@ -21,6 +26,11 @@ pub const APPLICATION_ID: i32 = 0x4652_5354;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The data folder's lock, while this store is the one in a data folder (see [`hold`]).
+    hold: Option<Hold>,
+    /// The access log's witness beside the database, and the head last written to it; only
+    /// for a store opened to be worked in (see [`witness`]).
+    witness: Option<(Witness, Option<Head>)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -105,6 +115,8 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            hold: None,
+            witness: None,
         };
         migrations::run(&mut store.conn)?;
         Ok(store)
@@ -165,11 +177,83 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            hold: None,
+            witness: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The store's own id (made once, kept inside the database; see migration 16).
+    pub fn id(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT store_id FROM store_identity WHERE id = 1", [], |r| r.get(0))?)
+    }
+
+    /// Keeps the data folder's lock for as long as this store is open.
+    pub(crate) fn held(mut self, hold: Hold) -> Store {
+        self.hold = Some(hold);
+        self
+    }
+
+    /// Starts keeping the access log's witness: first compares the log with it, and a finding
+    /// (the log's end cut off, the witness gone or forged) goes into the log itself, where it
+    /// stays for `verify` to report; then the head is witnessed and every write keeps it so.
+    pub(crate) fn witnessed_by(mut self, witness: Witness, now: chrono::DateTime<chrono::Utc>) -> Result<Store> {
+        let finding = witness::compare(&self.conn, &witness)?;
+        self.witness = Some((witness, None));
+        if let Some(finding) = finding {
+            let says = finding.message().render(crate::text::Lang::Sv);
+            self.write(|tx| {
+                let event =
+                    crate::audit::Event::new(witness::ACTOR, witness::FINDING_ACTION, crate::audit::Kind::Change)
+                        .detail(says);
+                crate::audit::record(tx, event, now).map(|_| ())
+            })?;
+        }
+        self.witness_now()?;
+        Ok(self)
+    }
+
+    /// Writes the log's head to the witness if it moved since last written.
+    fn witness_now(&mut self) -> Result<()> {
+        let Some((witness, last)) = &mut self.witness else {
+            return Ok(());
+        };
+        let head = witness::head(&self.conn)?;
+        if let Some(h) = head.as_ref().filter(|h| last.as_ref() != Some(*h)) {
+            witness.write(h)?;
+            *last = head;
+            // From the first witness on, a missing witness file is a finding.
+            if !witness::is_witnessed(&self.conn)? {
+                let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                witness::mark_witnessed(&tx)?;
+                tx.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The witness file beside this store, to compare the log with (for `verify`).
+    pub(crate) fn with_witness_to_check(mut self, witness: Witness) -> Store {
+        self.witness = Some((witness, None));
+        self
+    }
+
+    /// What comparing the access log with its witness finds (`None` without a witness).
+    pub fn witness_finding(&self) -> Result<Option<witness::Finding>> {
+        match &self.witness {
+            Some((w, _)) => witness::compare(&self.conn, w),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether this program has the store alone (nobody else has it open).
+    pub fn is_alone(&self) -> bool {
+        self.hold.as_ref().is_some_and(Hold::is_exclusive)
     }
 
     /// For reads. Writes go through [`Store::write`].
@@ -182,6 +266,10 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = action(&tx)?;
         tx.commit()?;
+        // Committed: the log's new head is witnessed. Should that fail (a full disk), the action
+        // is saved all the same; the next write witnesses both, and until then the log only runs
+        // ahead of its witness, which is never taken for damage.
+        let _ = self.witness_now();
         Ok(value)
     }
 

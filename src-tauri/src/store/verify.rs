@@ -1,6 +1,6 @@
 //! Checks a store the way `fristad-cli verify` reports it: every page's authentication code
 //! (SQLCipher), SQLite's own integrity check, foreign keys, the schema version, and the access
-//! log's hash chain.
+//! log's hash chain, and the log's end against its witness (see [`super::witness`]).
 
 use super::{Store, migrations};
 use crate::error::Result;
@@ -19,6 +19,12 @@ pub struct Report {
     pub schema_version_expected: i64,
     /// The access log's chain (absent in a database from before the log existed).
     pub access_log: Option<crate::audit::Verified>,
+    /// The access log's table is gone from a database that had one.
+    pub access_log_missing: bool,
+    /// What comparing the log's end with its witness found now.
+    pub witness: Option<super::witness::Finding>,
+    /// What earlier opens found and recorded in the log: when, and what.
+    pub earlier_findings: Vec<(String, String)>,
 }
 
 impl Report {
@@ -28,6 +34,9 @@ impl Report {
             && self.foreign_key_problems.is_empty()
             && self.schema_version <= self.schema_version_expected
             && self.access_log.as_ref().is_none_or(|a| a.is_ok())
+            && !self.access_log_missing
+            && self.witness.is_none()
+            && self.earlier_findings.is_empty()
     }
 
     /// A Swedish summary, one line per kind of problem (for fristad-cli).
@@ -68,6 +77,15 @@ impl Report {
         if let Some(problem) = self.access_log.as_ref().and_then(|a| a.problem.as_ref()) {
             // The access log's own description of the break (audit.rs), as it gives it.
             lines.push(crate::msg!("notice.store.access_log_broken", problem = problem));
+        }
+        if self.access_log_missing {
+            lines.push(crate::msg!("notice.store.access_log_missing"));
+        }
+        if let Some(f) = &self.witness {
+            lines.push(crate::msg!("notice.store.witness_finding", finding = f.message()));
+        }
+        for (at, finding) in &self.earlier_findings {
+            lines.push(crate::msg!("notice.store.witness_past", at = at, finding = finding));
         }
         lines
     }
@@ -118,12 +136,28 @@ pub fn run(store: &Store) -> Result<Report> {
         })
     })()
     .unwrap_or_else(|e| Some(crate::audit::Verified::unreadable(&e.message)));
+    let schema_version = migrations::current(conn)?;
+    // The log came with migration 7; a database past it without the table has lost it.
+    let access_log_missing = access_log.is_none() && schema_version >= 7;
+    let (witness, earlier_findings) = if access_log.is_some() {
+        (
+            store
+                .witness_finding()
+                .unwrap_or(Some(super::witness::Finding::Missing)),
+            super::witness::past_findings(conn).unwrap_or_default(),
+        )
+    } else {
+        (None, Vec::new())
+    };
     Ok(Report {
         access_log,
+        access_log_missing,
+        witness,
+        earlier_findings,
         cipher_problems,
         integrity_problems,
         foreign_key_problems,
-        schema_version: migrations::current(conn)?,
+        schema_version,
         schema_version_expected: migrations::latest(),
     })
 }

@@ -21,8 +21,11 @@
 //! writes a store holds.
 //!
 //! ```sh
-//! FRISTAD_PASSPHRASE=… kill-writer DATA_DIR placements|invoicing RUN
+//! FRISTAD_PASSPHRASE=… kill-writer DATA_DIR placements|invoicing|idle RUN
 //! ```
+//!
+//! `idle` is a window left open: the store open and nothing written until a line arrives on
+//! stdin, then one intake, and the end (`tests/tests/office_mishaps.rs`).
 //!
 //! `FRISTAD_RECOVERY_KEY` opens the store with the recovery key instead (no key derivation).
 //! Every person it records is synthetic: "Testkvinna 7-3", "Testbarn 7-3-1".
@@ -216,8 +219,8 @@ impl Writer {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 4 || !matches!(args[2].as_str(), "placements" | "invoicing") {
-        eprintln!("usage: kill-writer DATA_DIR placements|invoicing RUN");
+    if args.len() != 4 || !matches!(args[2].as_str(), "placements" | "invoicing" | "idle") {
+        eprintln!("usage: kill-writer DATA_DIR placements|invoicing|idle RUN");
         std::process::exit(2);
     }
     let run: u64 = args[3].parse().unwrap_or_else(|_| {
@@ -246,6 +249,16 @@ fn main() {
     };
     let mut n = 0u64;
     match args[2].as_str() {
+        // As an open window that nobody touches: the store open, nothing written, until a line
+        // on stdin asks for one intake (a save after a while); then it ends.
+        "idle" => {
+            let mut line = String::new();
+            let _ = std::io::stdin().read_line(&mut line);
+            let key = format!("K{run}-1");
+            let in_at = local(clock::now() - Duration::minutes(30));
+            let stays = family(&mut w.rng, &key, &in_at, None);
+            w.intake(placement(&key, "boras", false, None, stays));
+        }
         // Intakes of new placements at any hour of the last day, and now and then everyone in
         // an earlier one of them moving out.
         "placements" => {

@@ -1,0 +1,353 @@
+//! What a clumsy office does to its store, from outside, with the real fristad-cli (issue 19):
+//! a restore while a window is open, an export aimed at the database, two stores' backups on one
+//! USB stick, a sheet saved over a file, a shared folder, a backup killed half-way. Every case
+//! failed on the main branch before it was fixed; each checks that nothing was lost.
+
+use fristad_tests::{Cli, SYNTHETIC_ORG, new_store};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const PASSPHRASE: &str = "testlösenfras för missöden";
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn backups(folder: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".fristad-backup"))
+        .collect();
+    found.sort();
+    found
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+/// Case 1: the window is open and idle (here `kill-writer idle`, which opens the store through
+/// the core as the window does and writes when told). A restore is refused, naming the program
+/// that has the store open; the program's later save lands in the live store.
+#[test]
+fn no_restore_under_an_open_program_and_its_next_save_is_kept() {
+    let (tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.import_example();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    let backup = backups(&usb).pop().unwrap();
+
+    let (clock, at) = fristad_tests::test_clock_env();
+    let mut window = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
+        .args([dir.to_str().unwrap(), "idle", "1"])
+        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env(clock, at)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kill-writer starts");
+    let mut lines = BufReader::new(window.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+
+    let before = files(&dir);
+    let refused = cli.run(&["restore", backup.to_str().unwrap()]);
+    refused.assert_refused("öppen i ett annat Fristad-program");
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("kill-writer, process {}", window.id())),
+        "names who has it open: {}",
+        refused.stderr
+    );
+    assert_eq!(
+        files(&dir).keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+
+    // The idle program saves now: an intake, committed to the store in the data folder.
+    writeln!(window.stdin.take().unwrap()).unwrap();
+    let acks: Vec<String> = lines.map(|l| l.unwrap()).collect();
+    let status = window.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut window.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "{status}: {stderr}");
+    assert!(acks.iter().any(|l| l.starts_with("ack intake")), "{acks:?}");
+    let export = cli.run(&["export", "--json"]).assert_ok().json();
+    assert!(export.to_string().contains("\"K1-1\""), "the save is in the live store");
+    assert!(
+        !std::fs::read_dir(&dir).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("fore-aterstallning")),
+        "nothing was set aside"
+    );
+
+    // With nobody else in it, the restore goes ahead (and sets today's store aside).
+    cli.run(&["restore", backup.to_str().unwrap()]).assert_ok();
+    cli.run(&["verify"]).assert_ok();
+}
+
+/// Case 2: `export --out` never writes over the database, a backup, a file in the data folder or
+/// an existing file (unless `--force`), and its file is the user's alone.
+#[test]
+fn an_export_never_writes_over_the_store_a_backup_or_a_file() {
+    let (tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.import_example();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    let backup = backups(&usb).pop().unwrap();
+    let (store_before, backup_before) = (files(&dir), std::fs::read(&backup).unwrap());
+    let log_before = cli
+        .run(&["audit", "show", "--json", "--limit", "500"])
+        .assert_ok()
+        .json();
+
+    for target in [
+        dir.join("fristad.db"),
+        dir.join("fristad-key.json"),
+        dir.join("export.json"),
+        backup.clone(),
+    ] {
+        let t = target.to_str().unwrap();
+        cli.run(&["export", "--json", "--out", t])
+            .assert_refused("ingenting har sparats eller ändrats");
+        cli.run(&["--force", "export", "--json", "--out", t])
+            .assert_refused("ingenting har sparats eller ändrats");
+    }
+    // A backup renamed is still known by what it is.
+    let renamed = tmp.path().join("kopia.json");
+    std::fs::copy(&backup, &renamed).unwrap();
+    cli.run(&["--force", "export", "--json", "--out", renamed.to_str().unwrap()])
+        .assert_refused("skrivs aldrig över");
+
+    let mine = tmp.path().join("mitt.json");
+    std::fs::write(&mine, "mina anteckningar").unwrap();
+    cli.run(&["export", "--json", "--out", mine.to_str().unwrap()])
+        .assert_refused("finns redan och skrivs inte över");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "mina anteckningar");
+
+    // Nothing was changed, and the refused exports were not logged as made.
+    let mut after = files(&dir);
+    let mut before = store_before.clone();
+    for m in [&mut after, &mut before] {
+        m.retain(|name, _| name == "fristad-key.json");
+    }
+    assert_eq!(after, before);
+    assert_eq!(std::fs::read(&backup).unwrap(), backup_before);
+    cli.run(&["verify"]).assert_ok();
+    assert_eq!(
+        cli.run(&["audit", "show", "--json", "--limit", "500"])
+            .assert_ok()
+            .json(),
+        log_before
+    );
+
+    // Said so: the file is replaced, whole, and readable by its owner only.
+    cli.run(&["--force", "export", "--json", "--out", mine.to_str().unwrap()])
+        .assert_ok();
+    assert!(std::fs::read_to_string(&mine).unwrap().contains("\"placements\""));
+    assert_eq!(mode(&mine), 0o600);
+    let fresh = tmp.path().join("ny.json");
+    cli.run(&["export", "--json", "--out", fresh.to_str().unwrap()])
+        .assert_ok();
+    assert_eq!(mode(&fresh), 0o600);
+    // No temporary file is left beside them.
+    let names: Vec<String> = files(tmp.path()).into_keys().collect();
+    assert_eq!(names, vec!["kopia.json", "mitt.json", "ny.json"]);
+}
+
+/// Case 3: two stores' automatic backups on one USB stick; each store's rotation removes only
+/// its own, and each backup's name says whose it is.
+#[test]
+fn rotation_removes_only_its_own_stores_backups() {
+    let (tmp, _dir_a, a) = new_store(PASSPHRASE);
+    let b = Cli::with_passphrase(&tmp.path().join("b"), "den andra jourens lösenfras");
+    b.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let stick = usb.to_str().unwrap();
+    for _ in 0..3 {
+        b.run(&["backup", "--to", stick, "--automatic", "--keep", "5"])
+            .assert_ok();
+    }
+    let theirs = backups(&usb);
+    assert_eq!(theirs.len(), 3);
+    for _ in 0..4 {
+        a.run(&["backup", "--to", stick, "--automatic", "--keep", "2"])
+            .assert_ok();
+    }
+    let all = backups(&usb);
+    assert_eq!(all.len(), 5, "B's three and A's newest two: {all:?}");
+    assert!(theirs.iter().all(|p| p.exists()), "B's backups are all there");
+    let prefix = |p: &PathBuf| p.file_name().unwrap().to_string_lossy()[34..42].to_owned();
+    let ours: Vec<&PathBuf> = all.iter().filter(|p| !theirs.contains(p)).collect();
+    assert_eq!(ours.len(), 2);
+    assert_ne!(prefix(ours[0]), prefix(&theirs[0]));
+    for p in &all {
+        let who = if theirs.contains(p) { &b } else { &a };
+        who.run(&["backup", "verify", p.to_str().unwrap()]).assert_ok();
+    }
+}
+
+/// Case 10: files with personal data or keys are the user's alone; an existing file is not
+/// written over by the recovery-key sheet; an existing shared folder keeps its mode; a backup
+/// killed half-way leaves nothing behind once either program starts again.
+#[test]
+fn files_and_folders_are_left_as_they_were_and_made_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A shared folder (as /tmp is), chosen as the data folder.
+    let shared = tmp.path().join("delad");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let sheet = tmp.path().join("nyckelblad.pdf");
+    std::fs::write(&sheet, "ett annat dokument").unwrap();
+    let cli = Cli::with_passphrase(&shared, PASSPHRASE);
+    let init = [
+        &["init"][..],
+        &SYNTHETIC_ORG[..],
+        &["--recovery-sheet", sheet.to_str().unwrap()],
+    ]
+    .concat();
+    cli.run(&init).assert_refused("finns redan och skrivs inte över");
+    assert_eq!(std::fs::read_to_string(&sheet).unwrap(), "ett annat dokument");
+    assert!(!shared.join("fristad.db").exists(), "nothing was set up");
+
+    let sheet = tmp.path().join("nytt-nyckelblad.pdf");
+    let init = [
+        &["init"][..],
+        &SYNTHETIC_ORG[..],
+        &["--recovery-sheet", sheet.to_str().unwrap()],
+    ]
+    .concat();
+    let made = cli.run(&init);
+    made.assert_ok();
+    assert!(
+        made.stderr.contains("andra användare på datorn kan se in i datamappen"),
+        "{}",
+        made.stderr
+    );
+    assert_eq!(mode(&shared), 0o1777, "the folder's mode is left alone");
+    assert_eq!(mode(&sheet), 0o600, "the sheet holds the key");
+    cli.import_example();
+
+    // A folder we create is ours alone.
+    let own = Cli::with_passphrase(&tmp.path().join("egen"), PASSPHRASE);
+    own.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat()).assert_ok();
+    assert_eq!(mode(&own.data_dir), 0o700);
+
+    let out = tmp.path().join("ut");
+    std::fs::create_dir(&out).unwrap();
+    let log = out.join("logg.csv");
+    cli.run(&["audit", "show", "--csv", log.to_str().unwrap()]).assert_ok();
+    let export = out.join("export.json");
+    cli.run(&["export", "--json", "--out", export.to_str().unwrap()])
+        .assert_ok();
+    let sie = out.join("bokforing.se");
+    cli.run(&[
+        "sie",
+        "export",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        sie.to_str().unwrap(),
+    ])
+    .assert_ok();
+    for file in [&log, &export, &sie] {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+
+    // A backup killed half-way: what it left (a snapshot, a backup being written) goes when
+    // fristad-cli next opens the store, and also when the next backup is made there.
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["settings", "set", "--backup-folder", usb.to_str().unwrap()])
+        .assert_ok();
+    let leftovers = [
+        usb.join(".fristad-tmp-0123456789abcdef.db"),
+        usb.join(".fristad-sakerhetskopia-0123456789abcdef.tmp"),
+        shared.join("fristad-tmp-fedcba9876543210.db"),
+    ];
+    for p in &leftovers {
+        std::fs::write(p, vec![0u8; 4096]).unwrap();
+    }
+    cli.run(&["audit", "show", "--limit", "1"]).assert_ok();
+    for p in &leftovers {
+        assert!(!p.exists(), "{} left behind", p.display());
+    }
+    std::fs::write(&leftovers[0], b"x").unwrap();
+    cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    assert!(!leftovers[0].exists());
+    assert_eq!(backups(&usb).len(), 1);
+    assert_eq!(files(&usb).len(), 1, "only the backup is in the folder");
+}
+
+/// Case 4: the access log's end cut off, by someone holding the recovery key but not thinking
+/// of the witness beside the database: `audit verify` and `verify` say how many entries are
+/// gone; the next open records the finding in the log itself, where `verify` keeps showing it.
+/// A dropped log table and a deleted witness are found too.
+#[test]
+fn a_cut_off_log_end_is_found_and_stays_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    let init = cli
+        .run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat())
+        .assert_ok()
+        .stdout
+        .clone();
+    let hex = fristad_tests::recovery_hex(&fristad_tests::recovery_key_line(&init));
+    cli.import_example();
+    for _ in 0..6 {
+        cli.run(&["export", "--json"]).assert_ok();
+    }
+    cli.run(&["audit", "verify"]).assert_ok();
+    cli.run(&["verify"]).assert_ok();
+    let db = dir.join("fristad.db");
+    let sql = |q: &str| fristad_tests::sqlcipher_query(&db, &hex, q).unwrap();
+    let last: i64 = sql("SELECT max(seq) FROM access_log")[0].parse().unwrap();
+
+    // The last five entries (the exports) go, and the chain that is left is whole.
+    sql("DROP TRIGGER access_log_no_delete");
+    sql(&format!("DELETE FROM access_log WHERE seq > {}", last - 5));
+    let said = cli.run(&["audit", "verify"]);
+    said.assert_refused("de sista 5 posterna i åtkomstloggen saknas");
+    let json = cli.run(&["audit", "verify", "--json"]).json();
+    assert_eq!(json["broken_at"], serde_json::Value::Null, "the chain itself holds");
+    assert_eq!(json["witness"]["count"], 5);
+    cli.run(&["verify"]).assert_refused("de sista 5 posterna");
+
+    // Opening the store to work records the finding in the log; it stays found.
+    cli.run(&["audit", "show", "--limit", "1"]).assert_ok();
+    let log = cli.run(&["audit", "show", "--json", "--limit", "5"]).assert_ok().json();
+    assert!(log.to_string().contains("access_log_witness_finding"), "{log}");
+    cli.run(&["verify"]).assert_refused("Fyndet står kvar i åtkomstloggen");
+    cli.run(&["audit", "verify"]).assert_refused("de sista 5 posterna");
+
+    // A deleted witness is a finding too, and so is a log table dropped whole.
+    std::fs::remove_file(dir.join("fristad-logghuvud.json")).unwrap();
+    cli.run(&["verify"])
+        .assert_refused("vittne (filen fristad-logghuvud.json bredvid databasen) saknas");
+    sql("DROP TABLE access_log");
+    cli.run(&["verify"])
+        .assert_refused("Åtkomstloggen (tabellen access_log) saknas");
+}
