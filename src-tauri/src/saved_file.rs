@@ -13,10 +13,9 @@
 //! - Readable and writable by the current user only (0600): most of these files hold personal
 //!   data, keys or money, and the person can share a file on purpose but not by accident.
 
-use crate::backup::files::{create_new_private, place_new, random_hex, sync_folder};
+use crate::backup::files::write_whole;
 use crate::data_dir::{DB_FILE, DataDir, KEY_FILE};
 use crate::error::{Error, Result};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What to do when a file is already there.
@@ -32,7 +31,6 @@ pub enum Existing {
 #[derive(Debug, Clone)]
 pub struct Destination {
     path: PathBuf,
-    folder: PathBuf,
     existing: Existing,
 }
 
@@ -96,8 +94,9 @@ impl Destination {
         if is_ours_by_name(&name) {
             return Err(refused(crate::msg!("error.saved_file.our_name", file = path.display())));
         }
-        if let Ok(meta) = std::fs::symlink_metadata(path) {
-            if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) || meta.is_dir() {
+        // Something is there (a link that leads nowhere counts): it must be an ordinary file.
+        if std::fs::symlink_metadata(path).is_ok() {
+            if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
                 return Err(refused(crate::msg!(
                     "error.saved_file.not_a_file",
                     file = path.display()
@@ -112,7 +111,6 @@ impl Destination {
         }
         Ok(Destination {
             path: real.unwrap_or_else(|| real_folder.join(&name)),
-            folder: real_folder,
             existing,
         })
     }
@@ -123,27 +121,27 @@ impl Destination {
 
     /// Writes the file: under a temporary name, flushed, then named.
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
-        let tmp = self.folder.join(format!(".fristad-{}.tmp", random_hex()?));
-        let written = (|| -> std::io::Result<()> {
-            let mut f = create_new_private(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            match self.existing {
-                Existing::Replace => std::fs::rename(&tmp, &self.path),
-                Existing::Keep => place_new(&tmp, &self.path),
-            }
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
+        write_whole(&self.path, bytes, self.existing == Existing::Replace).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
                 refused(crate::msg!("error.saved_file.exists", file = self.path.display()))
             } else {
                 Error::io(crate::msg!("error.saved_file.writing", file = self.path.display()), &e)
-            });
-        }
-        sync_folder(&self.folder);
-        Ok(())
+            }
+        })
     }
+}
+
+/// Saves several files as one: every place is checked before the first file is written, so a
+/// file in the way stops them all before anything is saved.
+pub fn save_all<B: AsRef<[u8]>>(files: &[(PathBuf, B)], data_dir: &DataDir, existing: Existing) -> Result<()> {
+    let places = files
+        .iter()
+        .map(|(path, _)| Destination::check(path, data_dir, existing))
+        .collect::<Result<Vec<_>>>()?;
+    for (place, (_, bytes)) in places.iter().zip(files) {
+        place.write(bytes.as_ref())?;
+    }
+    Ok(())
 }
 
 /// Checks `path` and writes `bytes` there (see [`Destination`]).
@@ -211,5 +209,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("export.json")]);
+    }
+
+    #[test]
+    fn several_files_are_saved_all_or_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = DataDir::new(tmp.path().join("data"));
+        let (a, b) = (tmp.path().join("a.pdf"), tmp.path().join("b.xml"));
+        std::fs::write(&b, "redan här").unwrap();
+        let files = [(a.clone(), b"a".to_vec()), (b.clone(), b"b".to_vec())];
+        assert!(save_all(&files, &data, Existing::Keep).is_err());
+        assert!(!a.exists(), "nothing is saved when one file is in the way");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "redan här");
+        save_all(&files, &data, Existing::Replace).unwrap();
+        assert_eq!(
+            (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap()),
+            (b"a".to_vec(), b"b".to_vec())
+        );
     }
 }

@@ -68,15 +68,15 @@ impl Drop for Temporary {
     }
 }
 
-/// The names temporary files of ours get (see [`Temporary`]): snapshots (`.fristad-tmp-…`, and
-/// `fristad-tmp-…` in the data folder from earlier versions), backups being written
-/// (`.fristad-sakerhetskopia-….tmp`), restores being checked, key files being written.
+/// The names temporary files of ours get (see [`Temporary`] and [`write_whole`]): snapshots
+/// (`.fristad-tmp-…`, and `fristad-tmp-…` in the data folder from earlier versions), restores
+/// being checked, key files being written, and every file being written whole
+/// (`.fristad-….tmp`: backups, the log's witness, saved files).
 fn is_temporary_name(name: &str) -> bool {
     name.starts_with(".fristad-tmp-")
         || name.starts_with("fristad-tmp-")
         || name.starts_with("fristad-key-tmp-")
-        || (name.starts_with(".fristad-logghuvud-") && name.ends_with(".tmp"))
-        || (name.starts_with(".fristad-sakerhetskopia-") && name.ends_with(".tmp"))
+        || (name.starts_with(".fristad-") && name.ends_with(".tmp"))
 }
 
 /// Removes the temporary files in `folder` that a killed or crashed program left behind: those
@@ -133,6 +133,36 @@ pub(crate) fn place_new(tmp: &Path, target: &Path) -> io::Result<()> {
             std::fs::rename(tmp, target)
         }
     }
+}
+
+/// Writes `bytes` to `target` whole or not at all: under a temporary name (`.fristad-….tmp`)
+/// in its folder, private, flushed, and only then named, replacing a file there only when
+/// `replace` (otherwise as [`place_new`] does); the folder's entry is flushed too. A failure
+/// leaves no temporary file, and `target` as it was.
+pub(crate) fn write_whole(target: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+    use std::io::Write;
+    let folder = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let hex = random_hex().map_err(|e| io::Error::other(e.message))?;
+    let tmp = folder.join(format!(".fristad-{hex}.tmp"));
+    let written = (|| -> io::Result<()> {
+        let mut f = create_new_private(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if replace {
+            std::fs::rename(&tmp, target)
+        } else {
+            place_new(&tmp, target)
+        }
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    sync_folder(folder);
+    Ok(())
 }
 
 /// Keeps `path` under a second name as well (a hard link), or else moves it there. Used to keep

@@ -567,6 +567,20 @@ pub struct Documents {
     pub e_invoice: Option<String>,
 }
 
+impl Documents {
+    /// The files these documents are saved as, named from `name` (the invoice's file name
+    /// without extension): `name.pdf`, and `name.xml` when there is an e-invoice.
+    pub fn files(&self, name: &str) -> Vec<(String, &[u8])> {
+        let mut files = vec![(format!("{name}.pdf"), self.pdf.as_slice())];
+        files.extend(
+            self.e_invoice
+                .as_ref()
+                .map(|ubl| (format!("{name}.xml"), ubl.as_bytes())),
+        );
+        files
+    }
+}
+
 fn documents_of(pdf: Vec<u8>, ubl: String) -> Documents {
     Documents {
         pdf,

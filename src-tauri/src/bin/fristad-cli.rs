@@ -1397,20 +1397,12 @@ fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
                 if !folder.is_dir() {
                     std::fs::create_dir_all(folder).map_err(|e| Error::io(msg!("error.cli.creating_folder"), &e))?;
                 }
-                // Every file's place is checked before the first is written.
-                let mut planned = Vec::new();
-                for (name, documents) in &files {
-                    planned.push((
-                        destination(dir, &folder.join(format!("{name}.pdf")))?,
-                        documents.pdf.as_slice(),
-                    ));
-                    if let Some(ubl) = &documents.e_invoice {
-                        planned.push((destination(dir, &folder.join(format!("{name}.xml")))?, ubl.as_bytes()));
-                    }
-                }
-                for (d, bytes) in &planned {
-                    d.write(bytes)?;
-                }
+                let saved: Vec<(PathBuf, &[u8])> = files
+                    .iter()
+                    .flat_map(|(name, documents)| documents.files(name))
+                    .map(|(file, bytes)| (folder.join(file), bytes))
+                    .collect();
+                saved_file::save_all(&saved, dir, existing())?;
                 for (name, documents) in &files {
                     if documents.e_invoice.is_none() {
                         show(msg!("notice.cli.pdf_only", name = name));

@@ -20,6 +20,7 @@ use crate::settings::{self, Settings};
 use crate::text::{Message, window_language};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::Manager;
 
@@ -444,20 +445,13 @@ pub fn invoices_save_month(app: tauri::AppHandle, session: tauri::State<'_, Sess
     let Some(dir) = super::files::folder_dialog(&app, &window(crate::msg!("notice.billing.month_folder")))? else {
         return Ok(Saved::cancelled());
     };
-    // A folder has no dialog asking before a file is replaced: files already there stay, and
-    // every place is checked before the first file is written.
-    let data_dir = super::files::data_dir(&session);
-    let place = |name: String| crate::saved_file::Destination::check(&dir.join(name), &data_dir, Existing::Keep);
-    let mut planned = Vec::new();
-    for (name, documents) in &files {
-        planned.push((place(format!("{name}.pdf"))?, documents.pdf.as_slice()));
-        if let Some(ubl) = &documents.e_invoice {
-            planned.push((place(format!("{name}.xml"))?, ubl.as_bytes()));
-        }
-    }
-    for (place, bytes) in &planned {
-        place.write(bytes)?;
-    }
+    // A folder has no dialog asking before a file is replaced: files already there stay.
+    let saved: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .flat_map(|(name, documents)| documents.files(name))
+        .map(|(file, bytes)| (dir.join(file), bytes))
+        .collect();
+    crate::saved_file::save_all(&saved, &super::files::data_dir(&session), Existing::Keep)?;
     Ok(Saved::file(&dir))
 }
 

@@ -72,12 +72,10 @@ pub fn data_dir(session: &super::session::Session) -> DataDir {
     session.lock().dir.clone()
 }
 
-/// A document for the PDF viewer, in the program's own folder of printed documents.
+/// A document for the PDF viewer, in the program's own folder of printed documents (the same
+/// name printed again replaces the earlier copy).
 fn write_printed(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let _ = std::fs::remove_file(path);
-    crate::backup::files::create_new_private(path)
-        .and_then(|mut f| f.write_all(bytes))
+    crate::backup::files::write_whole(path, bytes, true)
         .map_err(|e| Error::io(crate::msg!("error.desktop.saving_file"), &e))
 }
 

@@ -8,7 +8,7 @@ use super::followup::FollowUp;
 use crate::data_dir::DataDir;
 use crate::error::{Code, Error, Result};
 use crate::msg;
-use crate::saved_file::{Destination, Existing};
+use crate::saved_file::{self, Existing};
 use crate::text::{Lang, Message};
 use std::path::Path;
 
@@ -433,13 +433,12 @@ pub fn yearly_xlsx(r: &Report, suppress: bool, lang: Lang) -> Result<Vec<u8>> {
     tables_xlsx(&yearly_tables(r, suppress, lang))
 }
 
-/// Tables as CSV files in `dir`, one per table, saved as [`crate::saved_file`] saves (every
-/// file's place is checked before the first is written).
+/// Tables as CSV files in `dir`, one per table, saved together (see [`saved_file::save_all`]).
 pub fn write_csv(dir: &Path, data_dir: &DataDir, existing: Existing, tables: &[Table]) -> Result<()> {
     if !dir.is_dir() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(msg!("error.statistics.creating_folder"), &e))?;
     }
-    let mut planned = Vec::new();
+    let mut files = Vec::new();
     for t in tables {
         let mut out: Vec<u8> = "\u{feff}".as_bytes().to_vec();
         {
@@ -452,13 +451,9 @@ pub fn write_csv(dir: &Path, data_dir: &DataDir, existing: Existing, tables: &[T
             w.flush()
                 .map_err(|e| Error::io(msg!("error.statistics.writing_csv"), &e))?;
         }
-        let place = Destination::check(&dir.join(format!("{}.csv", t.name)), data_dir, existing)?;
-        planned.push((place, out));
+        files.push((dir.join(format!("{}.csv", t.name)), out));
     }
-    for (place, out) in &planned {
-        place.write(out)?;
-    }
-    Ok(())
+    saved_file::save_all(&files, data_dir, existing)
 }
 
 #[cfg(test)]

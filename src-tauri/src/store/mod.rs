@@ -226,9 +226,11 @@ impl Store {
         let head = witness::head(&self.conn)?;
         if let Some(h) = head.as_ref().filter(|h| last.as_ref() != Some(*h)) {
             witness.write(h)?;
+            let first_here = last.is_none();
             *last = head;
-            // From the first witness on, a missing witness file is a finding.
-            if !witness::is_witnessed(&self.conn)? {
+            // From the first witness on, a missing witness file is a finding. Asked once per
+            // opening, not at every write.
+            if first_here && !witness::is_witnessed(&self.conn)? {
                 let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 witness::mark_witnessed(&tx)?;
                 tx.commit()?;

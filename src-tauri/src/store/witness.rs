@@ -133,30 +133,15 @@ impl Witness {
 
     /// Writes `head` as the witnessed one: under a temporary name, flushed, then renamed.
     pub fn write(&self, head: &Head) -> Result<()> {
-        use std::io::Write;
         let stored = Stored {
             format: FORMAT.into(),
             seq: head.seq,
             hash: head.hash.clone(),
             mac: hex::encode(self.mac(head.seq, &head.hash).finalize().into_bytes()),
         };
-        let folder = self.path.parent().unwrap_or(std::path::Path::new("."));
-        let tmp = folder.join(format!(
-            ".fristad-logghuvud-{}.tmp",
-            crate::backup::files::random_hex()?
-        ));
-        let written = (|| -> std::io::Result<()> {
-            let mut f = crate::backup::files::create_new_private(&tmp)?;
-            f.write_all(&serde_json::to_vec_pretty(&stored).expect("serializable"))?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(crate::msg!("error.witness.writing"), &e));
-        }
-        crate::backup::files::sync_folder(folder);
-        Ok(())
+        let text = serde_json::to_vec_pretty(&stored).expect("serializable");
+        crate::backup::files::write_whole(&self.path, &text, true)
+            .map_err(|e| Error::io(crate::msg!("error.witness.writing"), &e))
     }
 }
 
