@@ -38,6 +38,13 @@ pub enum Access {
 }
 
 pub fn access(dir: &DataDir) -> Access {
+    // A change of key a crash stopped is settled first: it decides which key file is this one.
+    if let Err(e) = crate::keys::change::finish_interrupted(dir) {
+        return Access::Problem {
+            code: e.code,
+            message: e.localized(),
+        };
+    }
     match dir.contents() {
         Contents::Empty => Access::New,
         Contents::DatabaseWithoutKeyFile => Access::NeedsRecoveryKey {
@@ -80,6 +87,7 @@ fn no_store(dir: &DataDir) -> Error {
 
 /// The way the store's key is kept, as the key file says.
 pub fn storage(dir: &DataDir) -> Result<KeyStorage> {
+    crate::keys::change::finish_interrupted(dir)?;
     match dir.contents() {
         Contents::Empty => Err(no_store(dir)),
         Contents::KeyFileWithoutDatabase => Err(database_missing(dir)),
@@ -92,6 +100,7 @@ pub fn storage(dir: &DataDir) -> Result<KeyStorage> {
 
 /// The key for this store, found the way `how` says, not yet tried on the database.
 fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
+    crate::keys::change::finish_interrupted(dir)?;
     match dir.contents() {
         Contents::Empty => return Err(no_store(dir)),
         Contents::KeyFileWithoutDatabase => return Err(database_missing(dir)),
@@ -146,6 +155,7 @@ pub fn open_for_check(dir: &DataDir, how: Unlock) -> Result<Store> {
 /// Opens the store with the recovery key, then keeps the key again as the user chose: in the
 /// keyring, or wrapped with a passphrase in a new key file.
 pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<Store> {
+    crate::keys::change::finish_interrupted(dir)?;
     // The key file is replaced: nobody else may be using the store meanwhile.
     let hold = Hold::exclusive(dir)?;
     let store = Store::open(&dir.db_path(), &recovery_key, KeySource::Typed)?;

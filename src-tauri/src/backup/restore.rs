@@ -97,6 +97,8 @@ fn restore_into(
 ) -> Result<Restored> {
     let db = dir.db_path();
     let key_path = dir.key_file_path();
+    // A change of key a crash stopped is settled first, so that what is set aside is whole.
+    crate::keys::change::finish_interrupted(dir)?;
     // Nobody may have the store open, idle or not: a window left open would go on writing into
     // the database this one replaces.
     let hold = Hold::exclusive(dir)?;

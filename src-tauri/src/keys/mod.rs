@@ -5,6 +5,7 @@
 //! Promise: nothing in this module ever makes a new key for an existing database. Losing the
 //! keyring entry or the key file means asking for the recovery key, not starting over.
 
+pub mod change;
 pub mod key_file;
 pub mod os_keyring;
 

@@ -131,8 +131,39 @@ impl Hold {
         self.exclusive
     }
 
+    /// Takes the lock alone while this program already has the store open (for a change of
+    /// key): refused, naming who else has it open, and the store then stays open as it was.
+    pub fn take_alone(&mut self) -> Result<()> {
+        if self.exclusive {
+            return Ok(());
+        }
+        match self.file.try_lock() {
+            Ok(()) => {
+                self.exclusive = true;
+                Ok(())
+            }
+            Err(e) => {
+                let refusal = match e {
+                    TryLockError::WouldBlock => in_use(&mut self.file, true),
+                    TryLockError::Error(e) => Error::io(crate::msg!("error.store.lock_file"), &e),
+                };
+                // flock may drop the shared lock on a failed conversion: it is taken again.
+                self.file
+                    .lock_shared()
+                    .map_err(|e| Error::io(crate::msg!("error.store.lock_file"), &e))?;
+                Err(refusal)
+            }
+        }
+    }
+
     /// Gives up having the store alone but keeps it open, so that other programs may open it.
     pub fn share(mut self) -> Result<Hold> {
+        self.make_shared()?;
+        Ok(self)
+    }
+
+    /// As [`Hold::share`], in place.
+    pub fn make_shared(&mut self) -> Result<()> {
         if self.exclusive {
             // flock converts the lock in place; nobody can take it alone in between.
             self.file
@@ -141,7 +172,7 @@ impl Hold {
             self.exclusive = false;
             self.sign();
         }
-        Ok(self)
+        Ok(())
     }
 
     /// Adds this program's name to the lock file's list of the programs that have the store
@@ -179,6 +210,23 @@ mod tests {
         assert_eq!(Hold::shared(&dir).unwrap_err().code, Code::InUse);
         let shared = alone.share().unwrap();
         assert!(!shared.is_exclusive());
+        let _other = Hold::shared(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_program_with_the_store_open_takes_it_alone_only_when_nobody_else_has_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(dir.path());
+        let mut mine = Hold::shared(&dir).unwrap();
+        let other = Hold::shared(&dir).unwrap();
+        assert_eq!(mine.take_alone().unwrap_err().code, Code::InUse);
+        // Still shared after the refusal: nobody can take it alone.
+        assert_eq!(Hold::exclusive(&dir).unwrap_err().code, Code::InUse);
+        drop(other);
+        mine.take_alone().unwrap();
+        assert!(mine.is_exclusive());
+        assert_eq!(Hold::shared(&dir).unwrap_err().code, Code::InUse);
+        let _shared = mine.share().unwrap();
         let _other = Hold::shared(&dir).unwrap();
     }
 

@@ -26,6 +26,8 @@ pub const APPLICATION_ID: i32 = 0x4652_5354;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The key it was opened with, for a change of key or of how it is kept.
+    key: DbKey,
     /// The data folder's lock, while this store is the one in a data folder (see [`hold`]).
     hold: Option<Hold>,
     /// The access log's witness beside the database, and the head last written to it; only
@@ -115,6 +117,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            key: key.clone(),
             hold: None,
             witness: None,
         };
@@ -177,6 +180,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key: key.clone(),
             hold: None,
             witness: None,
         })
@@ -277,7 +281,34 @@ impl Store {
 
     /// Writes the WAL back into the database file and closes it, leaving one self-contained file.
     pub fn close(self) -> Result<()> {
+        self.close_keeping_hold().map(|_| ())
+    }
+
+    /// Has the data folder's lock alone while the store stays open (see [`Hold::take_alone`]).
+    pub(crate) fn take_alone(&mut self) -> Result<()> {
+        match &mut self.hold {
+            Some(hold) => hold.take_alone(),
+            None => Err(Error::new(Code::NotReady, crate::msg!("error.store.not_in_data_dir"))),
+        }
+    }
+
+    /// Lets other programs open the store again after [`Store::take_alone`].
+    pub(crate) fn share_again(&mut self) -> Result<()> {
+        match &mut self.hold {
+            Some(hold) => hold.make_shared(),
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn key(&self) -> &DbKey {
+        &self.key
+    }
+
+    /// Closes the store as [`Store::close`] does, but keeps the data folder's lock, for a caller
+    /// that replaces the database file next.
+    pub(crate) fn close_keeping_hold(self) -> Result<Option<Hold>> {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-        self.conn.close().map_err(|(_, e)| Error::from(e))
+        self.conn.close().map_err(|(_, e)| Error::from(e))?;
+        Ok(self.hold)
     }
 }

@@ -106,6 +106,13 @@ impl Witness {
         }
     }
 
+    /// The same witness kept in another file (a change of key writes the new key's beside the
+    /// old one's).
+    pub(crate) fn at(mut self, path: PathBuf) -> Witness {
+        self.path = path;
+        self
+    }
+
     fn mac(&self, seq: i64, hash: &str) -> HmacSha256 {
         let mut mac = HmacSha256::new_from_slice(&self.mac_key).expect("HMAC takes any key length");
         mac.update(format!("{FORMAT} {seq} {hash}").as_bytes());
