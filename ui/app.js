@@ -29,6 +29,7 @@ import { signInScreen, firstAccountScreen } from './screens/sign-in.js';
 import { accountsScreen, accessLogScreen, myAccountScreen } from './screens/accounts.js';
 import { retentionScreen } from './screens/retention.js';
 import { backupsScreen } from './screens/backups.js';
+import { databaseKeyScreen } from './screens/database-key.js';
 import { setUser, can, user } from './session.js';
 
 const t = translator(TEXT);
@@ -62,16 +63,18 @@ const routes = {
   'mitt-konto': () => myAccountScreen(),
   gallring: () => retentionScreen(),
   sakerhetskopior: () => backupsScreen(),
+  databasnyckel: () => databaseKeyScreen(),
 };
 
 // The role a screen needs; the program refuses the calls behind it to anyone with less.
 const roleOf = {
   fakturering: 'manager', fakturor: 'manager', faktura: 'manager', taxor: 'manager', statistik: 'manager',
   kommuner: 'manager', avtal: 'manager', logg: 'manager', konton: 'admin', gallring: 'admin', sakerhetskopior: 'admin',
+  databasnyckel: 'admin',
 };
 
 // The menu item a screen belongs to.
-const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor', gallring: 'konton', sakerhetskopior: 'konton' };
+const menuOf = { placering: 'placeringar', person: 'personer', faktura: 'fakturor', gallring: 'konton', sakerhetskopior: 'konton', databasnyckel: 'konton' };
 
 function setNav(visible) {
   document.getElementById('nav').hidden = !visible;

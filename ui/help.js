@@ -15,7 +15,7 @@ export const HELP = {
       body: [
         'Återställningsnyckeln öppnar databasen om nyckelringen eller lösenfrasen går förlorad, eller på en ny dator. Den visas bara nu och går inte att ta fram igen.',
         '«Spara som PDF för utskrift …» sparar ett ark som du skriver ut; radera sedan filen. «Kopiera nyckeln» lägger nyckeln i urklipp, som töms igen efter en stund.',
-        'Lås in nyckeln skild från datorn, aldrig i e-post eller i molnet. Kryssa i rutan och tryck «Fortsätt till Fristad».',
+        'Lås in nyckeln skild från datorn, aldrig i e-post eller i molnet. Kryssa i rutan och gå vidare. Efter ett byte av databasnyckel: gör en ny säkerhetskopia med «Säkerhetskopiera nu».',
       ],
     },
     'unlock-screen': {
@@ -203,6 +203,14 @@ export const HELP = {
         'Fakturor och statistik påverkas inte. Varje gallring sparas under «Tidigare gallringar».',
       ],
     },
+    'database-key-screen': {
+      summary: 'Om bytet av databasnyckel',
+      body: [
+        'Byt nyckel om en nyckelfil, lösenfrasen eller återställningsnyckeln kan ha kommit i orätta händer. Databasen krypteras om med en ny nyckel; inget som är sparat ändras.',
+        'Välj var den nya nyckeln ska förvaras, kryssa i rutan och tryck «Byt nyckel». Den nya återställningsnyckeln visas en gång: skriv ut arket och lås in det. Den gamla återställningsnyckeln fungerar inte längre.',
+        'Säkerhetskopior som redan finns öppnas bara med den gamla nyckeln. Tryck «Säkerhetskopiera nu» direkt efter bytet.',
+      ],
+    },
     'backups-screen': {
       summary: 'Om säkerhetskopiorna',
       body: [
@@ -227,7 +235,7 @@ export const HELP = {
       body: [
         'The recovery key opens the database if the keyring or passphrase is lost, or on a new computer. It is shown only now and cannot be shown again.',
         '«Save as PDF for printing …» saves a sheet for you to print; then delete the file. «Copy the key» puts the key on the clipboard, which is emptied again after a short while.',
-        'Lock the key away, apart from the computer, never in e-mail or the cloud. Tick the box and press «Continue to Fristad».',
+        'Lock the key away, apart from the computer, never in e-mail or the cloud. Tick the box and go on. After a change of the database key: make a new backup with «Back up now».',
       ],
     },
     'unlock-screen': {
@@ -413,6 +421,14 @@ export const HELP = {
         'Retention (gallring) removes personal details that are no longer needed: names, personnummer and dates of birth, the placements’ free text and change history, and journal notes, a set number of years after the last stay. The periods are set under Tariffs.',
         'The page shows what a retention run today would remove. «Run retention now», then «Yes, remove it», removes it for good; it can only be brought back from an older backup.',
         'Invoices and statistics are not affected. Each run is kept under «Earlier retention runs».',
+      ],
+    },
+    'database-key-screen': {
+      summary: 'About changing the database key',
+      body: [
+        'Change the key if a key file, the passphrase or the recovery key may have fallen into the wrong hands. The database is encrypted again under a new key; nothing that is saved changes.',
+        'Choose where the new key is to be kept, tick the box and press «Change the key». The new recovery key is shown once: print the sheet and lock it away. The old recovery key no longer works.',
+        'Backups that already exist open only with the old key. Press «Back up now» straight after the change.',
       ],
     },
     'backups-screen': {

@@ -126,6 +126,7 @@ pub const ACTIONS: &[Action] = &[
     action!(ADMIN, "backup_now"),
     action!(ADMIN, "backup_check"),
     action!(ADMIN, "backup_restore"),
+    action!(ADMIN, "change_key"),
 ];
 
 /// What only `fristad-cli` (or the program by itself) does, named in the access log too.
@@ -133,6 +134,7 @@ const LOGGED_ONLY: &[(&str, &str)] = &[
     ("import", "action.import"),
     ("export", "action.export"),
     ("backup_automatic", "action.backup_automatic"),
+    ("change_passphrase", "action.change_passphrase"),
 ];
 
 pub fn find(name: &str) -> Option<&'static Action> {

@@ -205,3 +205,108 @@ async fn a_backup_from_a_broken_computer_is_read_back_with_its_recovery_key() {
     restored.run(&["verify"]).assert_ok();
     assert_eq!(restored.run(&["export", "--json"]).assert_ok().json(), old_records);
 }
+
+/// A key that may have gone astray (issue 19, case 5): an administrator changes the database key
+/// in the window. The new recovery key is shown once, a fresh backup is offered and made, the
+/// window goes on working, and from outside only the new key opens the database.
+#[tokio::test]
+async fn an_admin_changes_the_database_key_and_the_old_recovery_key_opens_nothing() {
+    if no_session() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    let init = cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat());
+    init.assert_ok();
+    let old_hex = recovery_hex(&recovery_key_line(&init.stdout));
+    cli.import_example();
+    cli.add_account("adm", "Testadmin", "admin");
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["settings", "set", "--backup-folder", usb.to_str().unwrap()])
+        .assert_ok();
+    let before = cli.run(&["export", "--json"]).assert_ok().json();
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("adm", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.client_go("#/sakerhetskopior").await;
+    w.click("#to-database-key").await;
+    w.find("#database-key-screen").await;
+    w.check_accessibility("database-key").await;
+    w.screenshot("65-database-key").await;
+    // Not without the tick.
+    w.click("#change-key-form button[type='submit']").await;
+    w.wait_for_text("[data-error-for='sure']", say("Kryssa i", "Tick that"))
+        .await;
+    w.click("#f-sure").await;
+    w.click("#change-key-form button[type='submit']").await;
+    let shown = w
+        .wait_for_text("#recovery-key-screen", say("ny nyckel", "new key"))
+        .await;
+    assert!(shown.contains(say(
+        "Säkerhetskopior som gjordes före bytet",
+        "Backups made before the change"
+    )));
+    let new_hex = recovery_hex(&w.text("#recovery-key").await);
+    assert_eq!(new_hex.len(), 64);
+    assert_ne!(new_hex, old_hex);
+    w.check_accessibility("recovery-key-after-change").await;
+    w.screenshot("66-database-key-changed").await;
+
+    // The fresh backup the screen offers.
+    w.click("#backup-after-change").await;
+    w.wait_for_text_within(
+        "#backup-after-change-status",
+        say("Säkerhetskopian är sparad", "The backup has been saved"),
+        std::time::Duration::from_secs(90),
+    )
+    .await;
+    w.click("#key-kept").await;
+    w.click("#finish-setup").await;
+    w.find("#backups-screen").await;
+
+    // The window goes on working in the store under its new key.
+    w.invoke(
+        "add_refused_request",
+        json!({ "requested_on": "2026-03-12", "women": 1, "children": 1, "note": "" }),
+    )
+    .await
+    .expect("a save after the change");
+    let after = cli.run(&["export", "--json"]).assert_ok().json();
+    assert_eq!(
+        after["refused_requests"].as_array().unwrap().len(),
+        before["refused_requests"].as_array().unwrap().len() + 1
+    );
+    assert_eq!(after["people"], before["people"], "nothing lost");
+    w.close().await;
+
+    let db = dir.join("fristad.db");
+    assert!(fristad_tests::sqlcipher_query(&db, &new_hex, "SELECT count(*) FROM people").is_ok());
+    assert!(fristad_tests::sqlcipher_query(&db, &old_hex, "SELECT count(*) FROM people").is_err());
+    let fresh = backups(&usb, false).pop().expect("the backup made after the change");
+    let key_file = tmp.path().join("ny-nyckel.txt");
+    std::fs::write(&key_file, &new_hex).unwrap();
+    Cli::with_passphrase(&tmp.path().join("annan"), "en annan lösenfras")
+        .run(&[
+            "backup",
+            "verify",
+            fresh.to_str().unwrap(),
+            "--recovery-key-file",
+            key_file.to_str().unwrap(),
+        ])
+        .assert_ok();
+    cli.run(&["verify"]).assert_ok();
+    let log = cli
+        .run(&["audit", "show", "--json", "--limit", "50"])
+        .assert_ok()
+        .json();
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "change_key" && e["username"] == "adm"),
+        "{log}"
+    );
+}

@@ -12,7 +12,12 @@ export const TEXT = {
     "button.copy": "Kopiera nyckeln",
     "copied": "Nyckeln är kopierad. Urklippet töms om {seconds} sekunder.",
     "confirm": "Jag har skrivit ut eller skrivit av nyckeln och förvarar den inlåst.",
-    "button.done": "Fortsätt till Fristad"
+    "button.done": "Fortsätt till Fristad",
+    "lead.changed": "Databasen är krypterad med en ny nyckel. Det här är den nya återställningsnyckeln, och den visas bara nu. Den gamla återställningsnyckeln och gamla kopior av nyckelfilen öppnar inte längre databasen. ",
+    "backup.old_keys": "Säkerhetskopior som gjordes före bytet öppnas bara med den gamla nyckeln (den gamla återställningsnyckeln eller lösenfrasen). Gör en ny säkerhetskopia nu.",
+    "button.backup_now": "Säkerhetskopiera nu",
+    "backup.saved": "Säkerhetskopian är sparad: {file}",
+    "button.back": "Tillbaka till säkerhetskopiorna"
   },
   "en": {
     "title": "Recovery key",
@@ -26,6 +31,11 @@ export const TEXT = {
     "button.copy": "Copy the key",
     "copied": "The key has been copied. The clipboard will be emptied in {seconds} seconds.",
     "confirm": "I have printed the key or copied it out by hand, and I keep it locked away.",
-    "button.done": "Continue to Fristad"
+    "button.done": "Continue to Fristad",
+    "lead.changed": "The database is encrypted under a new key. This is the new recovery key, and it is shown only now. The old recovery key and old copies of the key file no longer open the database. ",
+    "backup.old_keys": "Backups made before the change open only with the old key (the old recovery key or passphrase). Make a new backup now.",
+    "button.backup_now": "Back up now",
+    "backup.saved": "The backup has been saved: {file}",
+    "button.back": "Back to the backups"
   }
 };

@@ -124,6 +124,8 @@ export async function backupsScreen() {
             h('td', {}, a.file_name), h('td', {}, localTime(a.created_at)), h('td', {}, t('list.kilobytes', { kb: Math.ceil(a.bytes / 1024) }))))))
         : h('p', {}, t('list.empty')),
       h('h2', {}, t('check.title')), check, checkResult,
-      h('h2', {}, t('restore.title')), restore),
+      h('h2', {}, t('restore.title')), restore,
+      h('h2', {}, t('key.title')),
+      h('p', {}, t('key.text'), ' ', h('a', { href: '#/databasnyckel', id: 'to-database-key' }, t('key.link')))),
   );
 }

@@ -9,6 +9,7 @@ mod clipboard;
 mod commands;
 mod credit_commands;
 mod files;
+mod key_commands;
 mod municipality_commands;
 mod placement_commands;
 mod retention_commands;
@@ -108,6 +109,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         backup_commands::backup_now,
         backup_commands::backup_check,
         backup_commands::backup_restore,
+        key_commands::change_key,
     ];
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 const PENDING: &str = ".ny-nyckel";
 
 /// The access log's name for a change of key and for a change of passphrase.
-pub const CHANGE_ACTION: &str = "key_change";
-pub const REWRAP_ACTION: &str = "key_rewrap";
+pub const CHANGE_ACTION: &str = "change_key";
+pub const REWRAP_ACTION: &str = "change_passphrase";
 
 fn pending(dir: &DataDir, name: &str) -> PathBuf {
     dir.path().join(format!("{name}{PENDING}"))
