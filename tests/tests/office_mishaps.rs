@@ -351,3 +351,99 @@ fn a_cut_off_log_end_is_found_and_stays_found() {
     cli.run(&["verify"])
         .assert_refused("Åtkomstloggen (tabellen access_log) saknas");
 }
+
+/// Case 4, the rest: a careful forger with the recovery key cuts the log back below a backup's
+/// end, writes the witness beside the database to match, and lets the office write on as if
+/// nothing happened. The witness is fooled; the backup on the stick is not: `audit verify` and
+/// `verify` name it and say what is wrong, first the cut, then the rewritten entry.
+#[test]
+fn a_log_rewritten_after_a_backup_is_found_by_the_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    let init = cli
+        .run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat())
+        .assert_ok()
+        .stdout
+        .clone();
+    let hex = fristad_tests::recovery_hex(&fristad_tests::recovery_key_line(&init));
+    cli.import_example();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["settings", "set", "--backup-folder", usb.to_str().unwrap()])
+        .assert_ok();
+    for _ in 0..4 {
+        cli.run(&["export", "--json"]).assert_ok();
+    }
+    cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    let backup = backups(&usb).pop().unwrap();
+    let name = backup.file_name().unwrap().to_string_lossy().into_owned();
+
+    // The backup's header says where its log ends, signed in the organisation's name.
+    let checked = cli
+        .run(&["backup", "verify", backup.to_str().unwrap(), "--json"])
+        .assert_ok()
+        .json();
+    let head = checked["backup"]["log_head"].clone();
+    let seq = head["seq"].as_i64().unwrap();
+    assert!(head["signed_by"].as_str().unwrap().contains("Exempelstad"), "{head}");
+    let said = cli
+        .run(&["backup", "verify", backup.to_str().unwrap()])
+        .assert_ok()
+        .stdout
+        .clone();
+    assert!(
+        said.contains(&format!(
+            "Åtkomstloggen i den slutar vid post {seq}, så som huvudet säger"
+        )),
+        "{said}"
+    );
+    for _ in 0..3 {
+        cli.run(&["export", "--json"]).assert_ok();
+    }
+    let json = cli.run(&["audit", "verify", "--json"]).assert_ok().json();
+    assert_eq!(json["backups"][0]["status"], "holds", "{json}");
+    assert_eq!(json["backups"][0]["file_name"], name.as_str());
+    cli.run(&["verify"]).assert_ok();
+
+    // Cut back below the backup's end; the witness written to match, with the key.
+    let db = dir.join("fristad.db");
+    let sql = |q: &str| fristad_tests::sqlcipher_query(&db, &hex, q).unwrap();
+    sql("DROP TRIGGER access_log_no_delete");
+    sql(&format!("DELETE FROM access_log WHERE seq > {}", seq - 2));
+    let last = sql("SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1").remove(0);
+    let key = fristad::keys::DbKey::parse_recovery(&hex).unwrap();
+    fristad::store::witness::Witness::new(&fristad::data_dir::DataDir::new(&dir), &key)
+        .write(&fristad::store::witness::Head {
+            seq: seq - 2,
+            hash: last,
+        })
+        .unwrap();
+    let json = cli.run(&["audit", "verify", "--json"]).json();
+    assert_eq!(json["broken_at"], serde_json::Value::Null, "the chain holds");
+    assert_eq!(json["witness"], serde_json::Value::Null, "the witness is fooled");
+    assert_eq!(json["backups"][0]["status"], "cut", "{json}");
+    assert_eq!(json["backups"][0]["last"], seq - 2);
+    let cut = format!("Åtkomstloggen har kortats efter säkerhetskopian {name}");
+    cli.run(&["audit", "verify"]).assert_refused(&cut);
+    cli.run(&["verify"]).assert_refused(&cut).assert_refused(&format!(
+        "den slutade då vid post {seq}, men slutar nu vid post {}",
+        seq - 2
+    ));
+
+    // The office writes on: the log grows past the backup's end again, with other entries.
+    for _ in 0..4 {
+        cli.run(&["export", "--json"]).assert_ok();
+    }
+    let json = cli.run(&["audit", "verify", "--json"]).json();
+    assert_eq!(json["witness"], serde_json::Value::Null);
+    assert_eq!(json["backups"][0]["status"], "rewritten", "{json}");
+    let rewritten = format!("Åtkomstloggen har skrivits om efter säkerhetskopian {name}");
+    cli.run(&["audit", "verify"])
+        .assert_refused(&rewritten)
+        .assert_refused(&format!("post {seq} är inte densamma som i säkerhetskopian"));
+    cli.run(&["verify"]).assert_refused(&rewritten);
+    let report = cli.run(&["verify", "--json"]).json();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["report"]["backups"][0]["status"], "rewritten");
+}

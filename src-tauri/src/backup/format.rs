@@ -14,6 +14,7 @@
 //! authentication codes then find any change the checksum was recomputed over. The magic's first
 //! byte and its line feed catch a copy that changed line endings or stripped the eighth bit.
 
+use super::log_head::LogHead;
 use crate::error::{Code, Error, Result};
 use crate::keys::KeyStorage;
 use crate::keys::key_file::KeyFile;
@@ -55,6 +56,10 @@ pub struct Header {
     /// With a passphrase: the store's key file, whose key is wrapped with the passphrase, so that
     /// the passphrase opens the backup on another computer too.
     pub key_file: Option<KeyFile>,
+    /// Where the access log in the backup ends, signed when the store has a signing key (see
+    /// [`super::log_head`]); backups made before heads, and of an empty log, lack it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_head: Option<LogHead>,
 }
 
 fn foreign() -> Error {
@@ -241,6 +246,12 @@ mod tests {
             store_id: Some("abc".into()),
             key_storage: Some(KeyStorage::Keyring),
             key_file: None,
+            log_head: Some(LogHead {
+                seq: 7,
+                hash: "ab".repeat(32),
+                certificate: None,
+                signature: None,
+            }),
         }
     }
 

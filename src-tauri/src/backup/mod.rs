@@ -16,6 +16,10 @@
 //!   (two offices' stores may share a USB stick) or any other file. Each backup names its store:
 //!   the id made when the store was (see migration 16) is in the header and the file name, and
 //!   inside the encrypted database.
+//! - Each backup's header carries where the access log ended in it, signed with the
+//!   organisation's key when the store has one; a backup whose log does not end there is
+//!   refused, and `verify` finds a live log cut or rewritten since any of this store's backups
+//!   (see [`log_head`]).
 //! - The snapshot a backup is made from is written beside the backup, not in the data folder:
 //!   a backup needs room only where it goes. A snapshot or half-written backup that a killed
 //!   program left behind is removed by the next backup into that folder and when either program
@@ -25,10 +29,12 @@
 
 pub(crate) mod files;
 pub mod format;
+pub mod log_head;
 mod open;
 mod restore;
 
 pub use format::{Header, read_header};
+pub use log_head::{BackupHead, CheckedHead, LogHead};
 pub use open::{Count, Keys, OpenedWith, Verified, count_label, verify};
 pub use restore::{Restored, SET_ASIDE_MARK, restore};
 
@@ -139,17 +145,6 @@ fn write_backup(
     // How the key is kept travels with the backup; a damaged key file does not stop a backup
     // (the recovery key still opens it).
     let key_file = KeyFile::read(&dir.key_file_path()).ok().flatten();
-    let header = Header {
-        format: format::FORMAT.into(),
-        created_at,
-        program_version: env!("CARGO_PKG_VERSION").into(),
-        schema_version: migrations::current(store.conn())?,
-        automatic,
-        store: store_id.clone(),
-        store_id: key_file.as_ref().map(|f| f.store_id.clone()),
-        key_storage: key_file.as_ref().map(|f| f.storage),
-        key_file: key_file.filter(|f| f.storage == crate::keys::KeyStorage::Passphrase),
-    };
 
     // What a backup killed earlier left here goes first.
     files::remove_abandoned(folder);
@@ -163,6 +158,20 @@ fn write_backup(
         .to_str()
         .ok_or_else(|| Error::new(Code::Io, crate::msg!("error.backup.unusable_path")))?;
     store.conn().execute("VACUUM INTO ?1", [target])?;
+    // Where the access log ends, read from the snapshot itself so that header and content agree.
+    let log_head = log_head::of_snapshot(store.conn(), &snapshot, store_id.as_deref(), created_at)?;
+    let header = Header {
+        format: format::FORMAT.into(),
+        created_at,
+        program_version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: migrations::current(store.conn())?,
+        automatic,
+        store: store_id.clone(),
+        store_id: key_file.as_ref().map(|f| f.store_id.clone()),
+        key_storage: key_file.as_ref().map(|f| f.storage),
+        key_file: key_file.filter(|f| f.storage == crate::keys::KeyStorage::Passphrase),
+        log_head,
+    };
 
     let partial = tmp.create(folder, ".fristad-sakerhetskopia-", ".tmp")?;
     let written = (|| -> std::io::Result<()> {

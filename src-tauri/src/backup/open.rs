@@ -1,7 +1,8 @@
 //! Opening a backup: the checksum first, then the key (this store's own, the recovery key, or
 //! the passphrase through the key file kept in the backup's header), then every check the store
 //! itself gets (page authentication codes, SQLite's integrity check, foreign keys, the access
-//! log's chain, the application id and the schema version), and the counts of what it holds.
+//! log's chain, the application id and the schema version), the log's end against the header's
+//! signed head, and the counts of what it holds.
 
 use super::files::Temporary;
 use super::format::{self, Header, Reader};
@@ -66,6 +67,9 @@ pub struct Verified {
     pub key_storage: Option<KeyStorage>,
     pub opened_with: OpenedWith,
     pub counts: Vec<Count>,
+    /// Where the access log in it ends, as its header says and its log shows (and who signed
+    /// that); `None` for a backup made before backups carried it.
+    pub log_head: Option<super::log_head::CheckedHead>,
 }
 
 /// A count's label, made when a backup is checked (in the window's language).
@@ -276,6 +280,8 @@ fn check(store: &Store, header: &Header, file: &Path, opened_with: OpenedWith) -
             crate::msg!("error.backup.failed_check", findings = findings),
         ));
     }
+    // The log must end where the header says, under a signature that holds.
+    let log_head = super::log_head::check(conn, header)?;
     let mut counts = Vec::new();
     for (table, label) in COUNTED {
         let exists: bool = conn.query_row(
@@ -308,6 +314,7 @@ fn check(store: &Store, header: &Header, file: &Path, opened_with: OpenedWith) -
         key_storage: header.key_storage,
         opened_with,
         counts,
+        log_head,
     })
 }
 

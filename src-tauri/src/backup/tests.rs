@@ -8,6 +8,8 @@ use crate::setup::{self, KeyChoice};
 use chrono::TimeZone;
 use std::collections::BTreeMap;
 
+mod log_head;
+
 const NAME: &str = "Testperson Exempelsdotter";
 const PASSPHRASE: &str = "en lång test-lösenfras";
 

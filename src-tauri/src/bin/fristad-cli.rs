@@ -768,7 +768,8 @@ fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
 
 fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
     let store = unlock::open_for_check(dir, unlock_method(dir)?)?;
-    let report = verify::run(&store)?;
+    // With the heads in this store's backups in the backup folder.
+    let report = verify::run_in(&store, dir)?;
     if json {
         print_json(&serde_json::json!({ "ok": report.is_ok(), "report": report }));
     } else if report.is_ok() {
@@ -896,10 +897,14 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
             // found there.
             let witness = store.witness_finding()?;
             let earlier = fristad::store::witness::past_findings(store.conn())?;
+            // And against the heads in this store's backups in the backup folder.
+            let backups = fristad::backup::log_head::compare(&store, dir);
+            let backups_hold = !backups.iter().any(|b| b.is_finding());
             if *json {
                 let mut out = serde_json::to_value(&v).expect("serializable");
                 out["witness"] = serde_json::to_value(&witness).expect("serializable");
                 out["earlier_findings"] = serde_json::to_value(&earlier).expect("serializable");
+                out["backups"] = serde_json::to_value(&backups).expect("serializable");
                 print_json(&out);
             } else {
                 if let Some(problem) = &v.problem {
@@ -916,11 +921,14 @@ fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::Result<bool>
                 for (at, finding) in &earlier {
                     complain(&msg!("notice.store.witness_past", at = at, finding = finding));
                 }
-                if v.is_ok() && witness.is_none() && earlier.is_empty() {
+                for finding in backups.iter().filter_map(|b| b.message()) {
+                    complain(&finding);
+                }
+                if v.is_ok() && witness.is_none() && earlier.is_empty() && backups_hold {
                     show(msg!("notice.cli.access_log_whole", entries = v.entries));
                 }
             }
-            Ok(v.is_ok() && witness.is_none() && earlier.is_empty())
+            Ok(v.is_ok() && witness.is_none() && earlier.is_empty() && backups_hold)
         }
         AuditCommand::Show {
             person,
@@ -2378,6 +2386,15 @@ mod backup_cli {
             .map(|c| format!("{} {}", c.count, count_label(c)))
             .collect();
         show(msg!("notice.cli.backup_contents", counts = counts.join(", ")));
+        match &v.log_head {
+            Some(backup::CheckedHead {
+                seq,
+                signed_by: Some(signer),
+                ..
+            }) => show(msg!("notice.backup.log_head_signed", seq = seq, signer = signer)),
+            Some(h) => show(msg!("notice.backup.log_head", seq = h.seq)),
+            None => {}
+        }
     }
 
     /// What a count in a backup is of (the core gives its label in Swedish here).

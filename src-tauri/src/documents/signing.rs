@@ -23,8 +23,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use x509_certificate::asn1time::UtcTime;
 use x509_certificate::rfc5652::{Attribute, AttributeValue};
 use x509_certificate::{
-    CapturedX509Certificate, DigestAlgorithm, EcdsaCurve, InMemorySigningKeyPair, KeyAlgorithm, Sign, Signer,
-    X509CertificateBuilder,
+    CapturedX509Certificate, DigestAlgorithm, EcdsaCurve, InMemorySigningKeyPair, KeyAlgorithm, Sign,
+    SignatureAlgorithm, Signer, X509CertificateBuilder,
 };
 
 /// Room for the signature in the PDF, in bytes of DER (written as twice as many hex digits): the
@@ -136,6 +136,36 @@ impl SigningIdentity {
         let cert = self.certificate()?;
         Ok(cert.subject_common_name().unwrap_or_default())
     }
+
+    /// A plain signature over `message` with the identity's key (ECDSA P-256 with SHA-256 for
+    /// the certificates Fristad makes; RSA with SHA-256 for an imported RSA key), for
+    /// [`verify_bytes`] to check against the certificate.
+    pub(crate) fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let key = InMemorySigningKeyPair::from_pkcs8_der(self.private_key.expose()).map_err(crypto)?;
+        let signature: x509_certificate::Signature = Signer::try_sign(&key, message).map_err(crypto)?;
+        Ok(Vec::<u8>::from(signature))
+    }
+}
+
+/// Whether `signature` over `message` was made, as [`SigningIdentity::sign_bytes`] makes it,
+/// with the key of the certificate `certificate_der`.
+pub(crate) fn verify_bytes(certificate_der: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    let Ok(cert) = CapturedX509Certificate::from_der(certificate_der.to_vec()) else {
+        return false;
+    };
+    let Some(key) = cert.key_algorithm() else {
+        return false;
+    };
+    // The algorithm `try_sign` uses for each kind of key.
+    let algorithm = match key {
+        KeyAlgorithm::Rsa => SignatureAlgorithm::RsaSha256,
+        KeyAlgorithm::Ecdsa(EcdsaCurve::Secp256r1) => SignatureAlgorithm::EcdsaSha256,
+        KeyAlgorithm::Ecdsa(EcdsaCurve::Secp384r1) => SignatureAlgorithm::EcdsaSha384,
+        KeyAlgorithm::Ed25519 => SignatureAlgorithm::Ed25519,
+    };
+    algorithm
+        .resolve_verification_algorithm(key)
+        .is_ok_and(|v| cert.verify_signed_data_with_algorithm(message, signature, v).is_ok())
 }
 
 /// Whose certificate signs, and whether it was made by Fristad or imported.
@@ -159,9 +189,14 @@ pub fn summary(conn: &Connection) -> Result<Option<Summary>> {
 }
 
 pub fn load(conn: &Connection) -> Result<Option<SigningIdentity>> {
+    load_in(conn, "main")
+}
+
+/// The signing identity in the database attached to `conn` as `schema` (`main` for its own).
+pub(crate) fn load_in(conn: &Connection, schema: &str) -> Result<Option<SigningIdentity>> {
     let row: Option<(Vec<u8>, Vec<u8>)> = conn
         .query_row(
-            "SELECT certificate, private_key FROM signing_identity WHERE id = 1",
+            &format!("SELECT certificate, private_key FROM {schema}.signing_identity WHERE id = 1"),
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

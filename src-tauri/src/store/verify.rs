@@ -1,6 +1,7 @@
 //! Checks a store the way `fristad-cli verify` reports it: every page's authentication code
 //! (SQLCipher), SQLite's own integrity check, foreign keys, the schema version, and the access
-//! log's hash chain, and the log's end against its witness (see [`super::witness`]).
+//! log's hash chain, the log's end against its witness (see [`super::witness`]) and, with
+//! [`run_in`], against the heads in this store's backups (see [`crate::backup::log_head`]).
 
 use super::{Store, migrations};
 use crate::error::Result;
@@ -25,6 +26,9 @@ pub struct Report {
     pub witness: Option<super::witness::Finding>,
     /// What earlier opens found and recorded in the log: when, and what.
     pub earlier_findings: Vec<(String, String)>,
+    /// This store's backups in the backup folder, each compared with the live log (only by
+    /// [`run_in`]).
+    pub backups: Vec<crate::backup::BackupHead>,
 }
 
 impl Report {
@@ -37,6 +41,7 @@ impl Report {
             && !self.access_log_missing
             && self.witness.is_none()
             && self.earlier_findings.is_empty()
+            && !self.backups.iter().any(|b| b.is_finding())
     }
 
     /// A Swedish summary, one line per kind of problem (for fristad-cli).
@@ -87,6 +92,7 @@ impl Report {
         for (at, finding) in &self.earlier_findings {
             lines.push(crate::msg!("notice.store.witness_past", at = at, finding = finding));
         }
+        lines.extend(self.backups.iter().filter_map(|b| b.message()));
         lines
     }
 
@@ -154,10 +160,21 @@ pub fn run(store: &Store) -> Result<Report> {
         access_log_missing,
         witness,
         earlier_findings,
+        backups: Vec::new(),
         cipher_problems,
         integrity_problems,
         foreign_key_problems,
         schema_version,
         schema_version_expected: migrations::latest(),
     })
+}
+
+/// [`run`], and the live log compared with the heads in this store's backups in the backup
+/// folder (`dir` is the store's data folder).
+pub fn run_in(store: &Store, dir: &crate::data_dir::DataDir) -> Result<Report> {
+    let mut report = run(store)?;
+    if report.access_log.is_some() {
+        report.backups = crate::backup::log_head::compare(store, dir);
+    }
+    Ok(report)
 }
