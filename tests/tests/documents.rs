@@ -130,6 +130,26 @@ fn the_invoice_pdf_carries_the_legal_content_an_embedded_font_and_no_resident() 
     );
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains(&format!("Title:           Faktura {number}")), "{info}");
+    // The access log's head when the invoice was made, under the signature: its last entry
+    // then was the run that issued it.
+    let custom = tool("pdfinfo", &["-custom", pdf.to_str().unwrap()]);
+    let log = cli
+        .run(&["audit", "show", "--json", "--limit", "20"])
+        .assert_ok()
+        .json();
+    let entries = log.as_array().unwrap();
+    let run_entry = entries.iter().find(|e| e["action"] == "invoice_issue").unwrap();
+    let seq_line = format!("FristadLogSeq:   {}", run_entry["seq"]);
+    assert!(custom.contains(&seq_line), "{custom}");
+    let hash = custom
+        .lines()
+        .find_map(|l| l.strip_prefix("FristadLogHash:"))
+        .unwrap_or_else(|| panic!("no log hash: {custom}"))
+        .trim();
+    assert!(
+        hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{custom}"
+    );
     let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert!(
         images.lines().any(|l| l.contains(" image ") && l.contains("128   128")),

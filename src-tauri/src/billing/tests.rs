@@ -1293,6 +1293,31 @@ fn a_document_made_on_demand_while_its_batch_is_being_made_is_kept_as_it_was_sto
     assert_eq!(register::documents(store.conn(), id, now()).unwrap(), first);
 }
 
+/// Each invoice's PDF notes the access log's head when it was made, under its signature.
+#[test]
+fn an_invoice_pdf_carries_the_access_logs_head_in_its_metadata() {
+    use crate::documents::{due, issued};
+    let (_dir, mut store) = store();
+    let issued = issued_and_credited(&mut store);
+    store
+        .write(|tx| {
+            let event = crate::audit::Event::new("test", "invoice_run", crate::audit::Kind::Change);
+            crate::audit::record(tx, event, now()).map(|_| ())
+        })
+        .unwrap();
+    let head = crate::store::witness::head(store.conn()).unwrap().unwrap();
+    let id = register::id_of(store.conn(), issued[0].number.as_deref().unwrap()).unwrap();
+    let pdf = register::documents(store.conn(), id, now()).unwrap().pdf;
+    assert_eq!(due::count(store.conn()).unwrap(), issued.len() - 1);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc
+        .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
+        .unwrap();
+    let text = |key: &str| String::from_utf8(info.get(key.as_bytes()).unwrap().as_str().unwrap().to_vec()).unwrap();
+    assert_eq!(text(issued::LOG_SEQ_INFO), head.seq.to_string());
+    assert_eq!(text(issued::LOG_HASH_INFO), head.hash);
+}
+
 fn rows_of(store: &Store, sql: &str) -> BTreeSet<String> {
     let mut stmt = store.conn().prepare(sql).unwrap();
     stmt.query_map([], |r| r.get(0))

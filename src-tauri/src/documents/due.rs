@@ -52,6 +52,8 @@ pub struct Batch {
     invoices: Vec<(i64, Invoice)>,
     logo: Option<Vec<u8>>,
     identity: signing::SigningIdentity,
+    /// The access log's head when the batch was read, noted in each PDF.
+    log_head: Option<crate::store::witness::Head>,
 }
 
 /// The documents of a batch, made and signed, not yet stored: per invoice its id, its number,
@@ -80,7 +82,13 @@ impl Batch {
     /// Renders and signs the batch's documents on every core. Needs no database.
     pub fn make(&self, now: DateTime<Utc>) -> Result<Made> {
         let invoices: Vec<&Invoice> = self.invoices.iter().map(|(_, inv)| inv).collect();
-        let documents = issued::make_all(&invoices, self.logo.as_deref(), &self.identity, now)?;
+        let documents = issued::make_all(
+            &invoices,
+            self.logo.as_deref(),
+            &self.identity,
+            self.log_head.as_ref(),
+            now,
+        )?;
         Ok(Made(
             self.invoices
                 .iter()
@@ -105,6 +113,7 @@ fn batch_of(conn: &Connection, ids: Vec<i64>) -> Result<Option<Batch>> {
         invoices,
         logo: crate::organisation::logo(conn)?,
         identity,
+        log_head: crate::store::witness::head(conn)?,
     }))
 }
 

@@ -346,6 +346,27 @@ fn compress_streams(doc: &mut Document) -> Result<()> {
     Ok(())
 }
 
+/// Sets entries in the document information dictionary (`/Info` in the trailer), made if missing.
+fn note_info(doc: &mut Document, info: &[(&str, String)]) -> Result<()> {
+    let existing = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            let id = doc.add_object(Object::Dictionary(Dictionary::new()));
+            doc.trailer.set("Info", Object::Reference(id));
+            id
+        }
+    };
+    let dict = doc
+        .get_object_mut(id)
+        .and_then(Object::as_dict_mut)
+        .map_err(pdf_error)?;
+    for (key, text) in info {
+        dict.set(*key, Object::string_literal(text.as_str()));
+    }
+    Ok(())
+}
+
 /// Signs a PDF: adds an invisible signature field and a CMS detached signature over every byte
 /// of the file except the signature itself. `reason` and `name` are shown by PDF readers.
 pub fn sign_pdf(
@@ -355,9 +376,25 @@ pub fn sign_pdf(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
+    sign_pdf_noting(pdf, identity, name, reason, now, &[])
+}
+
+/// [`sign_pdf`], with entries of its own added to the document information dictionary first
+/// (so that the signature covers them): `(key, text)`, keys being PDF names without the slash.
+pub fn sign_pdf_noting(
+    pdf: &[u8],
+    identity: &SigningIdentity,
+    name: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+    info: &[(&str, String)],
+) -> Result<Vec<u8>> {
     let space = signature_space(identity);
     let mut doc = Document::load_mem(pdf).map_err(pdf_error)?;
     compress_streams(&mut doc)?;
+    if !info.is_empty() {
+        note_info(&mut doc, info)?;
+    }
     let page_id = *doc
         .get_pages()
         .values()
