@@ -128,10 +128,24 @@ fn find_key(dir: &DataDir, how: Unlock) -> Result<(DbKey, KeySource)> {
 /// Opens the store, brings its schema up to date, and makes the documents a crash left due.
 pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     let (key, source) = find_key(dir, how)?;
-    let hold = Hold::shared(dir)?;
-    let store = Store::open(&dir.db_path(), &key, source)?
+    let (hold, lost) = hold_and_read_wal(dir)?;
+    let now = crate::clock::now();
+    let mut store = Store::open(&dir.db_path(), &key, source)?
         .held(hold)
-        .witnessed_by(Witness::new(dir, &key), crate::clock::now())?;
+        .witnessed_by(Witness::new(dir, &key), now)?;
+    if let Some(lost) = lost {
+        // The evidence goes with the first checkpoint: the finding is kept in the log instead
+        // (when it can be written at all: a full disk is no reason to keep anyone out).
+        let _ = store.write(|tx| {
+            let event = crate::audit::Event::new(
+                crate::store::witness::ACTOR,
+                crate::store::witness::FINDING_ACTION,
+                crate::audit::Kind::Change,
+            )
+            .detail(lost.message().render(crate::text::Lang::Sv));
+            crate::audit::record(tx, event, now).map(|_| ())
+        });
+    }
     // What a killed program left behind (a snapshot, a half-written backup) goes now.
     crate::backup::remove_leftovers(dir.path());
     if let Some(folder) = crate::settings::load(store.conn()).ok().and_then(|s| s.backup.folder) {
@@ -143,13 +157,37 @@ pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     Ok(store)
 }
 
+/// The data folder's lock, shared, and what SQLite will not read of the write-ahead log. A loss
+/// is judged only by a program that has the store alone: another program's WAL may be in the
+/// middle of a write, and what it lost was judged when it opened the store.
+fn hold_and_read_wal(dir: &DataDir) -> Result<(Hold, Option<crate::store::wal::LostTail>)> {
+    let mut hold = Hold::shared(dir)?;
+    let db = dir.db_path();
+    if crate::store::wal::lost_tail(&db).is_none() || hold.take_alone().is_err() {
+        return Ok((hold, None));
+    }
+    let lost = crate::store::wal::lost_tail(&db);
+    hold.make_shared()?;
+    Ok((hold, lost))
+}
+
 /// Opens the store without changing anything in it (for `verify`).
 pub fn open_for_check(dir: &DataDir, how: Unlock) -> Result<Store> {
     let (key, source) = find_key(dir, how)?;
-    let hold = Hold::shared(dir)?;
-    Ok(Store::open_unmigrated(&dir.db_path(), &key, source)?
+    let (hold, lost) = hold_and_read_wal(dir)?;
+    let store = Store::open_unmigrated(&dir.db_path(), &key, source)?;
+    // A check that found part of the write-ahead log lost leaves the log as it found it:
+    // closing would write it back and delete it, and with it what the next opening to work is
+    // to record.
+    if lost.is_some() {
+        store
+            .conn()
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    }
+    Ok(store
         .held(hold)
-        .with_witness_to_check(Witness::new(dir, &key)))
+        .with_witness_to_check(Witness::new(dir, &key))
+        .with_wal_lost(lost))
 }
 
 /// Opens the store with the recovery key, then keeps the key again as the user chose: in the

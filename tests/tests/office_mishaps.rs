@@ -352,6 +352,101 @@ fn a_cut_off_log_end_is_found_and_stays_found() {
         .assert_refused("Åtkomstloggen (tabellen access_log) saknas");
 }
 
+/// Case 5: a key that may have gone astray is changed. Refused while another program has the
+/// store open; then the new recovery key opens the database (also with SQLCipher 4 from outside)
+/// and nothing is lost, while the old recovery key, and an old copy of the key file with the
+/// passphrase, open nothing. A backup made before keeps its old key.
+#[test]
+fn a_changed_key_leaves_the_old_key_and_key_file_opening_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    let init = cli.run(&[&["init"][..], &SYNTHETIC_ORG[..]].concat());
+    init.assert_ok();
+    let old_hex = fristad_tests::recovery_hex(&fristad_tests::recovery_key_line(&init.stdout));
+    cli.import_example();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    let old_backup = backups(&usb).pop().unwrap();
+    let old_key_file = std::fs::read(dir.join("fristad-key.json")).unwrap();
+    let export_before = cli.run(&["export", "--json"]).assert_ok().json();
+
+    // Refused under an open program, naming it; nothing changes.
+    let (clock, at) = fristad_tests::test_clock_env();
+    let mut window = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
+        .args([dir.to_str().unwrap(), "idle", "1"])
+        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env(clock, at)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kill-writer starts");
+    let mut lines = BufReader::new(window.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    let before = files(&dir);
+    let refused = cli.run(&["key", "change"]);
+    refused.assert_refused(&format!("kill-writer, process {}", window.id()));
+    drop(window.stdin.take());
+    let _ = window.kill();
+    let _ = window.wait();
+    let after: BTreeMap<String, Vec<u8>> = files(&dir).into_iter().filter(|(n, _)| n != "fristad.lock").collect();
+    let before: BTreeMap<String, Vec<u8>> = before.into_iter().filter(|(n, _)| n != "fristad.lock").collect();
+    assert_eq!(after, before, "a refused change leaves the data folder as it was");
+
+    // The change, with the same passphrase and a new recovery sheet.
+    let sheet = tmp.path().join("nytt-ark.pdf");
+    let changed = cli
+        .run(&["key", "change", "--recovery-sheet", sheet.to_str().unwrap(), "--json"])
+        .assert_ok()
+        .json();
+    let new_hex = fristad_tests::recovery_hex(changed["recovery_key"].as_str().unwrap());
+    assert_ne!(new_hex, old_hex);
+    assert!(sheet.exists());
+    assert_eq!(
+        cli.run(&["export", "--json"]).assert_ok().json(),
+        export_before,
+        "nothing lost"
+    );
+    cli.run(&["verify"]).assert_ok();
+    cli.run(&["audit", "verify"]).assert_ok();
+
+    // From outside: only the new key opens the database.
+    let db = dir.join("fristad.db");
+    assert!(fristad_tests::sqlcipher_query(&db, &new_hex, "SELECT count(*) FROM people").is_ok());
+    assert!(fristad_tests::sqlcipher_query(&db, &old_hex, "SELECT count(*) FROM people").is_err());
+    // An old copy of the key file with the passphrase opens nothing.
+    let copy = tmp.path().join("kopia");
+    std::fs::create_dir(&copy).unwrap();
+    std::fs::copy(&db, copy.join("fristad.db")).unwrap();
+    std::fs::write(copy.join("fristad-key.json"), &old_key_file).unwrap();
+    Cli::with_passphrase(&copy, PASSPHRASE)
+        .run(&["verify"])
+        .assert_refused("går inte att läsa med sin nyckel");
+
+    // The backup made before opens with the old recovery key, not with the new one.
+    let key_file = |name: &str, hex: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, hex).unwrap();
+        path
+    };
+    let old_key = key_file("gammal.txt", &old_hex);
+    let new_key = key_file("ny.txt", &new_hex);
+    let elsewhere = Cli::with_passphrase(&tmp.path().join("annan"), "en annan lösenfras");
+    let verify_with = |key: &Path| {
+        elsewhere.run(&[
+            "backup",
+            "verify",
+            old_backup.to_str().unwrap(),
+            "--recovery-key-file",
+            key.to_str().unwrap(),
+        ])
+    };
+    verify_with(&old_key).assert_ok();
+    assert!(!verify_with(&new_key).ok());
+}
+
 /// Case 4, the rest: a careful forger with the recovery key cuts the log back below a backup's
 /// end, writes the witness beside the database to match, and lets the office write on as if
 /// nothing happened. The witness is fooled; the backup on the stick is not: `audit verify` and
@@ -446,4 +541,143 @@ fn a_log_rewritten_after_a_backup_is_found_by_the_backup() {
     let report = cli.run(&["verify", "--json"]).json();
     assert_eq!(report["ok"], false);
     assert_eq!(report["report"]["backups"][0]["status"], "rewritten");
+}
+
+/// Case 4, the write-ahead log: a program killed after a save leaves the save in the WAL; one
+/// byte changed there would make SQLite drop the save without a word. `verify` reports it
+/// instead, and opening the store to work keeps the finding in the log, where it stays after the
+/// WAL itself is gone.
+#[test]
+fn a_damaged_write_ahead_log_is_reported_not_silently_dropped() {
+    let (_tmp, dir, cli) = new_store(PASSPHRASE);
+    cli.import_example();
+    let (clock, at) = fristad_tests::test_clock_env();
+    let mut window = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
+        .args([dir.to_str().unwrap(), "idle", "2"])
+        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env(clock, at)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kill-writer starts");
+    let mut lines = BufReader::new(window.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    let mut stdin = window.stdin.take().unwrap();
+    writeln!(stdin, "stay").unwrap();
+    assert!(
+        lines.by_ref().map(|l| l.unwrap()).any(|l| l.starts_with("ack intake")),
+        "the save is made"
+    );
+    window.kill().unwrap();
+    window.wait().unwrap();
+    drop(stdin);
+
+    let wal = dir.join("fristad.db-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 32, "the save is in the WAL");
+    // One byte of the first frame's page.
+    fristad_tests::flip_byte(&wal, 32 + 24 + 100);
+    cli.run(&["verify"]).assert_refused("skrivlogg");
+
+    // Opening the store to work loses the save, as SQLite does, but not the finding.
+    cli.run(&["audit", "show", "--limit", "1"]).assert_ok();
+    assert!(
+        std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0,
+        "the WAL was written back"
+    );
+    let export = cli.run(&["export", "--json"]).assert_ok().json();
+    assert!(!export.to_string().contains("\"K2-1\""), "the save is gone");
+    cli.run(&["verify"]).assert_refused("skrivlogg");
+}
+
+/// Case 9: the data disk full, in a mount namespace of the test's own (a small tmpfs), while a
+/// program has the store open. `backup --to` a roomy folder makes a whole backup and says that
+/// the access log could not record it; `export` is refused, since an export is logged before it
+/// is written, and says the disk is full, leaving no file; and with every program closed and the
+/// disk full again, opening the store says the disk is full, not «disk I/O error».
+#[test]
+fn a_full_data_disk_still_lets_a_backup_out_and_says_what_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mnt, roomy, out) = (tmp.path().join("mnt"), tmp.path().join("usb"), tmp.path().join("out"));
+    for d in [&mnt, &roomy, &out] {
+        std::fs::create_dir(d).unwrap();
+    }
+    let (clock, at) = fristad_tests::test_clock_env();
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let org: Vec<String> = SYNTHETIC_ORG.iter().map(|a| quote(a)).collect();
+    let script = format!(
+        r#"set -u
+mount -t tmpfs -o size=8m tmpfs {mnt} || exit 90
+export FRISTAD_DATA_DIR={mnt}/data
+{cli} init {org} > /dev/null || exit 91
+{cli} import {fixture} > /dev/null || exit 92
+mkfifo {out}/fifo
+{kw} {mnt}/data idle 1 < {out}/fifo > {out}/kw.out 2>&1 &
+exec 3> {out}/fifo
+for i in $(seq 100); do grep -q ready {out}/kw.out && break; sleep 0.1; done
+dd if=/dev/zero of={mnt}/fill bs=4k 2> /dev/null
+{cli} backup --to {roomy} > {out}/backup.out 2> {out}/backup.err; echo $? > {out}/backup.rc
+{cli} export --json --out {roomy}/export.json > /dev/null 2> {out}/export.err; echo $? > {out}/export.rc
+exec 3>&-
+wait
+rm {mnt}/fill
+{cli} audit show --limit 1 > /dev/null || exit 93
+dd if=/dev/zero of={mnt}/fill bs=4k 2> /dev/null
+{cli} verify > /dev/null 2> {out}/verify.err; echo $? > {out}/verify.rc
+"#,
+        mnt = quote(mnt.to_str().unwrap()),
+        roomy = quote(roomy.to_str().unwrap()),
+        out = quote(out.to_str().unwrap()),
+        cli = quote(fristad_tests::program("fristad-cli").to_str().unwrap()),
+        kw = quote(env!("CARGO_BIN_EXE_kill-writer")),
+        fixture = quote(
+            fristad_tests::workspace_dir()
+                .join("tests/fixtures/import-example.json")
+                .to_str()
+                .unwrap()
+        ),
+        org = org.join(" "),
+    );
+    let ran = Command::new("unshare")
+        .args(["-rm", "sh", "-c", &script])
+        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env(clock, at)
+        .output()
+        .expect("unshare runs");
+    assert!(
+        ran.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&ran.stdout),
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_default();
+
+    assert_eq!(read("backup.rc").trim(), "0", "{}", read("backup.err"));
+    assert!(
+        read("backup.err").contains("åtkomstloggen kunde inte anteckna den"),
+        "{}",
+        read("backup.err")
+    );
+    assert!(read("backup.err").contains("Disken där databasen ligger är full"));
+    let made = backups(&roomy);
+    assert_eq!(made.len(), 1);
+    Cli::with_passphrase(&tmp.path().join("annan"), PASSPHRASE)
+        .run(&["backup", "verify", made[0].to_str().unwrap()])
+        .assert_ok();
+
+    assert_eq!(read("export.rc").trim(), "1");
+    assert!(
+        read("export.err").contains("Disken där databasen ligger är full"),
+        "{}",
+        read("export.err")
+    );
+    assert_eq!(files(&roomy).len(), 1, "no export file, no leftovers beside the backup");
+
+    assert_eq!(read("verify.rc").trim(), "1");
+    assert!(
+        read("verify.err").contains("Disken där databasen ligger är full"),
+        "{}",
+        read("verify.err")
+    );
+    assert!(!read("verify.err").contains("disk I/O error"));
 }

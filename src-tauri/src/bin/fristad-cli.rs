@@ -28,6 +28,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+#[path = "cli/key_cli.rs"]
+mod key_cli;
+
 #[derive(Parser)]
 #[command(
     name = "fristad-cli",
@@ -233,6 +236,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Databasnyckeln: byt den (change) eller byt lösenfrasen som skyddar den (passphrase)
+    Key {
+        #[command(subcommand)]
+        command: key_cli::KeyCommand,
     },
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
@@ -1821,6 +1829,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
             command: AgreementCommand::History { key, json },
         } => agreement_history(&dir, key, *json).map(|_| true),
         Command::Recover => recover(&dir).map(|_| true),
+        Command::Key { command } => key_cli::run(&dir, command).map(|_| true),
         Command::Demo {
             years,
             scale,
@@ -1896,7 +1905,8 @@ fn hide_panic_details_in_english() {
 /// The help texts (the doc comments above, as clap keeps them) with their catalogue texts; the
 /// Swedish catalogue text is the doc comment, word for word, and tells which text to replace.
 fn help_texts() -> Vec<Message> {
-    vec![
+    let mut texts = key_cli::help_texts();
+    texts.extend([
         // fristad-cli itself
         msg!("notice.cli.help_about"),
         msg!("notice.cli.help_long_about"),
@@ -2035,7 +2045,8 @@ fn help_texts() -> Vec<Message> {
         msg!("label.cli.value_count"),
         msg!("label.cli.value_key"),
         msg!("label.cli.value_language"),
-    ]
+    ]);
+    texts
 }
 
 /// Swedish help text → English, for every text of `help_texts` (none has a placeholder).
@@ -2165,7 +2176,7 @@ mod tests {
 // ===== Säkerhetskopior: `backup --to`, `backup verify`, `restore` =====================================
 // Its own region (and module), over `fristad::backup`.
 mod backup_cli {
-    use super::{logged, open, print_json, said, say, show};
+    use super::{complain, logged, open, print_json, said, say, show};
     use clap::{Args, Subcommand};
     use fristad::audit::Kind;
     use fristad::backup::{self, Keys, OpenedWith, Verified};
@@ -2258,12 +2269,19 @@ mod backup_cli {
             }),
         };
         if let Ok(m) = &made {
-            // The whole store left the program as a file: that is logged like an export.
+            // The whole store left the program as a file: that is logged like an export. On a
+            // full data disk the entry cannot be written, but the backup, made elsewhere, is
+            // whole and encrypted: it is kept, and the missing entry said.
             let name = m.backup.file_name.clone();
-            logged(&mut store, "backup_now", Kind::Export, |_| Ok(()), |_| name)?;
+            if let Err(e) = logged(&mut store, "backup_now", Kind::Export, |_| Ok(()), |_| name) {
+                complain(say(msg!("notice.backup.not_logged", reason = said(&e))));
+            }
         }
-        store.close()?;
+        let closed = store.close();
         let made = made?;
+        if let Err(e) = closed {
+            complain(said(&e));
+        }
         if json {
             print_json(&made);
             return Ok(true);

@@ -143,7 +143,18 @@ pub fn backup_now(session: tauri::State<'_, Session>) -> Result<BackupInfo> {
     let folder = chosen_folder(&mut s)?;
     let dir = s.dir.clone();
     let info = backup::create(s.signed_in()?.0, &dir, &folder, clock::now())?;
-    log_backup(&mut s, "backup_now", &info)?;
+    // The backup is made and whole even when its log entry cannot be written (a full data
+    // disk): the person is told both.
+    log_backup(&mut s, "backup_now", &info).map_err(|e| {
+        Error::new(
+            e.code,
+            crate::msg!(
+                "notice.backup.saved_not_logged",
+                file = info.file_name.clone(),
+                reason = e.as_arg()
+            ),
+        )
+    })?;
     Ok(info)
 }
 

@@ -52,7 +52,8 @@ pub fn change_key(session: tauri::State<'_, Session>, input: ChangeKeyInput) -> 
             Ok(shown)
         }
         Err(refused) => {
-            s.store = refused.store.or_else(|| {
+            let change::Refused { error, store } = *refused;
+            s.store = store.or_else(|| {
                 let how = match unlock::passphrase_from_env() {
                     Some(p) => Unlock::Passphrase(p),
                     None => Unlock::Keyring,
@@ -62,7 +63,7 @@ pub fn change_key(session: tauri::State<'_, Session>, input: ChangeKeyInput) -> 
             if s.store.is_none() {
                 s.user = None;
             }
-            Err(refused.error)
+            Err(error)
         }
     }
 }

@@ -62,32 +62,32 @@ pub fn change(
     choice: KeyChoice,
     actor: &str,
     now: DateTime<Utc>,
-) -> std::result::Result<Changed, Refused> {
+) -> std::result::Result<Changed, Box<Refused>> {
     if let Err(error) = store.take_alone() {
-        return Err(Refused {
+        return Err(Box::new(Refused {
             error,
             store: Some(store),
-        });
+        }));
     }
     let old_file = KeyFile::read(&dir.key_file_path()).ok().flatten();
     let prepared = match prepare(&store, dir, &choice) {
         Ok(p) => p,
         Err(error) => {
             let _ = store.share_again();
-            return Err(Refused {
+            return Err(Box::new(Refused {
                 error,
                 store: Some(store),
-            });
+            }));
         }
     };
     let swapped = swap(store, dir).map_err(|error| {
         prepared.undo(dir);
-        Refused { error, store: None }
+        Box::new(Refused { error, store: None })
     })?;
     // The database is under the new key from here on: the rest is finished by the next opening
     // should it fail now.
     let hold = swapped;
-    let fail = |error: Error| Refused { error, store: None };
+    let fail = |error: Error| Box::new(Refused { error, store: None });
     finish(dir, old_file.as_ref()).map_err(fail)?;
     let key = prepared.key;
     let store = Store::open(&dir.db_path(), &key, KeySource::Kept)

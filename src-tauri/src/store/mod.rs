@@ -9,6 +9,7 @@
 pub mod hold;
 pub mod migrations;
 pub mod verify;
+pub mod wal;
 pub mod witness;
 
 pub use hold::Hold;
@@ -33,6 +34,8 @@ pub struct Store {
     /// The access log's witness beside the database, and the head last written to it; only
     /// for a store opened to be worked in (see [`witness`]).
     witness: Option<(Witness, Option<Head>)>,
+    /// What SQLite did not read of the write-ahead log when the store was opened to be checked.
+    wal_lost: Option<wal::LostTail>,
 }
 
 impl std::fmt::Debug for Store {
@@ -92,6 +95,32 @@ fn unreadable(source: KeySource) -> Error {
     }
 }
 
+/// Whether the disk holding `path` has no room left (less than 64 KiB for us). Unknown is no.
+fn disk_is_full(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let Ok(c) = std::ffi::CString::new(folder.as_os_str().as_bytes()) else {
+            return false;
+        };
+        let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: `c` is a valid C string and `stat` a valid place for the answer.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut stat) } != 0 {
+            return false;
+        }
+        (stat.f_bavail as u128) * (stat.f_frsize as u128) < 64 * 1024
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 impl Store {
     /// Creates a new, empty, fully migrated database at `path`. Refuses if anything is there.
     pub(crate) fn create(path: &Path, key: &DbKey) -> Result<Store> {
@@ -120,6 +149,7 @@ impl Store {
             key: key.clone(),
             hold: None,
             witness: None,
+            wal_lost: None,
         };
         migrations::run(&mut store.conn)?;
         Ok(store)
@@ -135,6 +165,18 @@ impl Store {
     /// Opens an existing database without changing it (for `verify`). Nothing is written until
     /// the key has been shown to open the file and the file has been shown to be ours.
     pub(crate) fn open_unmigrated(path: &Path, key: &DbKey, source: KeySource) -> Result<Store> {
+        // On a full disk SQLite cannot make the WAL's shared-memory file, and says only «disk
+        // I/O error»; the person needs to hear that the disk is full.
+        Store::open_unmigrated_here(path, key, source).map_err(|e| {
+            if e.code == Code::Database && disk_is_full(path) {
+                Error::new(Code::Database, crate::msg!("error.database.full"))
+            } else {
+                e
+            }
+        })
+    }
+
+    fn open_unmigrated_here(path: &Path, key: &DbKey, source: KeySource) -> Result<Store> {
         let mut head = [0u8; 16];
         let n = std::fs::File::open(path)
             .and_then(|mut f| f.read(&mut head))
@@ -183,6 +225,7 @@ impl Store {
             key: key.clone(),
             hold: None,
             witness: None,
+            wal_lost: None,
         })
     }
 
@@ -209,16 +252,18 @@ impl Store {
     pub(crate) fn witnessed_by(mut self, witness: Witness, now: chrono::DateTime<chrono::Utc>) -> Result<Store> {
         let finding = witness::compare(&self.conn, &witness)?;
         self.witness = Some((witness, None));
+        // Neither keeps anyone from her data when it cannot be written (a full disk): the finding
+        // is made again at the next opening, and a log ahead of its witness is no finding.
         if let Some(finding) = finding {
             let says = finding.message().render(crate::text::Lang::Sv);
-            self.write(|tx| {
+            let _ = self.write(|tx| {
                 let event =
                     crate::audit::Event::new(witness::ACTOR, witness::FINDING_ACTION, crate::audit::Kind::Change)
                         .detail(says);
                 crate::audit::record(tx, event, now).map(|_| ())
-            })?;
+            });
         }
-        self.witness_now()?;
+        let _ = self.witness_now();
         Ok(self)
     }
 
@@ -247,6 +292,16 @@ impl Store {
     pub(crate) fn with_witness_to_check(mut self, witness: Witness) -> Store {
         self.witness = Some((witness, None));
         self
+    }
+
+    /// Keeps what SQLite will not read of the write-ahead log, for `verify` to report.
+    pub(crate) fn with_wal_lost(mut self, lost: Option<wal::LostTail>) -> Store {
+        self.wal_lost = lost;
+        self
+    }
+
+    pub fn wal_lost(&self) -> Option<&wal::LostTail> {
+        self.wal_lost.as_ref()
     }
 
     /// What comparing the access log with its witness finds (`None` without a witness).

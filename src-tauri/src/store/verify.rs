@@ -24,6 +24,8 @@ pub struct Report {
     pub access_log_missing: bool,
     /// What comparing the log's end with its witness found now.
     pub witness: Option<super::witness::Finding>,
+    /// What SQLite will not read of the write-ahead log (saved transactions it would drop).
+    pub write_ahead_log: Option<super::wal::LostTail>,
     /// What earlier opens found and recorded in the log: when, and what.
     pub earlier_findings: Vec<(String, String)>,
     /// This store's backups in the backup folder, each compared with the live log (only by
@@ -40,6 +42,7 @@ impl Report {
             && self.access_log.as_ref().is_none_or(|a| a.is_ok())
             && !self.access_log_missing
             && self.witness.is_none()
+            && self.write_ahead_log.is_none()
             && self.earlier_findings.is_empty()
             && !self.backups.iter().any(|b| b.is_finding())
     }
@@ -88,6 +91,9 @@ impl Report {
         }
         if let Some(f) = &self.witness {
             lines.push(crate::msg!("notice.store.witness_finding", finding = f.message()));
+        }
+        if let Some(lost) = &self.write_ahead_log {
+            lines.push(lost.message());
         }
         for (at, finding) in &self.earlier_findings {
             lines.push(crate::msg!("notice.store.witness_past", at = at, finding = finding));
@@ -159,6 +165,7 @@ pub fn run(store: &Store) -> Result<Report> {
         access_log,
         access_log_missing,
         witness,
+        write_ahead_log: store.wal_lost().cloned(),
         earlier_findings,
         backups: Vec::new(),
         cipher_problems,

@@ -25,7 +25,8 @@
 //! ```
 //!
 //! `idle` is a window left open: the store open and nothing written until a line arrives on
-//! stdin, then one intake, and the end (`tests/tests/office_mishaps.rs`).
+//! stdin, then one intake, and the end (`tests/tests/office_mishaps.rs`); when the line is
+//! `stay`, it stays open after the intake until stdin closes.
 //!
 //! `FRISTAD_RECOVERY_KEY` opens the store with the recovery key instead (no key derivation).
 //! Every person it records is synthetic: "Testkvinna 7-3", "Testbarn 7-3-1".
@@ -258,6 +259,10 @@ fn main() {
             let in_at = local(clock::now() - Duration::minutes(30));
             let stays = family(&mut w.rng, &key, &in_at, None);
             w.intake(placement(&key, "boras", false, None, stays));
+            // «stay»: the save made, the program stays open (to be killed with its WAL unwritten).
+            if line.trim() == "stay" {
+                let _ = std::io::stdin().read_line(&mut line);
+            }
         }
         // Intakes of new placements at any hour of the last day, and now and then everyone in
         // an earlier one of them moving out.
