@@ -127,7 +127,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let tx = store.conn().unchecked_transaction().unwrap();
             let issued = billing::run::issue(&tx, through, now, "bench").unwrap();
-            let made = documents::due::make_all(&tx, now).unwrap();
+            let made = billing::due_documents::make_all(&tx, now).unwrap();
             drop(tx);
             assert_eq!(made, issued.invoices.len());
             made

@@ -359,7 +359,7 @@ pub fn fill(store: &mut Store, plan: Plan, actor: &str, now: DateTime<Utc>) -> R
         let issued_on = month_end + Duration::days(1);
         let at = clock::local_midnight(issued_on) + Duration::hours(9);
         let invoices = store.write(|tx| run::issue(tx, month_end, at, actor))?.invoices;
-        crate::documents::due::make_all(store.conn(), at)?;
+        crate::billing::due_documents::make_all(store.conn(), at)?;
         made.invoicing_runs += 1;
         made.invoices += invoices.len() as u32;
         for invoice in &invoices {

@@ -6,7 +6,11 @@
 //! - `data_dir`, `store`: the folder, the SQLCipher database, migrations, verification;
 //! - `keys`, `setup`, `unlock`: the database key, creating a store, opening and recovering one;
 //! - `organisation`, `agreements`: the shelter's details and its agreements with municipalities;
-//! - `documents`: PDFs (the recovery key sheet);
+//! - `billing`: nights, the pure engine, runs, the register, credits, payments; it decides and
+//!   stores, and its `due_documents` (the queue of invoices whose documents are still to be made)
+//!   and `issued_documents` make an issued invoice's signed PDF and e-invoice;
+//! - `documents`: renders and signs (the invoice, reminder and recovery sheet PDFs, Peppol UBL,
+//!   signing); of billing it knows only `billing::invoice`, the invoice it is given;
 //! - `accounts`, `permissions`, `audit`: who signs in, what each role may do, the access log;
 //! - `clock`, `money`, `luhn`, `secret`, `error`: the small things everything else uses.
 

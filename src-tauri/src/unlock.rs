@@ -153,7 +153,7 @@ pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     }
     // A document that cannot be made must not keep anyone from her data: it stays due, and
     // asking for it shows why.
-    let _ = crate::documents::due::make_all(store.conn(), crate::clock::now());
+    let _ = crate::billing::due_documents::make_all(store.conn(), crate::clock::now());
     Ok(store)
 }
 

@@ -13,17 +13,22 @@
 //!
 //! `nights` counts, `engine` decides what to credit and invoice (pure), `run` prepares a run's
 //! `draft`s and `issue` writes them, `service_fee` plans the instalments, `register` reads
-//! invoices back, `payments` records them.
+//! invoices back, `payments` records them. `due_documents` is the queue of invoices whose signed
+//! PDF and e-invoice are still to be made, and `issued_documents` makes them with the renderers
+//! and the signing of `crate::documents`, which knows nothing of billing but the invoice it is
+//! given (`billing::invoice`).
 
 pub mod account;
 pub mod change_effect;
 pub mod credit;
 pub mod credit_balance;
 pub mod draft;
+pub mod due_documents;
 pub mod engine;
 pub mod held_back;
 pub mod invoice;
 pub mod issue;
+pub mod issued_documents;
 pub mod nights;
 pub mod ocr;
 pub mod payments;

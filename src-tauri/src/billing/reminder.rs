@@ -33,7 +33,13 @@ pub fn reminder(tx: &Transaction, number: &str, now: DateTime<Utc>) -> Result<Ve
         ));
     }
     let logo = crate::organisation::logo(tx)?;
-    let pdf = reminder_pdf::render(&e, logo.as_deref(), today, today + Duration::days(DAYS_TO_PAY), now);
+    let owed = reminder_pdf::Owed {
+        credited: e.credited,
+        paid: e.paid,
+        outstanding: e.outstanding,
+    };
+    let pay_by = today + Duration::days(DAYS_TO_PAY);
+    let pdf = reminder_pdf::render(&e.invoice, owed, logo.as_deref(), today, pay_by, now);
     let identity = signing::load(tx)?
         .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.billing.no_signing_certificate")))?;
     signing::sign_pdf(

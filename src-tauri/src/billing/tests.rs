@@ -1214,7 +1214,8 @@ fn count(store: &Store, table: &str) -> i64 {
 
 #[test]
 fn documents_are_made_after_the_run_from_the_stored_invoices_exactly_as_issued() {
-    use crate::documents::{due, peppol};
+    use super::due_documents as due;
+    use crate::documents::peppol;
     let (_dir, mut store) = store();
     let issued = issued_and_credited(&mut store);
     let n = issued.len();
@@ -1272,13 +1273,13 @@ fn documents_left_due_by_a_crash_are_made_when_the_store_is_opened() {
     // The program stops before it has made a single document.
     drop(store);
     let store = unlock::open(&dir, Unlock::RecoveryKey(created.key)).unwrap();
-    assert_eq!(crate::documents::due::count(store.conn()).unwrap(), 0);
+    assert_eq!(super::due_documents::count(store.conn()).unwrap(), 0);
     assert_eq!(count(&store, "invoice_documents"), n as i64);
 }
 
 #[test]
 fn a_document_made_on_demand_while_its_batch_is_being_made_is_kept_as_it_was_stored() {
-    use crate::documents::due;
+    use super::due_documents as due;
     let (_dir, mut store) = store();
     let issued = issued_and_credited(&mut store);
     let batch = due::take(store.conn()).unwrap().expect("documents are due");
@@ -1296,7 +1297,7 @@ fn a_document_made_on_demand_while_its_batch_is_being_made_is_kept_as_it_was_sto
 /// Each invoice's PDF notes the access log's head when it was made, under its signature.
 #[test]
 fn an_invoice_pdf_carries_the_access_logs_head_in_its_metadata() {
-    use crate::documents::{due, issued};
+    use super::{due_documents as due, issued_documents};
     let (_dir, mut store) = store();
     let issued = issued_and_credited(&mut store);
     store
@@ -1314,8 +1315,8 @@ fn an_invoice_pdf_carries_the_access_logs_head_in_its_metadata() {
         .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
         .unwrap();
     let text = |key: &str| String::from_utf8(info.get(key.as_bytes()).unwrap().as_str().unwrap().to_vec()).unwrap();
-    assert_eq!(text(issued::LOG_SEQ_INFO), head.seq.to_string());
-    assert_eq!(text(issued::LOG_HASH_INFO), head.hash);
+    assert_eq!(text(issued_documents::LOG_SEQ_INFO), head.seq.to_string());
+    assert_eq!(text(issued_documents::LOG_HASH_INFO), head.hash);
 }
 
 fn rows_of(store: &Store, sql: &str) -> BTreeSet<String> {
@@ -1332,7 +1333,7 @@ fn rows_of(store: &Store, sql: &str) -> BTreeSet<String> {
 /// SQLITE_FULL, at the same places.
 #[test]
 fn a_full_disk_after_a_run_leaves_its_documents_due_until_there_is_room() {
-    use crate::documents::due;
+    use super::due_documents as due;
     let (_dir, mut store) = store();
     let issued = issued_and_credited(&mut store);
     let n = issued.len();

@@ -7,9 +7,8 @@ use crate::audit::About;
 use crate::billing::held_back::HeldBack;
 use crate::billing::invoice::Invoice;
 use crate::billing::register::{self, Balance, Entry};
-use crate::billing::{payments, run};
+use crate::billing::{due_documents, payments, run};
 use crate::clock;
-use crate::documents;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
@@ -105,7 +104,7 @@ pub(super) fn make_due_documents(app: tauri::AppHandle) {
         // scrutinee would keep it locked).
         let take = || {
             let s = session.lock();
-            s.store.as_ref().map(|st| documents::due::take(st.conn()))
+            s.store.as_ref().map(|st| due_documents::take(st.conn()))
         };
         loop {
             let taken = take();
@@ -117,7 +116,7 @@ pub(super) fn make_due_documents(app: tauri::AppHandle) {
                     // documents to it.
                     let left = {
                         let s = session.lock();
-                        s.store.as_ref().map(|st| documents::due::count(st.conn()))
+                        s.store.as_ref().map(|st| due_documents::count(st.conn()))
                     };
                     if matches!(left, Some(Ok(n)) if n > 0) && !MAKING.swap(true, Ordering::AcqRel) {
                         continue;
@@ -133,7 +132,7 @@ pub(super) fn make_due_documents(app: tauri::AppHandle) {
             let saved = match batch.make(clock::now()) {
                 Ok(made) => {
                     let s = session.lock();
-                    s.store.as_ref().map(|st| documents::due::save(st.conn(), made))
+                    s.store.as_ref().map(|st| due_documents::save(st.conn(), made))
                 }
                 Err(e) => Some(Err(e)),
             };

@@ -4,13 +4,30 @@
 use super::letter::{self, LEFT, RIGHT};
 use super::pdf::{Face, Pdf};
 use crate::address;
-use crate::billing::register::Entry;
+use crate::billing::invoice::Invoice;
 use crate::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// The reminder as PDF bytes, dated `today`, asking for payment by `pay_by`.
-pub fn render(e: &Entry, logo: Option<&[u8]>, today: NaiveDate, pay_by: NaiveDate, now: DateTime<Utc>) -> Vec<u8> {
-    let inv = &e.invoice;
+/// What has happened to an invoice since it was issued, as the reminder states it: decided by
+/// billing (its register), printed here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owed {
+    pub credited: Money,
+    pub paid: Money,
+    /// What remains to pay.
+    pub outstanding: Money,
+}
+
+/// The reminder of `inv` as PDF bytes, dated `today`, asking for payment of `owed.outstanding`
+/// by `pay_by`.
+pub fn render(
+    inv: &Invoice,
+    owed: Owed,
+    logo: Option<&[u8]>,
+    today: NaiveDate,
+    pay_by: NaiveDate,
+    now: DateTime<Utc>,
+) -> Vec<u8> {
     let number = inv.number.clone().unwrap_or_default();
     let mut pdf = Pdf::new(&format!("Betalningspåminnelse faktura {number}"), now);
     let mut y = letter::letterhead(&mut pdf, &inv.seller, logo);
@@ -57,28 +74,34 @@ pub fn render(e: &Entry, logo: Option<&[u8]>, today: NaiveDate, pay_by: NaiveDat
         Face::Regular,
     );
     y += 5.5;
-    if e.credited > Money::ZERO {
+    if owed.credited > Money::ZERO {
         row(
             &mut pdf,
             y,
             "Krediterat",
-            &format!("−{}", e.credited.to_swedish()),
+            &format!("−{}", owed.credited.to_swedish()),
             Face::Regular,
         );
         y += 5.5;
     }
-    if e.paid > Money::ZERO {
+    if owed.paid > Money::ZERO {
         row(
             &mut pdf,
             y,
             "Betalt",
-            &format!("−{}", e.paid.to_swedish()),
+            &format!("−{}", owed.paid.to_swedish()),
             Face::Regular,
         );
         y += 5.5;
     }
     pdf.hline(LEFT, RIGHT, y - 2.5, 0.6, 0.3);
-    row(&mut pdf, y + 2.0, "Att betala", &e.outstanding.to_swedish(), Face::Bold);
+    row(
+        &mut pdf,
+        y + 2.0,
+        "Att betala",
+        &owed.outstanding.to_swedish(),
+        Face::Bold,
+    );
     y += 12.0;
 
     pdf.rect(LEFT, y, RIGHT - LEFT, 18.0, Some(0.96), Some(0.5));
@@ -89,7 +112,7 @@ pub fn render(e: &Entry, logo: Option<&[u8]>, today: NaiveDate, pay_by: NaiveDat
     fact(&mut pdf, LEFT + 4.0, "Bankgiro", &inv.seller.bankgiro);
     fact(&mut pdf, LEFT + 44.0, "OCR-nummer", &inv.ocr);
     fact(&mut pdf, LEFT + 94.0, "Betala senast", &pay_by.to_string());
-    fact(&mut pdf, LEFT + 130.0, "Att betala", &e.outstanding.to_swedish());
+    fact(&mut pdf, LEFT + 130.0, "Att betala", &owed.outstanding.to_swedish());
 
     letter::footer(&mut pdf, &inv.seller);
     pdf.finish_for_signing()

@@ -213,7 +213,8 @@ impl Writer {
         say(&format!("ack issue {id} {run_id} {}", numbers.join(",")));
         // Then its documents, as the window makes them behind the user: a kill here leaves them
         // due, and the store makes them when it is opened again.
-        let made = fristad::documents::due::make_all(self.store.conn(), now).unwrap_or_else(|e| fail("documents", e));
+        let made =
+            fristad::billing::due_documents::make_all(self.store.conn(), now).unwrap_or_else(|e| fail("documents", e));
         say(&format!("made {id} {made}"));
     }
 }

@@ -1,9 +1,10 @@
 //! An issued invoice's documents: its signed PDF and its e-invoice, made for many invoices at
 //! once on every core. Each document depends only on its invoice, so the order of work does not
-//! matter and the result is the same as making them one by one.
+//! matter and the result is the same as making them one by one. The rendering and the signing
+//! are `crate::documents`'; this module only puts them together for an issued invoice.
 
-use super::{invoice_pdf, peppol, signing};
-use crate::billing::invoice::Invoice;
+use super::invoice::Invoice;
+use crate::documents::{invoice_pdf, peppol, signing};
 use crate::error::Result;
 use crate::store::witness::Head;
 use chrono::{DateTime, Utc};

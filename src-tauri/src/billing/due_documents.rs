@@ -12,9 +12,9 @@
 //! without it: `take` reads a batch, `Batch::make` renders and signs on every core without the
 //! database, `save` stores the documents and removes their notes, all or nothing.
 
-use super::{issued, signing};
-use crate::billing::invoice::Invoice;
-use crate::billing::register;
+use super::invoice::Invoice;
+use super::{issued_documents, register};
+use crate::documents::signing;
 use crate::error::{Code, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -82,7 +82,7 @@ impl Batch {
     /// Renders and signs the batch's documents on every core. Needs no database.
     pub fn make(&self, now: DateTime<Utc>) -> Result<Made> {
         let invoices: Vec<&Invoice> = self.invoices.iter().map(|(_, inv)| inv).collect();
-        let documents = issued::make_all(
+        let documents = issued_documents::make_all(
             &invoices,
             self.logo.as_deref(),
             &self.identity,
