@@ -172,6 +172,14 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode as E;
+        // A stored value that does not read: named by table, column and row when read through
+        // `store::columns::Stored`; otherwise without its text, which may quote the value.
+        if let Some(damaged) = crate::store::columns::damaged_in(&err) {
+            return damaged.into();
+        }
+        if crate::store::columns::is_conversion(&err) {
+            return Error::new(Code::DamagedDatabase, crate::msg!("error.store.damaged_unplaced"));
+        }
         let code = match err.sqlite_error_code() {
             Some(E::NotADatabase) => Code::NotOurDatabase,
             Some(E::DatabaseCorrupt) => Code::DamagedDatabase,

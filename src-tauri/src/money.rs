@@ -16,6 +16,12 @@ impl Money {
     /// night of a century, summed over thousands of invoices, stays far inside what 64 bits hold.
     pub const INPUT_LIMIT: Money = Money(1_000_000_000);
 
+    /// The largest amount a stored value may hold, either way: 10 000 000 000 000 kr, a million
+    /// times `INPUT_LIMIT`. A line at the largest price for every night of a century is far
+    /// below it, and thousands of such amounts still sum inside 64 bits. A stored amount beyond
+    /// it can only be damage, and is read as such rather than summed into an overflow.
+    pub const STORED_LIMIT: Money = Money(1_000_000_000_000_000);
+
     pub const fn from_ore(ore: i64) -> Money {
         Money(ore)
     }
@@ -96,6 +102,32 @@ impl fmt::Display for Money {
     }
 }
 
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, other: Money) -> Money {
+        Money(self.0 - other.0)
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        self.0 += other.0;
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(amounts: I) -> Money {
+        amounts.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+
 /// In JSON, money is kronor as a string with two decimals ("1650.00"): exact, and readable.
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -107,6 +139,24 @@ impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         Money::parse_kronor(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// In the database, money is whole öre (INTEGER); anything else, or an amount beyond
+/// `STORED_LIMIT`, does not read (see `store::columns`).
+impl rusqlite::types::FromSql for Money {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let ore = value.as_i64()?;
+        if ore.unsigned_abs() > Money::STORED_LIMIT.0.unsigned_abs() {
+            return Err(rusqlite::types::FromSqlError::OutOfRange(ore));
+        }
+        Ok(Money(ore))
+    }
+}
+
+impl rusqlite::types::ToSql for Money {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
     }
 }
 

@@ -6,6 +6,7 @@
 //! keys on; deleted content is overwritten in the file (`secure_delete`, for retention); every
 //! user action is one transaction (`Store::write`).
 
+pub mod columns;
 pub mod hold;
 pub mod migrations;
 pub mod verify;
