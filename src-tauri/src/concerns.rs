@@ -6,6 +6,7 @@ use crate::people;
 use crate::placements::Category;
 use crate::placements::views::load;
 use crate::records;
+use crate::store::columns::{Stored, stored_as_text};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -29,15 +30,14 @@ impl Method {
         }
     }
 
-    fn parse(s: &str) -> Method {
-        match s {
-            "telefon" => Method::Telefon,
-            "digitalt" => Method::Digitalt,
-            "muntligt" => Method::Muntligt,
-            _ => Method::Skriftligt,
-        }
+    fn from_id(s: &str) -> Option<Method> {
+        [Method::Telefon, Method::Skriftligt, Method::Digitalt, Method::Muntligt]
+            .into_iter()
+            .find(|m| m.as_str() == s)
     }
 }
+
+stored_as_text!(Method);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,33 +118,24 @@ pub fn add(tx: &Transaction, r: &ConcernReport, today: NaiveDate) -> Result<bool
 
 fn list_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<ConcernReport>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT pe.key, p.key, c.reported_on, c.recipient, c.method, c.author
+        "SELECT c.id, pe.key, p.key, c.reported_on, c.recipient, c.method, c.author
          FROM concern_reports c JOIN people pe ON pe.id = c.person_id LEFT JOIN placements p ON p.id = c.placement_id
          {filter} ORDER BY c.reported_on, c.id"
     ))?;
     let rows = stmt
         .query_map([arg], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
+            let s = Stored::new(r, "concern_reports", 0)?;
+            Ok(ConcernReport {
+                person: s.get(1)?,
+                placement: s.get(2)?,
+                reported_on: s.date(3)?,
+                recipient: s.get(4)?,
+                method: s.get(5)?,
+                author: s.get(6)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(person, placement, on, recipient, method, author)| ConcernReport {
-            person,
-            placement,
-            reported_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
-            recipient,
-            method: Method::parse(&method),
-            author,
-        })
-        .collect())
+    Ok(rows)
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<ConcernReport>> {

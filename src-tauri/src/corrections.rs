@@ -4,6 +4,7 @@
 
 use crate::clock;
 use crate::error::Result;
+use crate::store::columns::Stored;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
@@ -47,29 +48,20 @@ pub fn record(
 /// A placement's corrections, oldest first.
 pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correction>> {
     let mut stmt = conn.prepare(
-        "SELECT at, actor, what, before, after, reason FROM corrections WHERE placement_id = ?1 ORDER BY id",
+        "SELECT id, at, actor, what, before, after, reason FROM corrections WHERE placement_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([placement_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
+            let s = Stored::new(r, "corrections", 0)?;
+            Ok(Correction {
+                at: s.time(1)?,
+                actor: s.get(2)?,
+                what: s.get(3)?,
+                before: s.json(4)?,
+                after: s.json(5)?,
+                reason: s.get(6)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor, what, before, after, reason)| Correction {
-            at: clock::from_stored(&at).unwrap_or_default(),
-            actor,
-            what,
-            before: serde_json::from_str(&before).unwrap_or_default(),
-            after: serde_json::from_str(&after).unwrap_or_default(),
-            reason,
-        })
-        .collect())
+    Ok(rows)
 }

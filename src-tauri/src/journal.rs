@@ -3,10 +3,11 @@
 //! points at the note it corrects, and both stay readable.
 
 use crate::clock;
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, Result};
 use crate::people;
 use crate::placements::views::load;
 use crate::records;
+use crate::store::columns::Stored;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -112,33 +113,20 @@ fn notes(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Note>> {
     let mut stmt = conn.prepare(&format!("{SELECT} {filter} ORDER BY j.written_at, j.id"))?;
     let rows = stmt
         .query_map([arg], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-            ))
+            let s = Stored::new(r, "journal", 0)?;
+            Ok(Note {
+                id: s.get(0)?,
+                placement: s.get(1)?,
+                person: s.get(2)?,
+                written_at: s.time(3)?,
+                author: s.get(4)?,
+                body: s.get(5)?,
+                corrects: s.get(6)?,
+                corrected_by: s.get(7)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, placement, person, at, author, body, corrects, corrected_by)| {
-            Ok(Note {
-                id,
-                placement,
-                person,
-                written_at: clock::from_stored(&at)
-                    .ok_or_else(|| Error::new(Code::DamagedDatabase, crate::msg!("error.journal.damaged_time")))?,
-                author,
-                body,
-                corrects,
-                corrected_by,
-            })
-        })
-        .collect()
+    Ok(rows)
 }
 
 /// A placement's notes, and the notes about the people in it, oldest first.

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::records;
+use crate::store::columns::Stored;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -41,15 +42,15 @@ pub fn add(tx: &Transaction, r: &LexSarahReport, today: NaiveDate) -> Result<boo
 
 pub fn all(conn: &Connection) -> Result<Vec<LexSarahReport>> {
     let mut stmt =
-        conn.prepare("SELECT reported_on, note FROM lex_sarah_reports ORDER BY reported_on DESC, id DESC")?;
+        conn.prepare("SELECT id, reported_on, note FROM lex_sarah_reports ORDER BY reported_on DESC, id DESC")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([], |r| {
+            let s = Stored::new(r, "lex_sarah_reports", 0)?;
+            Ok(LexSarahReport {
+                reported_on: s.date(1)?,
+                note: s.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(on, note)| LexSarahReport {
-            reported_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
-            note,
-        })
-        .collect())
+    Ok(rows)
 }

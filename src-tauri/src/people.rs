@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::luhn;
 use crate::msg;
 use crate::records;
+use crate::store::columns::Stored;
 use crate::text::Message;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -198,16 +199,16 @@ pub fn save(tx: &Transaction, person: &Person, today: NaiveDate) -> Result<(i64,
 const COLUMNS: &str = "id, key, name, birth_year, birth_date, personal_number, protected_identity";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Person)> {
-    let birth_date: Option<String> = r.get(4)?;
+    let s = Stored::new(r, "people", 0)?;
     Ok((
-        r.get(0)?,
+        s.get(0)?,
         Person {
-            key: r.get(1)?,
-            name: r.get(2)?,
-            birth_year: r.get(3)?,
-            birth_date: birth_date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-            personal_number: r.get(5)?,
-            protected_identity: r.get(6)?,
+            key: s.get(1)?,
+            name: s.get(2)?,
+            birth_year: s.get(3)?,
+            birth_date: s.date_opt(4)?,
+            personal_number: s.get(5)?,
+            protected_identity: s.get(6)?,
         },
     ))
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::records;
+use crate::store::columns::Stored;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -93,27 +94,20 @@ fn insert(tx: &Transaction, r: &RefusedRequest, note: &str) -> Result<()> {
 
 pub fn all(conn: &Connection) -> Result<Vec<RefusedRequest>> {
     let mut stmt = conn.prepare(
-        "SELECT requested_on, women, children, note FROM refused_requests ORDER BY requested_on DESC, id DESC",
+        "SELECT id, requested_on, women, children, note FROM refused_requests ORDER BY requested_on DESC, id DESC",
     )?;
     let rows = stmt
         .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            let s = Stored::new(r, "refused_requests", 0)?;
+            Ok(RefusedRequest {
+                requested_on: s.date(1)?,
+                women: s.get(2)?,
+                children: s.get(3)?,
+                note: s.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(on, women, children, note)| RefusedRequest {
-            requested_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
-            women,
-            children,
-            note,
-        })
-        .collect())
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::clock;
 use crate::error::Result;
 use crate::people;
 use crate::settings::Retention;
+use crate::store::columns::Stored;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
@@ -151,11 +152,14 @@ pub fn run(tx: &Transaction, policy: Retention, actor: &str, now: DateTime<Utc>)
         let mut set_age = tx.prepare("UPDATE stays SET age_at_in = ?1 WHERE id = ?2")?;
         for id in &sel.people {
             let person = people::by_id(tx, *id)?;
-            let rows: Vec<(i64, String)> = stays
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            let rows: Vec<(i64, DateTime<Utc>)> = stays
+                .query_map([id], |r| {
+                    let s = Stored::new(r, "stays", 0)?;
+                    Ok((s.get(0)?, s.time(1)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for (stay, in_at) in rows {
-                let age = clock::from_stored(&in_at).and_then(|t| person.age_on(clock::swedish_date(t)));
+                let age = person.age_on(clock::swedish_date(in_at));
                 set_age.execute(params![age, stay])?;
             }
         }
@@ -211,18 +215,18 @@ pub struct Run {
 
 pub fn runs(conn: &Connection) -> Result<Vec<Run>> {
     let mut stmt = conn.prepare(
-        "SELECT run_at, actor, people, placements, journal_notes, corrections FROM retention_runs ORDER BY id DESC",
+        "SELECT run_at, actor, people, placements, journal_notes, corrections, id FROM retention_runs ORDER BY id DESC",
     )?;
     let rows = stmt
         .query_map([], |r| {
-            let at: String = r.get(0)?;
+            let s = Stored::new(r, "retention_runs", 6)?;
             Ok(Run {
-                run_at: clock::from_stored(&at).map_or(at.clone(), clock::to_local_rfc3339),
-                actor: r.get(1)?,
-                people: r.get(2)?,
-                placements: r.get(3)?,
-                journal_notes: r.get(4)?,
-                corrections: r.get(5)?,
+                run_at: clock::to_local_rfc3339(s.time(0)?),
+                actor: s.get(1)?,
+                people: s.get(2)?,
+                placements: s.get(3)?,
+                journal_notes: s.get(4)?,
+                corrections: s.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

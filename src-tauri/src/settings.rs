@@ -183,18 +183,14 @@ const KEY: &str = "billing";
 
 /// The settings in force now.
 pub fn load(conn: &Connection) -> Result<Settings> {
-    let text: Option<String> = conn
+    let stored = conn
         .query_row(
-            "SELECT value FROM settings WHERE key = ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT id, value FROM settings WHERE key = ?1 ORDER BY id DESC LIMIT 1",
             [KEY],
-            |r| r.get(0),
+            |r| crate::store::columns::Stored::new(r, "settings", 0)?.json(1),
         )
         .optional()?;
-    match text {
-        Some(t) => serde_json::from_str(&t)
-            .map_err(|_| Error::new(crate::Code::DamagedDatabase, crate::msg!("error.settings.unreadable"))),
-        None => Ok(Settings::default()),
-    }
+    Ok(stored.unwrap_or_default())
 }
 
 /// Saves new settings (a new row; the old ones stay). Returns whether anything changed.

@@ -9,8 +9,9 @@
 //! Changes are kept, never edited: the terms on any day can be shown again.
 
 use crate::clock;
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, Result};
 use crate::settings::{FeeSchedule, NightCounting};
+use crate::store::columns::{Stored, stored_as_text};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -32,14 +33,14 @@ impl PriceClass {
         }
     }
 
-    pub fn parse(s: &str) -> PriceClass {
-        if s == "iop" {
-            PriceClass::Iop
-        } else {
-            PriceClass::Standard
-        }
+    pub fn from_id(s: &str) -> Option<PriceClass> {
+        [PriceClass::Iop, PriceClass::Standard]
+            .into_iter()
+            .find(|p| p.as_str() == s)
     }
 }
+
+stored_as_text!(PriceClass);
 
 /// The date terms carried over from before they were dated (and a new municipality's first
 /// terms) apply from.
@@ -66,7 +67,20 @@ impl Term {
             Term::FeeSchedule => "fee_schedule",
         }
     }
+
+    fn from_id(text: &str) -> Option<Term> {
+        [
+            Term::PriceClass,
+            Term::AcuteClause,
+            Term::NightCounting,
+            Term::FeeSchedule,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == text)
+    }
 }
+
+stored_as_text!(Term);
 
 /// A recorded change: a term's value from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,31 +107,16 @@ pub struct Book {
     fee_schedule: Vec<(NaiveDate, FeeSchedule)>,
 }
 
-fn damaged() -> Error {
-    Error::new(Code::DamagedDatabase, crate::msg!("error.terms.unreadable"))
-}
-
-fn parse_term(text: &str) -> Result<Term> {
-    [
-        Term::PriceClass,
-        Term::AcuteClause,
-        Term::NightCounting,
-        Term::FeeSchedule,
-    ]
-    .into_iter()
-    .find(|t| t.as_str() == text)
-    .ok_or_else(damaged)
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| damaged())
-}
-
 /// A stored value ("iop", "true", "midnights") as its type.
 fn value_of<T: serde::de::DeserializeOwned>(text: &str) -> std::result::Result<T, ()> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .or_else(|_| serde_json::from_str(text))
         .map_err(|_| ())
+}
+
+/// Column `i` of a `term_changes` row, read as the value of its term.
+fn stored_value<T: serde::de::DeserializeOwned>(s: &Stored, i: usize) -> rusqlite::Result<T> {
+    s.with(i, |text: String| value_of(&text).ok())
 }
 
 fn text_of<T: Serialize>(value: &T) -> String {
@@ -136,7 +135,7 @@ impl Book {
     pub fn load(conn: &Connection) -> Result<Book> {
         Book::read(
             conn,
-            "SELECT term, COALESCE(municipality_id, 0), valid_from, value FROM term_changes ORDER BY valid_from, id",
+            "SELECT term, COALESCE(municipality_id, 0), valid_from, value, id FROM term_changes ORDER BY valid_from, id",
             [],
         )
     }
@@ -147,7 +146,7 @@ impl Book {
     fn load_municipality(conn: &Connection, municipality_id: i64) -> Result<Book> {
         Book::read(
             conn,
-            "SELECT term, municipality_id, valid_from, value FROM term_changes
+            "SELECT term, municipality_id, valid_from, value, id FROM term_changes
              WHERE term IN ('price_class', 'acute_clause') AND municipality_id = ?1 ORDER BY valid_from, id",
             [municipality_id],
         )
@@ -158,23 +157,21 @@ impl Book {
         let mut rows = stmt.query(params)?;
         let mut book = Book::default();
         while let Some(r) = rows.next()? {
-            let from = parse_date(&r.get::<_, String>(2)?)?;
-            let (id, value): (i64, String) = (r.get(1)?, r.get(3)?);
-            match parse_term(&r.get::<_, String>(0)?)? {
+            let s = Stored::new(r, "term_changes", 4)?;
+            let (from, id): (NaiveDate, i64) = (s.date(2)?, s.get(1)?);
+            match s.get(0)? {
                 Term::PriceClass => book
                     .price_class
                     .entry(id)
                     .or_default()
-                    .push((from, value_of(&value).map_err(|_| damaged())?)),
+                    .push((from, stored_value(&s, 3)?)),
                 Term::AcuteClause => book
                     .acute_clause
                     .entry(id)
                     .or_default()
-                    .push((from, value_of(&value).map_err(|_| damaged())?)),
-                Term::NightCounting => book
-                    .night_counting
-                    .push((from, value_of(&value).map_err(|_| damaged())?)),
-                Term::FeeSchedule => book.fee_schedule.push((from, value_of(&value).map_err(|_| damaged())?)),
+                    .push((from, stored_value(&s, 3)?)),
+                Term::NightCounting => book.night_counting.push((from, stored_value(&s, 3)?)),
+                Term::FeeSchedule => book.fee_schedule.push((from, stored_value(&s, 3)?)),
             }
         }
         Ok(book)
@@ -242,14 +239,18 @@ pub struct Changing {
     pub reprice: bool,
 }
 
-/// The day after a stored date a query finds (none: no such date).
-fn day_after(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Option<NaiveDate>> {
-    let last: Option<String> = conn.query_row(sql, params, |r| r.get(0)).optional()?.flatten();
-    Ok(last
-        .as_deref()
-        .map(parse_date)
-        .transpose()?
-        .map(|d| d + Duration::days(1)))
+/// The day after the stored date a query finds, as the id of its row in `table` and the date
+/// (none: no such date).
+fn day_after(
+    conn: &Connection,
+    table: &'static str,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Option<NaiveDate>> {
+    let last = conn
+        .query_row(sql, params, |r| Stored::new(r, table, 0)?.date(1))
+        .optional()?;
+    Ok(last.map(|d| d + Duration::days(1)))
 }
 
 /// The first night not yet invoiced to a municipality (every municipality: `None`): the day
@@ -259,7 +260,8 @@ fn day_after(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Res
 pub fn first_uninvoiced_night(conn: &Connection, municipality_id: Option<i64>) -> Result<Option<NaiveDate>> {
     day_after(
         conn,
-        "SELECT n.night FROM invoiced_nights n INDEXED BY invoiced_nights_by_night
+        "invoiced_nights",
+        "SELECT n.id, n.night FROM invoiced_nights n INDEXED BY invoiced_nights_by_night
          JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
          WHERE n.credited_by_line_id IS NULL AND (?1 IS NULL OR i.municipality_id = ?1)
          ORDER BY n.night DESC LIMIT 1",
@@ -272,8 +274,9 @@ pub fn first_uninvoiced_night(conn: &Connection, municipality_id: Option<i64>) -
 pub fn first_uninvoiced_instalment(conn: &Connection) -> Result<Option<NaiveDate>> {
     day_after(
         conn,
-        "SELECT max(l.to_date) FROM invoiced_instalments i JOIN invoice_lines l ON l.id = i.line_id
-         WHERE i.credited_by_line_id IS NULL",
+        "invoice_lines",
+        "SELECT l.id, l.to_date FROM invoiced_instalments i JOIN invoice_lines l ON l.id = i.line_id
+         WHERE i.credited_by_line_id IS NULL ORDER BY l.to_date DESC LIMIT 1",
         [],
     )
 }
@@ -423,21 +426,22 @@ pub fn change_billing(tx: &Transaction, change: &Changing, actor: &str, now: Dat
 /// Every recorded change, oldest first, for the screens and the export.
 pub fn history(conn: &Connection) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare(
-        "SELECT t.term, m.key, t.valid_from, t.value, t.recorded_at, t.actor, t.reason
+        "SELECT t.term, m.key, t.valid_from, t.value, t.recorded_at, t.actor, t.reason, t.id
          FROM term_changes t LEFT JOIN municipalities m ON m.id = t.municipality_id ORDER BY t.valid_from, t.id",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let from = parse_date(&r.get::<_, String>(2)?)?;
+        let s = Stored::new(r, "term_changes", 7)?;
+        let from = s.date(2)?;
         out.push(Change {
-            term: parse_term(&r.get::<_, String>(0)?)?,
-            municipality: r.get(1)?,
+            term: s.get(0)?,
+            municipality: s.get(1)?,
             from: (from != beginning()).then_some(from),
-            value: r.get(3)?,
-            recorded_at: clock::from_stored(&r.get::<_, String>(4)?).ok_or_else(damaged)?,
-            actor: r.get(5)?,
-            reason: r.get(6)?,
+            value: s.get(3)?,
+            recorded_at: s.time(4)?,
+            actor: s.get(5)?,
+            reason: s.get(6)?,
         });
     }
     Ok(out)

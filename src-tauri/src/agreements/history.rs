@@ -5,6 +5,7 @@ use super::periods::{self, Standing};
 use super::{ServiceFee, Terms, TermsInput};
 use crate::clock;
 use crate::error::{Code, Error, Result};
+use crate::store::columns::Stored;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -94,25 +95,14 @@ pub fn update(
     insert_version(tx, id, latest.version + 1, &terms, note, actor, now)
 }
 
-fn read_version(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String, String, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-}
-
-fn to_version((version, at, by, note, json): (i64, String, String, String, String)) -> Result<Version> {
-    let damaged = || {
-        Error::new(
-            Code::DamagedDatabase,
-            crate::msg!("error.agreements.version_unreadable"),
-        )
-    };
+fn read_version(r: &rusqlite::Row) -> rusqlite::Result<Version> {
+    let s = Stored::new(r, "agreement_versions", 5)?;
     Ok(Version {
-        version,
-        recorded_at: DateTime::parse_from_rfc3339(&at)
-            .map_err(|_| damaged())?
-            .with_timezone(&Utc),
-        recorded_by: by,
-        change_note: note,
-        terms: serde_json::from_str(&json).map_err(|_| damaged())?,
+        version: s.get(0)?,
+        recorded_at: s.time(1)?,
+        recorded_by: s.get(2)?,
+        change_note: s.get(3)?,
+        terms: s.json(4)?,
     })
 }
 
@@ -120,7 +110,7 @@ fn to_version((version, at, by, note, json): (i64, String, String, String, Strin
 pub fn current(conn: &Connection, key: &str) -> Result<Version> {
     let row = conn
         .query_row(
-            "SELECT v.version, v.recorded_at, v.recorded_by, v.change_note, v.terms
+            "SELECT v.version, v.recorded_at, v.recorded_by, v.change_note, v.terms, v.id
              FROM agreement_versions v JOIN agreements a ON a.id = v.agreement_id
              WHERE a.key = ?1 ORDER BY v.version DESC LIMIT 1",
             [key],
@@ -128,21 +118,21 @@ pub fn current(conn: &Connection, key: &str) -> Result<Version> {
         )
         .optional()?
         .ok_or_else(not_found)?;
-    to_version(row)
+    Ok(row)
 }
 
 /// Every version of an agreement, newest first.
 pub fn versions(conn: &Connection, key: &str) -> Result<Vec<Version>> {
     agreement_id(conn, key)?;
     let mut stmt = conn.prepare(
-        "SELECT v.version, v.recorded_at, v.recorded_by, v.change_note, v.terms
+        "SELECT v.version, v.recorded_at, v.recorded_by, v.change_note, v.terms, v.id
          FROM agreement_versions v JOIN agreements a ON a.id = v.agreement_id
          WHERE a.key = ?1 ORDER BY v.version DESC",
     )?;
     let rows = stmt
         .query_map([key], read_version)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(to_version).collect()
+    Ok(rows)
 }
 
 /// The keys of all agreements, oldest first.

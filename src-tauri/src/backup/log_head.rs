@@ -255,11 +255,9 @@ impl BackupHead {
 
 /// The instants of the restores recorded in the log.
 fn restores(conn: &Connection) -> Result<Vec<DateTime<Utc>>> {
-    let mut stmt = conn.prepare("SELECT at FROM access_log WHERE action = 'backup_restore' ORDER BY seq")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows
-        .filter_map(|at| at.ok().and_then(|at| crate::clock::from_stored(&at)))
-        .collect())
+    let mut stmt = conn.prepare("SELECT seq, at FROM access_log WHERE action = 'backup_restore' ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| crate::store::columns::Stored::new(r, "access_log", 0)?.time(1))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Compares the live log of `store` (whose data folder is `dir`) with the heads in this store's

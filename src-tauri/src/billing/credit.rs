@@ -6,6 +6,7 @@ use super::draft::{self, CreditPart, Draft};
 use super::invoice::{Invoice, Kind};
 use super::register;
 use crate::error::{Error, Result};
+use crate::store::columns::Stored;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction};
 use std::collections::BTreeMap;
@@ -22,20 +23,15 @@ pub fn prepare(conn: &Connection, number: &str, now: DateTime<Utc>) -> Result<Dr
     }
     let mut parts: Vec<CreditPart> = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT n.line_id, n.stay_id, n.night FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id
+        "SELECT n.line_id, n.stay_id, n.night, n.id FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id
          WHERE l.invoice_id = ?1 AND n.credited_by_line_id IS NULL ORDER BY n.line_id, n.night",
     )?;
     let mut by_line: BTreeMap<(i64, i64), Vec<NaiveDate>> = BTreeMap::new();
     for row in stmt.query_map([id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+        let s = Stored::new(r, "invoiced_nights", 3)?;
+        Ok((s.get::<i64>(0)?, s.get::<i64>(1)?, s.date(2)?))
     })? {
         let (line, stay, night) = row?;
-        let night = NaiveDate::parse_from_str(&night, "%Y-%m-%d").map_err(|_| {
-            Error::new(
-                crate::Code::DamagedDatabase,
-                crate::msg!("error.billing.date_unreadable"),
-            )
-        })?;
         by_line.entry((line, stay)).or_default().push(night);
     }
     for ((line, stay), dates) in by_line {

@@ -9,6 +9,7 @@ use super::register::{self, Entry};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::money::Money;
+use crate::store::columns::Stored;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -59,7 +60,7 @@ pub fn refund(
     tx.execute(
         "INSERT INTO settlements (invoice_id, kind, amount_ore, settled_on, recorded_at, actor)
          VALUES (?1, 'refund', ?2, ?3, ?4, ?5)",
-        params![id, amount.ore(), on.to_string(), clock::to_stored(now), actor],
+        params![id, amount, on.to_string(), clock::to_stored(now), actor],
     )?;
     register::entry(tx, id, today)
 }
@@ -81,18 +82,18 @@ pub fn offset_on_next(tx: &Transaction, number: &str, now: DateTime<Utc>, actor:
 /// first: (invoice number, what is left of its balance).
 fn pending(conn: &Connection) -> Result<HashMap<i64, Vec<(String, Money)>>> {
     let mut stmt = conn.prepare(
-        "SELECT i.municipality_id, i.number, -b.outstanding_ore FROM offset_requests r
-         JOIN invoices i ON i.id = r.invoice_id JOIN invoice_balances b ON b.invoice_id = r.invoice_id
+        "SELECT i.municipality_id, i.number, -b.outstanding_ore AS credit_balance_ore, r.invoice_id
+         FROM offset_requests r JOIN invoices i ON i.id = r.invoice_id
+         JOIN invoice_balances b ON b.invoice_id = r.invoice_id
          WHERE b.outstanding_ore < 0 ORDER BY r.invoice_id",
     )?;
     let mut out: HashMap<i64, Vec<(String, Money)>> = HashMap::new();
     for row in stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        let s = Stored::new(r, "invoice_balances", 3)?;
+        Ok((s.get::<i64>(0)?, s.get::<String>(1)?, s.get::<Money>(2)?))
     })? {
         let (municipality, number, left) = row?;
-        out.entry(municipality)
-            .or_default()
-            .push((number, Money::from_ore(left)));
+        out.entry(municipality).or_default().push((number, left));
     }
     Ok(out)
 }
@@ -118,7 +119,7 @@ pub(crate) fn take_off(conn: &Connection, drafts: &mut [Draft]) -> Result<()> {
                 from: number.clone(),
                 amount,
             });
-            *left = Money::from_ore(left.ore() - amount.ore());
+            *left = *left - amount;
         }
     }
     Ok(())
@@ -144,7 +145,7 @@ pub(crate) fn record_taken(
         )?
         .execute(params![
             from,
-            o.amount.ore(),
+            o.amount,
             on.to_string(),
             to_invoice_id,
             clock::to_stored(now),
@@ -158,23 +159,14 @@ pub(crate) fn record_taken(
 /// credit balance it was, amount. For the accounting export.
 pub fn refunds_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, String, Money)>> {
     let mut stmt = conn.prepare(
-        "SELECT s.settled_on, i.number, s.amount_ore FROM settlements s JOIN invoices i ON i.id = s.invoice_id
+        "SELECT s.id, s.settled_on, i.number, s.amount_ore FROM settlements s JOIN invoices i ON i.id = s.invoice_id
          WHERE s.kind = 'refund' AND s.settled_on BETWEEN ?1 AND ?2 ORDER BY s.settled_on, s.id",
     )?;
     let rows = stmt
         .query_map([from.to_string(), to.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            let s = Stored::new(r, "settlements", 0)?;
+            Ok((s.date(1)?, s.get(2)?, s.get(3)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(on, number, amount)| {
-            let on = NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
-                Error::new(
-                    crate::Code::DamagedDatabase,
-                    crate::msg!("error.billing.register_date_unreadable"),
-                )
-            })?;
-            Ok((on, number, Money::from_ore(amount)))
-        })
-        .collect()
+    Ok(rows)
 }

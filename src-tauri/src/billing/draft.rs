@@ -10,6 +10,7 @@ use crate::organisation;
 use crate::placements::Category;
 use crate::registers::municipalities;
 use crate::settings::{self, Settings};
+use crate::store::columns::Stored;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -186,20 +187,22 @@ fn original(conn: &Connection, invoice_id: i64) -> Result<Original> {
         Option<String>,
         String,
         String,
-        String,
+        Buyer,
     ) = conn.query_row(
-        "SELECT i.number, i.municipality_id, i.placement_id, p.key, i.placement_reference, i.buyer_reference, i.buyer
+        "SELECT i.number, i.municipality_id, i.placement_id, p.key, i.placement_reference, i.buyer_reference, i.buyer,
+                i.id
          FROM invoices i LEFT JOIN placements p ON p.id = i.placement_id WHERE i.id = ?1",
         [invoice_id],
         |r| {
+            let s = Stored::new(r, "invoices", 7)?;
             Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
+                s.get(0)?,
+                s.get(1)?,
+                s.get(2)?,
+                s.get(3)?,
+                s.get(4)?,
+                s.get(5)?,
+                s.json(6)?,
             ))
         },
     )?;
@@ -213,8 +216,7 @@ fn original(conn: &Connection, invoice_id: i64) -> Result<Original> {
         placement: placement_id
             .zip(placement_key)
             .map(|(id, key)| (id, key, placement_reference)),
-        buyer: serde_json::from_str(&buyer)
-            .map_err(|_| Error::new(Code::DamagedDatabase, crate::msg!("error.billing.buyer_unreadable")))?,
+        buyer,
         buyer_reference,
         lines,
     })

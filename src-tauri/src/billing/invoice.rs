@@ -24,12 +24,10 @@ impl Kind {
         }
     }
 
-    pub fn parse(s: &str) -> Kind {
-        match s {
-            "service_fee" => Kind::ServiceFee,
-            "credit_note" => Kind::CreditNote,
-            _ => Kind::Placement,
-        }
+    pub fn from_id(s: &str) -> Option<Kind> {
+        [Kind::Placement, Kind::ServiceFee, Kind::CreditNote]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 
     pub fn label(self) -> crate::text::Message {
@@ -40,6 +38,8 @@ impl Kind {
         }
     }
 }
+
+crate::store::columns::stored_as_text!(Kind);
 
 /// The seller's details as they were when the invoice was issued.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -68,9 +68,9 @@ pub(crate) fn write(
             serde_json::to_string(&inv.seller).expect("serializable"),
             serde_json::to_string(&inv.buyer).expect("serializable"),
             inv.vat_exemption,
-            inv.lines_total.ore(),
-            inv.rounding.ore(),
-            inv.total.ore(),
+            inv.lines_total,
+            inv.rounding,
+            inv.total,
             inv.final_invoice,
             run_id,
         ])?;
@@ -92,8 +92,8 @@ pub(crate) fn write(
                 line.from.to_string(),
                 line.to.to_string(),
                 line.nights,
-                line.unit_price.ore(),
-                line.amount.ore(),
+                line.unit_price,
+                line.amount,
                 credits_line_id,
             ])?;
             let line_id = tx.last_insert_rowid();
@@ -141,14 +141,14 @@ pub(crate) fn write(
         issued.push((invoice_id, inv));
     }
     // The documents as issued (signed PDF and e-invoice) are made after this transaction by
-    // `due_documents`; here each invoice gets its note that they are due. The e-invoice of a
+    // `documents::due`; here each invoice gets its note that they are due. The e-invoice of a
     // buyer with a Peppol id is also made here and dropped: it takes microseconds, and one that
     // cannot be made refuses the run rather than leaving documents that can never be made.
     for (invoice_id, inv) in &issued {
         if super::register::has_e_invoice(inv) {
             crate::documents::peppol::render(inv)?;
         }
-        super::due_documents::note(tx, *invoice_id)?;
+        crate::documents::due::note(tx, *invoice_id)?;
     }
     Ok(issued.into_iter().map(|(_, inv)| inv).collect())
 }

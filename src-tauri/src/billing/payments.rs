@@ -47,7 +47,7 @@ pub fn pay(
     }
     tx.execute(
         "INSERT INTO payments (invoice_id, paid_on, amount_ore, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, paid_on.to_string(), amount.ore(), clock::to_stored(now), actor],
+        params![id, paid_on.to_string(), amount, clock::to_stored(now), actor],
     )?;
     register::entry(tx, id, today)
 }

@@ -3,134 +3,80 @@
 
 pub use super::account::Status;
 use super::account::{Sums, account};
-use super::invoice::{Buyer, Invoice, Kind, Line, Offset, Seller};
+use super::invoice::{Buyer, Invoice, Kind, Line, Offset};
 use crate::error::{Code, Error, Result};
 use crate::money::Money;
-use crate::placements::Category;
+use crate::store::columns::Stored;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-fn damaged() -> Error {
-    Error::new(Code::DamagedDatabase, crate::msg!("error.billing.register_unreadable"))
-}
-
-fn date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| damaged())
-}
-
 /// An invoice's lines with their ids, in order.
 pub(crate) fn lines_with_ids(conn: &Connection, invoice_id: i64) -> Result<Vec<(i64, Line)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, description, person_key, category, from_date, to_date, nights, unit_price_ore, amount_ore
          FROM invoice_lines WHERE invoice_id = ?1 ORDER BY line_no",
     )?;
     let rows = stmt
         .query_map([invoice_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, u32>(6)?,
-                r.get::<_, i64>(7)?,
-                r.get::<_, i64>(8)?,
-            ))
+            let s = Stored::new(r, "invoice_lines", 0)?;
+            let line = Line {
+                description: s.get(1)?,
+                person: s.get(2)?,
+                category: s.get(3)?,
+                from: s.date(4)?,
+                to: s.date(5)?,
+                nights: s.get(6)?,
+                unit_price: s.get(7)?,
+                amount: s.get(8)?,
+            };
+            Ok((s.get(0)?, line))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, description, person, category, from, to, nights, unit, amount)| {
-            Ok((
-                id,
-                Line {
-                    description,
-                    person,
-                    category: category.as_deref().map(Category::parse),
-                    from: date(&from)?,
-                    to: date(&to)?,
-                    nights,
-                    unit_price: Money::from_ore(unit),
-                    amount: Money::from_ore(amount),
-                },
-            ))
-        })
-        .collect()
+    Ok(rows)
 }
 
 /// The invoice with `id`, exactly as issued.
 pub fn by_id(conn: &Connection, id: i64) -> Result<Invoice> {
-    let row = conn.query_row(
-        "SELECT i.number, i.kind, m.key, p.key, c.number, i.period_from, i.period_to, i.issued_on, i.due_on, i.ocr,
-                i.buyer_reference, i.placement_reference, i.seller, i.buyer, i.vat_exemption, i.lines_total_ore,
-                i.rounding_ore, i.total_ore, i.final
+    let mut invoice = conn.query_row(
+        "SELECT i.id, i.number, i.kind, m.key, p.key, c.number, i.period_from, i.period_to, i.issued_on, i.due_on,
+                i.ocr, i.buyer_reference, i.placement_reference, i.seller, i.buyer, i.vat_exemption,
+                i.lines_total_ore, i.rounding_ore, i.total_ore, i.final
          FROM invoices i JOIN municipalities m ON m.id = i.municipality_id
          LEFT JOIN placements p ON p.id = i.placement_id LEFT JOIN invoices c ON c.id = i.credits_invoice_id
          WHERE i.id = ?1",
         [id],
         |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ),
-                (
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, String>(9)?,
-                ),
-                (
-                    r.get::<_, String>(10)?,
-                    r.get::<_, String>(11)?,
-                    r.get::<_, String>(12)?,
-                    r.get::<_, String>(13)?,
-                    r.get::<_, String>(14)?,
-                ),
-                (
-                    r.get::<_, i64>(15)?,
-                    r.get::<_, i64>(16)?,
-                    r.get::<_, i64>(17)?,
-                    r.get::<_, bool>(18)?,
-                ),
-            ))
+            let s = Stored::new(r, "invoices", 0)?;
+            Ok(Invoice {
+                number: s.get(1)?,
+                kind: s.get(2)?,
+                municipality: s.get(3)?,
+                placement: s.get(4)?,
+                credits: s.get(5)?,
+                period_from: s.date(6)?,
+                period_to: s.date(7)?,
+                issued: s.date(8)?,
+                due: s.date(9)?,
+                ocr: s.get(10)?,
+                buyer_reference: s.get(11)?,
+                placement_reference: s.get(12)?,
+                seller: s.json(13)?,
+                buyer: s.json(14)?,
+                vat_exemption: s.get(15)?,
+                lines: Vec::new(),
+                lines_total: s.get(16)?,
+                rounding: s.get(17)?,
+                total: s.get(18)?,
+                final_invoice: s.get(19)?,
+                prepaid: Vec::new(),
+            })
         },
     )?;
-    let (
-        (number, kind, municipality, placement, credits),
-        (from, to, issued, due, ocr),
-        (buyer_reference, placement_reference, seller, buyer, vat),
-        (lines_total, rounding, total, final_invoice),
-    ) = row;
-    Ok(Invoice {
-        number: Some(number),
-        kind: Kind::parse(&kind),
-        municipality,
-        placement,
-        credits,
-        period_from: date(&from)?,
-        period_to: date(&to)?,
-        issued: date(&issued)?,
-        due: date(&due)?,
-        ocr,
-        buyer_reference,
-        placement_reference,
-        seller: serde_json::from_str::<Seller>(&seller).map_err(|_| damaged())?,
-        buyer: serde_json::from_str::<Buyer>(&buyer).map_err(|_| damaged())?,
-        vat_exemption: vat,
-        lines: lines_with_ids(conn, id)?.into_iter().map(|(_, l)| l).collect(),
-        lines_total: Money::from_ore(lines_total),
-        rounding: Money::from_ore(rounding),
-        total: Money::from_ore(total),
-        final_invoice,
-        prepaid: prepaid(conn, id)?,
-    })
+    invoice.lines = lines_with_ids(conn, id)?.into_iter().map(|(_, l)| l).collect();
+    invoice.prepaid = prepaid(conn, id)?;
+    Ok(invoice)
 }
 
 pub fn id_of(conn: &Connection, number: &str) -> Result<i64> {
@@ -171,46 +117,39 @@ pub enum SettlementKind {
 
 fn settlements(conn: &Connection, id: i64) -> Result<Vec<Settlement>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.kind, s.amount_ore, s.settled_on, t.number FROM settlements s
+        "SELECT s.id, s.kind, s.amount_ore, s.settled_on, t.number FROM settlements s
          LEFT JOIN invoices t ON t.id = s.to_invoice_id WHERE s.invoice_id = ?1 ORDER BY s.id",
     )?;
     let rows = stmt
         .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
+            let s = Stored::new(r, "settlements", 0)?;
+            Ok(Settlement {
+                kind: s.with(1, |kind: String| match kind.as_str() {
+                    "refund" => Some(SettlementKind::Refund),
+                    "offset" => Some(SettlementKind::Offset),
+                    _ => None,
+                })?,
+                amount: s.get(2)?,
+                on: s.date(3)?,
+                invoice: s.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(kind, amount, on, invoice)| {
-            Ok(Settlement {
-                kind: if kind == "refund" {
-                    SettlementKind::Refund
-                } else {
-                    SettlementKind::Offset
-                },
-                amount: Money::from_ore(amount),
-                on: date(&on)?,
-                invoice,
-            })
-        })
-        .collect()
+    Ok(rows)
 }
 
 /// What was taken off invoice `id` from earlier credit balances, and from which invoices.
 fn prepaid(conn: &Connection, id: i64) -> Result<Vec<Offset>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT f.number, s.amount_ore FROM settlements s JOIN invoices f ON f.id = s.invoice_id
+        "SELECT s.id, f.number, s.amount_ore FROM settlements s JOIN invoices f ON f.id = s.invoice_id
          WHERE s.to_invoice_id = ?1 ORDER BY s.id",
     )?;
     Ok(stmt
         .query_map([id], |r| {
+            let s = Stored::new(r, "settlements", 0)?;
             Ok(Offset {
-                from: r.get(0)?,
-                amount: Money::from_ore(r.get(1)?),
+                from: s.get(1)?,
+                amount: s.get(2)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -246,28 +185,30 @@ pub struct Entry {
 pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
     let invoice = by_id(conn, id)?;
     let mut stmt =
-        conn.prepare("SELECT paid_on, amount_ore FROM payments WHERE invoice_id = ?1 ORDER BY paid_on, id")?;
+        conn.prepare("SELECT id, paid_on, amount_ore FROM payments WHERE invoice_id = ?1 ORDER BY paid_on, id")?;
     let payments = stmt
-        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .map(|(on, amount)| {
+        .query_map([id], |r| {
+            let s = Stored::new(r, "payments", 0)?;
             Ok(Payment {
-                paid_on: date(&on)?,
-                amount: Money::from_ore(amount),
+                paid_on: s.date(1)?,
+                amount: s.get(2)?,
             })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare("SELECT number, total_ore FROM invoices WHERE credits_invoice_id = ?1 ORDER BY id")?;
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        conn.prepare("SELECT id, number, total_ore FROM invoices WHERE credits_invoice_id = ?1 ORDER BY id")?;
     let credit_rows = stmt
-        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .query_map([id], |r| {
+            let s = Stored::new(r, "invoices", 0)?;
+            Ok((s.get::<String>(1)?, s.get::<Money>(2)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let settlements = settlements(conn, id)?;
     let sums = Sums {
-        paid: Money::from_ore(payments.iter().map(|p| p.amount.ore()).sum()),
-        credited: Money::from_ore(credit_rows.iter().map(|(_, t)| t).sum()),
-        prepaid: Money::from_ore(invoice.prepaid.iter().map(|o| o.amount.ore()).sum()),
-        settled: Money::from_ore(settlements.iter().map(|s| s.amount.ore()).sum()),
+        paid: payments.iter().map(|p| p.amount).sum(),
+        credited: credit_rows.iter().map(|(_, total)| *total).sum(),
+        prepaid: invoice.prepaid.iter().map(|o| o.amount).sum(),
+        settled: settlements.iter().map(|s| s.amount).sum(),
     };
     let a = account(invoice.kind, invoice.total, sums, invoice.due, today);
     let e_invoice = has_e_invoice(&invoice);
@@ -400,11 +341,11 @@ fn accounts<T>(
         "invoices i"
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT i.number, i.kind, m.key, i.buyer, p.key, i.issued_on, i.due_on, i.total_ore,
-                (SELECT COALESCE(SUM(y.amount_ore), 0) FROM payments y WHERE y.invoice_id = i.id),
-                (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id),
-                (SELECT COALESCE(SUM(o.amount_ore), 0) FROM settlements o WHERE o.to_invoice_id = i.id),
-                (SELECT COALESCE(SUM(s.amount_ore), 0) FROM settlements s WHERE s.invoice_id = i.id)
+        "SELECT i.id, i.number, i.kind, m.key, i.buyer, p.key, i.issued_on, i.due_on, i.total_ore,
+                (SELECT COALESCE(SUM(y.amount_ore), 0) FROM payments y WHERE y.invoice_id = i.id) AS paid_ore,
+                (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id) AS credited_ore,
+                (SELECT COALESCE(SUM(o.amount_ore), 0) FROM settlements o WHERE o.to_invoice_id = i.id) AS prepaid_ore,
+                (SELECT COALESCE(SUM(s.amount_ore), 0) FROM settlements s WHERE s.invoice_id = i.id) AS settled_ore
          FROM {from} JOIN municipalities m ON m.id = i.municipality_id
          LEFT JOIN placements p ON p.id = i.placement_id
          WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)
@@ -414,29 +355,28 @@ fn accounts<T>(
     let mut rows = stmt.query(rusqlite::params![filter.year, filter.municipality, limit])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let kind = Kind::parse(&r.get::<_, String>(1)?);
-        let total = Money::from_ore(r.get(7)?);
-        let due = date(&r.get::<_, String>(6)?)?;
+        let s = Stored::new(r, "invoices", 0)?;
+        let (kind, total, due) = (s.get(2)?, s.get(8)?, s.date(7)?);
         let sums = Sums {
-            paid: Money::from_ore(r.get(8)?),
-            credited: Money::from_ore(r.get(9)?),
-            prepaid: Money::from_ore(r.get(10)?),
-            settled: Money::from_ore(r.get(11)?),
+            paid: s.get(9)?,
+            credited: s.get(10)?,
+            prepaid: s.get(11)?,
+            settled: s.get(12)?,
         };
         let a = account(kind, total, sums, due, today);
         let (status, outstanding) = (a.status, a.outstanding);
         if !filter.showing.admits(status) {
             continue;
         }
-        let buyer = serde_json::from_str::<Buyer>(&r.get::<_, String>(3)?).map_err(|_| damaged())?;
+        let buyer: Buyer = s.json(4)?;
         let row = Row {
-            number: r.get(0)?,
+            number: s.get(1)?,
             kind,
-            municipality: r.get(2)?,
+            municipality: s.get(3)?,
             e_invoice: crate::documents::peppol::endpoint(&buyer.peppol_id).is_some(),
             buyer_name: buyer.name,
-            placement: r.get(4)?,
-            issued: date(&r.get::<_, String>(5)?)?,
+            placement: s.get(5)?,
+            issued: s.date(6)?,
             due,
             total,
             status,
@@ -489,17 +429,16 @@ pub fn issued_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resu
 /// The payments made from `from` to `to`: day, invoice number and amount, in that order.
 pub fn payments_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, String, Money)>> {
     let mut stmt = conn.prepare(
-        "SELECT y.paid_on, i.number, y.amount_ore FROM payments y JOIN invoices i ON i.id = y.invoice_id
+        "SELECT y.id, y.paid_on, i.number, y.amount_ore FROM payments y JOIN invoices i ON i.id = y.invoice_id
          WHERE y.paid_on BETWEEN ?1 AND ?2 ORDER BY y.paid_on, i.number, y.amount_ore",
     )?;
     let rows = stmt
         .query_map([from.to_string(), to.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            let s = Stored::new(r, "payments", 0)?;
+            Ok((s.date(1)?, s.get(2)?, s.get(3)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(on, number, amount)| Ok((date(&on)?, number, Money::from_ore(amount))))
-        .collect()
+    Ok(rows)
 }
 
 /// The years of the invoice numbers, newest first.
@@ -541,13 +480,13 @@ pub fn balances(conn: &Connection, today: NaiveDate) -> Result<Vec<Balance>> {
             credit: Money::ZERO,
         });
         if row.status == Status::CreditBalance {
-            b.credit = Money::from_ore(b.credit.ore() + row.credit_balance.ore());
+            b.credit += row.credit_balance;
             continue;
         }
-        b.outstanding = Money::from_ore(b.outstanding.ore() + row.outstanding.ore());
+        b.outstanding += row.outstanding;
         b.invoices_unpaid += 1;
         if row.status == Status::Overdue {
-            b.overdue = Money::from_ore(b.overdue.ore() + row.outstanding.ore());
+            b.overdue += row.outstanding;
             b.invoices_overdue += 1;
         }
     }
@@ -560,7 +499,7 @@ pub fn has_e_invoice(inv: &Invoice) -> bool {
 }
 
 /// An issued invoice's documents, exactly as issued: the signed PDF, and the e-invoice unless its
-/// buyer had no Peppol id (its stored e-invoice is then empty: see `due_documents::save`).
+/// buyer had no Peppol id (its stored e-invoice is then empty: see `documents::due::save`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Documents {
     pub pdf: Vec<u8>,
@@ -591,7 +530,7 @@ fn documents_of(pdf: Vec<u8>, ubl: String) -> Documents {
 /// The documents of an issued invoice. Documents still due (just after a run) are made first,
 /// dated `now`.
 pub fn documents(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Documents> {
-    super::due_documents::make_if_due(conn, id, now)?;
+    crate::documents::due::make_if_due(conn, id, now)?;
     conn.query_row(
         "SELECT pdf, ubl FROM invoice_documents WHERE invoice_id = ?1",
         [id],
@@ -618,25 +557,19 @@ pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Re
     if !valid {
         return Err(Error::invalid("month", crate::msg!("error.billing.not_a_month")));
     }
-    super::due_documents::make_all(conn, now)?;
+    crate::documents::due::make_all(conn, now)?;
     let mut stmt = conn.prepare(
-        "SELECT i.number, i.kind, d.pdf, d.ubl FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
+        "SELECT i.id, i.number, i.kind, d.pdf, d.ubl FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
          WHERE i.issued_on >= ?1 AND i.issued_on < ?2 ORDER BY i.year, i.seq",
     )?;
     let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").expect("checked");
     let next = first + chrono::Months::new(1);
     let rows = stmt
         .query_map([first.to_string(), next.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            let s = Stored::new(r, "invoices", 0)?;
+            let name = file_name(s.get(2)?, &s.get::<String>(1)?);
+            Ok((name, documents_of(s.get(3)?, s.get(4)?)))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(number, kind, pdf, ubl)| (file_name(Kind::parse(&kind), &number), documents_of(pdf, ubl)))
-        .collect())
+    Ok(rows)
 }

@@ -11,29 +11,15 @@ use super::requirements::Missing;
 use super::service_fee;
 use crate::agreements::history;
 use crate::clock;
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::placements::Category;
 use crate::registers::tariffs;
+use crate::store::columns::Stored;
 use crate::terms::Book;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-
-fn date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        Error::new(
-            Code::DamagedDatabase,
-            crate::msg!("error.billing.register_date_unreadable"),
-        )
-    })
-}
-
-fn instant(text: &str) -> Result<DateTime<Utc>> {
-    clock::from_stored(text)
-        .ok_or_else(|| Error::new(Code::DamagedDatabase, crate::msg!("error.billing.time_unreadable")))
-}
 
 /// Which placements a run looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,23 +60,23 @@ fn load_facts(conn: &Connection, scope: Scope, through: NaiveDate) -> Result<Vec
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if out.last().map(|p| p.placement_id) != Some(id) {
-            let settled_through: Option<String> = r.get(9)?;
             out.push(PlacementFacts {
                 placement_id: id,
                 key: r.get(1)?,
                 acute: r.get(2)?,
                 municipality_id: r.get(8)?,
-                settled_through: settled_through.as_deref().map(date).transpose()?,
+                // billing_open's key is the placement's id.
+                settled_through: Stored::new(r, "billing_open", 0)?.date_opt(9)?,
                 stays: Vec::new(),
             });
         }
-        let out_at: Option<String> = r.get(7)?;
+        let s = Stored::new(r, "stays", 3)?;
         out.last_mut().expect("pushed").stays.push(StayFacts {
-            stay_id: r.get(3)?,
-            person: r.get(4)?,
-            category: Category::parse(&r.get::<_, String>(5)?),
-            in_at: instant(&r.get::<_, String>(6)?)?,
-            out_at: out_at.as_deref().map(instant).transpose()?,
+            stay_id: s.get(3)?,
+            person: s.get(4)?,
+            category: s.get(5)?,
+            in_at: s.time(6)?,
+            out_at: s.time_opt(7)?,
         });
     }
     Ok(out)
@@ -103,14 +89,14 @@ fn load_invoiced(conn: &Connection, scope: Scope) -> Result<Vec<InvoicedNight>> 
         Scope::Unsettled => {
             // CROSS JOIN keeps this order: from the open placements to their nights by index,
             // never through every night ever invoiced.
-            "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
+            "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore, n.id
              FROM billing_open b CROSS JOIN stays s ON s.placement_id = b.placement_id
              CROSS JOIN invoiced_nights n ON n.stay_id = s.id
              JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
              WHERE n.credited_by_line_id IS NULL AND n.night > COALESCE(b.settled_through, '')"
         }
         Scope::Everything => {
-            "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore
+            "SELECT n.stay_id, n.night, n.line_id, l.invoice_id, i.municipality_id, l.unit_price_ore, n.id
              FROM invoiced_nights n JOIN invoice_lines l ON l.id = n.line_id JOIN invoices i ON i.id = l.invoice_id
              WHERE n.credited_by_line_id IS NULL"
         }
@@ -119,13 +105,17 @@ fn load_invoiced(conn: &Connection, scope: Scope) -> Result<Vec<InvoicedNight>> 
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
+        let (night, line) = (
+            Stored::new(r, "invoiced_nights", 6)?,
+            Stored::new(r, "invoice_lines", 2)?,
+        );
         out.push(InvoicedNight {
             stay_id: r.get(0)?,
-            date: date(&r.get::<_, String>(1)?)?,
+            date: night.date(1)?,
             line_id: r.get(2)?,
             invoice_id: r.get(3)?,
             municipality_id: r.get(4)?,
-            unit_price: Money::from_ore(r.get(5)?),
+            unit_price: line.get(5)?,
         });
     }
     Ok(out)
@@ -160,12 +150,13 @@ fn settle(
 /// one it was made on (earlier releases allowed it) counts as made through its own day: nothing
 /// after that could have been invoiced by it.
 pub fn last_through(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let mut stmt = conn.prepare("SELECT through, run_at FROM invoice_runs")?;
+    let mut stmt = conn.prepare("SELECT id, through, run_at FROM invoice_runs")?;
     let mut rows = stmt.query([])?;
     let mut last: Option<NaiveDate> = None;
     while let Some(r) = rows.next()? {
-        let through = date(&r.get::<_, String>(0)?)?;
-        let made_on = clock::swedish_date(instant(&r.get::<_, String>(1)?)?);
+        let s = Stored::new(r, "invoice_runs", 0)?;
+        let through = s.date(1)?;
+        let made_on = clock::swedish_date(s.time(2)?);
         let counted = through.min(made_on);
         last = Some(last.map_or(counted, |l| l.max(counted)));
     }
@@ -352,19 +343,18 @@ fn service_fee_drafts(
         };
         let mut invoiced: HashMap<NaiveDate, (i64, i64, Money)> = HashMap::new();
         let mut stmt = conn.prepare(
-            "SELECT i.period_from, i.line_id, l.invoice_id, l.amount_ore FROM invoiced_instalments i
+            "SELECT i.period_from, i.line_id, l.invoice_id, l.amount_ore, i.id FROM invoiced_instalments i
              JOIN invoice_lines l ON l.id = i.line_id WHERE i.agreement_key = ?1 AND i.credited_by_line_id IS NULL",
         )?;
         for row in stmt.query_map([&key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
+            let (instalment, line) = (
+                Stored::new(r, "invoiced_instalments", 4)?,
+                Stored::new(r, "invoice_lines", 1)?,
+            );
+            Ok((instalment.date(0)?, (r.get(1)?, r.get(2)?, line.get(3)?)))
         })? {
-            let (period, line_id, invoice_id, amount) = row?;
-            invoiced.insert(date(&period)?, (line_id, invoice_id, Money::from_ore(amount)));
+            let (period, invoiced_as) = row?;
+            invoiced.insert(period, invoiced_as);
         }
         let credit = |line_id: i64, invoice_id: i64| {
             credit_draft(conn, now, invoice_id, vec![CreditPart { line_id, nights: None }])

@@ -30,11 +30,14 @@ macro_rules! kind {
                 match self { $($name::$variant => text(lang, concat!("kind.", stringify!($name), ".", $id)),)+ }
             }
 
-            /// Reads a stored identifier; an unknown one (from a newer program) reads as the default.
-            pub fn parse(s: &str) -> $name {
-                match s { $($id => $name::$variant,)+ _ => $name::$default }
+            /// The value with identifier `s`, if there is one (how it is stored: see
+            /// `store::columns`, where an unknown one is a damaged value).
+            pub fn from_id(s: &str) -> Option<$name> {
+                match s { $($id => Some($name::$variant),)+ _ => None }
             }
         }
+
+        crate::store::columns::stored_as_text!($name);
 
         impl Default for $name {
             fn default() -> Self {

@@ -11,6 +11,7 @@ use crate::msg;
 use crate::people::{self, Person};
 use crate::records;
 use crate::registers::{municipalities, rooms};
+use crate::store::columns::Stored;
 use crate::text::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -139,21 +140,16 @@ fn check_no_overlap(
     field: &str,
 ) -> Result<()> {
     let mut stmt = tx.prepare(
-        "SELECT p.key, s.in_at, s.out_at FROM stays s JOIN placements p ON p.id = s.placement_id
+        "SELECT s.id, p.key, s.in_at, s.out_at FROM stays s JOIN placements p ON p.id = s.placement_id
          WHERE s.person_id = ?1 AND s.placement_id IS NOT ?2",
     )?;
     let others = stmt
         .query_map(params![person_id, placement_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            let s = Stored::new(r, "stays", 0)?;
+            Ok((s.get::<String>(1)?, s.time(2)?, s.time_opt(3)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (other, in_text, out_text) in others {
-        let other_in = clock::from_stored(&in_text).unwrap_or_default();
-        let other_out = out_text.as_deref().and_then(clock::from_stored);
+    for (other, other_in, other_out) in others {
         let overlaps = stay.in_at < other_out.unwrap_or(DateTime::<Utc>::MAX_UTC)
             && other_in < stay.out_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
         if overlaps {

@@ -8,40 +8,10 @@ use crate::corrections::{self, Correction};
 use crate::error::{Code, Error, Result};
 use crate::people::{self, Person};
 use crate::registers::{municipalities, rooms};
+use crate::store::columns::Stored;
 use crate::text::Lang;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-
-fn time(text: &str) -> Result<DateTime<Utc>> {
-    clock::from_stored(text)
-        .ok_or_else(|| Error::new(Code::DamagedDatabase, crate::msg!("error.placements.damaged_time")))
-}
-
-fn opt_time(text: Option<String>) -> Result<Option<DateTime<Utc>>> {
-    text.as_deref().map(time).transpose()
-}
-
-/// A placement row as stored, before its text is read into domain values.
-struct Row {
-    id: i64,
-    key: String,
-    municipality: String,
-    reference: String,
-    yy_code: String,
-    acute: bool,
-    room: Option<String>,
-    violence: String,
-    arrival_route: String,
-    transported_by: String,
-    arrived: String,
-    assessment_by: Option<String>,
-    assessment_at: Option<String>,
-    assessment_conclusion: String,
-    rve_contacted_at: Option<String>,
-    rve_contacted_by: String,
-    rve_decision: Option<String>,
-    rve_decided_at: Option<String>,
-}
 
 /// A placement by key, with its id.
 pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
@@ -52,21 +22,21 @@ pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
 /// Two queries however many placements: lists and reports read hundreds or thousands at once.
 fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<(i64, Placement)>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT s.placement_id, pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination
+        "SELECT s.id, s.placement_id, pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination
          FROM stays s JOIN people pe ON pe.id = s.person_id WHERE s.placement_id IN ({ids})
          ORDER BY s.placement_id, s.in_at, s.id"
     ))?;
     let mut rows = stmt.query(params)?;
     let mut stays: std::collections::HashMap<i64, Vec<Stay>> = std::collections::HashMap::new();
     while let Some(r) = rows.next()? {
-        let destination: Option<String> = r.get(6)?;
-        stays.entry(r.get(0)?).or_default().push(Stay {
-            person: r.get(1)?,
-            category: Category::parse(&r.get::<_, String>(2)?),
-            decision_reference: r.get(3)?,
-            in_at: time(&r.get::<_, String>(4)?)?,
-            out_at: opt_time(r.get(5)?)?,
-            destination: destination.as_deref().map(Destination::parse),
+        let s = Stored::new(r, "stays", 0)?;
+        stays.entry(s.get(1)?).or_default().push(Stay {
+            person: s.get(2)?,
+            category: s.get(3)?,
+            decision_reference: s.get(4)?,
+            in_at: s.time(5)?,
+            out_at: s.time_opt(6)?,
+            destination: s.get(7)?,
         });
     }
     let mut stmt = conn.prepare(&format!(
@@ -78,65 +48,45 @@ fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result
     ))?;
     let rows = stmt
         .query_map(params, |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                municipality: r.get(2)?,
-                reference: r.get(3)?,
-                yy_code: r.get(4)?,
-                acute: r.get(5)?,
-                room: r.get(6)?,
-                violence: r.get(7)?,
-                arrival_route: r.get(8)?,
-                transported_by: r.get(9)?,
-                arrived: r.get(10)?,
-                assessment_by: r.get(11)?,
-                assessment_at: r.get(12)?,
-                assessment_conclusion: r.get(13)?,
-                rve_contacted_at: r.get(14)?,
-                rve_contacted_by: r.get(15)?,
-                rve_decision: r.get(16)?,
-                rve_decided_at: r.get(17)?,
-            })
+            let s = Stored::new(r, "placements", 0)?;
+            let assessment = match (s.get(11)?, s.time_opt(12)?) {
+                (Some(by), Some(at)) => Some(Assessment {
+                    by,
+                    at,
+                    conclusion: s.get(13)?,
+                }),
+                _ => None,
+            };
+            let placement = Placement {
+                key: s.get(1)?,
+                municipality: s.get(2)?,
+                reference: s.get(3)?,
+                yy_code: s.get(4)?,
+                acute: s.get(5)?,
+                room: s.get(6)?,
+                violence: s.get(7)?,
+                arrival_route: s.get(8)?,
+                transported_by: s.get(9)?,
+                arrived: s.time(10)?,
+                assessment,
+                rve: Rve {
+                    contacted_at: s.time_opt(14)?,
+                    contacted_by: s.get(15)?,
+                    decision: s.get(16)?,
+                    decided_at: s.time_opt(17)?,
+                },
+                stays: Vec::new(),
+            };
+            Ok((s.get::<i64>(0)?, placement))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|row| {
-            let stays = stays.remove(&row.id).unwrap_or_default();
-            Ok((row.id, placement(row, stays)?))
+    Ok(rows
+        .into_iter()
+        .map(|(id, mut placement)| {
+            placement.stays = stays.remove(&id).unwrap_or_default();
+            (id, placement)
         })
-        .collect()
-}
-
-fn placement(row: Row, stays: Vec<Stay>) -> Result<Placement> {
-    let assessment = match (row.assessment_by, row.assessment_at) {
-        (Some(by), Some(at)) => Some(Assessment {
-            by: Assessor::parse(&by),
-            at: time(&at)?,
-            conclusion: row.assessment_conclusion,
-        }),
-        _ => None,
-    };
-    Ok(Placement {
-        key: row.key,
-        municipality: row.municipality,
-        reference: row.reference,
-        yy_code: row.yy_code,
-        acute: row.acute,
-        room: row.room,
-        violence: Violence::parse(&row.violence),
-        arrival_route: ArrivalRoute::parse(&row.arrival_route),
-        transported_by: Transport::parse(&row.transported_by),
-        arrived: time(&row.arrived)?,
-        assessment,
-        rve: Rve {
-            contacted_at: opt_time(row.rve_contacted_at)?,
-            contacted_by: row.rve_contacted_by,
-            decision: row.rve_decision.as_deref().map(RveDecision::parse),
-            decided_at: opt_time(row.rve_decided_at)?,
-        },
-        stays,
-    })
+        .collect())
 }
 
 /// The placements someone stayed in at some time between `from` and `to` (instants), with

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::organisation::OrgNumber;
 use crate::records;
+use crate::store::columns::Stored;
 use crate::terms;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -135,23 +136,30 @@ pub fn save(tx: &Transaction, m: &Municipality, terms: &TermsChange, actor: &str
 /// A municipality's columns, with its terms as last decided.
 const SELECT: &str = "SELECT id, key, name, org_number, address, peppol_id, buyer_reference,
     (SELECT value FROM term_changes t WHERE t.term = 'price_class' AND t.municipality_id = m.id
-     ORDER BY t.valid_from DESC, t.id DESC LIMIT 1),
+     ORDER BY t.valid_from DESC, t.id DESC LIMIT 1) AS price_class,
     (SELECT value FROM term_changes t WHERE t.term = 'acute_clause' AND t.municipality_id = m.id
-     ORDER BY t.valid_from DESC, t.id DESC LIMIT 1)
+     ORDER BY t.valid_from DESC, t.id DESC LIMIT 1) AS acute_clause
     FROM municipalities m";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Municipality)> {
+    // Its terms as last decided: standard price and no acute clause where none was recorded.
+    let s = Stored::new(r, "municipalities", 0)?;
+    let acute_clause = s.with(8, |value: Option<String>| match value.as_deref() {
+        Some("true") => Some(true),
+        Some("false") | None => Some(false),
+        Some(_) => None,
+    })?;
     Ok((
-        r.get(0)?,
+        s.get(0)?,
         Municipality {
-            key: r.get(1)?,
-            name: r.get(2)?,
-            org_number: r.get(3)?,
-            address: r.get(4)?,
-            peppol_id: r.get(5)?,
-            buyer_reference: r.get(6)?,
-            price_class: PriceClass::parse(&r.get::<_, Option<String>>(7)?.unwrap_or_default()),
-            acute_clause: r.get::<_, Option<String>>(8)?.as_deref() == Some("true"),
+            key: s.get(1)?,
+            name: s.get(2)?,
+            org_number: s.get(3)?,
+            address: s.get(4)?,
+            peppol_id: s.get(5)?,
+            buyer_reference: s.get(6)?,
+            price_class: s.get::<Option<PriceClass>>(7)?.unwrap_or(PriceClass::Standard),
+            acute_clause,
             terms_from: None,
         },
     ))

@@ -1,7 +1,8 @@
 //! Rooms and their beds, the acute room among them, and periods when a room is out of use.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{Error, Result};
 use crate::records;
+use crate::store::columns::Stored;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -105,31 +106,20 @@ pub fn save(tx: &Transaction, room: &Room) -> Result<bool> {
 }
 
 fn closures(conn: &Connection, room_id: i64) -> Result<Vec<Closure>> {
-    let mut stmt =
-        conn.prepare("SELECT from_date, to_date, reason FROM room_closures WHERE room_id = ?1 ORDER BY from_date, id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, from_date, to_date, reason FROM room_closures WHERE room_id = ?1 ORDER BY from_date, id",
+    )?;
     let rows = stmt
         .query_map([room_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+            let s = Stored::new(r, "room_closures", 0)?;
+            Ok(Closure {
+                from: s.date(1)?,
+                to: s.date_opt(2)?,
+                reason: s.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(from, to, reason)| {
-            Ok(Closure {
-                from: date(&from)?,
-                to: to.as_deref().map(date).transpose()?,
-                reason,
-            })
-        })
-        .collect()
-}
-
-fn date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| Error::new(Code::DamagedDatabase, crate::msg!("error.rooms.damaged_date")))
+    Ok(rows)
 }
 
 pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, Room)>> {

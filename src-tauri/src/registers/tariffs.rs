@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::placements::Category;
+use crate::store::columns::Stored;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -25,52 +26,41 @@ pub fn save(tx: &Transaction, t: &Tariff) -> Result<bool> {
     if t.iop < Money::ZERO || t.standard < Money::ZERO {
         return Err(Error::invalid("iop", crate::msg!("error.tariffs.negative")));
     }
-    let existing: Option<(i64, i64)> = tx
+    let existing: Option<(Money, Money)> = tx
         .query_row(
-            "SELECT iop_ore, standard_ore FROM tariffs WHERE valid_from = ?1 AND category = ?2",
-            params![t.valid_from.to_string(), t.category.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT id, iop_ore, standard_ore FROM tariffs WHERE valid_from = ?1 AND category = ?2",
+            params![t.valid_from.to_string(), t.category],
+            |r| {
+                let s = Stored::new(r, "tariffs", 0)?;
+                Ok((s.get(1)?, s.get(2)?))
+            },
         )
         .optional()?;
-    if existing == Some((t.iop.ore(), t.standard.ore())) {
+    if existing == Some((t.iop, t.standard)) {
         return Ok(false);
     }
     tx.execute(
         "INSERT INTO tariffs (valid_from, category, iop_ore, standard_ore) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (valid_from, category) DO UPDATE SET iop_ore = ?3, standard_ore = ?4",
-        params![
-            t.valid_from.to_string(),
-            t.category.as_str(),
-            t.iop.ore(),
-            t.standard.ore()
-        ],
+        params![t.valid_from.to_string(), t.category, t.iop, t.standard],
     )?;
     Ok(true)
 }
 
 /// Every tariff, oldest first.
 pub fn list(conn: &Connection) -> Result<Vec<Tariff>> {
-    let mut stmt =
-        conn.prepare("SELECT valid_from, category, iop_ore, standard_ore FROM tariffs ORDER BY valid_from, category")?;
+    let mut stmt = conn
+        .prepare("SELECT id, valid_from, category, iop_ore, standard_ore FROM tariffs ORDER BY valid_from, category")?;
     let rows = stmt
         .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
+            let s = Stored::new(r, "tariffs", 0)?;
+            Ok(Tariff {
+                valid_from: s.date(1)?,
+                category: s.get(2)?,
+                iop: s.get(3)?,
+                standard: s.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(from, cat, iop, std)| {
-            Ok(Tariff {
-                valid_from: NaiveDate::parse_from_str(&from, "%Y-%m-%d")
-                    .map_err(|_| Error::new(crate::Code::DamagedDatabase, crate::msg!("error.tariffs.damaged_date")))?,
-                category: Category::parse(&cat),
-                iop: Money::from_ore(iop),
-                standard: Money::from_ore(std),
-            })
-        })
-        .collect()
+    Ok(rows)
 }

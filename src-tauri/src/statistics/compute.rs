@@ -9,6 +9,7 @@ use crate::placements::{Category, Destination, Placement, RveDecision, Violence,
 use crate::registers::municipalities::{self, PriceClass};
 use crate::registers::rooms;
 use crate::settings::NightCounting;
+use crate::store::columns::Stored;
 use crate::text::{Lang, Message, window_language};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -222,17 +223,19 @@ type Timeline = Vec<(DateTime<Utc>, Option<String>)>;
 /// all the placements of a report.
 fn room_timelines(conn: &Connection, placements: &[(i64, Placement)]) -> Result<HashMap<i64, Timeline>> {
     let mut stmt = conn.prepare(
-        "SELECT placement_id, at, before, after FROM corrections
+        "SELECT placement_id, at, before, after, id FROM corrections
          WHERE what = 'Rumsbyte' AND placement_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     )?;
     let ids = serde_json::to_string(&placements.iter().map(|(id, _)| *id).collect::<Vec<_>>()).expect("numbers");
-    let mut changes: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
+    type Change = (DateTime<Utc>, Option<String>, Option<String>);
+    let mut changes: HashMap<i64, Vec<Change>> = HashMap::new();
     let mut rows = stmt.query([ids])?;
     while let Some(r) = rows.next()? {
+        let s = Stored::new(r, "corrections", 4)?;
         changes
-            .entry(r.get(0)?)
+            .entry(s.get(0)?)
             .or_default()
-            .push((r.get(1)?, r.get(2)?, r.get(3)?));
+            .push((s.time(1)?, s.json(2)?, s.json(3)?));
     }
     Ok(placements
         .iter()
@@ -240,15 +243,9 @@ fn room_timelines(conn: &Connection, placements: &[(i64, Placement)]) -> Result<
             let changes = changes.remove(id).unwrap_or_default();
             let first = changes
                 .first()
-                .map(|(_, before, _)| serde_json::from_str::<Option<String>>(before).unwrap_or(None))
-                .unwrap_or_else(|| p.room.clone());
+                .map_or_else(|| p.room.clone(), |(_, before, _)| before.clone());
             let mut timeline = vec![(DateTime::<Utc>::MIN_UTC, first)];
-            for (at, _, after) in changes {
-                timeline.push((
-                    clock::from_stored(&at).unwrap_or_default(),
-                    serde_json::from_str(&after).unwrap_or(None),
-                ));
-            }
+            timeline.extend(changes.into_iter().map(|(at, _, after)| (at, after)));
             (*id, timeline)
         })
         .collect())

@@ -13,7 +13,7 @@
 //! })
 //! ```
 //!
-//! Money and the fixed lists convert by `FromSql` of their own (`money.rs`);
+//! Money and the fixed lists convert by `FromSql` of their own (`money.rs`, [`stored_as_text`]);
 //! rusqlite's `chrono` feature is not used, because it writes instants in another form than the
 //! store holds (`2026-12-07 09:00:00+00:00`, not `2026-12-07T09:00:00Z`), and SQL compares them
 //! as text.
@@ -161,3 +161,26 @@ impl FromSql for Instant {
             .map_err(|_| FromSqlError::InvalidType)
     }
 }
+
+/// `FromSql` for fixed lists stored by their identifier: each type named has `as_str(self)` and
+/// `from_id(&str) -> Option<Self>`. An identifier the program does not know is a damaged value
+/// (a newer program's store is refused before anything is read).
+macro_rules! stored_as_text {
+    ($($t:ty),+ $(,)?) => {$(
+        impl rusqlite::types::FromSql for $t {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                <$t>::from_id(value.as_str()?).ok_or(rusqlite::types::FromSqlError::InvalidType)
+            }
+        }
+
+        impl rusqlite::types::ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+    )+};
+}
+pub(crate) use stored_as_text;
+
+#[cfg(test)]
+mod tests;
