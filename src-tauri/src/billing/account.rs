@@ -1,8 +1,11 @@
 //! An invoice's account: what happened to its total (payments, credit notes, what was taken off
 //! it from an earlier credit balance, what of its own credit balance was refunded or taken off
-//! another invoice), its status, and what is still owed on it or owed back. The one statement of
-//! the rule in Rust; migration 14's view `invoice_balances` states the same sum for the
-//! database's list of unsettled invoices, and the billing property test holds them together.
+//! another invoice), its status, and what is still owed on it or owed back.
+//!
+//! The sum itself (the total, less payments, credit notes and what was taken off it, plus what
+//! of its own credit balance was settled) is stated once, by the database: migration 14's view
+//! `invoice_balances`, which also keeps the list of unsettled invoices. The register reads it
+//! from there ([`Sums::balance`]); this module decides what the balance means.
 
 use super::invoice::Kind;
 use crate::money::Money;
@@ -63,15 +66,15 @@ impl Status {
     }
 }
 
-/// What has happened to an invoice's total.
+/// What has happened to an invoice's total, as the database sums it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sums {
-    pub paid: Money,
+    /// `invoice_balances.outstanding_ore`: what is owed on it, or below zero what is owed back.
+    pub balance: Money,
+    /// Its credit notes' totals.
     pub credited: Money,
-    /// Taken off it from earlier credit balances (shown on it as already paid).
-    pub prepaid: Money,
-    /// Of its own credit balance, refunded or taken off later invoices.
-    pub settled: Money,
+    /// Whether anything was paid on it or taken off it from an earlier credit balance.
+    pub paid_any: bool,
 }
 
 /// An invoice's status, what is still owed on it and what is owed back.
@@ -90,9 +93,8 @@ pub fn account(kind: Kind, total: Money, sums: Sums, due: NaiveDate, today: Naiv
             credit_balance: Money::ZERO,
         };
     }
-    let balance = total.ore() - sums.paid.ore() - sums.credited.ore() - sums.prepaid.ore() + sums.settled.ore();
-    let outstanding = Money::from_ore(balance.max(0));
-    let credit_balance = Money::from_ore((-balance).max(0));
+    let outstanding = sums.balance.max(Money::ZERO);
+    let credit_balance = (Money::ZERO - sums.balance).max(Money::ZERO);
     let status = if credit_balance > Money::ZERO {
         Status::CreditBalance
     } else if sums.credited >= total {
@@ -101,7 +103,7 @@ pub fn account(kind: Kind, total: Money, sums: Sums, due: NaiveDate, today: Naiv
         Status::Paid
     } else if due < today {
         Status::Overdue
-    } else if sums.paid > Money::ZERO || sums.prepaid > Money::ZERO {
+    } else if sums.paid_any {
         Status::PartlyPaid
     } else {
         Status::Unpaid

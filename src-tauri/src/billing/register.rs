@@ -203,12 +203,19 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
             Ok((s.get::<String>(1)?, s.get::<Money>(2)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let settlements = settlements(conn, id)?;
+    let balance = conn
+        .query_row(
+            "SELECT invoice_id, outstanding_ore FROM invoice_balances WHERE invoice_id = ?1",
+            [id],
+            |r| Stored::new(r, "invoice_balances", 0)?.get(1),
+        )
+        .optional()?;
+    let paid: Money = payments.iter().map(|p| p.amount).sum();
     let sums = Sums {
-        paid: payments.iter().map(|p| p.amount).sum(),
+        // A credit note has no balance of its own.
+        balance: balance.unwrap_or(Money::ZERO),
         credited: credit_rows.iter().map(|(_, total)| *total).sum(),
-        prepaid: invoice.prepaid.iter().map(|o| o.amount).sum(),
-        settled: settlements.iter().map(|s| s.amount).sum(),
+        paid_any: paid > Money::ZERO || !invoice.prepaid.is_empty(),
     };
     let a = account(invoice.kind, invoice.total, sums, invoice.due, today);
     let e_invoice = has_e_invoice(&invoice);
@@ -220,13 +227,13 @@ pub fn entry(conn: &Connection, id: i64, today: NaiveDate) -> Result<Entry> {
         invoice,
         status: a.status,
         status_label: a.status.label(),
-        paid: sums.paid,
+        paid,
         credited: sums.credited,
         outstanding: a.outstanding,
         credit_balance: a.credit_balance,
         payments,
         credit_notes: credit_rows.into_iter().map(|(n, _)| n).collect(),
-        settlements,
+        settlements: settlements(conn, id)?,
         offset_requested,
         credit_reason: conn
             .query_row(
@@ -321,8 +328,9 @@ pub struct Rows {
     pub matching: usize,
 }
 
-/// Invoices' accounts in one pass: payments and credit notes summed by the database, each found
-/// through its index. `limit` applies in the database when every status is wanted.
+/// Invoices' accounts in one pass: each invoice's balance from the view `invoice_balances`, its
+/// credit notes and whether anything was paid on it, each found through its index. `limit`
+/// applies in the database when every status is wanted.
 fn accounts<T>(
     conn: &Connection,
     filter: &Filter,
@@ -342,12 +350,12 @@ fn accounts<T>(
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT i.id, i.number, i.kind, m.key, i.buyer, p.key, i.issued_on, i.due_on, i.total_ore,
-                (SELECT COALESCE(SUM(y.amount_ore), 0) FROM payments y WHERE y.invoice_id = i.id) AS paid_ore,
+                COALESCE(b.outstanding_ore, 0) AS outstanding_ore,
                 (SELECT COALESCE(SUM(c.total_ore), 0) FROM invoices c WHERE c.credits_invoice_id = i.id) AS credited_ore,
-                (SELECT COALESCE(SUM(o.amount_ore), 0) FROM settlements o WHERE o.to_invoice_id = i.id) AS prepaid_ore,
-                (SELECT COALESCE(SUM(s.amount_ore), 0) FROM settlements s WHERE s.invoice_id = i.id) AS settled_ore
+                EXISTS (SELECT 1 FROM payments y WHERE y.invoice_id = i.id)
+                OR EXISTS (SELECT 1 FROM settlements o WHERE o.to_invoice_id = i.id) AS paid_any
          FROM {from} JOIN municipalities m ON m.id = i.municipality_id
-         LEFT JOIN placements p ON p.id = i.placement_id
+         LEFT JOIN placements p ON p.id = i.placement_id LEFT JOIN invoice_balances b ON b.invoice_id = i.id
          WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR m.key = ?2)
          ORDER BY i.year DESC, i.seq DESC LIMIT ?3"
     ))?;
@@ -358,10 +366,9 @@ fn accounts<T>(
         let s = Stored::new(r, "invoices", 0)?;
         let (kind, total, due) = (s.get(2)?, s.get(8)?, s.date(7)?);
         let sums = Sums {
-            paid: s.get(9)?,
+            balance: s.get(9)?,
             credited: s.get(10)?,
-            prepaid: s.get(11)?,
-            settled: s.get(12)?,
+            paid_any: s.get(11)?,
         };
         let a = account(kind, total, sums, due, today);
         let (status, outstanding) = (a.status, a.outstanding);
