@@ -141,14 +141,14 @@ pub(crate) fn write(
         issued.push((invoice_id, inv));
     }
     // The documents as issued (signed PDF and e-invoice) are made after this transaction by
-    // `documents::due`; here each invoice gets its note that they are due. The e-invoice of a
+    // `due_documents`; here each invoice gets its note that they are due. The e-invoice of a
     // buyer with a Peppol id is also made here and dropped: it takes microseconds, and one that
     // cannot be made refuses the run rather than leaving documents that can never be made.
     for (invoice_id, inv) in &issued {
         if super::register::has_e_invoice(inv) {
             crate::documents::peppol::render(inv)?;
         }
-        crate::documents::due::note(tx, *invoice_id)?;
+        super::due_documents::note(tx, *invoice_id)?;
     }
     Ok(issued.into_iter().map(|(_, inv)| inv).collect())
 }

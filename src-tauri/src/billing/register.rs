@@ -506,7 +506,7 @@ pub fn has_e_invoice(inv: &Invoice) -> bool {
 }
 
 /// An issued invoice's documents, exactly as issued: the signed PDF, and the e-invoice unless its
-/// buyer had no Peppol id (its stored e-invoice is then empty: see `documents::due::save`).
+/// buyer had no Peppol id (its stored e-invoice is then empty: see `due_documents::save`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Documents {
     pub pdf: Vec<u8>,
@@ -537,7 +537,7 @@ fn documents_of(pdf: Vec<u8>, ubl: String) -> Documents {
 /// The documents of an issued invoice. Documents still due (just after a run) are made first,
 /// dated `now`.
 pub fn documents(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Documents> {
-    crate::documents::due::make_if_due(conn, id, now)?;
+    super::due_documents::make_if_due(conn, id, now)?;
     conn.query_row(
         "SELECT pdf, ubl FROM invoice_documents WHERE invoice_id = ?1",
         [id],
@@ -564,7 +564,7 @@ pub fn month_documents(conn: &Connection, month: &str, now: DateTime<Utc>) -> Re
     if !valid {
         return Err(Error::invalid("month", crate::msg!("error.billing.not_a_month")));
     }
-    crate::documents::due::make_all(conn, now)?;
+    super::due_documents::make_all(conn, now)?;
     let mut stmt = conn.prepare(
         "SELECT i.id, i.number, i.kind, d.pdf, d.ubl FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
          WHERE i.issued_on >= ?1 AND i.issued_on < ?2 ORDER BY i.year, i.seq",
