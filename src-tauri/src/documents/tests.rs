@@ -36,15 +36,9 @@ fn billing_uses_other_than_the_invoice(text: &str) -> Vec<(usize, String)> {
                 || before.trim_end().ends_with(['{', ','])
                 || after.trim_start().starts_with([',', ';', '}'])
                 || after.trim_start().starts_with("as ");
-            let is_allowed = line[..]
-                .get(start.saturating_sub("crate::".len())..)
-                .is_some_and(|from| {
-                    from.starts_with(allowed)
-                        && !from[allowed.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-                });
+            let is_allowed = line.get(start.saturating_sub("crate::".len())..).is_some_and(|from| {
+                from.starts_with(allowed) && !from[allowed.len()..].chars().next().is_some_and(ident)
+            });
             if whole_word && named && !is_allowed {
                 found.push((i + 1, line.trim().to_owned()));
             }
