@@ -3,7 +3,8 @@
 //! clicking, reading what is on screen, and saving screenshots for people to look at.
 //!
 //! Needs a display and a D-Bus session with a keyring: `scripts/with-desktop-session.sh`
-//! provides both (`make test` uses it).
+//! provides both (`make test` uses it). Without them a window's test fails, unless
+//! `FRISTAD_SKIP_SESSION_TESTS=1` says to skip it ([`no_session`]).
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use std::net::TcpListener;
@@ -47,18 +48,76 @@ fn tauri_driver() -> PathBuf {
     path
 }
 
-/// Whether the environment can show a window; tests that need one say so and stop otherwise.
+/// Set to `1` by a person who wants the tests that need a display, a D-Bus session with a
+/// keyring or a fresh Debian to be skipped where those are missing. Without it such a test fails,
+/// so that a test cannot pass by not running. `make test` never sets it.
+pub const SKIP_SESSION_TESTS: &str = "FRISTAD_SKIP_SESSION_TESTS";
+
+/// Whether the environment can show a window.
 pub fn session_available() -> bool {
     std::env::var_os("DISPLAY").is_some() && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
-/// True (and says so) when there is no display to test the window on: the test then returns.
-pub fn no_session() -> bool {
-    let missing = !session_available();
-    if missing {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+/// The name of this test program as `cargo test --test` takes it (`e2e_setup-0a1b…` → `e2e_setup`).
+pub fn test_target() -> String {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let stem = exe
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.rsplit_once('-') {
+        Some((name, hash)) if hash.chars().all(|c| c.is_ascii_hexdigit()) => name.to_owned(),
+        _ => stem,
     }
-    missing
+}
+
+/// Checks that the environment variables a test needs are set (`needs`: each variable with what
+/// it stands for). When all are, returns false and the test runs. When one is missing the test
+/// fails, naming what is missing and `how` to run it, unless `FRISTAD_SKIP_SESSION_TESTS=1` says
+/// it is to be skipped: then it says so and returns true, and the test returns.
+#[track_caller]
+pub fn skipped_without(needs: &[(&str, &str)], how: &str) -> bool {
+    let missing: Vec<String> = needs
+        .iter()
+        .filter(|(var, _)| std::env::var_os(var).is_none_or(|v| v.is_empty()))
+        .map(|(var, what)| format!("{what} ({var} is not set)"))
+        .collect();
+    if missing.is_empty() {
+        return false;
+    }
+    let missing = match missing.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => unreachable!("checked above"),
+    };
+    if std::env::var(SKIP_SESSION_TESTS).as_deref() == Ok("1") {
+        eprintln!("skipped, as {SKIP_SESSION_TESTS}=1 asks: this test needs {missing}");
+        return true;
+    }
+    panic!(
+        "this test needs {missing}. Run it {how}. To skip such tests on purpose instead, set \
+         {SKIP_SESSION_TESTS}=1 (`make test` never does)."
+    );
+}
+
+/// Whether the window's test is to return because there is no display or D-Bus session and
+/// `FRISTAD_SKIP_SESSION_TESTS=1` says to skip it. Without that variable a missing display or
+/// session fails the test, saying how to run it: through `scripts/with-desktop-session.sh`.
+#[track_caller]
+pub fn no_session() -> bool {
+    let how = format!(
+        "through scripts/with-desktop-session.sh (Xvfb, a private D-Bus session and gnome-keyring), \
+         as `make test-desktop` does: scripts/with-desktop-session.sh cargo test -p fristad-tests \
+         --test {} -- --test-threads=1",
+        test_target()
+    );
+    skipped_without(
+        &[
+            ("DISPLAY", "a display"),
+            ("DBUS_SESSION_BUS_ADDRESS", "a D-Bus session"),
+        ],
+        &how,
+    )
 }
 
 /// The X window of the system's dialog titled `title`, once it is open and drawn.

@@ -1,15 +1,14 @@
 //! End-to-end in the real window: the month's invoicing. A preview of what will be issued, then
 //! issuing; the invoice in the register; a payment registered. Every person is synthetic.
 
-use fristad_tests::desktop::{Window, say, session_available};
+use fristad_tests::desktop::{Window, no_session, say};
 use fristad_tests::{Cli, TEST_PASSWORD};
 
 const PASSPHRASE: &str = "e2e faktura";
 
 #[tokio::test]
 async fn preview_issue_see_the_invoice_and_register_a_payment() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -124,8 +123,7 @@ async fn preview_issue_see_the_invoice_and_register_a_payment() {
 /// test build can be told, FRISTAD_TEST_NOW), not the page's own.
 #[tokio::test]
 async fn the_window_takes_today_from_the_program() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -155,8 +153,7 @@ async fn the_window_takes_today_from_the_program() {
 /// credit note first, and the credit balance it leaves is taken off the next invoice.
 #[tokio::test]
 async fn dated_terms_and_crediting_with_care() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

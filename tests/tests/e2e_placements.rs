@@ -5,15 +5,14 @@
 
 use chrono::Duration;
 use fristad::clock::{parse_time, swedish_date, to_local_text};
-use fristad_tests::desktop::{Window, say, session_available};
+use fristad_tests::desktop::{Window, no_session, say};
 use fristad_tests::{Cli, TEST_PASSWORD};
 
 const PASSPHRASE: &str = "e2e natt";
 
 #[tokio::test]
 async fn a_night_intake_the_acute_clock_and_moving_out_one_by_one() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@
 //! the program opens straight to the home screen; with the keyring entry gone, it asks for the
 //! recovery key and opens the same data with it.
 
-use fristad_tests::desktop::{Window, say, session_available};
+use fristad_tests::desktop::{Window, no_session, say};
 use fristad_tests::{Cli, TEST_PASSWORD, boras_notice_deadline, recovery_hex, sqlcipher_query};
 use std::process::Command;
 
@@ -25,8 +25,7 @@ async fn fill_organisation(w: &Window, org_number: &str) {
 
 #[tokio::test]
 async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -201,8 +200,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
 /// passphrase; at the next start the program asks for it, and a wrong one changes nothing.
 #[tokio::test]
 async fn without_a_keyring_the_passphrase_is_offered_and_asked_for_at_every_start() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let data = tempfile::tempdir().unwrap();

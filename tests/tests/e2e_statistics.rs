@@ -3,7 +3,7 @@
 //! the system's dialog, shows the half-year follow-up and logs a Lex Sarah report. Every person
 //! is synthetic.
 
-use fristad_tests::desktop::{Window, answer_save_dialog, say, session_available};
+use fristad_tests::desktop::{Window, answer_save_dialog, no_session, say};
 use fristad_tests::{Cli, TEST_PASSWORD};
 use serde_json::{Value, json};
 
@@ -15,8 +15,7 @@ fn stay(person: &str, name: &str, category: &str, born: i32, r#in: &str, out: &s
 
 #[tokio::test]
 async fn the_year_on_screen_as_a_pdf_and_the_half_year_follow_up() {
-    if !session_available() {
-        eprintln!("skipped: needs a display and a D-Bus session (run through scripts/with-desktop-session.sh)");
+    if no_session() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -1,17 +1,31 @@
 //! The database key in a real Secret Service (gnome-keyring in a private D-Bus session, started
-//! by scripts/with-desktop-session.sh). Without such a session the test says so and stops.
+//! by scripts/with-desktop-session.sh). Without such a session the test fails, saying how to run
+//! it, unless `FRISTAD_SKIP_SESSION_TESTS=1` says to skip it.
 
+use fristad_tests::desktop::skipped_without;
 use fristad_tests::{Cli, recovery_key_line};
 use std::process::Command;
 
-fn secret_service_available() -> bool {
-    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && std::env::var_os("FRISTAD_IN_TEST_SESSION").is_some()
+/// Whether the test is to return because the private keyring session is missing and
+/// `FRISTAD_SKIP_SESSION_TESTS=1` says to skip it; without that variable it fails instead.
+#[track_caller]
+fn no_secret_service() -> bool {
+    skipped_without(
+        &[
+            ("DBUS_SESSION_BUS_ADDRESS", "a D-Bus session"),
+            (
+                "FRISTAD_IN_TEST_SESSION",
+                "the private gnome-keyring session of scripts/with-desktop-session.sh",
+            ),
+        ],
+        "through scripts/with-desktop-session.sh, as `make test-desktop` does: \
+         scripts/with-desktop-session.sh cargo test -p fristad-tests --test keyring",
+    )
 }
 
 #[test]
 fn the_key_lives_in_the_keyring_and_its_loss_needs_the_recovery_key() {
-    if !secret_service_available() {
-        eprintln!("skipped: needs the private keyring session of scripts/with-desktop-session.sh");
+    if no_secret_service() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

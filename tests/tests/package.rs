@@ -3,21 +3,37 @@
 //!
 //! Run by `scripts/test-deb-on-fresh-debian.sh` (`make test-package`), which makes the fresh
 //! Debian, installs the .deb there and points `fristad` at the installed program. Alone, the test
-//! says so and returns.
+//! fails saying so, unless `FRISTAD_SKIP_SESSION_TESTS=1` says to skip it (`make test` runs it
+//! only through that script).
 
-use fristad_tests::desktop::{DEMO_PASSPHRASE, DEMO_USER, Window, session_available};
+use fristad_tests::desktop::{DEMO_PASSPHRASE, DEMO_USER, Window, skipped_without};
 use fristad_tests::workspace_dir;
 use std::path::PathBuf;
 use std::process::Command;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The fresh Debian the .deb is installed in. Without it, or without the display and D-Bus
+/// session the script runs the test in, the test fails saying how to run it, unless
+/// `FRISTAD_SKIP_SESSION_TESTS=1` says to skip it: then `None`, and the test returns.
+#[track_caller]
 fn debian_root() -> Option<PathBuf> {
-    let root = std::env::var_os("FRISTAD_DEBIAN_ROOT").map(PathBuf::from);
-    if root.is_none() || !session_available() {
-        eprintln!("skipped: run through scripts/test-deb-on-fresh-debian.sh (make test-package)");
+    let skipped = skipped_without(
+        &[
+            (
+                "FRISTAD_DEBIAN_ROOT",
+                "a fresh Debian 12 with the .deb installed, made by scripts/test-deb-on-fresh-debian.sh",
+            ),
+            ("DISPLAY", "a display"),
+            ("DBUS_SESSION_BUS_ADDRESS", "a D-Bus session"),
+        ],
+        "as `make test-package` does (as root, with Debian's package mirror): it builds the .deb and \
+         runs scripts/with-desktop-session.sh scripts/test-deb-on-fresh-debian.sh target/debug/bundle/deb/*.deb",
+    );
+    if skipped {
+        return None;
     }
-    root
+    std::env::var_os("FRISTAD_DEBIAN_ROOT").map(PathBuf::from)
 }
 
 /// A command run inside the fresh Debian; its standard output.
