@@ -15,6 +15,7 @@
 //! - `clock`, `money`, `luhn`, `secret`, `error`: the small things everything else uses.
 
 pub mod accounts;
+pub mod actions;
 pub mod address;
 pub mod agreements;
 pub mod audit;

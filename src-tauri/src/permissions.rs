@@ -141,6 +141,11 @@ pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
 }
 
+/// Whether the table, or the list of what only fristad-cli does, names `name`.
+pub fn is_known(name: &str) -> bool {
+    key_of(name).is_some()
+}
+
 /// The catalogue key of an action's name in the log, if it has one.
 fn key_of(name: &str) -> Option<&'static str> {
     find(name)

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use fristad::accounts;
 use fristad::agreements::{self, history};
-use fristad::audit::{self, Event, Kind};
+use fristad::audit::{self, Kind};
 use fristad::data_dir::{DATA_DIR_ENV, DataDir};
 use fristad::documents::recovery_sheet;
 use fristad::keys::{DbKey, KeyStorage};
@@ -1175,17 +1175,20 @@ fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<
 /// Logs what the CLI did, in the transaction that does it.
 fn logged<T, A: Into<audit::About>>(
     store: &mut Store,
-    action: &str,
+    action: &'static str,
     kind: Kind,
     f: impl FnOnce(&rusqlite::Transaction) -> fristad::Result<T>,
     about: impl FnOnce(&T) -> A,
 ) -> fristad::Result<T> {
-    let now = clock::now();
-    store.write(|tx| {
-        let value = f(tx)?;
-        audit::record(tx, Event::new(CLI_ACTOR, action, kind).about(about(&value).into()), now)?;
-        Ok(value)
-    })
+    fristad::actions::perform(
+        store,
+        fristad::actions::Actor::KeyHolder,
+        action,
+        kind,
+        clock::now(),
+        |tx, _| f(tx),
+        about,
+    )
 }
 
 fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
@@ -1215,8 +1218,8 @@ fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
 /// here: documents that cannot be stored now (a full disk) stay due and are made the next time
 /// the store is opened; what to tell the user then.
 fn make_documents(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Option<Message> {
-    let e = fristad::documents::due::make_all(store.conn(), now).err()?;
-    let count = fristad::documents::due::count(store.conn()).unwrap_or(0);
+    let e = fristad::billing::due_documents::make_all(store.conn(), now).err()?;
+    let count = fristad::billing::due_documents::count(store.conn()).unwrap_or(0);
     Some(msg!("notice.cli.documents_pending", count = count, reason = e.as_arg()))
 }
 

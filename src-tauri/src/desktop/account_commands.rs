@@ -44,17 +44,8 @@ pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result
     let mut s = session.lock();
     let now = clock::now();
     let password = Secret::new(input.password);
-    let outcome = store(&mut s)?.write(|tx| {
-        let outcome = accounts::sign_in(tx, &input.username, &password, now)?;
-        match &outcome {
-            SignIn::Welcome(a) => audit::record(tx, Event::new(&a.username, "sign_in", Kind::SignIn), now)?,
-            // What was typed as a name is not logged: it may be a mistyped password.
-            SignIn::Refused(_) => audit::record(tx, Event::new("–", "sign_in", Kind::SignInFailed), now)?,
-        };
-        Ok(outcome)
-    })?;
-    match outcome {
-        SignIn::Welcome(account) => {
+    match crate::actions::sign_in(store(&mut s)?, &input.username, &password, now) {
+        Ok(account) => {
             s.user = Some(account);
             // The day's automatic backup, at the first sign-in of the day.
             let failed = match super::backup_commands::automatic(&mut s, false) {
@@ -70,7 +61,7 @@ pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result
             }
             Ok(state)
         }
-        SignIn::Refused(e) => Err(e),
+        Err(e) => Err(e),
     }
 }
 

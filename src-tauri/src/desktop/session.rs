@@ -3,7 +3,7 @@
 //! recovery key is kept safe.
 
 use crate::accounts::Account;
-use crate::audit::{self, About, Event, Kind};
+use crate::audit::{About, Kind};
 use crate::data_dir::DataDir;
 use crate::error::{Code, Error, Result};
 use crate::keys::DbKey;
@@ -74,11 +74,14 @@ impl State {
         about: impl FnOnce(&T) -> About,
     ) -> Result<T> {
         let (store, who) = self.signed_in()?;
-        let now = crate::clock::now();
-        store.write(|tx| {
-            let value = f(tx, &who.username)?;
-            audit::record(tx, Event::new(&who.username, action, kind).about(about(&value)), now)?;
-            Ok(value)
-        })
+        crate::actions::perform(
+            store,
+            crate::actions::Actor::Account(who),
+            action,
+            kind,
+            crate::clock::now(),
+            f,
+            about,
+        )
     }
 }

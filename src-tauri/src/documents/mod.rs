@@ -15,8 +15,5 @@ pub mod recovery_sheet;
 pub mod reminder_pdf;
 pub mod signing;
 
-// Temporary: fristad-cli still names it here (issue 20).
-pub use crate::billing::due_documents as due;
-
 #[cfg(test)]
 mod tests;

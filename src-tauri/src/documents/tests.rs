@@ -4,22 +4,12 @@
 
 use std::path::Path;
 
-/// Marks a re-export kept at an old path while a caller outside the core still names it there.
-const TEMPORARY: &str = "// Temporary: fristad-cli still names it here (issue 20).";
-
 /// The places in `text` where the billing module is named other than as `crate::billing::invoice`
-/// (the one allowed), by line number. Lines right after a [`TEMPORARY`] comment are re-exports
-/// for fristad-cli and are left out until it names the moved items at their new paths.
+/// (the one allowed), by line number.
 fn billing_uses_other_than_the_invoice(text: &str) -> Vec<(usize, String)> {
     let allowed = "crate::billing::invoice";
     let mut found = Vec::new();
-    let mut after_temporary = false;
     for (i, line) in text.lines().enumerate() {
-        let skip = after_temporary;
-        after_temporary = line.trim() == TEMPORARY;
-        if skip {
-            continue;
-        }
         let mut rest = line;
         let mut offset = 0;
         while let Some(at) = rest.find("billing") {
@@ -100,10 +90,5 @@ fn the_scan_finds_every_way_of_naming_billing() {
         "const PROFILE: &str = \"urn:fdc:peppol.eu:2017:poacc:BILLING:01:1.0\";"
     ));
     assert!(!caught("// the BILLING settings"));
-    let temporary = format!("{TEMPORARY}\npub use crate::BILLING::due_documents as due;");
-    assert!(!caught(&temporary));
-    assert_eq!(
-        scan(&format!("{temporary}\npub use crate::BILLING::register;")).len(),
-        1
-    );
+    assert!(caught("pub use crate::BILLING::due_documents as due;"));
 }

@@ -1,0 +1,84 @@
+//! The use cases: what a person does with the store, as core functions that the window
+//! (`desktop/`) and `fristad-cli` both call. An action checks who may do it, does it and records
+//! its access-log entry, in one transaction; the front ends parse, call and present.
+//!
+//! Being built up (issue 20): signing in and [`perform`], which every logged change of both
+//! front ends goes through, are here; the use cases move in area by area.
+
+use crate::accounts::{self, Account, SignIn};
+use crate::audit::{self, About, Event, Kind};
+use crate::error::{Code, Error, Result};
+use crate::permissions;
+use crate::secret::Secret;
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
+
+/// Who acts.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    /// A signed-in account: its role is checked against the permission table.
+    Account(&'a Account),
+    /// The holder of the database key, acting without an account (fristad-cli today, which
+    /// opens the store with the key itself); logged as [`crate::CLI_ACTOR`].
+    KeyHolder,
+}
+
+impl Actor<'_> {
+    /// The name the access log gives.
+    pub fn name(&self) -> &str {
+        match self {
+            Actor::Account(a) => &a.username,
+            Actor::KeyHolder => crate::CLI_ACTOR,
+        }
+    }
+}
+
+/// Runs `action` as `who`: refused unless the permission table names the action (and, for an
+/// account, its role suffices); then the work and the access-log entry in one transaction.
+/// `about` names the record from the result (an intake learns its key only then).
+pub fn perform<T, A: Into<About>>(
+    store: &mut Store,
+    who: Actor<'_>,
+    action: &'static str,
+    kind: Kind,
+    now: DateTime<Utc>,
+    work: impl FnOnce(&Transaction, &str) -> Result<T>,
+    about: impl FnOnce(&T) -> A,
+) -> Result<T> {
+    match who {
+        Actor::Account(account) => permissions::authorize(action, Some(account))?,
+        // An action the table does not know is refused even for the key's holder: every entry
+        // in the access log has a name the log can show.
+        Actor::KeyHolder if !permissions::is_known(action) => {
+            return Err(Error::new(
+                Code::Forbidden,
+                crate::msg!("error.permissions.unknown_action"),
+            ));
+        }
+        Actor::KeyHolder => {}
+    }
+    let name = who.name().to_owned();
+    store.write(|tx| {
+        let value = work(tx, &name)?;
+        audit::record(tx, Event::new(&name, action, kind).about(about(&value).into()), now)?;
+        Ok(value)
+    })
+}
+
+/// Signs in with a name and password. A failure is saved (its delay must survive a restart) and
+/// logged without the name typed, which may be a mistyped password.
+pub fn sign_in(store: &mut Store, username: &str, password: &Secret<String>, now: DateTime<Utc>) -> Result<Account> {
+    let outcome = store.write(|tx| {
+        let outcome = accounts::sign_in(tx, username, password, now)?;
+        match &outcome {
+            SignIn::Welcome(a) => audit::record(tx, Event::new(&a.username, "sign_in", Kind::SignIn), now)?,
+            SignIn::Refused(_) => audit::record(tx, Event::new("–", "sign_in", Kind::SignInFailed), now)?,
+        };
+        Ok(outcome)
+    })?;
+    match outcome {
+        SignIn::Welcome(account) => Ok(account),
+        SignIn::Refused(e) => Err(e),
+    }
+}
