@@ -1,7 +1,7 @@
 //! `fristad-cli key change` and `key passphrase`: a new database key, or the same key kept
 //! another way (see `fristad::keys::change`).
 
-use super::{
+use crate::{
     CLI_ACTOR, DataDir, Error, IsTerminal, KeyChoice, KeyStorage, Message, PathBuf, Secret, Subcommand, Unlock, clock,
     complain, destination, msg, print_json, say, show, unlock, unlock_method,
 };
@@ -112,7 +112,7 @@ fn change_key(
             match to.write(&pdf) {
                 Ok(()) => true,
                 Err(e) => {
-                    complain(super::said(&e));
+                    complain(crate::said(&e));
                     false
                 }
             }

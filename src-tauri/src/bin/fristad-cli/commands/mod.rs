@@ -1,0 +1,15 @@
+//! One module per subcommand (or group of them): its clap declaration and its body, which
+//! parses, calls the core and prints.
+
+pub(crate) mod accounts;
+pub(crate) mod agreement;
+pub(crate) mod audit;
+pub(crate) mod backup;
+pub(crate) mod exchange;
+pub(crate) mod invoice;
+pub(crate) mod key;
+pub(crate) mod organisation;
+pub(crate) mod reports;
+pub(crate) mod retention;
+pub(crate) mod settings;
+pub(crate) mod setup;

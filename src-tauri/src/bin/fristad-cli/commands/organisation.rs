@@ -1,0 +1,75 @@
+//! The organisation's logo and the certificate its invoices are signed with.
+
+use crate::*;
+
+#[derive(Subcommand)]
+pub(crate) enum SigningCommand {
+    /// Sparar signeringscertifikatet (PEM), så att mottagare kan lita på signaturen.
+    Certificate {
+        #[arg(long, value_name = "FIL")]
+        out: PathBuf,
+    },
+    /// Byter till organisationens eget certifikat från en PKCS#12-fil (.p12/.pfx). Lösenordet tas
+    /// från FRISTAD_P12_PASSWORD eller frågas efter.
+    Import {
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+    },
+}
+
+pub(crate) fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    let png = file
+        .map(|f| std::fs::read(f).map_err(|e| Error::io(msg!("error.cli.reading_image"), &e)))
+        .transpose()?;
+    logged(
+        &mut store,
+        if png.is_some() { "logo_choose" } else { "logo_remove" },
+        Kind::Change,
+        |tx| organisation::set_logo(tx, png.as_deref(), clock::now()),
+        |_| String::new(),
+    )?;
+    show(if png.is_some() {
+        msg!("notice.cli.logo_saved")
+    } else {
+        msg!("notice.cli.logo_removed")
+    });
+    store.close()
+}
+
+pub(crate) fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<()> {
+    let mut store = open(dir)?;
+    match command {
+        SigningCommand::Certificate { out } => {
+            let org = organisation::load(store.conn())?
+                .ok_or_else(|| Error::new(Code::NotReady, msg!("error.cli.organisation_missing")))?;
+            let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, clock::now()))?;
+            save_file(dir, out, identity.certificate_pem()?.as_bytes())?;
+            show(msg!(
+                "notice.cli.certificate_saved",
+                subject = identity.subject()?,
+                file = out.display()
+            ));
+        }
+        SigningCommand::Import { file } => {
+            let data = std::fs::read(file).map_err(|e| Error::io(msg!("error.cli.reading_pkcs12"), &e))?;
+            let password = match std::env::var("FRISTAD_P12_PASSWORD") {
+                Ok(p) => Secret::new(p),
+                Err(_) => Secret::new(
+                    rpassword::prompt_password(say(msg!("notice.cli.prompt_pkcs12_password")))
+                        .map_err(|e| Error::io(msg!("error.cli.reading_password"), &e))?,
+                ),
+            };
+            let identity = fristad::documents::signing::SigningIdentity::from_pkcs12(&data, &password)?;
+            logged(
+                &mut store,
+                "signing_import",
+                Kind::Change,
+                |tx| fristad::documents::signing::import(tx, &identity, clock::now()),
+                |_| String::new(),
+            )?;
+            show(msg!("notice.cli.certificate_in_use", subject = identity.subject()?));
+        }
+    }
+    store.close()
+}

@@ -1,0 +1,139 @@
+//! The yearly figures and the acute follow-up, and the bookkeeping's SIE file.
+
+use crate::*;
+
+#[derive(Args)]
+pub(crate) struct ReportOutputs {
+    /// Alla siffror som JSON (utan maskning av små tal: för jourens eget bruk).
+    #[arg(long)]
+    json: bool,
+    /// Rapporten som PDF.
+    #[arg(long, value_name = "FIL")]
+    pdf: Option<PathBuf>,
+    /// Tabellerna som XLSX, ett blad per tabell.
+    #[arg(long, value_name = "FIL")]
+    xlsx: Option<PathBuf>,
+    /// Tabellerna som CSV-filer i en mapp.
+    #[arg(long, value_name = "MAPP")]
+    csv: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ReportCommand {
+    /// Statistik för verksamhetsberättelsen för ett kalenderår.
+    Yearly {
+        #[arg(long, value_name = "ÅR")]
+        year: i32,
+        #[command(flatten)]
+        out: ReportOutputs,
+    },
+    /// Uppföljningen av akutplaceringar för ett halvår.
+    Followup {
+        #[arg(long, value_name = "ÅR")]
+        year: i32,
+        #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+        half: u8,
+        #[command(flatten)]
+        out: ReportOutputs,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum SieCommand {
+    /// Skriver SIE 4-filen för perioden.
+    Export {
+        #[arg(long, value_name = "DATUM")]
+        from: NaiveDate,
+        #[arg(long, value_name = "DATUM")]
+        to: NaiveDate,
+        #[arg(long, value_name = "FIL")]
+        out: PathBuf,
+    },
+}
+
+pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()> {
+    use fristad::statistics::{self, Span, export, report_pdf};
+    use fristad::text::Lang;
+    let store = open(dir)?;
+    let now = clock::now();
+    let conn = store.conn();
+    let suppress = settings::load(conn)?.suppress_small_cells;
+    let write = |path: &std::path::Path, bytes: &[u8]| save_file(dir, path, bytes);
+    match command {
+        ReportCommand::Yearly { year, out } => {
+            let report = statistics::compute(conn, Span::year(*year), now)?;
+            let previous = statistics::compute(conn, Span::year(year - 1), now)?;
+            let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+            if out.json {
+                print_json(&report);
+            }
+            if let Some(p) = &out.pdf {
+                write(
+                    p,
+                    &report_pdf::yearly(&report, &previous, &org, suppress, now, Lang::Sv),
+                )?;
+            }
+            if let Some(p) = &out.xlsx {
+                write(p, &export::yearly_xlsx(&report, suppress, Lang::Sv)?)?;
+            }
+            if let Some(d) = &out.csv {
+                export::write_csv(d, dir, existing(), &export::yearly_tables(&report, suppress, Lang::Sv))?;
+            }
+            if !out.json {
+                show(msg!(
+                    "notice.cli.yearly_report",
+                    year = year,
+                    individuals = report.individuals.total,
+                    adults = report.individuals.adults,
+                    children = report.individuals.children,
+                    nights = report.nights.total,
+                    started = report.placements.started
+                ));
+            }
+        }
+        ReportCommand::Followup { year, half, out } => {
+            let report = statistics::follow_up(conn, Span::half(*year, *half), now)?;
+            let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+            if out.json {
+                print_json(&report);
+            }
+            if let Some(p) = &out.pdf {
+                write(p, &report_pdf::follow_up(&report, &org, suppress, now, Lang::Sv))?;
+            }
+            if let Some(p) = &out.xlsx {
+                write(
+                    p,
+                    &export::tables_xlsx(&export::follow_up_tables(&report, suppress, Lang::Sv))?,
+                )?;
+            }
+            if let Some(d) = &out.csv {
+                export::write_csv(
+                    d,
+                    dir,
+                    existing(),
+                    &export::follow_up_tables(&report, suppress, Lang::Sv),
+                )?;
+            }
+            if !out.json {
+                show(msg!(
+                    "notice.cli.follow_up_report",
+                    year = year,
+                    half = half,
+                    acute = report.acute_placements,
+                    beyond_two_nights = report.beyond_two_nights
+                ));
+            }
+        }
+    }
+    store.close()
+}
+
+pub(crate) fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
+    let store = open(dir)?;
+    let SieCommand::Export { from, to, out } = command;
+    let destination = destination(dir, out)?;
+    let bytes = billing::sie::export(store.conn(), *from, *to, clock::now())?;
+    destination.write(&bytes)?;
+    show(msg!("notice.cli.sie_saved", from = from, to = to, file = out.display()));
+    store.close()
+}
