@@ -81,7 +81,7 @@ fn benches(c: &mut Criterion) {
     let store = unlock::open(&f.dir, Unlock::RecoveryKey(f.key.clone())).unwrap();
     let now = Utc::now();
     let last_year = clock::swedish_date(now).year() - 1;
-    let span = Span::year(last_year);
+    let span = Span::year(last_year).expect("a year the store covers");
 
     c.bench_function("yearly report (SQLCipher)", |b| {
         b.iter(|| compute::compute(store.conn(), span, now).unwrap())

@@ -35,6 +35,13 @@ impl Role {
         }
     }
 
+    /// The role as stored, exactly; `None` for anything else (a damaged row).
+    pub fn from_id(text: &str) -> Option<Role> {
+        [Role::Staff, Role::Manager, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+
     pub fn parse(text: &str) -> Result<Role> {
         match text.trim().to_lowercase().as_str() {
             "staff" | "personal" => Ok(Role::Staff),
@@ -62,6 +69,8 @@ impl Role {
         }
     }
 }
+
+crate::store::columns::stored_as_text!(Role);
 
 /// A signed-in person, or an account as listed for the admin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -149,15 +158,31 @@ fn password_matches(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// An account from its row. A role that does not read is a damaged row, never a default: taken
+/// for «staff» it would hide an administrator, taken for anything else it would give rights.
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
-    let role: String = r.get("role")?;
+    let row = crate::store::columns::Stored::new(r, "accounts", 0)?;
     Ok(Account {
-        id: r.get("id")?,
-        username: r.get("username")?,
-        display_name: r.get("display_name")?,
-        role: Role::parse(&role).unwrap_or(Role::Staff),
-        disabled: r.get::<_, Option<String>>("disabled_at")?.is_some(),
+        id: row.get(0)?,
+        username: row.get(1)?,
+        display_name: row.get(2)?,
+        role: row.get(3)?,
+        disabled: row.get::<Option<String>>(4)?.is_some(),
     })
+}
+
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "id, username, display_name, role, disabled_at";
+
+/// How the access log describes an account's role and state after a change («kim: chef»,
+/// «kim: personal, avstängt»), the same from the window and from fristad-cli.
+pub fn described(account: &Account) -> String {
+    format!(
+        "{}: {}{}",
+        account.username,
+        account.role.label().to_lowercase(),
+        if account.disabled { ", avstängt" } else { "" }
+    )
 }
 
 pub fn any_exist(conn: &Connection) -> Result<bool> {
@@ -165,7 +190,7 @@ pub fn any_exist(conn: &Connection) -> Result<bool> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Account>> {
-    let mut stmt = conn.prepare("SELECT * FROM accounts ORDER BY username")?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM accounts ORDER BY username"))?;
     let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -173,7 +198,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Account>> {
 pub fn find(conn: &Connection, username: &str) -> Result<Option<Account>> {
     Ok(conn
         .query_row(
-            "SELECT * FROM accounts WHERE username = ?1",
+            &format!("SELECT {COLUMNS} FROM accounts WHERE username = ?1"),
             [username.trim()],
             from_row,
         )
@@ -385,6 +410,34 @@ mod tests {
             SignIn::Welcome(a) => Ok(a),
             SignIn::Refused(e) => Err(e.code),
         }
+    }
+
+    #[test]
+    fn a_role_that_does_not_read_is_a_damaged_row_not_staff() {
+        let (_d, mut s) = store();
+        s.write(|tx| create_first(tx, &new("forsta", Role::Staff), t0()))
+            .unwrap();
+        // The table's CHECK keeps the program from writing it; a file changed outside does not.
+        s.conn()
+            .execute_batch("PRAGMA ignore_check_constraints = ON; UPDATE accounts SET role = 'överchef';")
+            .unwrap();
+        let err = list(s.conn()).unwrap_err();
+        assert_eq!(err.code, Code::DamagedDatabase);
+        let said = err.localized();
+        assert!(said.contains("accounts") && said.contains("role"), "{said}");
+        assert!(!said.contains("överchef"), "{said}");
+        assert_eq!(find(s.conn(), "forsta").unwrap_err().code, Code::DamagedDatabase);
+    }
+
+    #[test]
+    fn an_account_change_is_described_the_same_from_either_front_end() {
+        let (_d, mut s) = store();
+        let a = s
+            .write(|tx| create(tx, &new("kim", Role::Manager), "admin", t0()))
+            .unwrap();
+        assert_eq!(described(&a), "kim: chef");
+        let a = s.write(|tx| set_disabled(tx, "kim", true, t0())).unwrap();
+        assert_eq!(described(&a), "kim: chef, avstängt");
     }
 
     #[test]

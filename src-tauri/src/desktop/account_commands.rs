@@ -127,24 +127,15 @@ pub struct AccountUpdate {
 #[tauri::command(async)]
 pub fn account_update(session: tauri::State<'_, Session>, input: AccountUpdate) -> Result<Account> {
     let mut s = session.lock();
-    let (store, who) = s.signed_in()?;
     let now = clock::now();
-    store.write(|tx| {
-        accounts::set_role(tx, &input.username, input.role)?;
-        let account = accounts::set_disabled(tx, &input.username, input.disabled, now)?;
-        let detail = format!(
-            "{}: {}{}",
-            account.username,
-            account.role.label().to_lowercase(),
-            if account.disabled { ", avstängt" } else { "" }
-        );
-        audit::record(
-            tx,
-            Event::new(&who.username, "account_update", Kind::Change).detail(detail),
-            now,
-        )?;
-        Ok(account)
-    })
+    s.change(
+        "account_update",
+        |tx, _| {
+            accounts::set_role(tx, &input.username, input.role)?;
+            accounts::set_disabled(tx, &input.username, input.disabled, now)
+        },
+        |account| crate::audit::About::detail(accounts::described(account)),
+    )
 }
 
 #[derive(Debug, Deserialize)]

@@ -178,7 +178,18 @@ pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
     let made = backup::automatic(store, &s.dir, &folder, b.keep as usize, now).map(|a| a.backup);
     if let (Ok(info), Some(store), Some(who)) = (&made, s.store.as_mut(), s.user.as_ref()) {
         let event = Event::new(&who.username, "backup_automatic", Kind::Export).detail(info.file_name.clone());
-        let _ = store.write(|tx| audit::record(tx, event, now));
+        // The backup is made and kept; a log entry that could not be written is said, not
+        // swallowed.
+        if let Err(e) = store.write(|tx| audit::record(tx, event, now)) {
+            return Some(Err(Error::new(
+                e.code,
+                crate::msg!(
+                    "notice.backup.saved_not_logged",
+                    file = info.file_name.clone(),
+                    reason = e.as_arg()
+                ),
+            )));
+        }
     }
     Some(made)
 }

@@ -3,7 +3,7 @@
 
 use super::commands::{Saved, store};
 use super::session::Session;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lex_sarah::{self, LexSarahReport};
 use crate::records::date;
 use crate::statistics::{self, FollowUp, Report, Span, export, report_pdf};
@@ -28,21 +28,14 @@ pub struct Yearly {
     suppress: bool,
 }
 
-fn check_year(year: i32) -> Result<()> {
-    if !(2000..=2100).contains(&year) {
-        return Err(Error::invalid("year", crate::msg!("error.statistics.year")));
-    }
-    Ok(())
-}
-
 #[tauri::command(async)]
 pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Result<Yearly> {
-    check_year(input.year)?;
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let now = clock::now();
-    let report = statistics::compute(conn, Span::year(input.year), now)?;
-    let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
+    let span = Span::year(input.year)?;
+    let report = statistics::compute(conn, span, now)?;
+    let previous = statistics::compute(conn, span.previous_year(), now)?;
     let suppress = settings::load(conn)?.suppress_small_cells;
     let lang = window_language();
     let key_figures = export::key_figures(&report, lang)
@@ -79,14 +72,10 @@ pub struct HalfYear {
 
 #[tauri::command(async)]
 pub fn statistics_follow_up(session: tauri::State<'_, Session>, input: Half) -> Result<HalfYear> {
-    check_year(input.year)?;
-    if !(1..=2).contains(&input.half) {
-        return Err(Error::invalid("half", crate::msg!("error.statistics.half")));
-    }
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
-    let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half), clock::now())?;
+    let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half)?, clock::now())?;
     let tables = export::follow_up_tables(&follow_up, suppress, window_language())
         .iter()
         .map(export::Table::shown)
@@ -114,7 +103,8 @@ pub struct SaveReport {
 
 #[tauri::command(async)]
 pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveReport) -> Result<Saved> {
-    check_year(input.year)?;
+    // Checked before anything else, the save dialog included.
+    Span::year(input.year)?;
     let now = clock::now();
     let lang = window_language();
     // Everything is computed first; the session is not held while a dialog is open.
@@ -125,8 +115,9 @@ pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
         let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
         match input.half {
             None => {
-                let r = statistics::compute(conn, Span::year(input.year), now)?;
-                let previous = statistics::compute(conn, Span::year(input.year - 1), now)?;
+                let span = Span::year(input.year)?;
+                let r = statistics::compute(conn, span, now)?;
+                let previous = statistics::compute(conn, span.previous_year(), now)?;
                 (
                     crate::msg!("label.statistics.file_yearly", year = input.year).render(lang),
                     report_pdf::yearly(&r, &previous, &org, suppress, now, lang),
@@ -134,7 +125,7 @@ pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
                 )
             }
             Some(half) => {
-                let f = statistics::follow_up(conn, Span::half(input.year, half), now)?;
+                let f = statistics::follow_up(conn, Span::half(input.year, half)?, now)?;
                 (
                     crate::msg!("label.statistics.file_follow_up", year = input.year, half = half).render(lang),
                     report_pdf::follow_up(&f, &org, suppress, now, lang),

@@ -498,7 +498,7 @@ mod tests {
         let mut store = Store::create(&dir.join("t.db"), &DbKey::generate().unwrap()).unwrap();
         let file = crate::exchange::parse(YEAR).unwrap();
         crate::exchange::import(&mut store, &file, now, "test").unwrap();
-        let report = compute(store.conn(), Span::year(2025), now).unwrap();
+        let report = compute(store.conn(), Span::year(2025).unwrap(), now).unwrap();
         (store, report)
     }
 
@@ -539,7 +539,7 @@ mod tests {
         let (store, r) = year_2025(dir.path());
         let f = crate::statistics::follow_up(
             store.conn(),
-            Span::half(2025, 1),
+            Span::half(2025, 1).unwrap(),
             Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap(),
         )
         .unwrap();

@@ -21,7 +21,8 @@ pub mod report_pdf;
 pub use compute::{Report, compute};
 pub use followup::{FollowUp, follow_up};
 
-use chrono::NaiveDate;
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A span of dates, both ends included.
@@ -32,18 +33,38 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn year(year: i32) -> Span {
+    /// The calendar year asked for: refused, naming the field `year`, outside 2000–2100.
+    pub fn year(year: i32) -> Result<Span> {
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::invalid("year", crate::msg!("error.statistics.year")));
+        }
+        Ok(Span::calendar(year))
+    }
+
+    /// The half-year asked for, 1 (January–June) or 2 (July–December): anything else is refused,
+    /// naming the field `half`, not taken for the second.
+    pub fn half(year: i32, half: u8) -> Result<Span> {
+        let (m1, d2, m2) = match half {
+            1 => (1, 30, 6),
+            2 => (7, 31, 12),
+            _ => return Err(Error::invalid("half", crate::msg!("error.statistics.half"))),
+        };
+        Span::year(year)?;
+        Ok(Span {
+            from: NaiveDate::from_ymd_opt(year, m1, 1).expect("a first day"),
+            to: NaiveDate::from_ymd_opt(year, m2, d2).expect("a last day"),
+        })
+    }
+
+    /// The calendar year before this span's first day (the report's comparison column).
+    pub fn previous_year(&self) -> Span {
+        Span::calendar(self.from.year() - 1)
+    }
+
+    fn calendar(year: i32) -> Span {
         Span {
             from: NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January"),
             to: NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December"),
-        }
-    }
-
-    pub fn half(year: i32, half: u8) -> Span {
-        let (m1, d2, m2) = if half == 1 { (1, 30, 6) } else { (7, 31, 12) };
-        Span {
-            from: NaiveDate::from_ymd_opt(year, m1, 1).expect("a first day"),
-            to: NaiveDate::from_ymd_opt(year, m2, d2).expect("a last day"),
         }
     }
 
@@ -53,5 +74,42 @@ impl Span {
 
     pub fn days(&self) -> i64 {
         (self.to - self.from).num_days() + 1
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_asked_for_a_year_and_a_half_that_exist_and_nothing_else() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            Span::half(2025, 1).unwrap(),
+            Span {
+                from: d(2025, 1, 1),
+                to: d(2025, 6, 30)
+            }
+        );
+        assert_eq!(
+            Span::half(2025, 2).unwrap(),
+            Span {
+                from: d(2025, 7, 1),
+                to: d(2025, 12, 31)
+            }
+        );
+        for half in [0, 3, 255] {
+            assert_eq!(Span::half(2025, half).unwrap_err().field.as_deref(), Some("half"));
+        }
+        assert_eq!(Span::year(1999).unwrap_err().field.as_deref(), Some("year"));
+        assert_eq!(Span::half(20250, 1).unwrap_err().field.as_deref(), Some("year"));
+        assert_eq!(
+            Span::year(2000).unwrap().previous_year(),
+            Span {
+                from: d(1999, 1, 1),
+                to: d(1999, 12, 31)
+            }
+        );
+        assert_eq!(Span::half(2026, 2).unwrap().previous_year(), Span::year(2025).unwrap());
     }
 }

@@ -117,7 +117,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
                 "account_update",
                 Kind::Change,
                 |tx| accounts::set_role(tx, username, *role),
-                |a| format!("{}: {}", a.username, a.role.label().to_lowercase()),
+                accounts::described,
             )?;
             show(msg!(
                 "notice.cli.account_role",
@@ -132,7 +132,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
                 "account_update",
                 Kind::Change,
                 |tx| accounts::set_disabled(tx, username, off, now),
-                |a| format!("{}: {}", a.username, if a.disabled { "avstängt" } else { "öppnat" }),
+                accounts::described,
             )?;
             show(if a.disabled {
                 msg!("notice.cli.account_disabled", username = a.username)

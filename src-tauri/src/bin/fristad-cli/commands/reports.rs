@@ -61,8 +61,9 @@ pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad:
     let write = |path: &std::path::Path, bytes: &[u8]| save_file(dir, path, bytes);
     match command {
         ReportCommand::Yearly { year, out } => {
-            let report = statistics::compute(conn, Span::year(*year), now)?;
-            let previous = statistics::compute(conn, Span::year(year - 1), now)?;
+            let span = Span::year(*year)?;
+            let report = statistics::compute(conn, span, now)?;
+            let previous = statistics::compute(conn, span.previous_year(), now)?;
             let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
             if out.json {
                 print_json(&report);
@@ -92,7 +93,7 @@ pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad:
             }
         }
         ReportCommand::Followup { year, half, out } => {
-            let report = statistics::follow_up(conn, Span::half(*year, *half), now)?;
+            let report = statistics::follow_up(conn, Span::half(*year, *half)?, now)?;
             let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
             if out.json {
                 print_json(&report);
