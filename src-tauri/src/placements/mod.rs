@@ -14,6 +14,7 @@
 //! back, so nothing is half-saved.
 
 pub mod acute;
+mod checks;
 pub mod kinds;
 pub mod save;
 pub mod views;

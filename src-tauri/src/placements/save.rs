@@ -1,7 +1,9 @@
 //! Writing placements: the checks listed in the module's top comment, then the rows. Every
 //! function here runs inside the caller's transaction and either writes everything or returns
-//! an error before anything that would be left half-done.
+//! an error before anything that would be left half-done. What can be checked from the input
+//! alone is decided in `checks.rs`, apart from the store.
 
+use super::checks::{self, non_empty, not_future, time};
 use super::views::load;
 use super::*;
 use crate::clock;
@@ -12,7 +14,6 @@ use crate::people::{self, Person};
 use crate::records;
 use crate::registers::{municipalities, rooms};
 use crate::store::columns::Stored;
-use crate::text::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -31,24 +32,6 @@ pub(crate) fn at_path(mut e: Error, prefix: &str) -> Error {
         _ => prefix.trim_end_matches('.').to_owned(),
     });
     e
-}
-
-fn time(field: &str, label: Message, text: &str) -> Result<DateTime<Utc>> {
-    clock::read_time(text).map_err(|m| Error::invalid(field, msg!("error.placements.time", label = label, reason = m)))
-}
-
-fn not_future(field: &str, label: Message, t: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
-    if t > now {
-        return Err(Error::invalid(
-            field,
-            msg!("error.placements.future", label = label, at = clock::to_local_text(t)),
-        ));
-    }
-    Ok(())
-}
-
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn unique_key(tx: &Transaction, prefix: char, table: &str) -> Result<String> {
@@ -210,29 +193,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         let prefix = format!("stays.{i}.");
         let f = |name: &str| format!("{prefix}{name}");
         let (person_id, person) = resolve_person(tx, s, today).map_err(|e| at_path(e, &prefix))?;
-        let in_at = time(&f("in"), msg!("label.placements.in_time"), &s.in_at)?;
-        not_future(&f("in"), msg!("label.placements.the_in"), in_at, now)?;
-        let out_at = non_empty(&s.out_at)
-            .map(|t| time(&f("out"), msg!("label.placements.out_time"), t))
-            .transpose()?;
-        if let Some(out) = out_at {
-            if out <= in_at {
-                return Err(Error::invalid(
-                    &f("out"),
-                    msg!(
-                        "error.placements.out_before_in",
-                        moved_out = clock::to_local_text(out),
-                        moved_in = clock::to_local_text(in_at)
-                    ),
-                ));
-            }
-            not_future(&f("out"), msg!("label.placements.the_out"), out, now)?;
-        } else if s.destination.is_some() {
-            return Err(Error::invalid(
-                &f("destination"),
-                msg!("error.placements.destination_too_early"),
-            ));
-        }
+        let (in_at, out_at) = checks::stay_times(s, &prefix, now)?;
         if stays.iter().any(|(id, _, _)| *id == person_id) {
             return Err(Error::invalid(
                 &f("person"),
@@ -262,88 +223,11 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         stays.push((person_id, person, stay));
     }
 
-    let earliest = stays.iter().map(|(_, _, s)| s.in_at).min().expect("at least one stay");
-    let arrived = match non_empty(&input.arrived) {
-        Some(t) => time("arrived", msg!("label.placements.arrival_time"), t)?,
-        None => earliest,
-    };
-    not_future("arrived", msg!("label.placements.the_arrival"), arrived, now)?;
-    for (i, (_, person, stay)) in stays.iter().enumerate() {
-        if stay.in_at < arrived {
-            return Err(Error::invalid(
-                &format!("stays.{i}.in"),
-                crate::msg!(
-                    "error.placements.in_before_arrival",
-                    key = person.key,
-                    moved_in = clock::to_local_text(stay.in_at),
-                    arrived = clock::to_local_text(arrived)
-                ),
-            ));
-        }
-    }
+    let in_times: Vec<(&str, DateTime<Utc>)> = stays.iter().map(|(_, p, s)| (p.key.as_str(), s.in_at)).collect();
+    let arrived = checks::arrival(input.arrived.as_deref(), &in_times, now)?;
 
-    let assessment = match &input.assessment {
-        Some(a) => {
-            let at = time("assessment.at", msg!("label.placements.assessment_time"), &a.at)?;
-            not_future("assessment.at", msg!("label.placements.the_assessment"), at, now)?;
-            let conclusion = records::optional(
-                "assessment.conclusion",
-                crate::msg!("label.placements.conclusion"),
-                &a.conclusion,
-                2000,
-            )?;
-            Some(Assessment {
-                by: a.by,
-                at,
-                conclusion,
-            })
-        }
-        None => None,
-    };
-    let rve_input = input.rve.clone().unwrap_or_default();
-    let contacted_at = non_empty(&rve_input.contacted_at)
-        .map(|t| time("rve.contacted_at", msg!("label.placements.rve_contact_time"), t))
-        .transpose()?;
-    if let Some(t) = contacted_at {
-        not_future("rve.contacted_at", msg!("label.placements.the_contact"), t, now)?;
-    }
-    let contacted_by = records::optional(
-        "rve.contacted_by",
-        crate::msg!("label.placements.contacted_by"),
-        &rve_input.contacted_by,
-        80,
-    )?;
-    if contacted_at.is_some() && contacted_by.is_empty() {
-        return Err(Error::invalid(
-            "rve.contacted_by",
-            msg!("error.placements.rve_contacted_by_missing"),
-        ));
-    }
-    let decided_at = non_empty(&rve_input.decided_at)
-        .map(|t| time("rve.decided_at", msg!("label.placements.decision_time"), t))
-        .transpose()?;
-    match (rve_input.decision, decided_at) {
-        (Some(_), None) => {
-            return Err(Error::invalid(
-                "rve.decided_at",
-                msg!("error.placements.rve_decided_at_missing"),
-            ));
-        }
-        (None, Some(_)) => {
-            return Err(Error::invalid(
-                "rve.decision",
-                msg!("error.placements.rve_decision_missing"),
-            ));
-        }
-        (_, Some(t)) => not_future("rve.decided_at", msg!("label.placements.the_decision"), t, now)?,
-        _ => {}
-    }
-    let rve = Rve {
-        contacted_at,
-        contacted_by,
-        decision: rve_input.decision,
-        decided_at,
-    };
+    let assessment = checks::assessment(input.assessment.as_ref(), now)?;
+    let rve = checks::rve(input.rve.clone().unwrap_or_default(), now)?;
 
     let existing = load(tx, &key)?;
     let placement_id = existing.as_ref().map(|(id, _)| *id);

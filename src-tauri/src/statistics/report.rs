@@ -1,0 +1,166 @@
+//! What the yearly statistics hold: every figure of the report as values, which the screen, the
+//! PDF, the XLSX, the CSV and the JSON render. Computed by `compute.rs`.
+
+use super::Span;
+use crate::placements::{Destination, RveDecision, Violence};
+use crate::text::{Lang, Message, window_language};
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Individuals {
+    pub adults: u32,
+    pub children: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Nights {
+    pub adults: u32,
+    pub children: u32,
+    pub total: u32,
+    /// Nights per adult individual in the period.
+    pub average_per_adult: f64,
+    pub median_per_adult: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Placements {
+    pub started: u32,
+    pub ended: u32,
+    pub acute: u32,
+    pub acute_beyond_two_nights: u32,
+}
+
+/// What a row of a table is called, in either language: the figures are counted once, and each
+/// rendering (the screen, the files, fristad-cli's JSON) names them in its own language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(Message),
+    Violence(Violence),
+    Destination(Destination),
+    Decision(RveDecision),
+}
+
+impl Label {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Label::Text(m) => m.render(lang),
+            Label::Violence(v) => v.label_in(lang).to_owned(),
+            Label::Destination(d) => d.label_in(lang).to_owned(),
+            Label::Decision(d) => d.label_in(lang).to_owned(),
+        }
+    }
+}
+
+impl Serialize for Label {
+    /// In the window's language, as errors are (always Swedish in fristad-cli).
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.render(window_language()))
+    }
+}
+
+/// A count under a label: one row of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub key: String,
+    pub label: Label,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MunicipalityRow {
+    pub key: String,
+    pub name: String,
+    pub iop: bool,
+    /// Placements with at least one night in the period.
+    pub placements: u32,
+    pub individuals: u32,
+    pub nights: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClassRow {
+    pub class: String,
+    pub label: Label,
+    pub municipalities: u32,
+    pub placements: u32,
+    pub individuals: u32,
+    pub nights: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthNights {
+    pub month: u32,
+    pub adults: u32,
+    pub children: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Occupancy {
+    pub occupied: u32,
+    pub available: u32,
+    /// Per cent, one decimal.
+    pub rate: f64,
+}
+
+impl Occupancy {
+    pub(super) fn new(occupied: u32, available: u32) -> Occupancy {
+        let rate = if available == 0 {
+            0.0
+        } else {
+            (f64::from(occupied) * 1000.0 / f64::from(available)).round() / 10.0
+        };
+        Occupancy {
+            occupied,
+            available,
+            rate,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthOccupancy {
+    pub month: u32,
+    #[serde(flatten)]
+    pub occupancy: Occupancy,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Refused {
+    pub requests: u32,
+    pub women: u32,
+    pub children: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Quality {
+    pub concern_reports: u32,
+    pub lex_sarah_reports: u32,
+}
+
+/// Every figure for a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub period: Span,
+    pub individuals: Individuals,
+    pub nights: Nights,
+    pub placements: Placements,
+    /// The number of placing municipalities (with a placement with nights in the period).
+    pub municipalities: u32,
+    pub by_municipality: Vec<MunicipalityRow>,
+    pub by_class: Vec<ClassRow>,
+    /// Placements with nights in the period, by kind of violence.
+    pub by_violence: Vec<Row>,
+    /// Individuals by age group at move-in.
+    pub by_age: Vec<Row>,
+    /// People who moved out in the period, by where they went.
+    pub outcomes: Vec<Row>,
+    /// Adults by their nights in the period.
+    pub length_of_stay: Vec<Row>,
+    pub nights_per_month: Vec<MonthNights>,
+    pub occupancy: Occupancy,
+    pub acute_room_occupancy: Occupancy,
+    pub occupancy_per_month: Vec<MonthOccupancy>,
+    pub refused: Refused,
+    pub quality: Quality,
+}
