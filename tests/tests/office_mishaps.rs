@@ -40,6 +40,30 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
+/// `kill-writer idle`: a program with the store open, as the window has it, waiting for a line on
+/// stdin before it saves; its stdout's lines after «ready».
+fn open_program(
+    dir: &Path,
+    run: &str,
+) -> (
+    std::process::Child,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
+    let (clock, at) = fristad_tests::test_clock_env();
+    let mut program = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
+        .args([dir.to_str().unwrap(), "idle", run])
+        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env(clock, at)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kill-writer starts");
+    let mut lines = BufReader::new(program.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    (program, lines)
+}
+
 /// Case 1: the window is open and idle (here `kill-writer idle`, which opens the store through
 /// the core as the window does and writes when told). A restore is refused, naming the program
 /// that has the store open; the program's later save lands in the live store.
@@ -52,18 +76,7 @@ fn no_restore_under_an_open_program_and_its_next_save_is_kept() {
     cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
     let backup = backups(&usb).pop().unwrap();
 
-    let (clock, at) = fristad_tests::test_clock_env();
-    let mut window = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
-        .args([dir.to_str().unwrap(), "idle", "1"])
-        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
-        .env(clock, at)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kill-writer starts");
-    let mut lines = BufReader::new(window.stdout.take().unwrap()).lines();
-    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    let (mut window, lines) = open_program(&dir, "1");
 
     let before = files(&dir);
     let refused = cli.run(&["restore", backup.to_str().unwrap()]);
@@ -373,18 +386,7 @@ fn a_changed_key_leaves_the_old_key_and_key_file_opening_nothing() {
     let export_before = cli.run(&["export", "--json"]).assert_ok().json();
 
     // Refused under an open program, naming it; nothing changes.
-    let (clock, at) = fristad_tests::test_clock_env();
-    let mut window = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
-        .args([dir.to_str().unwrap(), "idle", "1"])
-        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
-        .env(clock, at)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kill-writer starts");
-    let mut lines = BufReader::new(window.stdout.take().unwrap()).lines();
-    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    let (mut window, _lines) = open_program(&dir, "1");
     let before = files(&dir);
     let refused = cli.run(&["key", "change"]);
     refused.assert_refused(&format!("kill-writer, process {}", window.id()));
@@ -564,18 +566,7 @@ fn a_log_rewritten_after_a_backup_is_found_by_the_backup() {
 fn a_damaged_write_ahead_log_is_reported_not_silently_dropped() {
     let (_tmp, dir, cli) = new_store(PASSPHRASE);
     cli.import_example();
-    let (clock, at) = fristad_tests::test_clock_env();
-    let mut window = Command::new(env!("CARGO_BIN_EXE_kill-writer"))
-        .args([dir.to_str().unwrap(), "idle", "2"])
-        .env("FRISTAD_PASSPHRASE", PASSPHRASE)
-        .env(clock, at)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kill-writer starts");
-    let mut lines = BufReader::new(window.stdout.take().unwrap()).lines();
-    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    let (mut window, mut lines) = open_program(&dir, "2");
     let mut stdin = window.stdin.take().unwrap();
     writeln!(stdin, "stay").unwrap();
     assert!(

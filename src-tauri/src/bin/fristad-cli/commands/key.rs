@@ -1,9 +1,10 @@
 //! `fristad-cli key change` and `key passphrase`: a new database key, or the same key kept
 //! another way (see `fristad::keys::change`).
 
+use crate::commands::setup::{show_recovery_key, show_storage};
 use crate::{
-    CLI_ACTOR, DataDir, Error, IsTerminal, KeyChoice, KeyStorage, Message, PathBuf, Secret, Subcommand, Unlock, clock,
-    complain, destination, msg, print_json, say, show, unlock, unlock_method,
+    CLI_ACTOR, DataDir, Error, IsTerminal, KeyChoice, Message, PathBuf, Secret, Subcommand, Unlock, clock, complain,
+    destination, msg, print_json, say, show, unlock, unlock_method,
 };
 use fristad::documents::recovery_sheet;
 use fristad::keys::change;
@@ -128,24 +129,8 @@ fn change_key(
         return Ok(());
     }
     show(msg!("notice.cli.key_changed"));
-    match storage {
-        KeyStorage::Keyring => show(msg!("notice.cli.key_in_keyring")),
-        KeyStorage::Passphrase => show(msg!(
-            "notice.cli.key_behind_passphrase",
-            file = dir.key_file_path().display()
-        )),
-    }
-    println!();
-    show(msg!("notice.cli.recovery_key_heading"));
-    println!("{}", recovery.expose());
-    println!();
-    show(msg!(
-        "notice.cli.recovery_key_sqlcipher",
-        hex = recovery.expose().replace(' ', "")
-    ));
-    if let (true, Some(path)) = (sheet_saved, sheet) {
-        show(msg!("notice.cli.recovery_sheet_saved", file = path.display()));
-    }
+    show_storage(dir, storage);
+    show_recovery_key(&recovery, sheet.filter(|_| sheet_saved).map(PathBuf::as_path));
     println!();
     show(msg!(
         "notice.cli.key_changed_backups",
@@ -163,13 +148,7 @@ fn rewrap(dir: &DataDir, keyring: bool) -> fristad::Result<()> {
     let mut store = unlock::open(dir, unlock_method(dir)?)?;
     let storage = change::rewrap(&mut store, dir, choice, CLI_ACTOR, clock::now())?;
     store.close()?;
-    match storage {
-        KeyStorage::Keyring => show(msg!("notice.cli.key_in_keyring")),
-        KeyStorage::Passphrase => show(msg!(
-            "notice.cli.key_behind_passphrase",
-            file = dir.key_file_path().display()
-        )),
-    }
+    show_storage(dir, storage);
     show(msg!("notice.cli.key_rewrapped_old_copies"));
     Ok(())
 }

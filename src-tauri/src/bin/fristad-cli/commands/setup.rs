@@ -70,6 +70,13 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         return Ok(());
     }
     show(msg!("notice.cli.created", folder = dir.path().display()));
+    show_storage(dir, storage);
+    show_recovery_key(&recovery, args.recovery_sheet.as_deref());
+    Ok(())
+}
+
+/// How the store's key is kept, as a line for people.
+pub(crate) fn show_storage(dir: &DataDir, storage: KeyStorage) {
     match storage {
         KeyStorage::Keyring => show(msg!("notice.cli.key_in_keyring")),
         KeyStorage::Passphrase => show(msg!(
@@ -77,6 +84,11 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
             file = dir.key_file_path().display()
         )),
     }
+}
+
+/// The recovery key, the one time it is shown (after `init` and `key change`), and where its
+/// sheet was saved, if it was.
+pub(crate) fn show_recovery_key(recovery: &Secret<String>, sheet: Option<&Path>) {
     println!();
     show(msg!("notice.cli.recovery_key_heading"));
     println!("{}", recovery.expose());
@@ -85,10 +97,9 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         "notice.cli.recovery_key_sqlcipher",
         hex = recovery.expose().replace(' ', "")
     ));
-    if let Some(path) = &args.recovery_sheet {
+    if let Some(path) = sheet {
         show(msg!("notice.cli.recovery_sheet_saved", file = path.display()));
     }
-    Ok(())
 }
 
 pub(crate) fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
