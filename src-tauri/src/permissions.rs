@@ -229,6 +229,32 @@ mod tests {
         }
     }
 
+    /// The window's command list is stated in four places that must agree: the handler list in
+    /// `desktop/mod.rs`, `command_names.in` (from which the build makes each command's
+    /// permission), the capability that lets the page call them, and this table.
+    #[test]
+    fn the_handler_list_the_command_names_and_the_capability_name_the_same_commands() {
+        let names: std::collections::BTreeSet<&str> = include!("desktop/command_names.in").into_iter().collect();
+        let mod_rs = include_str!("desktop/mod.rs");
+        let start = mod_rs.find("generate_handler![").expect("the handler list");
+        let list = &mod_rs[start..start + mod_rs[start..].find("];").expect("its end")];
+        let handled: std::collections::BTreeSet<&str> = list
+            .split(',')
+            .filter_map(|item| item.trim().rsplit_once("::").map(|(_, name)| name))
+            .collect();
+        assert_eq!(handled, names, "desktop/mod.rs and command_names.in");
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).expect("the capability reads");
+        let allowed: std::collections::BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("its permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|c| c.replace('-', "_")))
+            .collect();
+        let names_owned: std::collections::BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
+        assert_eq!(allowed, names_owned, "capabilities/main.json and command_names.in");
+    }
+
     #[test]
     fn staff_may_record_placements_but_not_invoice() {
         let staff = account(Role::Staff);
