@@ -21,6 +21,21 @@ pub enum KeyChoice {
     Passphrase(Secret<String>),
 }
 
+impl KeyChoice {
+    /// Keeps `key` this way under `store_id`: saved in the keyring now (the caller deletes the
+    /// entry should what follows fail), or wrapped with the passphrase. The key file that says
+    /// so, to be written by the caller.
+    pub fn keep(&self, store_id: &str, key: &DbKey) -> Result<KeyFile> {
+        match self {
+            KeyChoice::Keyring => {
+                os_keyring::save(store_id, key)?;
+                Ok(KeyFile::for_keyring(store_id))
+            }
+            KeyChoice::Passphrase(p) => KeyFile::wrap(store_id, key, p),
+        }
+    }
+}
+
 /// A store just created, with its key so that the recovery key can be shown once.
 #[derive(Debug)]
 pub struct Created {
@@ -80,13 +95,7 @@ pub fn create(
 
     let key = DbKey::generate()?;
     let store_id = uuid::Uuid::new_v4().to_string();
-    let key_file = match &choice {
-        KeyChoice::Keyring => {
-            os_keyring::save(&store_id, &key)?;
-            KeyFile::for_keyring(&store_id)
-        }
-        KeyChoice::Passphrase(p) => KeyFile::wrap(&store_id, &key, p)?,
-    };
+    let key_file = choice.keep(&store_id, &key)?;
     let undo_keyring = || {
         if matches!(choice, KeyChoice::Keyring) {
             let _ = os_keyring::delete(&store_id);

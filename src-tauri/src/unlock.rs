@@ -136,15 +136,7 @@ pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     if let Some(lost) = lost {
         // The evidence goes with the first checkpoint: the finding is kept in the log instead
         // (when it can be written at all: a full disk is no reason to keep anyone out).
-        let _ = store.write(|tx| {
-            let event = crate::audit::Event::new(
-                crate::store::witness::ACTOR,
-                crate::store::witness::FINDING_ACTION,
-                crate::audit::Kind::Change,
-            )
-            .detail(lost.message().render(crate::text::Lang::Sv));
-            crate::audit::record(tx, event, now).map(|_| ())
-        });
+        let _ = store.record_finding(lost.message(), now);
     }
     // What a killed program left behind (a snapshot, a half-written backup) goes now.
     crate::backup::remove_leftovers(dir.path());
@@ -153,7 +145,7 @@ pub fn open(dir: &DataDir, how: Unlock) -> Result<Store> {
     }
     // A document that cannot be made must not keep anyone from her data: it stays due, and
     // asking for it shows why.
-    let _ = crate::billing::due_documents::make_all(store.conn(), crate::clock::now());
+    let _ = crate::billing::due_documents::make_all(store.conn(), now);
     Ok(store)
 }
 
@@ -213,13 +205,7 @@ pub fn recover(dir: &DataDir, recovery_key: DbKey, choice: KeyChoice) -> Result<
         Some(f) if f.storage == KeyStorage::Keyring && matches!(choice, KeyChoice::Keyring) => f.store_id.clone(),
         _ => uuid::Uuid::new_v4().to_string(),
     };
-    let file = match &choice {
-        KeyChoice::Keyring => {
-            os_keyring::save(&store_id, &recovery_key)?;
-            KeyFile::for_keyring(&store_id)
-        }
-        KeyChoice::Passphrase(p) => KeyFile::wrap(&store_id, &recovery_key, p)?,
-    };
+    let file = choice.keep(&store_id, &recovery_key)?;
     if existing.as_ref() != Some(&file) {
         file.replace(&dir.key_file_path())?;
     }

@@ -116,13 +116,14 @@ fn restore_into(
     let new_key_file: Option<KeyFile> = match (opened.verified.opened_with, keep_as) {
         (OpenedWith::ThisStore, _) => None,
         (OpenedWith::Passphrase, None) => opened.header.key_file.clone(),
-        (_, Some(KeyChoice::Keyring)) => {
+        (_, Some(choice)) => {
             let store_id = uuid::Uuid::new_v4().to_string();
-            os_keyring::save(&store_id, &key)?;
-            new_keyring_entry = Some(store_id.clone());
-            Some(KeyFile::for_keyring(&store_id))
+            let file = choice.keep(&store_id, &key)?;
+            if file.storage == KeyStorage::Keyring {
+                new_keyring_entry = Some(store_id);
+            }
+            Some(file)
         }
-        (_, Some(KeyChoice::Passphrase(p))) => Some(KeyFile::wrap(&uuid::Uuid::new_v4().to_string(), &key, &p)?),
         (OpenedWith::RecoveryKey, None) => {
             return Err(Error::invalid(
                 "key_storage",

@@ -137,24 +137,26 @@ fn log_backup(s: &mut State, action: &'static str, info: &BackupInfo) -> Result<
     })
 }
 
+/// A backup made and whole whose access-log entry could not be written (a full data disk): the
+/// person is told both, never only that something failed, and the failure is not swallowed.
+fn not_logged(info: &BackupInfo, e: &Error) -> Error {
+    Error::new(
+        e.code,
+        crate::msg!(
+            "notice.backup.saved_not_logged",
+            file = info.file_name.clone(),
+            reason = e.as_arg()
+        ),
+    )
+}
+
 #[tauri::command(async)]
 pub fn backup_now(session: tauri::State<'_, Session>) -> Result<BackupInfo> {
     let mut s = session.lock();
     let folder = chosen_folder(&mut s)?;
     let dir = s.dir.clone();
     let info = backup::create(s.signed_in()?.0, &dir, &folder, clock::now())?;
-    // The backup is made and whole even when its log entry cannot be written (a full data
-    // disk): the person is told both.
-    log_backup(&mut s, "backup_now", &info).map_err(|e| {
-        Error::new(
-            e.code,
-            crate::msg!(
-                "notice.backup.saved_not_logged",
-                file = info.file_name.clone(),
-                reason = e.as_arg()
-            ),
-        )
-    })?;
+    log_backup(&mut s, "backup_now", &info).map_err(|e| not_logged(&info, &e))?;
     Ok(info)
 }
 
@@ -178,17 +180,8 @@ pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
     let made = backup::automatic(store, &s.dir, &folder, b.keep as usize, now).map(|a| a.backup);
     if let (Ok(info), Some(store), Some(who)) = (&made, s.store.as_mut(), s.user.as_ref()) {
         let event = Event::new(&who.username, "backup_automatic", Kind::Export).detail(info.file_name.clone());
-        // The backup is made and kept; a log entry that could not be written is said, not
-        // swallowed.
         if let Err(e) = store.write(|tx| audit::record(tx, event, now)) {
-            return Some(Err(Error::new(
-                e.code,
-                crate::msg!(
-                    "notice.backup.saved_not_logged",
-                    file = info.file_name.clone(),
-                    reason = e.as_arg()
-                ),
-            )));
+            return Some(Err(not_logged(info, &e)));
         }
     }
     Some(made)

@@ -201,6 +201,15 @@ pub struct RecoveryKeyShown {
     recovery_key: String,
 }
 
+impl RecoveryKeyShown {
+    /// The recovery key of a key just made (at setup, or by a change of key), shown once.
+    pub(super) fn of(key: &DbKey) -> RecoveryKeyShown {
+        RecoveryKeyShown {
+            recovery_key: key.recovery_text().expose().clone(),
+        }
+    }
+}
+
 #[tauri::command(async)]
 pub fn create_store(session: tauri::State<'_, Session>, input: CreateStoreInput) -> Result<RecoveryKeyShown> {
     let mut s = session.lock();
@@ -208,9 +217,7 @@ pub fn create_store(session: tauri::State<'_, Session>, input: CreateStoreInput)
     input.organisation.validate()?;
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
     let created = setup::create(&s.dir, Some(&input.organisation), choice, "installation", clock::now())?;
-    let shown = RecoveryKeyShown {
-        recovery_key: created.key.recovery_text().expose().clone(),
-    };
+    let shown = RecoveryKeyShown::of(&created.key);
     s.store = Some(created.store);
     s.new_key = Some(created.key);
     Ok(shown)

@@ -2,14 +2,14 @@
 //! is `crate::keys::change`'s; the new recovery key is then shown once, the way setup shows it
 //! (`save_recovery_sheet`, `copy_recovery_key`, `finish_setup`).
 
-use super::commands::key_choice;
+use super::commands::{RecoveryKeyShown, key_choice};
 use super::session::Session;
 use crate::clock;
 use crate::error::{Code, Error, Result};
 use crate::keys::KeyStorage;
 use crate::keys::change;
 use crate::unlock::{self, Unlock};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,18 +21,11 @@ pub struct ChangeKeyInput {
     passphrase_repeat: String,
 }
 
-#[derive(Debug, Serialize)]
-pub struct KeyChanged {
-    /// The new recovery key, in groups of four, shown once.
-    recovery_key: String,
-    storage: KeyStorage,
-}
-
 /// Encrypts the store under a new key, kept as chosen. Refused while another program has the
 /// store open; the window's store stays open then. Should the change fail after the store was
 /// closed, it is opened again the way it opened at start, or the window asks for the key.
 #[tauri::command(async)]
-pub fn change_key(session: tauri::State<'_, Session>, input: ChangeKeyInput) -> Result<KeyChanged> {
+pub fn change_key(session: tauri::State<'_, Session>, input: ChangeKeyInput) -> Result<RecoveryKeyShown> {
     let choice = key_choice(input.storage, input.passphrase, input.passphrase_repeat)?;
     let mut s = session.lock();
     let who = s.signed_in()?.1.username.clone();
@@ -43,10 +36,7 @@ pub fn change_key(session: tauri::State<'_, Session>, input: ChangeKeyInput) -> 
         .ok_or_else(|| Error::new(Code::NotReady, crate::msg!("error.desktop.not_open")))?;
     match change::change(store, &dir, choice, &who, clock::now()) {
         Ok(changed) => {
-            let shown = KeyChanged {
-                recovery_key: changed.key.recovery_text().expose().clone(),
-                storage: changed.storage,
-            };
+            let shown = RecoveryKeyShown::of(&changed.key);
             s.store = Some(changed.store);
             s.new_key = Some(changed.key);
             Ok(shown)

@@ -191,14 +191,10 @@ fn write_pending(store: &Store, dir: &DataDir, choice: &KeyChoice, prepared: &mu
     }
     // A keyring entry of its own: the old one stays until the new key is in use.
     let store_id = uuid::Uuid::new_v4().to_string();
-    let file = match choice {
-        KeyChoice::Keyring => {
-            os_keyring::save(&store_id, &prepared.key)?;
-            prepared.keyring_entry = Some(store_id.clone());
-            KeyFile::for_keyring(&store_id)
-        }
-        KeyChoice::Passphrase(p) => KeyFile::wrap(&store_id, &prepared.key, p)?,
-    };
+    let file = choice.keep(&store_id, &prepared.key)?;
+    if file.storage == KeyStorage::Keyring {
+        prepared.keyring_entry = Some(store_id);
+    }
     file.write_new(&pending(dir, KEY_FILE))?;
     crate::backup::files::sync_folder(dir.path());
     Ok(())
@@ -338,16 +334,10 @@ fn rewrap_alone(
 ) -> Result<KeyStorage> {
     let old = KeyFile::read(&dir.key_file_path())?;
     let store_id = uuid::Uuid::new_v4().to_string();
-    let (file, entry) = match &choice {
-        KeyChoice::Keyring => {
-            os_keyring::save(&store_id, store.key())?;
-            (KeyFile::for_keyring(&store_id), Some(store_id.clone()))
-        }
-        KeyChoice::Passphrase(p) => (KeyFile::wrap(&store_id, store.key(), p)?, None),
-    };
+    let file = choice.keep(&store_id, store.key())?;
     if let Err(e) = file.replace(&dir.key_file_path()) {
-        if let Some(id) = entry {
-            let _ = os_keyring::delete(&id);
+        if file.storage == KeyStorage::Keyring {
+            let _ = os_keyring::delete(&store_id);
         }
         return Err(e);
     }

@@ -14,23 +14,27 @@ fn phrase(p: &str) -> Secret<String> {
 const OLD: &str = "en gammal lösenfras";
 const NEW: &str = "en helt ny lösenfras";
 
+/// One entry in the access log, made by the admin.
+fn log(store: &mut Store, action: &'static str) {
+    store
+        .write(|tx| {
+            crate::audit::record(
+                tx,
+                crate::audit::Event::new("admin", action, crate::audit::Kind::View),
+                now(),
+            )
+            .map(|_| ())
+        })
+        .unwrap();
+}
+
 /// A store in a fresh data folder, kept with `OLD`, with its key.
 fn store() -> (tempfile::TempDir, DataDir, Store, DbKey) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = DataDir::new(tmp.path().join("data"));
     let mut created = crate::setup::create(&dir, None, KeyChoice::Passphrase(phrase(OLD)), "admin", now()).unwrap();
     // Something in the access log, for the witness to witness.
-    created
-        .store
-        .write(|tx| {
-            crate::audit::record(
-                tx,
-                crate::audit::Event::new("admin", "sign_in", crate::audit::Kind::View),
-                now(),
-            )
-            .map(|_| ())
-        })
-        .unwrap();
+    log(&mut created.store, "sign_in");
     (tmp, dir, created.store, created.key)
 }
 
@@ -52,16 +56,7 @@ fn pending_files(dir: &DataDir) -> Vec<String> {
 #[test]
 fn after_a_change_only_the_new_key_opens_the_store_and_nothing_is_lost() {
     let (tmp, dir, mut store, old_key) = store();
-    store
-        .write(|tx| {
-            crate::audit::record(
-                tx,
-                crate::audit::Event::new("admin", "test", crate::audit::Kind::View),
-                now(),
-            )
-            .map(|_| ())
-        })
-        .unwrap();
+    log(&mut store, "test");
     let entries_before: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))
@@ -117,16 +112,7 @@ fn a_change_is_refused_while_another_program_has_the_store_open_and_the_store_st
     let refused = change(store, &dir, KeyChoice::Passphrase(phrase(NEW)), "admin", now()).unwrap_err();
     assert_eq!(refused.error.code, Code::InUse);
     let mut store = refused.store.expect("the store is handed back open");
-    store
-        .write(|tx| {
-            crate::audit::record(
-                tx,
-                crate::audit::Event::new("admin", "test", crate::audit::Kind::View),
-                now(),
-            )
-            .map(|_| ())
-        })
-        .unwrap();
+    log(&mut store, "test");
     store.close().unwrap();
     drop(other);
     assert_eq!(pending_files(&dir), Vec::<String>::new());

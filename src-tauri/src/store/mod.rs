@@ -256,16 +256,26 @@ impl Store {
         // Neither keeps anyone from her data when it cannot be written (a full disk): the finding
         // is made again at the next opening, and a log ahead of its witness is no finding.
         if let Some(finding) = finding {
-            let says = finding.message().render(crate::text::Lang::Sv);
-            let _ = self.write(|tx| {
-                let event =
-                    crate::audit::Event::new(witness::ACTOR, witness::FINDING_ACTION, crate::audit::Kind::Change)
-                        .detail(says);
-                crate::audit::record(tx, event, now).map(|_| ())
-            });
+            let _ = self.record_finding(finding.message(), now);
         }
         let _ = self.witness_now();
         Ok(self)
+    }
+
+    /// Keeps what opening the store found (the log's end cut off, a write-ahead log that could
+    /// not be read) in the access log, where `verify` goes on reporting it; in Swedish, as the
+    /// log is kept.
+    pub(crate) fn record_finding(
+        &mut self,
+        finding: crate::text::Message,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let says = finding.render(crate::text::Lang::Sv);
+        self.write(|tx| {
+            let event = crate::audit::Event::new(witness::ACTOR, witness::FINDING_ACTION, crate::audit::Kind::Change)
+                .detail(says);
+            crate::audit::record(tx, event, now).map(|_| ())
+        })
     }
 
     /// Writes the log's head to the witness if it moved since last written.
