@@ -92,6 +92,22 @@ pub struct NewAccount {
     pub password_repeat: String,
 }
 
+impl NewAccount {
+    /// What the input alone must satisfy (the name's form, a display name, the password twice),
+    /// before anything is written; the user name as it is kept.
+    pub fn check(&self) -> Result<String> {
+        let username = check_username(&self.username)?;
+        if self.display_name.trim().is_empty() {
+            return Err(Error::invalid(
+                "display_name",
+                crate::msg!("error.accounts.display_name_missing"),
+            ));
+        }
+        check_new_password(&self.password, &self.password_repeat)?;
+        Ok(username)
+    }
+}
+
 pub const MIN_PASSWORD_CHARS: usize = 10;
 const FREE_FAILURES: i64 = 3;
 const FIRST_WAIT_SECONDS: i64 = 5;
@@ -211,15 +227,8 @@ fn require(conn: &Connection, username: &str) -> Result<Account> {
 
 /// Creates an account. `created_by` is the admin's user name (or `fristad-cli`).
 pub fn create(tx: &Transaction, new: &NewAccount, created_by: &str, now: DateTime<Utc>) -> Result<Account> {
-    let username = check_username(&new.username)?;
+    let username = new.check()?;
     let display_name = new.display_name.trim();
-    if display_name.is_empty() {
-        return Err(Error::invalid(
-            "display_name",
-            crate::msg!("error.accounts.display_name_missing"),
-        ));
-    }
-    check_new_password(&new.password, &new.password_repeat)?;
     if find(tx, &username)?.is_some() {
         return Err(Error::invalid("username", crate::msg!("error.accounts.username_taken")));
     }

@@ -1,7 +1,7 @@
-//! Who may do what: every action the window offers, the role it needs, and its name in the
-//! access log. The window checks each call against this table before the action runs, so a role
-//! is enforced here and not only by what the screens show; an action missing from the table is
-//! refused.
+//! Who may do what: every action the window and fristad-cli offer, the role it needs, and its
+//! name in the access log. Both front ends check each call against this table before the action
+//! runs (the window before its command, fristad-cli after signing in), so a role is enforced here
+//! and not only by what the screens show; an action missing from the table is refused.
 
 use crate::accounts::{Account, Role};
 use crate::error::{Code, Error, Result};
@@ -127,12 +127,14 @@ pub const ACTIONS: &[Action] = &[
     action!(ADMIN, "backup_check"),
     action!(ADMIN, "backup_restore"),
     action!(ADMIN, "change_key"),
+    // Only fristad-cli offers these: reading a whole file of records in, and everything out.
+    action!(ADMIN, "import"),
+    action!(ADMIN, "export"),
 ];
 
-/// What only `fristad-cli` (or the program by itself) does, named in the access log too.
+/// What the key's holder (with fristad-cli) or the program by itself does without an account,
+/// named in the access log too.
 const LOGGED_ONLY: &[(&str, &str)] = &[
-    ("import", "action.import"),
-    ("export", "action.export"),
     ("backup_automatic", "action.backup_automatic"),
     ("change_passphrase", "action.change_passphrase"),
 ];

@@ -127,10 +127,16 @@ pub fn new_store(passphrase: &str) -> (tempfile::TempDir, PathBuf, Cli) {
 /// The password of every account the tests make (synthetic, like everything in them).
 pub const TEST_PASSWORD: &str = "testlösenord för fönstret";
 
+/// The administrator that `init` makes from the tests' FRISTAD_USER and FRISTAD_PASSWORD, and
+/// whom fristad-cli signs in as unless a test says otherwise (with [`TEST_PASSWORD`]).
+pub const TEST_ADMIN: &str = "kontoret";
+
 #[derive(Clone)]
 pub struct Cli {
     pub data_dir: PathBuf,
     passphrase: Option<String>,
+    /// Who fristad-cli signs in as (FRISTAD_USER, FRISTAD_PASSWORD); none: neither is set.
+    account: Option<(String, String)>,
     extra_env: Vec<(String, String)>,
 }
 
@@ -178,6 +184,7 @@ impl Cli {
         Cli {
             data_dir: data_dir.to_path_buf(),
             passphrase: Some(passphrase.into()),
+            account: Some((TEST_ADMIN.into(), TEST_PASSWORD.into())),
             extra_env: Vec::new(),
         }
     }
@@ -187,8 +194,21 @@ impl Cli {
         Cli {
             data_dir: data_dir.to_path_buf(),
             passphrase: None,
+            account: Some((TEST_ADMIN.into(), TEST_PASSWORD.into())),
             extra_env: Vec::new(),
         }
+    }
+
+    /// Signs in as this account instead of [`TEST_ADMIN`].
+    pub fn as_user(mut self, username: &str, password: &str) -> Cli {
+        self.account = Some((username.into(), password.into()));
+        self
+    }
+
+    /// Gives fristad-cli no account to sign in as (nor, at `init`, a first administrator).
+    pub fn signed_out(mut self) -> Cli {
+        self.account = None;
+        self
     }
 
     pub fn env(mut self, key: &str, value: &str) -> Cli {
@@ -221,9 +241,14 @@ impl Cli {
         cmd.env_remove("FRISTAD_PASSPHRASE")
             .env_remove("FRISTAD_DATA_DIR")
             .env_remove("FRISTAD_RECOVERY_KEY")
-            .env_remove("FRISTAD_LANGUAGE");
+            .env_remove("FRISTAD_LANGUAGE")
+            .env_remove("FRISTAD_USER")
+            .env_remove("FRISTAD_PASSWORD");
         if let Some(p) = &self.passphrase {
             cmd.env("FRISTAD_PASSPHRASE", p);
+        }
+        if let Some((user, password)) = &self.account {
+            cmd.env("FRISTAD_USER", user).env("FRISTAD_PASSWORD", password);
         }
         // The tests' clock, unless this test gave the program a time of its own.
         let (clock, at) = test_clock_env();

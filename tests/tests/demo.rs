@@ -5,7 +5,7 @@ use fristad_tests::Cli;
 use std::path::Path;
 
 fn demo(dir: &Path, seed: &str) -> (Cli, serde_json::Value) {
-    let cli = Cli::with_passphrase(dir, "demo-lösenfras");
+    let cli = Cli::with_passphrase(dir, "demo-lösenfras").as_user("demo", "demo-lösenord");
     let made = cli
         .run(&["demo", "--years", "2", "--scale", "1", "--seed", seed, "--json"])
         .assert_ok()

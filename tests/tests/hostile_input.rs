@@ -291,6 +291,8 @@ fn amounts_beyond_the_limit_hidden_characters_and_a_closed_pipe() {
     let mut child = std::process::Command::new(fristad_tests::program("fristad-cli"))
         .args(["--data-dir", cli.data_dir.to_str().unwrap(), "export", "--json"])
         .env("FRISTAD_PASSPHRASE", "hostile")
+        .env("FRISTAD_USER", fristad_tests::TEST_ADMIN)
+        .env("FRISTAD_PASSWORD", fristad_tests::TEST_PASSWORD)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

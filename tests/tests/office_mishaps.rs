@@ -645,6 +645,8 @@ dd if=/dev/zero of={mnt}/fill bs=4k 2> /dev/null
     let ran = Command::new("unshare")
         .args(["-rm", "sh", "-c", &script])
         .env("FRISTAD_PASSPHRASE", PASSPHRASE)
+        .env("FRISTAD_USER", fristad_tests::TEST_ADMIN)
+        .env("FRISTAD_PASSWORD", fristad_tests::TEST_PASSWORD)
         .env(clock, at)
         .output()
         .expect("unshare runs");

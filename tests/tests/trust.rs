@@ -2,14 +2,18 @@
 //! edits the database directly with SQLCipher 4 and the recovery key.
 
 use fristad_tests::SYNTHETIC_ORG as ORG;
-use fristad_tests::{Cli, recovery_hex, recovery_key_line, sqlcipher_query, workspace_dir};
+use fristad_tests::{Cli, TEST_PASSWORD, recovery_hex, recovery_key_line, sqlcipher_query, workspace_dir};
 use std::path::Path;
 
+/// A store made without a first administrator; its first account, «adm», is then added with
+/// fristad-cli (which needs no sign-in while there is none) and does everything after.
 fn init(dir: &Path) -> (Cli, String) {
-    let cli = Cli::with_passphrase(dir, "x");
+    let cli = Cli::with_passphrase(dir, "x").signed_out();
     let run = cli.run(&[&["init"][..], &ORG[..]].concat());
     run.assert_ok();
     let hex = recovery_hex(&recovery_key_line(&run.stdout));
+    cli.add_account("adm", "Testadmin", "admin");
+    let cli = cli.as_user("adm", TEST_PASSWORD);
     let fixture = workspace_dir().join("tests/fixtures/import-example.json");
     cli.run(&["import", fixture.to_str().unwrap()]).assert_ok();
     (cli, hex)
@@ -28,7 +32,6 @@ fn entries(cli: &Cli) -> Vec<serde_json::Value> {
 fn accounts_are_made_listed_and_kept_with_their_rules() {
     let tmp = tempfile::tempdir().unwrap();
     let (cli, _) = init(&tmp.path().join("data"));
-    cli.add_account("adm", "Testadmin", "admin");
     cli.add_account("natt", "Testpersonal Natt", "staff");
 
     let list = cli.run(&["account", "list", "--json"]).assert_ok().json();
@@ -66,13 +69,20 @@ fn accounts_are_made_listed_and_kept_with_their_rules() {
         .assert_refused("minst en aktiv administratör");
     cli.run(&["account", "disable", "--username", "natt"]).assert_ok();
 
-    // Each change is in the log, by the CLI.
+    // Each change is in the log, by the account that made it; only the store's making is the key
+    // holder's (fristad-cli's) own.
     let log = entries(&cli);
     let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"create_first_account"), "{actions:?}");
     assert!(actions.contains(&"account_create"), "{actions:?}");
     assert!(actions.contains(&"account_update"), "{actions:?}");
     assert!(actions.contains(&"import"), "{actions:?}");
-    assert!(log.iter().all(|e| e["username"] == "fristad-cli"));
+    for e in &log {
+        assert!(e["username"] == "adm" || e["username"] == "fristad-cli", "{e}");
+        if ["account_create", "account_update", "import"].contains(&e["action"].as_str().unwrap()) {
+            assert_eq!(e["username"], "adm", "{e}");
+        }
+    }
 }
 
 #[test]
@@ -90,6 +100,7 @@ fn audit_verify_names_the_first_entry_changed_or_removed_behind_the_programs_bac
 
     // Someone with the recovery key and an SQLCipher shell: the triggers must go first...
     let db = dir.join("fristad.db");
+    let by = sqlcipher_query(&db, &hex, "SELECT username FROM access_log WHERE seq = 3").unwrap()[0].clone();
     let refused = sqlcipher_query(&db, &hex, "UPDATE access_log SET username = 'någon' WHERE seq = 3");
     assert!(refused.unwrap_err().contains("append-only"));
     for trigger in ["access_log_no_update", "access_log_no_delete"] {
@@ -111,7 +122,7 @@ fn audit_verify_names_the_first_entry_changed_or_removed_behind_the_programs_bac
     sqlcipher_query(
         &db,
         &hex,
-        "UPDATE access_log SET username = 'fristad-cli' WHERE seq = 3",
+        &format!("UPDATE access_log SET username = '{by}' WHERE seq = 3"),
     )
     .unwrap();
     cli.run(&["audit", "verify"]).assert_ok();

@@ -47,7 +47,10 @@ fn a_store_made_by_the_previous_release_opens_with_all_its_data() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     copy_store(&fixture, &dir);
-    let cli = Cli::with_passphrase(&dir, "demo-lösenfras").env("FRISTAD_TEST_NOW", READ_ON);
+    // Its account is the demo's administrator, whom fristad-cli signs in as.
+    let cli = Cli::with_passphrase(&dir, "demo-lösenfras")
+        .as_user("demo", "demo-lösenord")
+        .env("FRISTAD_TEST_NOW", READ_ON);
 
     // Opening migrates it to this release's schema, and it is whole afterwards.
     cli.run(&["verify"]).assert_ok();

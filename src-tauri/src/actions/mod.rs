@@ -5,7 +5,11 @@
 //! Being built up (issue 20): signing in and [`perform`], which every logged change of both
 //! front ends goes through, are here; the use cases move in area by area.
 
-use crate::accounts::{self, Account, SignIn};
+pub mod accounts;
+pub mod organisation;
+pub mod retention;
+
+use crate::accounts::{Account, SignIn};
 use crate::audit::{self, About, Event, Kind};
 use crate::error::{Code, Error, Result};
 use crate::permissions;
@@ -66,14 +70,42 @@ pub fn perform<T, A: Into<About>>(
     })
 }
 
-/// Signs in with a name and password. A failure is saved (its delay must survive a restart) and
-/// logged without the name typed, which may be a mistyped password.
+/// Signs in with a name and password, for a session (the window's): a success is logged as the
+/// session's start. A failure is saved (its delay must survive a restart) and logged without the
+/// name typed, which may be a mistyped password.
 pub fn sign_in(store: &mut Store, username: &str, password: &Secret<String>, now: DateTime<Utc>) -> Result<Account> {
+    check_password(store, username, password, now, true)
+}
+
+/// Checks a name and password for one command (fristad-cli's): as [`sign_in`], but a success
+/// writes nothing, since every logged action of the command names the account itself, and a
+/// command refused for its input leaves the store as it was.
+pub fn authenticate(
+    store: &mut Store,
+    username: &str,
+    password: &Secret<String>,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    check_password(store, username, password, now, false)
+}
+
+fn check_password(
+    store: &mut Store,
+    username: &str,
+    password: &Secret<String>,
+    now: DateTime<Utc>,
+    log_success: bool,
+) -> Result<Account> {
     let outcome = store.write(|tx| {
-        let outcome = accounts::sign_in(tx, username, password, now)?;
+        let outcome = crate::accounts::sign_in(tx, username, password, now)?;
         match &outcome {
-            SignIn::Welcome(a) => audit::record(tx, Event::new(&a.username, "sign_in", Kind::SignIn), now)?,
-            SignIn::Refused(_) => audit::record(tx, Event::new("–", "sign_in", Kind::SignInFailed), now)?,
+            SignIn::Welcome(a) if log_success => {
+                audit::record(tx, Event::new(&a.username, "sign_in", Kind::SignIn), now)?;
+            }
+            SignIn::Welcome(_) => {}
+            SignIn::Refused(_) => {
+                audit::record(tx, Event::new("–", "sign_in", Kind::SignInFailed), now)?;
+            }
         };
         Ok(outcome)
     })?;

@@ -13,16 +13,7 @@ use serde::{Deserialize, Serialize};
 pub fn create_first_account(session: tauri::State<'_, Session>, input: NewAccount) -> Result<AccessState> {
     let mut s = session.lock();
     let now = clock::now();
-    let account = store(&mut s)?.write(|tx| {
-        let account = accounts::create_first(tx, &input, now)?;
-        audit::record(
-            tx,
-            Event::new(&account.username, "create_first_account", Kind::Change).detail("första kontot (administratör)"),
-            now,
-        )?;
-        audit::record(tx, Event::new(&account.username, "sign_in", Kind::SignIn), now)?;
-        Ok(account)
-    })?;
+    let account = crate::actions::accounts::create_first(store(&mut s)?, &input, now)?;
     s.user = Some(account);
     state_now(&mut s)
 }

@@ -31,9 +31,5 @@ pub fn retention_preview(session: tauri::State<'_, Session>) -> Result<Retention
 pub fn retention_run(session: tauri::State<'_, Session>) -> Result<Outcome> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    // The run logs itself, with its counts, in the access log.
-    store.write(|tx| {
-        let policy = settings::load(tx)?.retention;
-        retention::run(tx, policy, &who.username, clock::now())
-    })
+    crate::actions::retention::run(store, &who, clock::now())
 }

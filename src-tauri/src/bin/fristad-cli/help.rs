@@ -34,6 +34,7 @@ pub(crate) fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_bankgiro"),
         msg!("notice.cli.help_f_skatt"),
         msg!("notice.cli.help_recovery_sheet"),
+        msg!("notice.cli.help_admin_name"),
         // verify, agreement
         msg!("notice.cli.help_verify"),
         msg!("notice.cli.help_agreement"),

@@ -30,12 +30,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 mod commands;
 mod help;
+mod sign_in;
 
 use commands::{
     accounts::*, agreement::*, audit::*, exchange::*, invoice::*, organisation::*, reports::*, retention::*,
     settings::*, setup::*,
 };
 use help::*;
+use sign_in::*;
 
 #[derive(Parser)]
 #[command(
@@ -44,7 +46,11 @@ use help::*;
     about = "Fristad utan fönster: skapa, kontrollera och läs ett skyddat boendes krypterade databas.",
     long_about = "Fristad utan fönster: skapa, kontrollera och läs ett skyddat boendes krypterade databas.\n\n\
         Nyckeln hämtas ur datorns nyckelring, eller ur nyckelfilen med lösenfrasen i FRISTAD_PASSPHRASE \
-        (då används aldrig nyckelringen)."
+        (då används aldrig nyckelringen).\n\n\
+        Allt utom nyckelinnehavarens egna kommandon (init, verify, audit verify, backup, restore, \
+        recover, key, demo) görs som ett inloggat konto med samma roller som i fönstret, och \
+        åtkomstloggen visar kontot: användarnamnet i FRISTAD_USER och lösenordet i FRISTAD_PASSWORD, \
+        eller frågas efter i en terminal."
 )]
 struct Cli {
     /// Datamappen (annars programmets vanliga mapp för data).
@@ -161,9 +167,12 @@ fn language_asked(args: &[std::ffi::OsString]) -> Lang {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Skapar en ny krypterad databas och skriver ut återställningsnyckeln (en enda gång).
+    /// Skapar en ny krypterad databas och skriver ut återställningsnyckeln (en enda gång). Det
+    /// första administratörskontot läggs upp med användarnamnet i FRISTAD_USER och lösenordet i
+    /// FRISTAD_PASSWORD, eller frågas efter i en terminal; nyckeln räcker, inget konto behövs.
     Init(InitArgs),
     /// Kontrollerar databasen: krypteringens kontrollsummor, SQLite:s integritet och schemaversion.
+    /// Nyckeln räcker, inget konto behövs.
     Verify {
         /// Skriv resultatet som JSON.
         #[arg(long)]
@@ -243,17 +252,20 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
-    /// Databasnyckeln: byt den (change) eller byt lösenfrasen som skyddar den (passphrase)
+    /// Databasnyckeln: byt den (change) eller byt lösenfrasen som skyddar den (passphrase).
+    /// Nyckeln räcker, inget konto behövs.
     Key {
         #[command(subcommand)]
         command: commands::key::KeyCommand,
     },
     /// Öppnar databasen med återställningsnyckeln (från standard in eller FRISTAD_RECOVERY_KEY)
     /// och sparar nyckeln igen: i nyckelringen, eller med lösenfrasen i FRISTAD_PASSPHRASE.
+    /// Nyckeln räcker, inget konto behövs.
     Recover,
     /// Skapar en ny databas fylld med påhittade men trovärdiga uppgifter (ingen verklig person):
     /// placeringar, fakturor och betalningar för ett antal år. Samma frö ger samma data. Ett
-    /// administratörskonto «demo» med lösenordet «demo-lösenord» läggs upp för fönstret.
+    /// administratörskonto «demo» med lösenordet «demo-lösenord» läggs upp för fönstret. Nyckeln
+    /// räcker, inget konto behövs.
     Demo {
         /// Antal år bakåt från i dag.
         #[arg(long, default_value_t = 3)]
@@ -268,11 +280,12 @@ enum Command {
         json: bool,
     },
     /// Säkerhetskopior: gör en krypterad säkerhetskopia i en mapp (--to MAPP), eller kontrollera
-    /// en (verify FIL).
+    /// en (verify FIL). Nyckeln räcker, inget konto behövs.
     Backup(commands::backup::BackupArgs),
     /// Återställer en säkerhetskopia i datamappen (tom eller inte). Den kontrolleras helt först;
     /// den nuvarande databasen sparas under ett daterat namn, ingenting tas bort. På en annan
-    /// dator behövs återställningsnyckeln (--recovery-key-file) eller lösenfrasen.
+    /// dator behövs återställningsnyckeln (--recovery-key-file) eller lösenfrasen. Nyckeln räcker,
+    /// inget konto behövs.
     Restore(commands::backup::RestoreArgs),
 }
 
@@ -299,25 +312,6 @@ fn open(dir: &DataDir) -> fristad::Result<Store> {
 
 fn print_json(value: &impl serde::Serialize) {
     println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
-}
-
-/// Logs what the CLI did, in the transaction that does it.
-fn logged<T, A: Into<audit::About>>(
-    store: &mut Store,
-    action: &'static str,
-    kind: Kind,
-    f: impl FnOnce(&rusqlite::Transaction) -> fristad::Result<T>,
-    about: impl FnOnce(&T) -> A,
-) -> fristad::Result<T> {
-    fristad::actions::perform(
-        store,
-        fristad::actions::Actor::KeyHolder,
-        action,
-        kind,
-        clock::now(),
-        |tx, _| f(tx),
-        about,
-    )
 }
 
 fn run(cli: &Cli) -> fristad::Result<bool> {

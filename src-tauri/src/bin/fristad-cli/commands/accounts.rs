@@ -71,6 +71,12 @@ pub(crate) fn new_password() -> fristad::Result<(Secret<String>, Secret<String>)
 
 pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<()> {
     let mut store = open(dir)?;
+    if let AccountCommand::Add { username, name, role } = command {
+        if !accounts::any_exist(store.conn())? {
+            return first_account(store, username, name, *role);
+        }
+    }
+    let who = signed_in(&mut store)?;
     let now = clock::now();
     match command {
         AccountCommand::Add { username, name, role } => {
@@ -84,9 +90,10 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
             };
             let a = logged(
                 &mut store,
+                &who,
                 "account_create",
                 Kind::Change,
-                |tx| accounts::create(tx, &new, CLI_ACTOR, now),
+                |tx| accounts::create(tx, &new, &who.username, now),
                 |a| format!("{} ({})", a.username, a.role.label().to_lowercase()),
             )?;
             show(msg!(
@@ -96,6 +103,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
             ));
         }
         AccountCommand::List { json } => {
+            may(&who, "accounts_list")?;
             let list = accounts::list(store.conn())?;
             if *json {
                 print_json(&list);
@@ -114,6 +122,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
         AccountCommand::Role { username, role } => {
             let a = logged(
                 &mut store,
+                &who,
                 "account_update",
                 Kind::Change,
                 |tx| accounts::set_role(tx, username, *role),
@@ -129,6 +138,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
             let off = matches!(command, AccountCommand::Disable { .. });
             let a = logged(
                 &mut store,
+                &who,
                 "account_update",
                 Kind::Change,
                 |tx| accounts::set_disabled(tx, username, off, now),
@@ -144,6 +154,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
             let (password, repeated) = new_password()?;
             logged(
                 &mut store,
+                &who,
                 "account_set_password",
                 Kind::Change,
                 |tx| accounts::set_password(tx, username, password.expose(), repeated.expose()),
@@ -152,5 +163,28 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
             show(msg!("notice.cli.password_changed", username = username.trim()));
         }
     }
+    store.close()
+}
+
+/// The store's first account, on a store that has none: an administrator, made as the window's
+/// first screen makes it, with no one to sign in as yet.
+fn first_account(mut store: Store, username: &str, name: &str, role: accounts::Role) -> fristad::Result<()> {
+    if role != accounts::Role::Admin {
+        return Err(Error::invalid("role", msg!("error.cli.first_is_admin")));
+    }
+    let (password, repeated) = new_password()?;
+    let new = accounts::NewAccount {
+        username: username.to_owned(),
+        display_name: name.to_owned(),
+        role,
+        password: password.expose().clone(),
+        password_repeat: repeated.expose().clone(),
+    };
+    let a = fristad::actions::accounts::create_first(&mut store, &new, clock::now())?;
+    show(msg!(
+        "notice.cli.account_added",
+        username = a.username,
+        role = a.role.in_sentence()
+    ));
     store.close()
 }

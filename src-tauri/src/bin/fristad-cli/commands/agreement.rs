@@ -25,7 +25,7 @@ pub(crate) enum AgreementCommand {
 }
 
 pub(crate) fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, json: bool) -> fristad::Result<()> {
-    let store = open(dir)?;
+    let (store, _) = open_as(dir, "agreement_form")?;
     let today = on.unwrap_or_else(|| clock::swedish_date(clock::now()));
     let o = history::overview(store.conn(), key, today)?;
     if json {
@@ -79,7 +79,7 @@ pub(crate) fn agreement_show(dir: &DataDir, key: &str, on: Option<NaiveDate>, js
 }
 
 pub(crate) fn agreement_history(dir: &DataDir, key: &str, json: bool) -> fristad::Result<()> {
-    let store = open(dir)?;
+    let (store, _) = open_as(dir, "agreement_form")?;
     let versions = history::versions(store.conn(), key)?;
     if json {
         print_json(&versions);

@@ -5,6 +5,7 @@ use crate::*;
 #[derive(Subcommand)]
 pub(crate) enum AuditCommand {
     /// Går igenom hela loggens kedja och talar om den första post som ändrats eller tagits bort.
+    /// Nyckeln räcker, inget konto behövs.
     Verify {
         #[arg(long)]
         json: bool,
@@ -78,17 +79,21 @@ pub(crate) fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::R
             json,
             csv,
         } => {
-            let mut store = open(dir)?;
+            let (mut store, who) = open_signed_in(dir)?;
             let csv = csv.as_deref().map(|p| destination(dir, p)).transpose()?;
             let entries = match person {
                 Some(p) => logged(
                     &mut store,
+                    &who,
                     "access_log_person",
                     Kind::View,
                     |tx| audit::for_person(tx, p),
                     |_| audit::About::person(p),
                 )?,
-                None => audit::recent(store.conn(), username.as_deref(), *limit)?,
+                None => {
+                    may(&who, "access_log_recent")?;
+                    audit::recent(store.conn(), username.as_deref(), *limit)?
+                }
             };
             if let Some(csv) = &csv {
                 csv.write(&audit::to_csv(&entries)?)?;

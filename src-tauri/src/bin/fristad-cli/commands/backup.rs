@@ -1,6 +1,6 @@
 //! Backups: `backup --to`, `backup verify` and `restore`, over `fristad::backup`.
 
-use crate::{complain, logged, open, print_json, said, say, show};
+use crate::{complain, logged_by_key_holder, open, print_json, said, say, show};
 use clap::{Args, Subcommand};
 use fristad::audit::Kind;
 use fristad::backup::{self, Keys, OpenedWith, Verified};
@@ -97,7 +97,7 @@ fn create(dir: &DataDir, folder: &Path, automatic: Option<usize>, json: bool) ->
         // full data disk the entry cannot be written, but the backup, made elsewhere, is
         // whole and encrypted: it is kept, and the missing entry said.
         let name = m.backup.file_name.clone();
-        if let Err(e) = logged(&mut store, "backup_now", Kind::Export, |_| Ok(()), |_| name) {
+        if let Err(e) = logged_by_key_holder(&mut store, "backup_now", Kind::Export, |_| Ok(()), |_| name) {
             complain(say(msg!("notice.backup.not_logged", reason = said(&e))));
         }
     }
@@ -271,7 +271,7 @@ pub fn restore(dir: &DataDir, args: &RestoreArgs) -> fristad::Result<bool> {
         key_storage,
     } = restored;
     let name = verified.file_name.clone();
-    logged(&mut store, "backup_restore", Kind::Change, |_| Ok(()), |_| name)?;
+    logged_by_key_holder(&mut store, "backup_restore", Kind::Change, |_| Ok(()), |_| name)?;
     store.close()?;
     if args.json {
         print_json(&serde_json::json!({

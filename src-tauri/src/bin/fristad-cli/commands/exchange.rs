@@ -9,7 +9,7 @@ pub(crate) fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> frist
     let problems_in = if json { Lang::Sv } else { lang() };
     fristad::text::set_window_language(problems_in);
     let outcome = exchange::parse(&text).and_then(|parsed| {
-        let mut store = open(dir).map_err(|e| {
+        let (mut store, who) = open_as(dir, "import").map_err(|e| {
             vec![exchange::Problem {
                 place: msg!("label.cli.import_database").render(problems_in),
                 message: e
@@ -18,7 +18,7 @@ pub(crate) fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> frist
                     .map_or_else(|| e.message.clone(), |m| m.render(problems_in)),
             }]
         })?;
-        let result = exchange::import(&mut store, &parsed, clock::now(), CLI_ACTOR);
+        let result = exchange::import(&mut store, &parsed, clock::now(), &who.username);
         let _ = store.close();
         result
     });
@@ -61,12 +61,13 @@ pub(crate) fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> frist
 }
 
 pub(crate) fn export(dir: &DataDir, out: Option<&std::path::Path>) -> fristad::Result<()> {
-    let mut store = open(dir)?;
+    let (mut store, who) = open_signed_in(dir)?;
     // Where it goes is checked first, so that an export that cannot be saved is not logged.
     let out = out.map(|p| destination(dir, p)).transpose()?;
     // Everything leaves the program here, names included: that is logged before it is written.
     logged(
         &mut store,
+        &who,
         "export",
         Kind::Export,
         |_| Ok(()),

@@ -162,7 +162,7 @@ pub(crate) fn print_invoices(
 }
 
 pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
-    let mut store = open(dir)?;
+    let (mut store, who) = open_signed_in(dir)?;
     let now = clock::now();
     let today = clock::swedish_date(now);
     match command {
@@ -171,6 +171,7 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             dry_run: true,
             json,
         } => {
+            may(&who, "invoice_preview")?;
             let prepared = billing::run::prepare(store.conn(), *through, now)?;
             let invoices: Vec<_> = prepared.drafts.into_iter().map(|d| d.invoice).collect();
             print_invoices(&invoices, &prepared.held_back, *json, true);
@@ -182,9 +183,10 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
         } => {
             let invoices = logged(
                 &mut store,
+                &who,
                 "invoice_issue",
                 Kind::Change,
-                |tx| billing::run::issue(tx, *through, now, CLI_ACTOR),
+                |tx| billing::run::issue(tx, *through, now, &who.username),
                 |issued| format!("{} fakturor t.o.m. {through}", issued.invoices.len()),
             )?;
             let pending = make_documents(&store, now);
@@ -194,6 +196,7 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             }
         }
         InvoiceCommand::List { json } => {
+            may(&who, "invoices_list")?;
             let entries = billing::register::list(store.conn(), today)?;
             if *json {
                 print_json(
@@ -215,6 +218,7 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             }
         }
         InvoiceCommand::Show { number, json } => {
+            may(&who, "invoice_view")?;
             let id = billing::register::id_of(store.conn(), number)?;
             let e = billing::register::entry(store.conn(), id, today)?;
             if *json {
@@ -239,6 +243,7 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             if reason.trim().is_empty() {
                 return Err(Error::invalid("reason", msg!("error.billing.credit_reason_missing")));
             }
+            may(&who, "invoice_credit_preview")?;
             let draft = billing::credit::prepare(store.conn(), number, now)?;
             print_invoices(std::slice::from_ref(&draft.invoice), &[], *json, true);
         }
@@ -250,9 +255,10 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
         } => {
             let note = logged(
                 &mut store,
+                &who,
                 "invoice_credit",
                 Kind::Change,
-                |tx| billing::credit::credit(tx, number, reason, now, CLI_ACTOR),
+                |tx| billing::credit::credit(tx, number, reason, now, &who.username),
                 |_| format!("faktura {number}"),
             )?;
             let pending = make_documents(&store, now);
@@ -268,6 +274,14 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             month,
             dir: folder,
         } => {
+            may(
+                &who,
+                if number.is_some() {
+                    "invoice_save"
+                } else {
+                    "invoices_save_month"
+                },
+            )?;
             if let Some(number) = number {
                 if pdf.is_none() && xml.is_none() {
                     return Err(Error::invalid("pdf", msg!("error.cli.pdf_or_xml")));
@@ -324,6 +338,7 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             let out = destination(dir, pdf)?;
             let bytes = logged(
                 &mut store,
+                &who,
                 "invoice_reminder",
                 Kind::Change,
                 |tx| billing::reminder::reminder(tx, number, now),
@@ -341,9 +356,10 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             let amount = fristad::money::Money::read_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
             let e = logged(
                 &mut store,
+                &who,
                 "invoice_refund",
                 Kind::Change,
-                |tx| billing::credit_balance::refund(tx, number, amount, *date, now, CLI_ACTOR),
+                |tx| billing::credit_balance::refund(tx, number, amount, *date, now, &who.username),
                 |_| format!("faktura {number}"),
             )?;
             if *json {
@@ -359,9 +375,10 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
         InvoiceCommand::Offset { number, json } => {
             let e = logged(
                 &mut store,
+                &who,
                 "invoice_offset",
                 Kind::Change,
-                |tx| billing::credit_balance::offset_on_next(tx, number, now, CLI_ACTOR),
+                |tx| billing::credit_balance::offset_on_next(tx, number, now, &who.username),
                 |_| format!("faktura {number}"),
             )?;
             if *json {
@@ -383,9 +400,10 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             let amount = fristad::money::Money::read_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
             let e = logged(
                 &mut store,
+                &who,
                 "invoice_pay",
                 Kind::Change,
-                |tx| billing::payments::pay(tx, number, amount, *date, now, CLI_ACTOR),
+                |tx| billing::payments::pay(tx, number, amount, *date, now, &who.username),
                 |_| format!("faktura {number}"),
             )?;
             if *json {

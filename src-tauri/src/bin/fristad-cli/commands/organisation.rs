@@ -18,12 +18,13 @@ pub(crate) enum SigningCommand {
 }
 
 pub(crate) fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Result<()> {
-    let mut store = open(dir)?;
+    let (mut store, who) = open_signed_in(dir)?;
     let png = file
         .map(|f| std::fs::read(f).map_err(|e| Error::io(msg!("error.cli.reading_image"), &e)))
         .transpose()?;
     logged(
         &mut store,
+        &who,
         if png.is_some() { "logo_choose" } else { "logo_remove" },
         Kind::Change,
         |tx| organisation::set_logo(tx, png.as_deref(), clock::now()),
@@ -38,12 +39,13 @@ pub(crate) fn logo(dir: &DataDir, file: Option<&std::path::Path>) -> fristad::Re
 }
 
 pub(crate) fn signing_command(dir: &DataDir, command: &SigningCommand) -> fristad::Result<()> {
-    let mut store = open(dir)?;
+    let (mut store, who) = open_signed_in(dir)?;
     match command {
         SigningCommand::Certificate { out } => {
+            may(&who, "signing_info")?;
             let org = organisation::load(store.conn())?
                 .ok_or_else(|| Error::new(Code::NotReady, msg!("error.cli.organisation_missing")))?;
-            let identity = store.write(|tx| fristad::documents::signing::ensure(tx, &org.name, clock::now()))?;
+            let identity = fristad::actions::organisation::signing_identity(&mut store, &org.name, clock::now())?;
             save_file(dir, out, identity.certificate_pem()?.as_bytes())?;
             show(msg!(
                 "notice.cli.certificate_saved",
@@ -63,6 +65,7 @@ pub(crate) fn signing_command(dir: &DataDir, command: &SigningCommand) -> frista
             let identity = fristad::documents::signing::SigningIdentity::from_pkcs12(&data, &password)?;
             logged(
                 &mut store,
+                &who,
                 "signing_import",
                 Kind::Change,
                 |tx| fristad::documents::signing::import(tx, &identity, clock::now()),

@@ -54,7 +54,13 @@ pub(crate) enum SieCommand {
 pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()> {
     use fristad::statistics::{self, Span, export, report_pdf};
     use fristad::text::Lang;
-    let store = open(dir)?;
+    let (store, _) = open_as(
+        dir,
+        match command {
+            ReportCommand::Yearly { .. } => "statistics_yearly",
+            ReportCommand::Followup { .. } => "statistics_follow_up",
+        },
+    )?;
     let now = clock::now();
     let conn = store.conn();
     let suppress = settings::load(conn)?.suppress_small_cells;
@@ -130,7 +136,7 @@ pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad:
 }
 
 pub(crate) fn sie_command(dir: &DataDir, command: &SieCommand) -> fristad::Result<()> {
-    let store = open(dir)?;
+    let (store, _) = open_as(dir, "sie_save")?;
     let SieCommand::Export { from, to, out } = command;
     let destination = destination(dir, out)?;
     let bytes = billing::sie::export(store.conn(), *from, *to, clock::now())?;

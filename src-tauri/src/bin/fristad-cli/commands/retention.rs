@@ -17,7 +17,13 @@ pub(crate) enum RetentionCommand {
 }
 
 pub(crate) fn retention_command(dir: &DataDir, command: &RetentionCommand) -> fristad::Result<()> {
-    let mut store = open(dir)?;
+    let (mut store, who) = open_as(
+        dir,
+        match command {
+            RetentionCommand::Preview { .. } => "retention_preview",
+            RetentionCommand::Run { .. } => "retention_run",
+        },
+    )?;
     let now = clock::now();
     let policy = settings::load(store.conn())?.retention;
     let (outcome, json, done) = match command {
@@ -26,11 +32,7 @@ pub(crate) fn retention_command(dir: &DataDir, command: &RetentionCommand) -> fr
             *json,
             false,
         ),
-        RetentionCommand::Run { json } => (
-            store.write(|tx| fristad::retention::run(tx, policy, CLI_ACTOR, now))?,
-            *json,
-            true,
-        ),
+        RetentionCommand::Run { json } => (fristad::actions::retention::run(&mut store, &who, now)?, *json, true),
     };
     if json {
         print_json(&outcome);

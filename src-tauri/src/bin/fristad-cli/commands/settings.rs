@@ -91,9 +91,10 @@ pub(crate) fn parse_choice<T: serde::de::DeserializeOwned>(field: &str, text: &s
 }
 
 pub(crate) fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fristad::Result<()> {
-    let mut store = open(dir)?;
+    let (mut store, who) = open_signed_in(dir)?;
     match command {
         SettingsCommand::Show { json } => {
+            may(&who, "billing_settings")?;
             let mut shown = serde_json::to_value(settings::load(store.conn())?).expect("serializable");
             // How nights are counted and the fee's schedule are dated terms: as last decided, with
             // every change.
@@ -128,6 +129,11 @@ pub(crate) fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fris
             backup_daily,
             backup_keep,
         } => {
+            // The backup's settings are the administrator's, as in the window.
+            if backup_folder.is_some() || backup_at_exit.is_some() || backup_daily.is_some() || backup_keep.is_some() {
+                may(&who, "save_backup_settings")?;
+            }
+            may(&who, "save_billing_settings")?;
             let mut s = settings::load(store.conn())?;
             if let Some(d) = payment_terms_days {
                 s.payment_terms_days = *d;
@@ -192,8 +198,8 @@ pub(crate) fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fris
                 s.backup.keep = *x;
             }
             let save = |tx: &rusqlite::Transaction| -> fristad::Result<bool> {
-                let terms = fristad::terms::change_billing(tx, &terms, CLI_ACTOR, clock::now())?;
-                Ok(settings::save(tx, &s, CLI_ACTOR, clock::now())? || terms)
+                let terms = fristad::terms::change_billing(tx, &terms, &who.username, clock::now())?;
+                Ok(settings::save(tx, &s, &who.username, clock::now())? || terms)
             };
             if *dry_run {
                 // What the next run would make because of the change; nothing is saved.
@@ -202,7 +208,7 @@ pub(crate) fn settings_command(dir: &DataDir, command: &SettingsCommand) -> fris
                 print_invoices(&documents, &[], false, true);
                 return store.close();
             }
-            let changed = logged(&mut store, "save_billing_settings", Kind::Change, save, |_| {
+            let changed = logged(&mut store, &who, "save_billing_settings", Kind::Change, save, |_| {
                 String::new()
             })?;
             show(if changed {

@@ -22,6 +22,9 @@ pub(crate) struct InitArgs {
     /// Spara återställningsnyckeln som ett utskrivbart PDF-ark i denna fil.
     #[arg(long, value_name = "FIL")]
     recovery_sheet: Option<PathBuf>,
+    /// Namnet som visas för det första administratörskontot (annars användarnamnet).
+    #[arg(long, value_name = "NAMN")]
+    admin_name: Option<String>,
     /// Skriv resultatet som JSON.
     #[arg(long)]
     json: bool,
@@ -47,7 +50,12 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         .as_deref()
         .map(|p| destination(dir, p))
         .transpose()?;
-    let created = setup::create(dir, org.as_ref(), choice, CLI_ACTOR, now)?;
+    // So is the first administrator, whose name and password are checked before anything is made.
+    let admin = first_admin(args.admin_name.as_deref())?;
+    let mut created = setup::create(dir, org.as_ref(), choice, CLI_ACTOR, now)?;
+    let admin = admin
+        .map(|new| fristad::actions::accounts::create_first(&mut created.store, &new, now))
+        .transpose()?;
     if dir.open_to_others() {
         complain(say(msg!(
             "notice.cli.data_dir_open_to_others",
@@ -66,10 +74,15 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
             "data_dir": dir.path(),
             "storage": storage,
             "recovery_key": recovery.expose(),
+            "administrator": admin.as_ref().map(|a| &a.username),
         }));
         return Ok(());
     }
     show(msg!("notice.cli.created", folder = dir.path().display()));
+    show(match &admin {
+        Some(a) => msg!("notice.cli.first_admin_made", username = a.username),
+        None => msg!("notice.cli.no_first_admin"),
+    });
     show_storage(dir, storage);
     show_recovery_key(&recovery, args.recovery_sheet.as_deref());
     Ok(())
@@ -147,9 +160,9 @@ pub(crate) fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool)
         password: DEMO_USER.1.into(),
         password_repeat: DEMO_USER.1.into(),
     };
-    store.write(|tx| accounts::create(tx, &account, CLI_ACTOR, now))?;
+    let admin = fristad::actions::accounts::create_first(&mut store, &account, now)?;
     let plan = fristad::demo::Plan { years, scale, seed };
-    let made = fristad::demo::fill(&mut store, plan, CLI_ACTOR, now)?;
+    let made = fristad::demo::fill(&mut store, plan, &admin.username, now)?;
     store.close()?;
     if json {
         print_json(&serde_json::json!({ "made": made, "recovery_key": recovery.expose(),
