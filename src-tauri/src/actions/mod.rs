@@ -5,9 +5,12 @@
 //! Being built up (issue 20): signing in and [`perform`], which every logged change of both
 //! front ends goes through, are here; the use cases move in area by area.
 
+pub mod access_log;
 pub mod accounts;
 pub mod organisation;
 pub mod retention;
+#[cfg(test)]
+mod tests;
 
 use crate::accounts::{Account, SignIn};
 use crate::audit::{self, About, Event, Kind};
@@ -26,6 +29,10 @@ pub enum Actor<'a> {
     /// The holder of the database key, acting without an account (fristad-cli today, which
     /// opens the store with the key itself); logged as [`crate::CLI_ACTOR`].
     KeyHolder,
+    /// The program by itself, for the account named: an automatic backup at its sign-in, or the
+    /// restore it asked for (after which its account may not exist in the store restored).
+    /// Logged under that name; only the table's knowing the action is checked.
+    ProgramFor(&'a str),
 }
 
 impl Actor<'_> {
@@ -34,6 +41,7 @@ impl Actor<'_> {
         match self {
             Actor::Account(a) => &a.username,
             Actor::KeyHolder => crate::CLI_ACTOR,
+            Actor::ProgramFor(name) => name,
         }
     }
 }
@@ -54,13 +62,13 @@ pub fn perform<T, A: Into<About>>(
         Actor::Account(account) => permissions::authorize(action, Some(account))?,
         // An action the table does not know is refused even for the key's holder: every entry
         // in the access log has a name the log can show.
-        Actor::KeyHolder if !permissions::is_known(action) => {
+        Actor::KeyHolder | Actor::ProgramFor(_) if !permissions::is_known(action) => {
             return Err(Error::new(
                 Code::Forbidden,
                 crate::msg!("error.permissions.unknown_action"),
             ));
         }
-        Actor::KeyHolder => {}
+        Actor::KeyHolder | Actor::ProgramFor(_) => {}
     }
     let name = who.name().to_owned();
     store.write(|tx| {
@@ -68,6 +76,11 @@ pub fn perform<T, A: Into<About>>(
         audit::record(tx, Event::new(&name, action, kind).about(about(&value).into()), now)?;
         Ok(value)
     })
+}
+
+/// Ends a session (signed out, or locked after a while idle): logged as the account's own.
+pub fn sign_out(store: &mut Store, who: &Account, kind: Kind, detail: &str, now: DateTime<Utc>) -> Result<()> {
+    store.write(|tx| audit::record(tx, Event::new(&who.username, "lock", kind).detail(detail), now).map(|_| ()))
 }
 
 /// Signs in with a name and password, for a session (the window's): a success is logged as the

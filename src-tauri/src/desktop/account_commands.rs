@@ -2,8 +2,9 @@
 
 use super::commands::{AccessState, Saved, open_state, store};
 use super::session::Session;
-use crate::accounts::{self, Account, NewAccount, Role, SignIn};
-use crate::audit::{self, Entry, Event, Kind};
+use crate::accounts::{self, Account, NewAccount, Role};
+use crate::actions;
+use crate::audit::{self, Entry, Kind};
 use crate::clock;
 use crate::error::Result;
 use crate::secret::Secret;
@@ -68,19 +69,15 @@ pub struct OwnPassword {
 pub fn change_own_password(session: tauri::State<'_, Session>, input: OwnPassword) -> Result<()> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = clock::now();
     let current = Secret::new(input.current);
-    store.write(|tx| {
-        if let SignIn::Refused(_) = accounts::sign_in(tx, &who.username, &current, now)? {
-            return Ok(Err(crate::Error::invalid(
-                "current",
-                crate::msg!("error.accounts.current_password_wrong"),
-            )));
-        }
-        accounts::set_password(tx, &who.username, &input.password, &input.password_repeat)?;
-        audit::record(tx, Event::new(&who.username, "change_own_password", Kind::Change), now)?;
-        Ok(Ok(()))
-    })?
+    actions::accounts::change_own_password(
+        store,
+        who,
+        &current,
+        &input.password,
+        &input.password_repeat,
+        clock::now(),
+    )
 }
 
 #[tauri::command(async)]
@@ -94,17 +91,7 @@ pub fn accounts_list(session: tauri::State<'_, Session>) -> Result<Vec<Account>>
 pub fn account_create(session: tauri::State<'_, Session>, input: NewAccount) -> Result<Account> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = clock::now();
-    store.write(|tx| {
-        let account = accounts::create(tx, &input, &who.username, now)?;
-        let detail = format!("{} ({})", account.username, account.role.label().to_lowercase());
-        audit::record(
-            tx,
-            Event::new(&who.username, "account_create", Kind::Change).detail(detail),
-            now,
-        )?;
-        Ok(account)
-    })
+    actions::accounts::create(store, who, &input, clock::now())
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,13 +128,14 @@ pub struct SetPassword {
 pub fn account_set_password(session: tauri::State<'_, Session>, input: SetPassword) -> Result<()> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let now = clock::now();
-    store.write(|tx| {
-        accounts::set_password(tx, &input.username, &input.password, &input.password_repeat)?;
-        let event = Event::new(&who.username, "account_set_password", Kind::Change).detail(input.username.trim());
-        audit::record(tx, event, now)?;
-        Ok(())
-    })
+    actions::accounts::set_password(
+        store,
+        who,
+        &input.username,
+        &input.password,
+        &input.password_repeat,
+        clock::now(),
+    )
 }
 
 /// An entry as the log screen shows it: the action by its name, and the kind of access, in
@@ -194,26 +182,12 @@ pub struct PersonKey {
     person: String,
 }
 
-/// A person's log, after checking the person exists. Reading who has read a person's record is
-/// itself a view of that record (or, saved to a file, an export of it), and is logged.
-fn person_log(
-    tx: &rusqlite::Transaction,
-    who: &str,
-    person: &str,
-    action: &'static str,
-    kind: Kind,
-) -> Result<Vec<Entry>> {
-    crate::people::by_key(tx, person)?
-        .ok_or_else(|| crate::Error::new(crate::Code::NotFound, crate::msg!("error.audit.no_such_person")))?;
-    audit::record(tx, Event::new(who, action, kind).person(person), clock::now())?;
-    audit::for_person(tx, person)
-}
-
 #[tauri::command(async)]
 pub fn access_log_person(session: tauri::State<'_, Session>, input: PersonKey) -> Result<Vec<ShownEntry>> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let entries = store.write(|tx| person_log(tx, &who.username, &input.person, "access_log_person", Kind::View))?;
+    let entries =
+        actions::access_log::for_person(store, who, &input.person, "access_log_person", Kind::View, clock::now())?;
     Ok(shown(entries))
 }
 
@@ -227,10 +201,9 @@ pub fn access_log_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
     // Where it goes is checked first, so that a log that cannot be saved is not logged as saved.
     let place = crate::saved_file::Destination::check(&path, &s.dir, crate::saved_file::Existing::Replace)?;
     let (store, who) = s.signed_in()?;
-    let csv = store.write(|tx| {
-        let entries = person_log(tx, &who.username, &input.person, "access_log_save", Kind::Export)?;
-        audit::to_csv(&entries)
-    })?;
+    let entries =
+        actions::access_log::for_person(store, who, &input.person, "access_log_save", Kind::Export, clock::now())?;
+    let csv = audit::to_csv(&entries)?;
     place.write(&csv)?;
     Ok(Saved::file(&path))
 }

@@ -3,7 +3,8 @@
 
 use super::commands::{AccessState, KeyOptions, key_choice, key_options, open_state};
 use super::session::{Session, State};
-use crate::audit::{self, About, Event, Kind};
+use crate::actions;
+use crate::audit::{self, About, Kind};
 use crate::backup::{self, BackupInfo, Keys, Verified};
 use crate::clock;
 use crate::error::{Code, Error, Result};
@@ -125,16 +126,8 @@ fn chosen_folder(s: &mut State) -> Result<PathBuf> {
 
 /// Logs that the store's whole content left the program as a backup file.
 fn log_backup(s: &mut State, action: &'static str, info: &BackupInfo) -> Result<()> {
-    let (store, who) = s.signed_in()?;
     let detail = info.file_name.clone();
-    store.write(|tx| {
-        audit::record(
-            tx,
-            Event::new(&who.username, action, Kind::Export).detail(detail),
-            clock::now(),
-        )
-        .map(|_| ())
-    })
+    s.logged(action, Kind::Export, |_, _| Ok(()), |_| audit::About::detail(detail))
 }
 
 /// A backup made and whole whose access-log entry could not be written (a full data disk): the
@@ -179,8 +172,16 @@ pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
     }
     let made = backup::automatic(store, &s.dir, &folder, b.keep as usize, now).map(|a| a.backup);
     if let (Ok(info), Some(store), Some(who)) = (&made, s.store.as_mut(), s.user.as_ref()) {
-        let event = Event::new(&who.username, "backup_automatic", Kind::Export).detail(info.file_name.clone());
-        if let Err(e) = store.write(|tx| audit::record(tx, event, now)) {
+        let logged = actions::perform(
+            store,
+            actions::Actor::ProgramFor(&who.username),
+            "backup_automatic",
+            Kind::Export,
+            now,
+            |_, _| Ok(()),
+            |_| audit::About::detail(info.file_name.clone()),
+        );
+        if let Err(e) = logged {
             return Some(Err(not_logged(info, &e)));
         }
     }
@@ -308,9 +309,15 @@ pub fn backup_restore(
         Ok(restored) => {
             let mut store = restored.store;
             let detail = restored.verified.file_name.clone();
-            store.write(|tx| {
-                audit::record(tx, Event::new(&who, "backup_restore", Kind::Change).detail(detail), now).map(|_| ())
-            })?;
+            actions::perform(
+                &mut store,
+                actions::Actor::ProgramFor(&who),
+                "backup_restore",
+                Kind::Change,
+                now,
+                |_, _| Ok(()),
+                |_| audit::About::detail(detail),
+            )?;
             let state = open_state(&store, None)?;
             s.store = Some(store);
             Ok(RestoreOutcome {

@@ -5,7 +5,7 @@
 use super::session::{Session, State};
 use crate::accounts::{self, Account};
 use crate::agreements::{TermsInput, history};
-use crate::audit::{self, Event, Kind};
+use crate::audit::{self, Kind};
 use crate::clock;
 use crate::documents::recovery_sheet;
 use crate::error::{Code, Error, Result};
@@ -346,13 +346,7 @@ pub fn lock(session: tauri::State<'_, Session>, input: LockInput) -> Result<()> 
         "låst av användaren"
     };
     if let Some(store) = s.store.as_mut() {
-        store.write(|tx| {
-            audit::record(
-                tx,
-                Event::new(&user.username, "lock", kind).detail(detail),
-                clock::now(),
-            )
-        })?;
+        crate::actions::sign_out(store, &user, kind, detail, clock::now())?;
     }
     Ok(())
 }
@@ -405,12 +399,12 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
 pub fn save_organisation(session: tauri::State<'_, Session>, input: OrganisationInput) -> Result<Organisation> {
     let mut s = session.lock();
     let org = input.validate()?;
-    let (store, who) = s.signed_in()?;
     let now = clock::now();
-    store.write(|tx| {
-        organisation::save(tx, &org, now)?;
-        audit::record(tx, Event::new(&who.username, "save_organisation", Kind::Change), now)
-    })?;
+    s.change(
+        "save_organisation",
+        |tx, _| organisation::save(tx, &org, now),
+        |_| audit::About::nothing(),
+    )?;
     Ok(org)
 }
 
@@ -468,14 +462,10 @@ pub struct SaveAgreementInput {
 pub fn save_agreement(session: tauri::State<'_, Session>, input: SaveAgreementInput) -> Result<history::Overview> {
     let mut s = session.lock();
     let now = clock::now();
-    let (store, who) = s.signed_in()?;
-    store.write(|tx| {
-        history::update(tx, &input.key, &input.terms, &input.change_note, &who.username, now)?;
-        audit::record(
-            tx,
-            Event::new(&who.username, "save_agreement", Kind::Change).detail(&input.key),
-            now,
-        )
-    })?;
-    history::overview(store.conn(), &input.key, clock::swedish_date(now))
+    s.change(
+        "save_agreement",
+        |tx, who| history::update(tx, &input.key, &input.terms, &input.change_note, who, now),
+        |_| audit::About::detail(&input.key),
+    )?;
+    history::overview(store(&mut s)?.conn(), &input.key, clock::swedish_date(now))
 }

@@ -144,6 +144,7 @@ pub(crate) fn help_texts() -> Vec<Message> {
         // the names of values: --data-dir <MAPP> …
         msg!("label.cli.value_folder"),
         msg!("label.cli.value_file"),
+        msg!("label.cli.value_name"),
         msg!("label.cli.value_date"),
         msg!("label.cli.value_month"),
         msg!("label.cli.value_year"),

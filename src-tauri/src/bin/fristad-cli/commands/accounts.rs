@@ -88,14 +88,7 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
                 password: password.expose().clone(),
                 password_repeat: repeated.expose().clone(),
             };
-            let a = logged(
-                &mut store,
-                &who,
-                "account_create",
-                Kind::Change,
-                |tx| accounts::create(tx, &new, &who.username, now),
-                |a| format!("{} ({})", a.username, a.role.label().to_lowercase()),
-            )?;
+            let a = fristad::actions::accounts::create(&mut store, &who, &new, now)?;
             show(msg!(
                 "notice.cli.account_added",
                 username = a.username,
@@ -152,13 +145,13 @@ pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> frista
         }
         AccountCommand::Password { username } => {
             let (password, repeated) = new_password()?;
-            logged(
+            fristad::actions::accounts::set_password(
                 &mut store,
                 &who,
-                "account_set_password",
-                Kind::Change,
-                |tx| accounts::set_password(tx, username, password.expose(), repeated.expose()),
-                |_| username.trim().to_owned(),
+                username,
+                password.expose(),
+                repeated.expose(),
+                now,
             )?;
             show(msg!("notice.cli.password_changed", username = username.trim()));
         }

@@ -82,13 +82,13 @@ pub(crate) fn audit_command(dir: &DataDir, command: &AuditCommand) -> fristad::R
             let (mut store, who) = open_signed_in(dir)?;
             let csv = csv.as_deref().map(|p| destination(dir, p)).transpose()?;
             let entries = match person {
-                Some(p) => logged(
+                Some(p) => fristad::actions::access_log::for_person(
                     &mut store,
                     &who,
+                    p,
                     "access_log_person",
                     Kind::View,
-                    |tx| audit::for_person(tx, p),
-                    |_| audit::About::person(p),
+                    clock::now(),
                 )?,
                 None => {
                     may(&who, "access_log_recent")?;
