@@ -31,5 +31,5 @@ pub fn retention_preview(session: tauri::State<'_, Session>) -> Result<Retention
 pub fn retention_run(session: tauri::State<'_, Session>) -> Result<Outcome> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    crate::actions::retention::run(store, &who, clock::now())
+    crate::actions::retention::run(store, who, clock::now())
 }
