@@ -71,10 +71,10 @@ pub(crate) fn new_password() -> fristad::Result<(Secret<String>, Secret<String>)
 
 pub(crate) fn account_command(dir: &DataDir, command: &AccountCommand) -> fristad::Result<()> {
     let mut store = open(dir)?;
-    if let AccountCommand::Add { username, name, role } = command {
-        if !accounts::any_exist(store.conn())? {
-            return first_account(store, username, name, *role);
-        }
+    if let AccountCommand::Add { username, name, role } = command
+        && !accounts::any_exist(store.conn())?
+    {
+        return first_account(store, username, name, *role);
     }
     let who = signed_in(&mut store)?;
     let now = clock::now();
