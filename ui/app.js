@@ -66,11 +66,12 @@ const routes = {
   databasnyckel: () => databaseKeyScreen(),
 };
 
-// The role a screen needs; the program refuses the calls behind it to anyone with less.
-const roleOf = {
-  fakturering: 'manager', fakturor: 'manager', faktura: 'manager', taxor: 'manager', statistik: 'manager',
-  kommuner: 'manager', avtal: 'manager', logg: 'manager', konton: 'admin', gallring: 'admin', sakerhetskopior: 'admin',
-  databasnyckel: 'admin',
+// The action a screen is for; it is shown to those the program's permission table allows it
+// (and the program refuses the calls behind it to anyone else whatever is shown).
+const actionOf = {
+  fakturering: 'invoice_issue', fakturor: 'invoices_list', faktura: 'invoice_view', taxor: 'save_tariff',
+  statistik: 'statistics_yearly', kommuner: 'save_municipality', avtal: 'agreement_form', logg: 'access_log_recent',
+  konton: 'accounts_list', gallring: 'retention_preview', sakerhetskopior: 'backup_page', databasnyckel: 'change_key',
 };
 
 // The menu item a screen belongs to.
@@ -80,7 +81,10 @@ function setNav(visible) {
   document.getElementById('nav').hidden = !visible;
   document.getElementById('account-bar').hidden = !visible;
   if (!visible) document.getElementById('org-name').textContent = '';
-  document.querySelectorAll('#nav a[data-role]').forEach((a) => { a.hidden = !can(a.dataset.role); });
+  document.querySelectorAll('#nav a[data-route]').forEach((a) => {
+    const action = actionOf[a.dataset.route];
+    a.hidden = action !== undefined && !can(action);
+  });
   const me = user();
   document.getElementById('account-name').textContent = me ? me.display_name : '';
 }
@@ -100,7 +104,7 @@ function markCurrent(name) {
 async function showRoute() {
   const { name, arg } = currentRoute();
   markCurrent(menuOf[name] ?? name);
-  if (roleOf[name] && !can(roleOf[name])) {
+  if (actionOf[name] && !can(actionOf[name])) {
     show(h('section', { class: 'panel', id: 'forbidden-screen' }, h('h1', {}, t('forbidden.title')),
       h('p', { role: 'alert' }, t('forbidden.text'))));
     return;
@@ -144,7 +148,7 @@ export async function refresh() {
 /** Shows the screen for a state the program answered with (from access_state, sign_in …). */
 async function enter(state) {
   open = state.state === 'open';
-  setUser(open ? state.user : null);
+  setUser(open ? state.user : null, open ? state.may : []);
   idleMinutes = open ? state.idle_lock_minutes : 0;
   resetIdle();
   switch (state.state) {

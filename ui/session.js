@@ -5,20 +5,22 @@ import { TEXT } from './locales/common.js';
 
 const t = translator(TEXT);
 
-const rank = { staff: 1, manager: 2, admin: 3 };
 let current = null;
+let allowed = new Set();
 
-export function setUser(user) {
+/** The signed-in account and the actions its role allows, as the program's table says. */
+export function setUser(user, may) {
   current = user ?? null;
+  allowed = new Set(current ? may ?? [] : []);
 }
 
 export function user() {
   return current;
 }
 
-/** Whether the signed-in account has at least `role`. */
-export function can(role) {
-  return current !== null && rank[current.role] >= rank[role];
+/** Whether the signed-in account may do `action` (a name in the program's permission table). */
+export function can(action) {
+  return allowed.has(action);
 }
 
 export const roleLabels = { staff: t('role.staff'), manager: t('role.manager'), admin: t('role.admin') };

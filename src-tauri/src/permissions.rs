@@ -174,6 +174,17 @@ fn named(a: &Action) -> Message {
     }
 }
 
+/// What `who` may do: the names of the table's actions its role suffices for. The window hides
+/// what is not among them (its screens name the action each is for); the table stays the one
+/// place where a role is given.
+pub fn allowed(who: &Account) -> Vec<&'static str> {
+    ACTIONS
+        .iter()
+        .filter(|a| authorize(a.name, Some(who)).is_ok())
+        .map(|a| a.name)
+        .collect()
+}
+
 /// Whether `who` may run `action` now. An action not in the table is refused.
 pub fn authorize(action: &str, who: Option<&Account>) -> Result<()> {
     let Some(a) = find(action) else {
@@ -255,6 +266,53 @@ mod tests {
             .collect();
         let names_owned: std::collections::BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
         assert_eq!(allowed, names_owned, "capabilities/main.json and command_names.in");
+    }
+
+    /// The window states no role of its own: it shows what the table allows (`allowed`), and
+    /// every action it asks about by name is in the table.
+    #[test]
+    fn the_window_asks_the_table_and_names_only_its_actions() {
+        let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui");
+        let mut sources = vec![ui.join("app.js"), ui.join("session.js"), ui.join("index.html")];
+        for entry in std::fs::read_dir(ui.join("screens")).expect("the screens") {
+            sources.push(entry.expect("a screen").path());
+        }
+        let mut asked = Vec::new();
+        for path in &sources {
+            let text = std::fs::read_to_string(path).expect("a UI source");
+            for role in ["'staff'", "'manager'", "'admin'"] {
+                assert!(
+                    !text.contains(&format!("can({role})")),
+                    "{}: can({role})",
+                    path.display()
+                );
+            }
+            assert!(!text.contains("data-role"), "{}: a role in the page", path.display());
+            for (at, _) in text.match_indices("can('") {
+                let name = &text[at + 5..];
+                asked.push(name[..name.find('\'').expect("a whole name")].to_owned());
+            }
+            if let Some(start) = text.find("const actionOf = {") {
+                let block = &text[start..start + text[start..].find("};").expect("its end")];
+                for value in block.split(':').skip(1) {
+                    let value = value.trim_start();
+                    if let Some(rest) = value.strip_prefix('\'') {
+                        asked.push(rest[..rest.find('\'').expect("a whole name")].to_owned());
+                    }
+                }
+            }
+        }
+        assert!(asked.len() > 10, "the scan finds the names: {asked:?}");
+        for name in &asked {
+            assert!(
+                find(name).is_some(),
+                "the window asks about «{name}», which the table does not name"
+            );
+        }
+        let staff = account(Role::Staff);
+        assert!(allowed(&staff).contains(&"intake"));
+        assert!(!allowed(&staff).contains(&"invoices_list"));
+        assert!(allowed(&account(Role::Admin)).contains(&"change_key"));
     }
 
     #[test]

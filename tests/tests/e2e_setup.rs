@@ -142,6 +142,7 @@ async fn first_run_setup_then_home_then_recovery_after_the_keyring_entry_is_lost
     w.screenshot("05b-agreement-changed").await;
     w.close().await;
     let fee = Cli::with_keyring(&dir)
+        .as_user("admin", TEST_PASSWORD)
         .run(&["agreement", "show", "--json", "--on", "2027-06-01"])
         .assert_ok()
         .json();

@@ -52,7 +52,7 @@ function agreementCard(a) {
     h('p', { class: 'hint' }, `${a.title}, ${a.counterparty.unit}`),
     h('dl', { class: 'facts' }, ...rows),
     // The agreement's screen is a manager's; staff see its standing here and nothing to open.
-    can('manager') ? h('p', {}, h('a', { href: '#/avtal', class: 'button-link' }, t('agreement.open'))) : null,
+    can('agreement_form') ? h('p', {}, h('a', { href: '#/avtal', class: 'button-link' }, t('agreement.open'))) : null,
   );
 }
 

@@ -51,7 +51,7 @@ export async function personScreen(key) {
   show(
     h('section', { class: 'page', id: 'person-screen' },
       h('h1', {}, `${p.name || t('erased')} · ${p.key}`),
-      can('manager') ? h('p', {}, h('a', { href: `#/logg/${encodeURIComponent(p.key)}`, id: 'person-access-log' }, t('access_log'))) : null,
+      can('access_log_person') ? h('p', {}, h('a', { href: `#/logg/${encodeURIComponent(p.key)}`, id: 'person-access-log' }, t('access_log'))) : null,
       p.protected_identity ? h('p', { class: 'problem' }, t('protected')) : null,
       h('dl', { class: 'facts' },
         h('dt', {}, t('born')), h('dd', {}, p.birth_date ?? p.birth_year ?? '–'),

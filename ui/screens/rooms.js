@@ -63,7 +63,7 @@ export async function roomsScreen() {
       h('h1', {}, t('title')),
       h('div', { class: 'cards' }, ...board.map(roomCard)),
       // The register is a manager's; staff see the board only.
-      can('manager') ? section(t('register.title'),
+      can('save_room') ? section(t('register.title'),
         cat.rooms.length ? h('p', {}, t('register.change'), ...cat.rooms.map((r) => h('button', { type: 'button', class: 'quiet', onclick: () => fill(r) }, r.name))) : null,
         form) : null,
     ),

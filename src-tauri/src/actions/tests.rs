@@ -99,7 +99,7 @@ fn every_action_the_front_ends_and_the_core_name_is_in_the_permission_table() {
         ("open_as(", 200),
         ("perform(", 200),
         ("for_person(", 200),
-        ("logged_by_key_holder(", 80),
+        ("key_holder_did(", 80),
     ];
     for (path, text) in front_ends() {
         for (call, reach) in calls {

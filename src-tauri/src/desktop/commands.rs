@@ -33,6 +33,9 @@ pub enum AccessState {
         organisation_missing: bool,
         organisation_name: Option<String>,
         user: Account,
+        /// The actions the account's role allows (`permissions::allowed`): the window hides the
+        /// rest, and refuses them whatever it shows.
+        may: Vec<&'static str>,
         idle_lock_minutes: u32,
         /// Something the user should know on arriving (a daily backup that failed).
         notice: Option<String>,
@@ -101,6 +104,7 @@ pub(super) fn open_state(store: &Store, user: Option<&Account>) -> Result<Access
         organisation_missing: org.is_none(),
         organisation_name: org.map(|o| o.name),
         user: user.clone(),
+        may: crate::permissions::allowed(user),
         idle_lock_minutes: crate::settings::load(store.conn())?.idle_lock_minutes,
         notice: None,
         now: clock::now(),

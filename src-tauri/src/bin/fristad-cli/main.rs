@@ -33,8 +33,8 @@ mod help;
 mod sign_in;
 
 use commands::{
-    accounts::*, agreement::*, audit::*, exchange::*, invoice::*, organisation::*, reports::*, retention::*,
-    settings::*, setup::*,
+    accounts::*, agreement::*, audit::*, exchange::*, invoice::*, invoice_print::*, organisation::*, reports::*,
+    retention::*, settings::*, setup::*,
 };
 use help::*;
 use sign_in::*;

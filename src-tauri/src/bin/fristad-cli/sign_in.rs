@@ -96,25 +96,6 @@ pub(crate) fn logged<T, A: Into<audit::About>>(
     )
 }
 
-/// Logs what the key's holder did without an account (a backup, a restore, a change of key).
-pub(crate) fn logged_by_key_holder<T, A: Into<audit::About>>(
-    store: &mut Store,
-    action: &'static str,
-    kind: Kind,
-    f: impl FnOnce(&rusqlite::Transaction) -> fristad::Result<T>,
-    about: impl FnOnce(&T) -> A,
-) -> fristad::Result<T> {
-    actions::perform(
-        store,
-        Actor::KeyHolder,
-        action,
-        kind,
-        clock::now(),
-        |tx, _| f(tx),
-        about,
-    )
-}
-
 /// The store's first administrator, as `init` makes it: the name from FRISTAD_USER and the
 /// password from FRISTAD_PASSWORD, or both asked for at a terminal (the password twice). None
 /// when neither is at hand: the window's first screen, or `account add`, makes it then.

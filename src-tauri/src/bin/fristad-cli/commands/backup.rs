@@ -1,13 +1,15 @@
 //! Backups: `backup --to`, `backup verify` and `restore`, over `fristad::backup`.
 
-use crate::{complain, logged_by_key_holder, open, print_json, said, say, show};
+use crate::{complain, open, print_json, said, say, show};
 use clap::{Args, Subcommand};
+use fristad::actions::Actor;
 use fristad::audit::Kind;
 use fristad::backup::{self, Keys, OpenedWith, Verified};
 use fristad::data_dir::DataDir;
 use fristad::keys::{DbKey, KeyStorage};
 use fristad::secret::Secret;
 use fristad::setup::KeyChoice;
+use fristad::store::Store;
 use fristad::unlock;
 use fristad::{Code, Error, clock, msg};
 use std::io::IsTerminal;
@@ -97,7 +99,7 @@ fn create(dir: &DataDir, folder: &Path, automatic: Option<usize>, json: bool) ->
         // full data disk the entry cannot be written, but the backup, made elsewhere, is
         // whole and encrypted: it is kept, and the missing entry said.
         let name = m.backup.file_name.clone();
-        if let Err(e) = logged_by_key_holder(&mut store, "backup_now", Kind::Export, |_| Ok(()), |_| name) {
+        if let Err(e) = key_holder_did(&mut store, "backup_now", Kind::Export, name) {
             complain(say(msg!("notice.backup.not_logged", reason = said(&e))));
         }
     }
@@ -271,7 +273,7 @@ pub fn restore(dir: &DataDir, args: &RestoreArgs) -> fristad::Result<bool> {
         key_storage,
     } = restored;
     let name = verified.file_name.clone();
-    logged_by_key_holder(&mut store, "backup_restore", Kind::Change, |_| Ok(()), |_| name)?;
+    key_holder_did(&mut store, "backup_restore", Kind::Change, name)?;
     store.close()?;
     if args.json {
         print_json(&serde_json::json!({
@@ -293,4 +295,17 @@ pub fn restore(dir: &DataDir, args: &RestoreArgs) -> fristad::Result<bool> {
         KeyStorage::Passphrase => msg!("notice.cli.restored_key_behind_passphrase"),
     });
     Ok(true)
+}
+
+/// Logs what the key's holder did without an account (a backup, a restore), about `file`.
+fn key_holder_did(store: &mut Store, action: &'static str, kind: Kind, file: String) -> fristad::Result<()> {
+    fristad::actions::perform(
+        store,
+        Actor::KeyHolder,
+        action,
+        kind,
+        clock::now(),
+        |_, _| Ok(()),
+        |_| file,
+    )
 }

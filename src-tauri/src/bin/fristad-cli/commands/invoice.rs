@@ -100,67 +100,6 @@ pub(crate) enum InvoiceCommand {
     },
 }
 
-/// Makes the documents of what was just issued. What is issued is committed whatever happens
-/// here: documents that cannot be stored now (a full disk) stay due and are made the next time
-/// the store is opened; what to tell the user then.
-pub(crate) fn make_documents(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Option<Message> {
-    let e = fristad::billing::due_documents::make_all(store.conn(), now).err()?;
-    let count = fristad::billing::due_documents::count(store.conn()).unwrap_or(0);
-    Some(msg!("notice.cli.documents_pending", count = count, reason = e.as_arg()))
-}
-
-pub(crate) fn print_invoices(
-    invoices: &[billing::invoice::Invoice],
-    held_back: &[billing::held_back::HeldBack],
-    json: bool,
-    dry_run: bool,
-) {
-    if json {
-        let held: Vec<serde_json::Value> = held_back
-            .iter()
-            .map(|h| {
-                let mut v = serde_json::to_value(h).expect("serializable");
-                v["message"] = say(h.message()).into();
-                v
-            })
-            .collect();
-        print_json(&serde_json::json!({ "dry_run": dry_run, "invoices": invoices, "held_back": held }));
-        return;
-    }
-    // Held back is not an error (the others are issued), but nobody may miss it.
-    for h in held_back {
-        eprintln!("{}", say(h.message()));
-    }
-    if invoices.is_empty() {
-        show(msg!("notice.cli.nothing_to_invoice"));
-    }
-    for i in invoices {
-        println!(
-            "{} {} {} {}{}: {}",
-            i.number.clone().unwrap_or_else(|| say(msg!("label.cli.preview"))),
-            say(i.kind.label()),
-            i.buyer.name,
-            i.placement
-                .as_deref()
-                .map(|p| format!("{}, ", say(msg!("label.cli.placement", key = p))))
-                .unwrap_or_default(),
-            format_args!("{} – {}", i.period_from, i.period_to),
-            i.total
-        );
-        for l in &i.lines {
-            println!(
-                "    {}  {} – {}  {} × {} = {}",
-                l.description,
-                l.from,
-                l.to,
-                l.nights.max(1),
-                l.unit_price,
-                l.amount
-            );
-        }
-    }
-}
-
 pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Result<()> {
     let (mut store, who) = open_signed_in(dir)?;
     let now = clock::now();
@@ -253,14 +192,9 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             dry_run: false,
             json,
         } => {
-            let note = logged(
-                &mut store,
-                &who,
-                "invoice_credit",
-                Kind::Change,
-                |tx| billing::credit::credit(tx, number, reason, now, &who.username),
-                |_| format!("faktura {number}"),
-            )?;
+            let note = on_invoice(&mut store, &who, "invoice_credit", number, |tx, by| {
+                billing::credit::credit(tx, number, reason, now, by)
+            })?;
             let pending = make_documents(&store, now);
             print_invoices(std::slice::from_ref(&note), &[], *json, false);
             if let Some(pending) = pending {
@@ -336,14 +270,9 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
         }
         InvoiceCommand::Reminder { number, pdf } => {
             let out = destination(dir, pdf)?;
-            let bytes = logged(
-                &mut store,
-                &who,
-                "invoice_reminder",
-                Kind::Change,
-                |tx| billing::reminder::reminder(tx, number, now),
-                |_| format!("faktura {number}"),
-            )?;
+            let bytes = on_invoice(&mut store, &who, "invoice_reminder", number, |tx, _| {
+                billing::reminder::reminder(tx, number, now)
+            })?;
             out.write(&bytes)?;
             show(msg!("notice.cli.reminder_saved", number = number, file = pdf.display()));
         }
@@ -353,43 +282,29 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             date,
             json,
         } => {
-            let amount = fristad::money::Money::read_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
-            let e = logged(
-                &mut store,
-                &who,
-                "invoice_refund",
-                Kind::Change,
-                |tx| billing::credit_balance::refund(tx, number, amount, *date, now, &who.username),
-                |_| format!("faktura {number}"),
-            )?;
-            if *json {
-                print_json(&e);
-            } else {
-                show(msg!(
+            let amount = kronor(amount)?;
+            let e = on_invoice(&mut store, &who, "invoice_refund", number, |tx, by| {
+                billing::credit_balance::refund(tx, number, amount, *date, now, by)
+            })?;
+            shown(&e, *json, || {
+                msg!(
                     "notice.cli.refund_registered",
                     number = number,
                     balance = e.credit_balance
-                ));
-            }
+                )
+            });
         }
         InvoiceCommand::Offset { number, json } => {
-            let e = logged(
-                &mut store,
-                &who,
-                "invoice_offset",
-                Kind::Change,
-                |tx| billing::credit_balance::offset_on_next(tx, number, now, &who.username),
-                |_| format!("faktura {number}"),
-            )?;
-            if *json {
-                print_json(&e);
-            } else {
-                show(msg!(
+            let e = on_invoice(&mut store, &who, "invoice_offset", number, |tx, by| {
+                billing::credit_balance::offset_on_next(tx, number, now, by)
+            })?;
+            shown(&e, *json, || {
+                msg!(
                     "notice.cli.offset_requested",
                     number = number,
                     balance = e.credit_balance
-                ));
-            }
+                )
+            });
         }
         InvoiceCommand::Pay {
             number,
@@ -397,26 +312,51 @@ pub(crate) fn invoice(dir: &DataDir, command: &InvoiceCommand) -> fristad::Resul
             date,
             json,
         } => {
-            let amount = fristad::money::Money::read_kronor(amount).map_err(|m| Error::invalid("amount", m))?;
-            let e = logged(
-                &mut store,
-                &who,
-                "invoice_pay",
-                Kind::Change,
-                |tx| billing::payments::pay(tx, number, amount, *date, now, &who.username),
-                |_| format!("faktura {number}"),
-            )?;
-            if *json {
-                print_json(&e);
-            } else {
-                show(msg!(
+            let amount = kronor(amount)?;
+            let e = on_invoice(&mut store, &who, "invoice_pay", number, |tx, by| {
+                billing::payments::pay(tx, number, amount, *date, now, by)
+            })?;
+            shown(&e, *json, || {
+                msg!(
                     "notice.cli.payment_registered",
                     number = number,
                     status = e.status.label_in(lang()),
                     outstanding = e.outstanding
-                ));
-            }
+                )
+            });
         }
     }
     store.close()
+}
+
+/// An amount in kronor as typed («4950,00»).
+fn kronor(text: &str) -> fristad::Result<fristad::money::Money> {
+    fristad::money::Money::read_kronor(text).map_err(|m| Error::invalid("amount", m))
+}
+
+/// Something done to one invoice as `who`, logged as about that invoice.
+fn on_invoice<T>(
+    store: &mut Store,
+    who: &fristad::accounts::Account,
+    action: &'static str,
+    number: &str,
+    work: impl FnOnce(&rusqlite::Transaction, &str) -> fristad::Result<T>,
+) -> fristad::Result<T> {
+    logged(
+        store,
+        who,
+        action,
+        Kind::Change,
+        |tx| work(tx, &who.username),
+        |_| format!("faktura {number}"),
+    )
+}
+
+/// The result as JSON, or its line for people.
+fn shown<T: serde::Serialize>(value: &T, json: bool, line: impl FnOnce() -> Message) {
+    if json {
+        print_json(value);
+    } else {
+        show(line());
+    }
 }

@@ -7,6 +7,7 @@ pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod exchange;
 pub(crate) mod invoice;
+pub(crate) mod invoice_print;
 pub(crate) mod key;
 pub(crate) mod organisation;
 pub(crate) mod reports;
