@@ -235,7 +235,9 @@ fn imports(c: &mut Criterion) {
                     (tmp, store)
                 },
                 |(tmp, mut store)| {
-                    let changes = fristad::exchange::import(&mut store, &file, Utc::now(), "bench").unwrap();
+                    let changes =
+                        fristad::exchange::import(&mut store, &file, Utc::now(), "bench", fristad::text::Lang::Sv)
+                            .unwrap();
                     assert_eq!(changes.refused_requests, n);
                     (tmp, store)
                 },

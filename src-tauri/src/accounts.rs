@@ -432,7 +432,7 @@ mod tests {
             .unwrap();
         let err = list(s.conn()).unwrap_err();
         assert_eq!(err.code, Code::DamagedDatabase);
-        let said = err.localized();
+        let said = err.in_lang(crate::text::Lang::Sv);
         assert!(said.contains("accounts") && said.contains("role"), "{said}");
         assert!(!said.contains("överchef"), "{said}");
         assert_eq!(find(s.conn(), "forsta").unwrap_err().code, Code::DamagedDatabase);

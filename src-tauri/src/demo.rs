@@ -341,7 +341,7 @@ pub fn fill(store: &mut Store, plan: Plan, actor: &str, now: DateTime<Utc>) -> R
     }
     let file: exchange::Exchange = serde_json::from_value(records(&plan, now, &mut made))
         .map_err(|e| Error::new(crate::Code::InvalidInput, format!("Demodata: {e}")))?;
-    exchange::import(store, &file, now, actor).map_err(|problems| {
+    exchange::import(store, &file, now, actor, crate::text::Lang::Sv).map_err(|problems| {
         let first = problems
             .first()
             .map(|p| format!("{}: {}", p.place, p.message))

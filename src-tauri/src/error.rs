@@ -5,7 +5,7 @@
 //! never contains personal data (no names, identity numbers or free text typed about a person),
 //! because messages end up on screens, in terminals and possibly in bug reports.
 
-use crate::text::{Lang, Message, window_language};
+use crate::text::{Lang, Message};
 use serde::Serialize;
 
 /// What went wrong, as a stable code. New codes may be added; existing ones never change meaning.
@@ -104,20 +104,6 @@ impl From<Message> for Says {
     }
 }
 
-impl Serialize for Error {
-    /// As the window reads it: `{code, message, field}`, the message in the window's language.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Error", 3)?;
-        out.serialize_field("code", &self.code)?;
-        out.serialize_field("message", &self.localized())?;
-        if let Some(field) = &self.field {
-            out.serialize_field("field", field)?;
-        }
-        out.end()
-    }
-}
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -134,10 +120,10 @@ impl Error {
         }
     }
 
-    /// The message in the window's language (Swedish where it is not in the catalogues yet).
-    pub fn localized(&self) -> String {
+    /// The message in `lang` (Swedish where it is not in the catalogues yet).
+    pub fn in_lang(&self, lang: Lang) -> String {
         match &self.text {
-            Some(m) => m.render(window_language()),
+            Some(m) => m.render(lang),
             None => self.message.clone(),
         }
     }

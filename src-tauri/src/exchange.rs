@@ -16,7 +16,7 @@ use crate::registers::rooms::{self, Room};
 use crate::registers::tariffs::{self, Tariff};
 use crate::requests::{self, RefusedRequest};
 use crate::store::Store;
-use crate::text::window_language;
+use crate::text::Lang;
 use crate::{clock, concerns};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -55,8 +55,7 @@ pub struct Exchange {
     pub lex_sarah_reports: Vec<crate::lex_sarah::LexSarahReport>,
 }
 
-/// A problem in an import file, with where it is, in the window's language (Swedish in
-/// fristad-cli).
+/// A problem in an import file, with where it is, in the language the import was asked in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub place: String,
@@ -113,23 +112,23 @@ fn json_path(field: &str) -> String {
 
 /// Where a problem is: the record by its place in the file (not by its key, which is what was
 /// typed and could be a name put in the wrong field), and the field.
-fn place(section: &str, index: usize, e: &Error) -> Problem {
+fn place(section: &str, index: usize, e: &Error, lang: Lang) -> Problem {
     let mut p = format!("{section}[{index}]");
     if let Some(f) = e.field.as_deref().filter(|f| !f.is_empty()) {
         p.push_str(&format!(".{}", json_path(f)));
     }
     Problem {
         place: p,
-        message: e.localized(),
+        message: e.in_lang(lang),
     }
 }
 
 /// Counts a record that changed, or notes its problem.
-fn tally(problems: &mut Vec<Problem>, r: Result<bool>, section: &str, i: usize, count: &mut usize) {
+fn tally(lang: Lang, problems: &mut Vec<Problem>, r: Result<bool>, section: &str, i: usize, count: &mut usize) {
     match r {
         Ok(true) => *count += 1,
         Ok(false) => {}
-        Err(e) => problems.push(place(section, i, &e)),
+        Err(e) => problems.push(place(section, i, &e, lang)),
     }
 }
 
@@ -165,7 +164,8 @@ fn without_values(e: &serde_json::Error) -> String {
 /// Reads an import file's text; a file that is not valid JSON of this shape is one problem,
 /// named by the field it is in (`tariffs[0].iop`) where the reader got that far, else by its line
 /// and column. A byte-order mark before the JSON (as some editors save) is skipped.
-pub fn parse(text: &str) -> std::result::Result<Exchange, Vec<Problem>> {
+/// Reads a file of the format; its problems in `lang`.
+pub fn parse(text: &str, lang: Lang) -> std::result::Result<Exchange, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut reader).map_err(|e| {
@@ -174,14 +174,13 @@ pub fn parse(text: &str) -> std::result::Result<Exchange, Vec<Problem>> {
         // A value of the wrong kind is named by its field; a file that is not JSON by its line.
         let data = e.classify() == serde_json::error::Category::Data;
         let place = if !data || field.is_empty() || field == "." {
-            crate::msg!("notice.exchange.line_column", line = e.line(), column = e.column()).render(window_language())
+            crate::msg!("notice.exchange.line_column", line = e.line(), column = e.column()).render(lang)
         } else {
             field
         };
         vec![Problem {
             place,
-            message: crate::msg!("error.exchange.not_the_format", reason = without_values(&e))
-                .render(window_language()),
+            message: crate::msg!("error.exchange.not_the_format", reason = without_values(&e)).render(lang),
         }]
     })
 }
@@ -193,6 +192,7 @@ pub fn import(
     file: &Exchange,
     now: DateTime<Utc>,
     actor: &str,
+    lang: Lang,
 ) -> std::result::Result<Changes, Vec<Problem>> {
     let today = clock::swedish_date(now);
     let mut problems: Vec<Problem> = Vec::new();
@@ -202,7 +202,7 @@ pub fn import(
     {
         return Err(vec![Problem {
             place: "format".into(),
-            message: crate::msg!("error.exchange.unknown_format", expected = FORMAT).render(window_language()),
+            message: crate::msg!("error.exchange.unknown_format", expected = FORMAT).render(lang),
         }]);
     }
     let result = store.write(|tx| {
@@ -220,7 +220,7 @@ pub fn import(
                         "organisation{}",
                         e.field.as_deref().map(|f| format!(".{f}")).unwrap_or_default()
                     ),
-                    message: e.localized(),
+                    message: e.in_lang(lang),
                 }),
             }
         }
@@ -238,6 +238,7 @@ pub fn import(
                 skip: with_history.contains(m.key.as_str()),
             };
             tally(
+                lang,
                 &mut problems,
                 municipalities::save(tx, m, &terms, actor, now),
                 "municipalities",
@@ -247,6 +248,7 @@ pub fn import(
         }
         for (i, c) in file.term_changes.iter().enumerate() {
             tally(
+                lang,
                 &mut problems,
                 crate::terms::import(tx, c, actor, now),
                 "term_changes",
@@ -255,13 +257,21 @@ pub fn import(
             );
         }
         for (i, t) in file.tariffs.iter().enumerate() {
-            tally(&mut problems, tariffs::save(tx, t), "tariffs", i, &mut changes.tariffs);
+            tally(
+                lang,
+                &mut problems,
+                tariffs::save(tx, t),
+                "tariffs",
+                i,
+                &mut changes.tariffs,
+            );
         }
         for (i, r) in file.rooms.iter().enumerate() {
-            tally(&mut problems, rooms::save(tx, r), "rooms", i, &mut changes.rooms);
+            tally(lang, &mut problems, rooms::save(tx, r), "rooms", i, &mut changes.rooms);
         }
         for (i, p) in file.people.iter().enumerate() {
             tally(
+                lang,
                 &mut problems,
                 people::save(tx, p, today).map(|(_, changed)| changed),
                 "people",
@@ -271,7 +281,7 @@ pub fn import(
         }
         for (i, p) in file.placements.iter().enumerate() {
             let r = placements::save(tx, p, now, actor).map(|s| s.changed);
-            tally(&mut problems, r, "placements", i, &mut changes.placements);
+            tally(lang, &mut problems, r, "placements", i, &mut changes.placements);
         }
         // Notes point at each other by their number in the file.
         let mut ids: HashMap<i64, i64> = HashMap::new();
@@ -284,8 +294,7 @@ pub fn import(
                     None => {
                         problems.push(Problem {
                             place: format!("journal[{i}].corrects"),
-                            message: crate::msg!("error.exchange.corrected_note_missing", note = c)
-                                .render(window_language()),
+                            message: crate::msg!("error.exchange.corrected_note_missing", note = c).render(lang),
                         });
                         continue;
                     }
@@ -303,11 +312,12 @@ pub fn import(
                     }
                     changes.journal += usize::from(added);
                 }
-                Err(e) => problems.push(place("journal", i, &e)),
+                Err(e) => problems.push(place("journal", i, &e, lang)),
             }
         }
         for (i, c) in file.concern_reports.iter().enumerate() {
             tally(
+                lang,
                 &mut problems,
                 concerns::add(tx, c, today),
                 "concern_reports",
@@ -318,6 +328,7 @@ pub fn import(
         let mut refused = requests::Importing::default();
         for (i, r) in file.refused_requests.iter().enumerate() {
             tally(
+                lang,
                 &mut problems,
                 refused.import(tx, r, today),
                 "refused_requests",
@@ -328,6 +339,7 @@ pub fn import(
         for (i, r) in file.lex_sarah_reports.iter().enumerate() {
             let added = crate::lex_sarah::add(tx, r, today);
             tally(
+                lang,
                 &mut problems,
                 added,
                 "lex_sarah_reports",
@@ -355,7 +367,7 @@ pub fn import(
         Ok(()) => Ok(changes),
         Err(e) if problems.is_empty() => Err(vec![Problem {
             place: "import".into(),
-            message: e.localized(),
+            message: e.in_lang(lang),
         }]),
         Err(_) => Err(problems),
     }

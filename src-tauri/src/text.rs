@@ -2,15 +2,13 @@
 //! src-tauri/locales/<lang>/*.json (flat JSON objects: key → text with `{name}` placeholders;
 //! one file per part of the program, joined by build.rs).
 //!
-//! Swedish is what documents, logs and fristad-cli use unless asked (`--language en`). The
-//! window tells the program its language (`set_window_language`), and what the program sends to
-//! the window (its lists' labels, and the messages of errors made with `msg!`) is then in that
-//! language.
+//! Swedish is what documents, logs, stored data and JSON use. Whoever shows a text chooses its
+//! language and passes it in (`Message::render`, `…::label_in`): fristad-cli its `--language`,
+//! the window its own choice, which only `desktop/` keeps. The core holds no language of its own.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU8, Ordering};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -50,22 +48,6 @@ pub fn text(lang: Lang, key: &'static str) -> &'static str {
         .or_else(|| catalogue(Lang::Sv).get(key))
         .map(String::as_str)
         .unwrap_or(key)
-}
-
-static WINDOW: AtomicU8 = AtomicU8::new(0);
-
-/// The language of the window (one per program: the office's one screen).
-pub fn set_window_language(lang: Lang) {
-    WINDOW.store(lang as u8, Ordering::Relaxed);
-}
-
-/// The window's language; Swedish until the window says otherwise (fristad-cli sets it only
-/// around an English import, whose problems the core words in this language).
-pub fn window_language() -> Lang {
-    match WINDOW.load(Ordering::Relaxed) {
-        1 => Lang::En,
-        _ => Lang::Sv,
-    }
 }
 
 /// A text from the catalogues with its values, kept so that it can be shown in either

@@ -23,7 +23,7 @@ pub enum Unlock {
 }
 
 /// What a data folder needs before it can be used, as the window's first question (its texts in
-/// the window's language).
+/// the language asked for: the window's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Access {
@@ -37,32 +37,34 @@ pub enum Access {
     Problem { code: Code, message: String },
 }
 
-pub fn access(dir: &DataDir) -> Access {
+pub fn access(dir: &DataDir, lang: crate::text::Lang) -> Access {
     // A change of key a crash stopped is settled first: it decides which key file is this one.
     if let Err(e) = crate::keys::change::finish_interrupted(dir) {
         return Access::Problem {
             code: e.code,
-            message: e.localized(),
+            message: e.in_lang(lang),
         };
     }
     match dir.contents() {
         Contents::Empty => Access::New,
         Contents::DatabaseWithoutKeyFile => Access::NeedsRecoveryKey {
-            reason: key_file_missing().localized(),
+            reason: key_file_missing().in_lang(lang),
         },
         Contents::KeyFileWithoutDatabase => {
             let e = database_missing(dir);
             Access::Problem {
                 code: e.code,
-                message: e.localized(),
+                message: e.in_lang(lang),
             }
         }
         Contents::Store => match KeyFile::read(&dir.key_file_path()) {
             Ok(Some(f)) => Access::Locked { storage: f.storage },
             Ok(None) => Access::NeedsRecoveryKey {
-                reason: key_file_missing().localized(),
+                reason: key_file_missing().in_lang(lang),
             },
-            Err(e) => Access::NeedsRecoveryKey { reason: e.localized() },
+            Err(e) => Access::NeedsRecoveryKey {
+                reason: e.in_lang(lang),
+            },
         },
     }
 }

@@ -359,7 +359,14 @@ fn store_at_fixed_dates(tmp: &Path) -> fristad::store::Store {
             "stays": [{"person": "W1", "name": "Annika", "category": "adult", "birth_year": 1990, "in": "2026-03-10T22:00", "out": "2026-03-20T10:00"}]}]
     }))
     .unwrap();
-    fristad::exchange::import(&mut store, &file, t("2026-03-31 12:00"), "test").unwrap();
+    fristad::exchange::import(
+        &mut store,
+        &file,
+        t("2026-03-31 12:00"),
+        "test",
+        fristad::text::Lang::Sv,
+    )
+    .unwrap();
     store
 }
 

@@ -7,6 +7,7 @@ use fristad::exchange;
 use fristad::money::Money;
 use fristad::people::PersonalNumber;
 use fristad::setup::{self, KeyChoice};
+use fristad::text::Lang;
 use fristad::{clock, luhn, records};
 use fristad_tests::workspace_dir;
 use proptest::prelude::*;
@@ -52,7 +53,7 @@ proptest! {
 
     #[test]
     fn the_import_parser_never_panics_on_any_text(text in "\\PC{0,400}") {
-        let _ = exchange::parse(&text);
+        let _ = exchange::parse(&text, Lang::Sv);
     }
 }
 
@@ -127,12 +128,12 @@ fn a_refused_import_of_a_mangled_file_changes_nothing_and_an_accepted_one_is_con
             let mangled = mutate(&example, &mut bytes.into_iter().cycle());
             let mut store = store.borrow_mut();
             let before = serde_json::to_value(exchange::export(&store).unwrap()).unwrap();
-            match exchange::parse(&mangled.to_string()) {
+            match exchange::parse(&mangled.to_string(), Lang::Sv) {
                 Err(problems) => {
                     prop_assert!(!problems.is_empty());
                     unparsed.set(unparsed.get() + 1);
                 }
-                Ok(file) => match exchange::import(&mut store, &file, fristad_tests::now(), "test") {
+                Ok(file) => match exchange::import(&mut store, &file, fristad_tests::now(), "test", Lang::Sv) {
                     Err(problems) => {
                         prop_assert!(!problems.is_empty());
                         let after = serde_json::to_value(exchange::export(&store).unwrap()).unwrap();
@@ -216,9 +217,9 @@ fn no_refusal_repeats_a_name_or_personnummer_typed_into_any_field() {
         for secret in secrets {
             let mut file = example.clone();
             set(&mut file, path, Value::String(secret.to_owned()));
-            let problems = match exchange::parse(&file.to_string()) {
+            let problems = match exchange::parse(&file.to_string(), Lang::Sv) {
                 Err(problems) => problems,
-                Ok(parsed) => match exchange::import(&mut store, &parsed, fristad_tests::now(), "test") {
+                Ok(parsed) => match exchange::import(&mut store, &parsed, fristad_tests::now(), "test", Lang::Sv) {
                     Err(problems) => problems,
                     Ok(_) => continue,
                 },
@@ -240,8 +241,8 @@ fn no_refusal_repeats_a_name_or_personnummer_typed_into_any_field() {
 #[test]
 fn a_byte_order_mark_before_the_json_is_skipped() {
     let text = std::fs::read_to_string(workspace_dir().join("tests/fixtures/import-example.json")).unwrap();
-    let plain = exchange::parse(&text).unwrap();
-    let marked = exchange::parse(&format!("\u{feff}{text}")).unwrap();
+    let plain = exchange::parse(&text, Lang::Sv).unwrap();
+    let marked = exchange::parse(&format!("\u{feff}{text}"), Lang::Sv).unwrap();
     assert_eq!(
         serde_json::to_value(marked).unwrap(),
         serde_json::to_value(plain).unwrap()

@@ -625,7 +625,14 @@ fn export_then_import_into_an_empty_store_gives_the_same_export() {
         .unwrap();
     let exported = fristad::exchange::export(&s.store).unwrap();
     let mut other = shelter();
-    let changes = fristad::exchange::import(&mut other.store, &exported, t("2026-03-03 08:00"), "test").unwrap();
+    let changes = fristad::exchange::import(
+        &mut other.store,
+        &exported,
+        t("2026-03-03 08:00"),
+        "test",
+        fristad::text::Lang::Sv,
+    )
+    .unwrap();
     assert!(
         changes.placements == 1
             && changes.journal == 2
@@ -634,7 +641,14 @@ fn export_then_import_into_an_empty_store_gives_the_same_export() {
     );
     assert_eq!(other.export(), s.export());
     // And again: nothing changes.
-    let again = fristad::exchange::import(&mut other.store, &exported, t("2026-03-03 08:00"), "test").unwrap();
+    let again = fristad::exchange::import(
+        &mut other.store,
+        &exported,
+        t("2026-03-03 08:00"),
+        "test",
+        fristad::text::Lang::Sv,
+    )
+    .unwrap();
     assert_eq!(again.total(), 0);
     assert_eq!(other.export(), s.export());
 }

@@ -131,3 +131,19 @@ fn every_action_the_front_ends_and_the_core_name_is_in_the_permission_table() {
     assert!(names_after(&cli.1, "logged(", 160).contains(&"invoice_issue"));
     assert!(names_after(&cli.1, "may(&who, ", 120).contains(&"invoices_list"));
 }
+
+#[test]
+fn the_core_keeps_no_language_of_its_own() {
+    // The window's language lives in desktop/language.rs; everything else is passed a language.
+    let kept: Vec<String> = sources("")
+        .into_iter()
+        .filter(|(path, _)| !path.components().any(|c| c.as_os_str() == "desktop"))
+        .filter(|(_, text)| text.contains("window_language") || text.contains("AtomicU8"))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(
+        kept.is_empty(),
+        "a language kept outside desktop/:\n{}",
+        kept.join("\n")
+    );
+}

@@ -12,7 +12,7 @@ use crate::keys::key_file::KeyFile;
 use crate::keys::{DbKey, KeyStorage, os_keyring};
 use crate::secret::Secret;
 use crate::store::{KeySource, Store, migrations, verify};
-use crate::text::{Arg, Message, window_language};
+use crate::text::{Arg, Lang, Message};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -72,7 +72,19 @@ pub struct Verified {
     pub log_head: Option<super::log_head::CheckedHead>,
 }
 
-/// A count's label, made when a backup is checked (in the window's language).
+impl Verified {
+    /// The same, its counts' labels in `lang` (the window's).
+    pub fn in_language(mut self, lang: Lang) -> Verified {
+        for c in &mut self.counts {
+            if let Some(label) = count_label(&c.table) {
+                c.label = label.render(lang);
+            }
+        }
+        self
+    }
+}
+
+/// A count's label, made when a backup is checked (in Swedish; see `Verified::in_language`).
 type Label = fn() -> Message;
 
 /// The main record tables, counted so that the user sees what a backup holds, with their labels.
@@ -293,7 +305,7 @@ fn check(store: &Store, header: &Header, file: &Path, opened_with: OpenedWith) -
             let count: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             counts.push(Count {
                 table: (*table).into(),
-                label: label().render(window_language()),
+                label: label().render(Lang::Sv),
                 count,
             });
         }

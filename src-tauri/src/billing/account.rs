@@ -47,7 +47,7 @@ impl Status {
         self.label_in(Lang::Sv)
     }
 
-    /// The label in `lang`, for the window (`crate::text::window_language()`).
+    /// The label in `lang` (the window's, or fristad-cli's).
     pub fn label_in(self, lang: Lang) -> &'static str {
         crate::text::text(lang, self.text().key)
     }

@@ -43,7 +43,7 @@ pub fn sign_in(session: tauri::State<'_, Session>, input: SignInInput) -> Result
             let failed = match super::backup_commands::automatic(&mut s, false) {
                 Some(Err(e)) => Some(
                     crate::msg!("notice.accounts.daily_backup_failed", reason = e.as_arg())
-                        .render(crate::text::window_language()),
+                        .render(super::language::window_language()),
                 ),
                 _ => None,
             };
@@ -148,7 +148,7 @@ pub struct ShownEntry {
 }
 
 fn shown(entries: Vec<Entry>) -> Vec<ShownEntry> {
-    let lang = crate::text::window_language();
+    let lang = super::language::window_language();
     entries
         .into_iter()
         .map(|mut entry| {
@@ -193,7 +193,7 @@ pub fn access_log_person(session: tauri::State<'_, Session>, input: PersonKey) -
 
 #[tauri::command(async)]
 pub fn access_log_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: PersonKey) -> Result<Saved> {
-    let title = crate::msg!("label.audit.save_title").render(crate::text::window_language());
+    let title = crate::msg!("label.audit.save_title").render(super::language::window_language());
     let Some(path) = super::files::save_dialog(&app, &title, "atkomstlogg.csv", ("CSV", &["csv"]))? else {
         return Ok(Saved::cancelled());
     };

@@ -2,6 +2,7 @@
 //! restoring one. Admins only (see `permissions`). The work is `crate::backup`'s.
 
 use super::commands::{AccessState, KeyOptions, key_choice, key_options, open_state};
+use super::language::window_language;
 use super::session::{Session, State};
 use crate::actions;
 use crate::audit::{self, About, Kind};
@@ -13,7 +14,7 @@ use crate::keys::KeyStorage;
 use crate::secret::Secret;
 use crate::settings::{self, Backup};
 use crate::setup::KeyChoice;
-use crate::text::{Message, window_language};
+use crate::text::Message;
 use crate::unlock::{self, Unlock};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -260,7 +261,7 @@ pub fn backup_check(app: tauri::AppHandle, session: tauri::State<'_, Session>, i
         });
     };
     let dir = session.lock().dir.clone();
-    let verified = backup::verify(&file, Some(&dir), &keys)?;
+    let verified = backup::verify(&file, Some(&dir), &keys)?.in_language(window_language());
     Ok(Checked {
         chosen: true,
         verified: Some(verified),
@@ -322,7 +323,7 @@ pub fn backup_restore(
             s.store = Some(store);
             Ok(RestoreOutcome {
                 chosen: true,
-                verified: Some(restored.verified),
+                verified: Some(restored.verified.in_language(window_language())),
                 state: Some(state),
             })
         }

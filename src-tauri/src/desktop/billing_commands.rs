@@ -2,6 +2,7 @@
 //! credit notes, tariffs and the billing settings.
 
 use super::commands::{Saved, store};
+use super::language::window_language;
 use super::session::Session;
 use crate::audit::About;
 use crate::billing::held_back::HeldBack;
@@ -16,7 +17,7 @@ use crate::records::date;
 use crate::registers::tariffs::{self, Tariff};
 use crate::saved_file::Existing;
 use crate::settings::{self, Settings};
-use crate::text::{Message, window_language};
+use crate::text::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

@@ -2,6 +2,7 @@
 //! the window's main thread, takes its input as one `input` object with no unknown fields, and
 //! returns either a value or an `Error` with a stable code and a message in the window's language.
 
+use super::language::window_language;
 use super::session::{Session, State};
 use crate::accounts::{self, Account};
 use crate::agreements::{TermsInput, history};
@@ -14,7 +15,6 @@ use crate::organisation::{self, Organisation, OrganisationInput};
 use crate::secret::Secret;
 use crate::setup::{self, KeyChoice};
 use crate::store::Store;
-use crate::text::window_language;
 use crate::unlock::{self, Access, Unlock};
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +86,7 @@ pub(super) fn key_options() -> KeyOptions {
         Err(e) => KeyOptions {
             passphrase_from_env: false,
             keyring_available: false,
-            keyring_problem: Some(e.localized()),
+            keyring_problem: Some(e.in_lang(window_language())),
         },
     }
 }
@@ -138,7 +138,7 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
     if let Some(store) = &s.store {
         return open_state(store, s.user.as_ref());
     }
-    let state = match unlock::access(&s.dir) {
+    let state = match unlock::access(&s.dir, window_language()) {
         Access::New => AccessState::New { keys: key_options() },
         Access::NeedsRecoveryKey { reason } => AccessState::NeedsRecoveryKey {
             reason,
@@ -170,18 +170,18 @@ pub fn access_state(session: tauri::State<'_, Session>) -> Result<AccessState> {
                     ) =>
                 {
                     AccessState::NeedsRecoveryKey {
-                        reason: e.localized(),
+                        reason: e.in_lang(window_language()),
                         keys: key_options(),
                     }
                 }
                 Err(e) if e.code == Code::WrongPassphrase => AccessState::Locked {
                     storage,
-                    message: Some(e.localized()),
+                    message: Some(e.in_lang(window_language())),
                     keys: key_options(),
                 },
                 Err(e) => AccessState::Problem {
                     code: e.code,
-                    message: e.localized(),
+                    message: e.in_lang(window_language()),
                 },
             }
         }
@@ -364,7 +364,7 @@ pub struct LanguageInput {
 /// The window's language, for what the program writes on screens (the labels of its lists).
 #[tauri::command(async)]
 pub fn set_language(input: LanguageInput) -> Result<()> {
-    crate::text::set_window_language(input.lang);
+    super::language::set_window_language(input.lang);
     Ok(())
 }
 

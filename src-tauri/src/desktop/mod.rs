@@ -10,6 +10,7 @@ mod commands;
 mod credit_commands;
 mod files;
 mod key_commands;
+mod language;
 mod municipality_commands;
 mod placement_commands;
 mod retention_commands;

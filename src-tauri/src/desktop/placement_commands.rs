@@ -31,7 +31,7 @@ pub fn catalogue(session: tauri::State<'_, Session>) -> Result<Catalogue> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
     Ok(Catalogue {
-        kinds: kinds::catalogue(crate::text::window_language()),
+        kinds: kinds::catalogue(super::language::window_language()),
         municipalities: municipalities::list(conn)?,
         rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
         now_local: clock::to_local_text(clock::now()),
@@ -73,7 +73,7 @@ pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<
         Kind::View,
         |tx, _| {
             Ok(PlacementPage {
-                view: views::view_in(tx, &input.key, clock::now(), crate::text::window_language())?,
+                view: views::view_in(tx, &input.key, clock::now(), super::language::window_language())?,
                 journal: journal::for_placement(tx, &input.key)?,
                 concern_reports: concerns::for_placement(tx, &input.key)?,
             })

@@ -2,12 +2,12 @@
 //! saved as PDF, XLSX or CSV; and the Lex Sarah log.
 
 use super::commands::{Saved, store};
+use super::language::window_language;
 use super::session::Session;
 use crate::error::Result;
 use crate::lex_sarah::{self, LexSarahReport};
 use crate::records::date;
 use crate::statistics::{self, FollowUp, Report, Span, export, report_pdf};
-use crate::text::window_language;
 use crate::{clock, organisation, settings};
 use serde::{Deserialize, Serialize};
 

@@ -496,8 +496,8 @@ mod tests {
     fn year_2025(dir: &std::path::Path) -> (Store, Report) {
         let now = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
         let mut store = Store::create(&dir.join("t.db"), &DbKey::generate().unwrap()).unwrap();
-        let file = crate::exchange::parse(YEAR).unwrap();
-        crate::exchange::import(&mut store, &file, now, "test").unwrap();
+        let file = crate::exchange::parse(YEAR, Lang::Sv).unwrap();
+        crate::exchange::import(&mut store, &file, now, "test", Lang::Sv).unwrap();
         let report = compute(store.conn(), Span::year(2025).unwrap(), now).unwrap();
         (store, report)
     }

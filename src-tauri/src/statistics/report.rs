@@ -3,7 +3,7 @@
 
 use super::Span;
 use crate::placements::{Destination, RveDecision, Violence};
-use crate::text::{Lang, Message, window_language};
+use crate::text::{Lang, Message};
 use serde::{Serialize, Serializer};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -53,9 +53,10 @@ impl Label {
 }
 
 impl Serialize for Label {
-    /// In the window's language, as errors are (always Swedish in fristad-cli).
+    /// In Swedish, as all data is (fristad-cli's JSON); what people read is rendered from the
+    /// report in their language (`statistics::export`'s tables).
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.render(window_language()))
+        serializer.serialize_str(&self.render(Lang::Sv))
     }
 }
 

@@ -4,25 +4,19 @@ use crate::*;
 
 pub(crate) fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> fristad::Result<bool> {
     let text = std::fs::read_to_string(file).map_err(|e| Error::io(msg!("error.cli.reading_import_file"), &e))?;
-    // The problems are data in JSON (always Swedish) and lines for people otherwise; the core
-    // writes them in the "window's" language, which is this program's for the import.
+    // The problems are data in JSON (always Swedish) and lines for people otherwise.
     let problems_in = if json { Lang::Sv } else { lang() };
-    fristad::text::set_window_language(problems_in);
-    let outcome = exchange::parse(&text).and_then(|parsed| {
+    let outcome = exchange::parse(&text, problems_in).and_then(|parsed| {
         let (mut store, who) = open_as(dir, "import").map_err(|e| {
             vec![exchange::Problem {
                 place: msg!("label.cli.import_database").render(problems_in),
-                message: e
-                    .text
-                    .as_ref()
-                    .map_or_else(|| e.message.clone(), |m| m.render(problems_in)),
+                message: e.in_lang(problems_in),
             }]
         })?;
-        let result = exchange::import(&mut store, &parsed, clock::now(), &who.username);
+        let result = exchange::import(&mut store, &parsed, clock::now(), &who.username, problems_in);
         let _ = store.close();
         result
     });
-    fristad::text::set_window_language(Lang::Sv);
     match outcome {
         Ok(changes) => {
             if json {
