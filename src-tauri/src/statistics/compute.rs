@@ -1,15 +1,14 @@
-//! The one computation behind every statistic.
+//! The one computation behind every statistic: `figures` decides every number from the records
+//! gathered for the period (`records.rs`), and reads nothing itself.
 
 use super::Span;
+use super::records::{Records, Timeline};
 use crate::billing::nights;
 use crate::clock;
 use crate::error::Result;
-use crate::people::{self, Person};
-use crate::placements::{Category, Destination, Placement, Violence, views};
-use crate::registers::municipalities::{self, PriceClass};
-use crate::registers::rooms;
+use crate::placements::{Category, Destination, Placement, Violence};
+use crate::registers::municipalities::{Municipality, PriceClass};
 use crate::settings::NightCounting;
-use crate::store::columns::Stored;
 use crate::text::Message;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -55,44 +54,6 @@ fn median(mut values: Vec<u32>) -> f64 {
     }
 }
 
-/// The room a placement was in at each instant: its history of room changes, from the
-/// corrections it left ("Rumsbyte"), and its room now.
-/// A placement's rooms over time: from each instant, the room (if any) until the next.
-type Timeline = Vec<(DateTime<Utc>, Option<String>)>;
-
-/// Each placement's rooms over time, from its current room and its recorded room changes: the
-/// room before the first change until then, and after each change its new room. One query for
-/// all the placements of a report.
-fn room_timelines(conn: &Connection, placements: &[(i64, Placement)]) -> Result<HashMap<i64, Timeline>> {
-    let mut stmt = conn.prepare(
-        "SELECT placement_id, at, before, after, id FROM corrections
-         WHERE what = 'Rumsbyte' AND placement_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
-    )?;
-    let ids = serde_json::to_string(&placements.iter().map(|(id, _)| *id).collect::<Vec<_>>()).expect("numbers");
-    type Change = (DateTime<Utc>, Option<String>, Option<String>);
-    let mut changes: HashMap<i64, Vec<Change>> = HashMap::new();
-    let mut rows = stmt.query([ids])?;
-    while let Some(r) = rows.next()? {
-        let s = Stored::new(r, "corrections", 4)?;
-        changes
-            .entry(s.get(0)?)
-            .or_default()
-            .push((s.time(1)?, s.json(2)?, s.json(3)?));
-    }
-    Ok(placements
-        .iter()
-        .map(|(id, p)| {
-            let changes = changes.remove(id).unwrap_or_default();
-            let first = changes
-                .first()
-                .map_or_else(|| p.room.clone(), |(_, before, _)| before.clone());
-            let mut timeline = vec![(DateTime::<Utc>::MIN_UTC, first)];
-            timeline.extend(changes.into_iter().map(|(at, _, after)| (at, after)));
-            (*id, timeline)
-        })
-        .collect())
-}
-
 fn room_at(timeline: &[(DateTime<Utc>, Option<String>)], at: DateTime<Utc>) -> Option<&str> {
     timeline
         .iter()
@@ -103,68 +64,40 @@ fn room_at(timeline: &[(DateTime<Utc>, Option<String>)], at: DateTime<Utc>) -> O
 
 /// Every figure for `span`, from the records as they stand at `now`.
 pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Report> {
-    // Only what overlaps the span can count in it: a stay from before its first midnight to
-    // after its last (the nights, the move-outs), or an arrival within it.
-    let placements = views::overlapping(
-        conn,
-        clock::local_midnight(span.from),
-        clock::local_midnight(span.to.succ_opt().expect("a next day")),
-    )?;
-    let keys: BTreeSet<&str> = placements
-        .iter()
-        .flat_map(|(_, p)| p.stays.iter().map(|s| s.person.as_str()))
-        .collect();
-    let people: HashMap<String, Person> = people::by_keys(conn, &keys.into_iter().collect::<Vec<_>>())?
-        .into_iter()
-        .map(|p| (p.key.clone(), p))
-        .collect();
-    // A municipality counts in the class it was in at the end of the period (or today, for
-    // one still running), so a later change of class never changes a past year's figures.
-    let book = crate::terms::Book::load(conn)?;
-    let class_on = span.to.min(clock::swedish_date(now));
-    let municipality_list: Vec<municipalities::Municipality> = municipalities::list_with_ids(conn)?
-        .into_iter()
-        .map(|(id, mut m)| {
-            m.price_class = book.price_class(id, class_on);
-            m
-        })
-        .collect();
-    let municipality: HashMap<&str, &municipalities::Municipality> =
-        municipality_list.iter().map(|m| (m.key.as_str(), m)).collect();
+    Ok(figures(&Records::gather(conn, span, now)?, span, now))
+}
 
-    let mut adults: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut children: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut first_in: HashMap<&str, (DateTime<Utc>, Category, &str)> = HashMap::new();
-    // Ages kept at arrival for people whose birth dates were removed by retention.
-    let kept_ages: HashMap<(String, String), i32> = {
-        let mut stmt = conn.prepare(
-            "SELECT p.key, pe.key, s.age_at_in FROM stays s JOIN placements p ON p.id = s.placement_id
-             JOIN people pe ON pe.id = s.person_id
-             WHERE s.age_at_in IS NOT NULL AND s.placement_id IN (SELECT value FROM json_each(?1))",
-        )?;
-        let ids = serde_json::to_string(&placements.iter().map(|(id, _)| *id).collect::<Vec<_>>()).expect("numbers");
-        stmt.query_map([ids], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    let age_at_first_in = |k: &str, first: &(DateTime<Utc>, Category, &str)| -> Option<i32> {
-        kept_ages
-            .get(&(first.2.to_owned(), k.to_owned()))
-            .copied()
-            .or_else(|| people.get(k).and_then(|p| p.age_on(clock::swedish_date(first.0))))
-    };
-    let mut nights = Nights::default();
-    let mut per_month: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
-    let mut by_municipality: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>, u32)> = BTreeMap::new();
-    let mut by_violence: BTreeMap<Violence, u32> = BTreeMap::new();
-    let mut outcomes: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut counts = Placements::default();
-    let timelines = room_timelines(conn, &placements)?;
-    // For each room, whether it was occupied on each day of the span (by index from its first).
-    let span_days = span.days() as usize;
-    let mut occupied: HashMap<&str, Vec<bool>> = HashMap::new();
+/// What one pass over the period's placements and their stays finds.
+#[derive(Default)]
+struct Pass<'a> {
+    /// Each adult's and each child's nights in the span, by person.
+    adults: BTreeMap<&'a str, u32>,
+    children: BTreeMap<&'a str, u32>,
+    /// Each person's first arrival with a night in the span: when, as what, in which placement.
+    first_in: HashMap<&'a str, (DateTime<Utc>, Category, &'a str)>,
+    nights: Nights,
+    /// Adults' and children's nights by month.
+    per_month: BTreeMap<u32, (u32, u32)>,
+    /// By municipality: its placements, its people and their nights.
+    by_municipality: BTreeMap<&'a str, (BTreeSet<&'a str>, BTreeSet<&'a str>, u32)>,
+    by_violence: BTreeMap<Violence, u32>,
+    outcomes: BTreeMap<&'a str, u32>,
+    counts: Placements,
+    /// For each room, whether it was occupied on each day of the span (by index from its first).
+    occupied: HashMap<&'a str, Vec<bool>>,
+}
 
-    for (id, p) in &placements {
-        let timeline = &timelines[id];
+impl<'a> Pass<'a> {
+    fn over(records: &'a Records, span: Span, now: DateTime<Utc>) -> Pass<'a> {
+        let mut pass = Pass::default();
+        for (id, p) in &records.placements {
+            pass.placement(p, &records.timelines[id], span, now);
+        }
+        pass.nights.total = pass.nights.adults + pass.nights.children;
+        pass
+    }
+
+    fn placement(&mut self, p: &'a Placement, timeline: &'a Timeline, span: Span, now: DateTime<Utc>) {
         let mut placement_nights: BTreeSet<NaiveDate> = BTreeSet::new();
         let mut had_night_in_span = false;
         for s in &p.stays {
@@ -177,7 +110,7 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
                     continue;
                 }
                 in_span += 1;
-                let entry = per_month.entry(n.date.month()).or_default();
+                let entry = self.per_month.entry(n.date.month()).or_default();
                 match s.category {
                     Category::Adult => entry.0 += 1,
                     Category::Child => entry.1 += 1,
@@ -188,7 +121,9 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
                     _ => room_at(timeline, clock::local_midnight(n.date.succ_opt().expect("a next day"))),
                 };
                 if let Some(room) = room {
-                    occupied.entry(room).or_insert_with(|| vec![false; span_days])
+                    self.occupied
+                        .entry(room)
+                        .or_insert_with(|| vec![false; span.days() as usize])
                         [(n.date - span.from).num_days() as usize] = true;
                 }
             }
@@ -196,19 +131,20 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
                 had_night_in_span = true;
                 match s.category {
                     Category::Adult => {
-                        nights.adults += in_span;
-                        *adults.entry(&s.person).or_default() += in_span;
+                        self.nights.adults += in_span;
+                        *self.adults.entry(&s.person).or_default() += in_span;
                     }
                     Category::Child => {
-                        nights.children += in_span;
-                        *children.entry(&s.person).or_default() += in_span;
+                        self.nights.children += in_span;
+                        *self.children.entry(&s.person).or_default() += in_span;
                     }
                 }
-                let m = by_municipality.entry(p.municipality.as_str()).or_default();
+                let m = self.by_municipality.entry(p.municipality.as_str()).or_default();
                 m.0.insert(p.key.as_str());
                 m.1.insert(s.person.as_str());
                 m.2 += in_span;
-                let earliest = first_in
+                let earliest = self
+                    .first_in
                     .entry(&s.person)
                     .or_insert((s.in_at, s.category, p.key.as_str()));
                 if s.in_at < earliest.0 {
@@ -219,19 +155,19 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
                 && span.contains(clock::swedish_date(out))
             {
                 let key = s.destination.map(Destination::as_str).unwrap_or("ej_angivet");
-                *outcomes.entry(key).or_default() += 1;
+                *self.outcomes.entry(key).or_default() += 1;
             }
         }
         if had_night_in_span {
-            *by_violence.entry(p.violence).or_default() += 1;
+            *self.by_violence.entry(p.violence).or_default() += 1;
         }
         let arrived = clock::swedish_date(p.arrived);
         if span.contains(arrived) {
-            counts.started += 1;
+            self.counts.started += 1;
             if p.acute {
-                counts.acute += 1;
+                self.counts.acute += 1;
                 if nights::beyond_two_dygn(&placement_nights) {
-                    counts.acute_beyond_two_nights += 1;
+                    self.counts.acute_beyond_two_nights += 1;
                 }
             }
         }
@@ -245,58 +181,135 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             && out <= now
             && span.contains(clock::swedish_date(out))
         {
-            counts.ended += 1;
+            self.counts.ended += 1;
         }
     }
+}
 
-    nights.total = nights.adults + nights.children;
-    let adult_nights: Vec<u32> = adults.values().copied().collect();
+/// Every figure for `span` from the records gathered for it (at `now`): decides, reads nothing.
+pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
+    let pass = Pass::over(records, span, now);
+    let adult_nights: Vec<u32> = pass.adults.values().copied().collect();
+    let mut nights = pass.nights.clone();
     nights.average_per_adult = if adult_nights.is_empty() {
         0.0
     } else {
         (f64::from(nights.adults) * 10.0 / adult_nights.len() as f64).round() / 10.0
     };
     nights.median_per_adult = median(adult_nights.clone());
-    let everyone: BTreeSet<&str> = adults.keys().chain(children.keys()).copied().collect();
+    let everyone: BTreeSet<&str> = pass.adults.keys().chain(pass.children.keys()).copied().collect();
     let individuals = Individuals {
-        adults: adults.len() as u32,
-        children: children.len() as u32,
+        adults: pass.adults.len() as u32,
+        children: pass.children.len() as u32,
         total: everyone.len() as u32,
     };
-
-    let by_age = age_groups()
-        .into_iter()
-        .map(|(key, label, lo, hi)| {
-            let count = everyone
-                .iter()
-                .filter(|k| age_at_first_in(k, &first_in[*k]).is_some_and(|a| lo <= a && a <= hi))
-                .count() as u32;
-            Row {
+    let (by_municipality, by_class) = municipality_rows(&records.municipalities, &pass);
+    let (occupancy, acute_room_occupancy, occupancy_per_month) = occupancy(records, &pass, span, now);
+    let in_span = |dates: &[NaiveDate]| dates.iter().filter(|d| span.contains(**d)).count() as u32;
+    Report {
+        period: span,
+        individuals,
+        nights,
+        placements: pass.counts.clone(),
+        municipalities: by_municipality.len() as u32,
+        by_municipality,
+        by_class,
+        by_violence: Violence::ALL
+            .iter()
+            .map(|v| Row {
+                key: v.as_str().into(),
+                label: Label::Violence(*v),
+                count: pass.by_violence.get(v).copied().unwrap_or(0),
+            })
+            .collect(),
+        by_age: age_rows(records, &pass, &everyone),
+        outcomes: Destination::ALL
+            .iter()
+            .map(|d| (d.as_str(), Label::Destination(*d)))
+            .chain(std::iter::once((
+                "ej_angivet",
+                Label::Text(crate::msg!("label.statistics.not_recorded")),
+            )))
+            .map(|(key, label)| Row {
+                key: key.into(),
+                label,
+                count: pass.outcomes.get(key).copied().unwrap_or(0),
+            })
+            .collect(),
+        length_of_stay: lengths()
+            .into_iter()
+            .map(|(key, label, lo, hi)| Row {
                 key: key.into(),
                 label: Label::Text(label),
-                count,
-            }
-        })
-        .chain(std::iter::once(Row {
-            key: "okand".into(),
-            label: Label::Text(crate::msg!("label.statistics.age_unknown")),
-            count: everyone
-                .iter()
-                .filter(|k| age_at_first_in(k, &first_in[*k]).is_none())
-                .count() as u32,
-        }))
-        .collect();
+                count: adult_nights.iter().filter(|n| lo <= **n && **n <= hi).count() as u32,
+            })
+            .collect(),
+        nights_per_month: (1..=12)
+            .filter(|m| (span.from.month()..=span.to.month()).contains(m) || span.from.year() != span.to.year())
+            .map(|m| MonthNights {
+                month: m,
+                adults: pass.per_month.get(&m).map(|x| x.0).unwrap_or(0),
+                children: pass.per_month.get(&m).map(|x| x.1).unwrap_or(0),
+            })
+            .collect(),
+        occupancy,
+        acute_room_occupancy,
+        occupancy_per_month,
+        refused: records
+            .refused_requests
+            .iter()
+            .filter(|r| span.contains(r.requested_on))
+            .fold(Refused::default(), |acc, r| Refused {
+                requests: acc.requests + 1,
+                women: acc.women + r.women,
+                children: acc.children + r.children,
+            }),
+        quality: Quality {
+            concern_reports: in_span(&records.concern_reports),
+            lex_sarah_reports: in_span(&records.lex_sarah_reports),
+        },
+    }
+}
 
-    let length_of_stay = lengths()
+/// The individuals by age at their first arrival in the period (the age kept at arrival when
+/// retention has removed the birth date), and those whose age is unknown.
+fn age_rows(records: &Records, pass: &Pass, everyone: &BTreeSet<&str>) -> Vec<Row> {
+    let age_of = |k: &str| -> Option<i32> {
+        let first = &pass.first_in[k];
+        records
+            .kept_ages
+            .get(&(first.2.to_owned(), k.to_owned()))
+            .copied()
+            .or_else(|| {
+                records
+                    .people
+                    .get(k)
+                    .and_then(|p| p.age_on(clock::swedish_date(first.0)))
+            })
+    };
+    age_groups()
         .into_iter()
         .map(|(key, label, lo, hi)| Row {
             key: key.into(),
             label: Label::Text(label),
-            count: adult_nights.iter().filter(|n| lo <= **n && **n <= hi).count() as u32,
+            count: everyone
+                .iter()
+                .filter(|k| age_of(k).is_some_and(|a| lo <= a && a <= hi))
+                .count() as u32,
         })
-        .collect();
+        .chain(std::iter::once(Row {
+            key: "okand".into(),
+            label: Label::Text(crate::msg!("label.statistics.age_unknown")),
+            count: everyone.iter().filter(|k| age_of(k).is_none()).count() as u32,
+        }))
+        .collect()
+}
 
-    let by_municipality_rows: Vec<MunicipalityRow> = by_municipality
+/// The municipalities' rows, and the same summed by price class (IOP or not).
+fn municipality_rows(list: &[Municipality], pass: &Pass) -> (Vec<MunicipalityRow>, Vec<ClassRow>) {
+    let municipality: HashMap<&str, &Municipality> = list.iter().map(|m| (m.key.as_str(), m)).collect();
+    let rows: Vec<MunicipalityRow> = pass
+        .by_municipality
         .iter()
         .map(|(key, (placements, persons, n))| {
             let m = municipality.get(key);
@@ -311,8 +324,9 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         })
         .collect();
     let class_row = |iop: bool, class: &str, label: Message| {
-        let rows: Vec<&MunicipalityRow> = by_municipality_rows.iter().filter(|r| r.iop == iop).collect();
-        let persons: BTreeSet<&str> = by_municipality
+        let in_class: Vec<&MunicipalityRow> = rows.iter().filter(|r| r.iop == iop).collect();
+        let persons: BTreeSet<&str> = pass
+            .by_municipality
             .iter()
             .filter(|(k, _)| {
                 municipality
@@ -324,19 +338,27 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
         ClassRow {
             class: class.into(),
             label: Label::Text(label),
-            municipalities: rows.len() as u32,
-            placements: rows.iter().map(|r| r.placements).sum(),
+            municipalities: in_class.len() as u32,
+            placements: in_class.iter().map(|r| r.placements).sum(),
             individuals: persons.len() as u32,
-            nights: rows.iter().map(|r| r.nights).sum(),
+            nights: in_class.iter().map(|r| r.nights).sum(),
         }
     };
     let by_class = vec![
         class_row(true, "iop", crate::msg!("label.statistics.class_iop")),
         class_row(false, "standard", crate::msg!("label.statistics.class_other")),
     ];
+    (rows, by_class)
+}
 
-    // Occupancy: room-nights in the span, less nights out of use.
-    let room_list = rooms::list(conn)?;
+/// Occupancy: room-nights in the span up to today, less nights out of use; all rooms, the acute
+/// rooms, and all rooms by month.
+fn occupancy(
+    records: &Records,
+    pass: &Pass,
+    span: Span,
+    now: DateTime<Utc>,
+) -> (Occupancy, Occupancy, Vec<MonthOccupancy>) {
     let days: Vec<NaiveDate> = span
         .from
         .iter_days()
@@ -345,13 +367,13 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
     let mut total = (0u32, 0u32);
     let mut acute = (0u32, 0u32);
     let mut month: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
-    for (_, room) in &room_list {
+    for room in &records.rooms {
         for d in &days {
             if room.closed_on(*d) {
                 continue;
             }
             let used = u32::from(
-                occupied
+                pass.occupied
                     .get(room.key.as_str())
                     .is_some_and(|days| days[(*d - span.from).num_days() as usize]),
             );
@@ -366,78 +388,17 @@ pub fn compute(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Repo
             m.1 += 1;
         }
     }
-
-    let (requests, women, kids): (u32, u32, u32) = crate::requests::all(conn)?
-        .iter()
-        .filter(|r| span.contains(r.requested_on))
-        .fold((0, 0, 0), |(n, w, c), r| (n + 1, w + r.women, c + r.children));
-    let concern_reports = crate::concerns::all(conn)?
-        .iter()
-        .filter(|c| span.contains(c.reported_on))
-        .count() as u32;
-    let lex_sarah_reports = crate::lex_sarah::all(conn)?
-        .iter()
-        .filter(|r| span.contains(r.reported_on))
-        .count() as u32;
-
-    Ok(Report {
-        period: span,
-        individuals,
-        nights,
-        placements: counts,
-        municipalities: by_municipality_rows.len() as u32,
-        by_municipality: by_municipality_rows,
-        by_class,
-        by_violence: Violence::ALL
-            .iter()
-            .map(|v| Row {
-                key: v.as_str().into(),
-                label: Label::Violence(*v),
-                count: by_violence.get(v).copied().unwrap_or(0),
-            })
-            .collect(),
-        by_age,
-        outcomes: Destination::ALL
-            .iter()
-            .map(|d| (d.as_str(), Label::Destination(*d)))
-            .chain(std::iter::once((
-                "ej_angivet",
-                Label::Text(crate::msg!("label.statistics.not_recorded")),
-            )))
-            .map(|(key, label)| Row {
-                key: key.into(),
-                label,
-                count: outcomes.get(key).copied().unwrap_or(0),
-            })
-            .collect(),
-        length_of_stay,
-        nights_per_month: (1..=12)
-            .filter(|m| (span.from.month()..=span.to.month()).contains(m) || span.from.year() != span.to.year())
-            .map(|m| MonthNights {
-                month: m,
-                adults: per_month.get(&m).map(|x| x.0).unwrap_or(0),
-                children: per_month.get(&m).map(|x| x.1).unwrap_or(0),
-            })
-            .collect(),
-        occupancy: Occupancy::new(total.0, total.1),
-        acute_room_occupancy: Occupancy::new(acute.0, acute.1),
-        occupancy_per_month: month
+    (
+        Occupancy::new(total.0, total.1),
+        Occupancy::new(acute.0, acute.1),
+        month
             .into_iter()
             .map(|(m, (o, a))| MonthOccupancy {
                 month: m,
                 occupancy: Occupancy::new(o, a),
             })
             .collect(),
-        refused: Refused {
-            requests,
-            women,
-            children: kids,
-        },
-        quality: Quality {
-            concern_reports,
-            lex_sarah_reports,
-        },
-    })
+    )
 }
 
 /// A placement's nights, whoever spent them (for the follow-up).
@@ -447,4 +408,122 @@ pub fn placement_nights(p: &Placement, now: DateTime<Utc>) -> BTreeSet<NaiveDate
         NightCounting::Midnights,
         now,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::parse_time;
+    use crate::placements::{ArrivalRoute, Rve, Stay, Transport};
+    use crate::registers::rooms::Room;
+    use crate::requests::RefusedRequest;
+
+    fn stay(person: &str, category: Category, from: &str, to: Option<&str>) -> Stay {
+        Stay {
+            person: person.into(),
+            category,
+            decision_reference: String::new(),
+            in_at: parse_time(from).unwrap(),
+            out_at: to.map(|t| parse_time(t).unwrap()),
+            destination: None,
+        }
+    }
+
+    /// March 2026, read on 15 April without a store: a woman in the acute room from 30 March
+    /// 22:00 to 2 April, her child from 31 March 09:00 and still there; a refused request in
+    /// March and one in February; a report of concern in March.
+    fn march() -> (Records, Span, DateTime<Utc>) {
+        let placement = Placement {
+            key: "P1".into(),
+            municipality: "boras".into(),
+            reference: String::new(),
+            yy_code: String::new(),
+            acute: true,
+            room: Some("akut".into()),
+            violence: Violence::CloseRelationship,
+            arrival_route: ArrivalRoute::Police,
+            transported_by: Transport::Police,
+            arrived: parse_time("2026-03-30 22:00").unwrap(),
+            assessment: None,
+            rve: Rve::default(),
+            stays: vec![
+                stay("W1", Category::Adult, "2026-03-30 22:00", Some("2026-04-02 10:00")),
+                stay("C1", Category::Child, "2026-03-31 09:00", None),
+            ],
+        };
+        let request = |on: &str, women, children| RefusedRequest {
+            requested_on: on.parse().unwrap(),
+            women,
+            children,
+            note: String::new(),
+        };
+        let records = Records {
+            placements: vec![(1, placement)],
+            people: HashMap::new(),
+            kept_ages: HashMap::new(),
+            timelines: HashMap::from([(1, vec![(DateTime::<Utc>::MIN_UTC, Some("akut".to_owned()))])]),
+            municipalities: Vec::new(),
+            rooms: vec![Room {
+                key: "akut".into(),
+                name: "Akutrummet".into(),
+                acute: true,
+                beds: 1,
+                closures: Vec::new(),
+            }],
+            refused_requests: vec![request("2026-03-05", 1, 2), request("2026-02-01", 1, 0)],
+            concern_reports: vec!["2026-03-10".parse().unwrap()],
+            lex_sarah_reports: Vec::new(),
+        };
+        let span = Span {
+            from: "2026-03-01".parse().unwrap(),
+            to: "2026-03-31".parse().unwrap(),
+        };
+        (records, span, parse_time("2026-04-15 12:00").unwrap())
+    }
+
+    #[test]
+    fn the_figures_follow_from_the_records_alone_counted_by_hand() {
+        let (records, span, now) = march();
+        let r = figures(&records, span, now);
+        // Nights dated in March: hers the 30th and 31st, the child's the 31st.
+        assert_eq!((r.nights.adults, r.nights.children, r.nights.total), (2, 1, 3));
+        assert_eq!((r.nights.average_per_adult, r.nights.median_per_adult), (2.0, 2.0));
+        assert_eq!(
+            (r.individuals.adults, r.individuals.children, r.individuals.total),
+            (1, 1, 2)
+        );
+        // Started and acute in March; nights from the 30th to 14 April: past two dygn. Not ended.
+        assert_eq!(
+            r.placements,
+            Placements {
+                started: 1,
+                ended: 0,
+                acute: 1,
+                acute_beyond_two_nights: 1
+            }
+        );
+        assert_eq!(r.nights_per_month.len(), 1);
+        assert_eq!((r.nights_per_month[0].adults, r.nights_per_month[0].children), (2, 1));
+        // The acute room was taken the nights of the 30th and 31st of March's 31.
+        assert_eq!(r.acute_room_occupancy, Occupancy::new(2, 31));
+        assert_eq!(r.occupancy, Occupancy::new(2, 31));
+        assert_eq!(r.by_municipality.len(), 1);
+        assert_eq!(
+            (
+                r.by_municipality[0].placements,
+                r.by_municipality[0].individuals,
+                r.by_municipality[0].nights
+            ),
+            (1, 2, 3)
+        );
+        assert_eq!((r.refused.requests, r.refused.women, r.refused.children), (1, 1, 2));
+        assert_eq!((r.quality.concern_reports, r.quality.lex_sarah_reports), (1, 0));
+        // No birth dates among the records: both ages unknown.
+        assert_eq!(
+            r.by_age.last().map(|row| (row.key.as_str(), row.count)),
+            Some(("okand", 2))
+        );
+        // The same records, the same figures: nothing else is read.
+        assert_eq!(figures(&records, span, now), r);
+    }
 }
