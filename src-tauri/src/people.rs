@@ -154,22 +154,7 @@ impl Person {
 /// personnummer is already recorded under another key is the same person: that is refused
 /// rather than duplicated.
 pub fn save(tx: &Transaction, person: &Person, today: NaiveDate) -> Result<(i64, bool)> {
-    let p = person.validated(today)?;
-    if let Some(pnr) = &p.personal_number {
-        let other: Option<String> = tx
-            .query_row(
-                "SELECT key FROM people WHERE personal_number = ?1 AND key <> ?2",
-                params![pnr, p.key],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(other) = other {
-            return Err(Error::invalid(
-                "personal_number",
-                msg!("error.people.pnr_taken", key = other),
-            ));
-        }
-    }
+    let p = checked(tx, person, today)?;
     if let Some((id, existing)) = by_key(tx, &p.key)? {
         if existing == p {
             return Ok((id, false));
@@ -194,6 +179,28 @@ pub fn save(tx: &Transaction, person: &Person, today: NaiveDate) -> Result<(i64,
         ],
     )?;
     Ok((tx.last_insert_rowid(), true))
+}
+
+/// The person as `save` would keep it, checked against itself and against the store (a
+/// personnummer is one person's), without writing anything.
+pub fn checked(conn: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
+    let p = person.validated(today)?;
+    if let Some(pnr) = &p.personal_number {
+        let other: Option<String> = conn
+            .query_row(
+                "SELECT key FROM people WHERE personal_number = ?1 AND key <> ?2",
+                params![pnr, p.key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = other {
+            return Err(Error::invalid(
+                "personal_number",
+                msg!("error.people.pnr_taken", key = other),
+            ));
+        }
+    }
+    Ok(p)
 }
 
 const COLUMNS: &str = "id, key, name, birth_year, birth_date, personal_number, protected_identity";

@@ -15,6 +15,7 @@
 
 pub mod acute;
 mod checks;
+mod decide;
 pub mod kinds;
 pub mod save;
 pub mod views;

@@ -4,6 +4,7 @@
 //! alone is decided in `checks.rs`, apart from the store.
 
 use super::checks::{self, non_empty, not_future, time};
+use super::decide::{Decision, Named, decide};
 use super::views::load;
 use super::*;
 use crate::clock;
@@ -34,9 +35,12 @@ pub(crate) fn at_path(mut e: Error, prefix: &str) -> Error {
     e
 }
 
-fn unique_key(tx: &Transaction, prefix: char, table: &str) -> Result<String> {
+fn unique_key(tx: &Transaction, prefix: char, table: &str, chosen: &[String]) -> Result<String> {
     loop {
         let key = records::generate_key(prefix)?;
+        if chosen.contains(&key) {
+            continue;
+        }
         let taken: Option<i64> = tx
             .query_row(&format!("SELECT 1 FROM {table} WHERE key = ?1"), [&key], |r| r.get(0))
             .optional()?;
@@ -46,9 +50,17 @@ fn unique_key(tx: &Transaction, prefix: char, table: &str) -> Result<String> {
     }
 }
 
-/// The person a stay is about: found by key or personnummer, created or updated from the
-/// stay's person fields.
-fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(i64, Person)> {
+/// Who a stay is about, as they are to be kept: the person on record (`id`), found by key or
+/// personnummer and brought in line with the stay's person fields, or someone new. Reads only;
+/// `chosen` are the keys already given to new people of the same save.
+struct Someone {
+    id: Option<i64>,
+    person: Person,
+    /// Whether the person is to be written (new, or changed).
+    changed: bool,
+}
+
+fn person_for(tx: &Transaction, s: &StayInput, today: NaiveDate, chosen: &[String]) -> Result<Someone> {
     let birth_date = match non_empty(&s.birth_date) {
         Some(t) => Some(
             NaiveDate::parse_from_str(t, "%Y-%m-%d")
@@ -84,21 +96,31 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
             None => None,
         },
     };
-    let base = match existing {
-        Some((id, person)) if !given => return Ok((id, person)),
-        Some((_, person)) => person,
-        None => Person {
-            key: match non_empty(&s.person) {
-                Some(k) => k.to_owned(),
-                None => unique_key(tx, 'B', "people")?,
+    let (id, base) = match existing {
+        Some((id, person)) if !given => {
+            return Ok(Someone {
+                id: Some(id),
+                person,
+                changed: false,
+            });
+        }
+        Some((id, person)) => (Some(id), person),
+        None => (
+            None,
+            Person {
+                key: match non_empty(&s.person) {
+                    Some(k) => k.to_owned(),
+                    None => unique_key(tx, 'B', "people", chosen)?,
+                },
+                name: String::new(),
+                birth_year: None,
+                birth_date: None,
+                personal_number: None,
+                protected_identity: false,
             },
-            name: String::new(),
-            birth_year: None,
-            birth_date: None,
-            personal_number: None,
-            protected_identity: false,
-        },
+        ),
     };
+    let before = base.clone();
     let person = Person {
         key: base.key,
         name: s.name.clone().unwrap_or(base.name),
@@ -109,8 +131,9 @@ fn resolve_person(tx: &Transaction, s: &StayInput, today: NaiveDate) -> Result<(
         personal_number: pnr.or(base.personal_number),
         protected_identity: s.protected_identity.unwrap_or(base.protected_identity),
     };
-    let (id, _) = people::save(tx, &person, today)?;
-    Ok((id, people::by_id(tx, id)?))
+    let person = people::checked(tx, &person, today)?;
+    let changed = id.is_none() || person != before;
+    Ok(Someone { id, person, changed })
 }
 
 /// Refuses a stay that overlaps another stay of the same person in another placement.
@@ -166,120 +189,107 @@ fn stored(t: Option<DateTime<Utc>>) -> Option<String> {
 
 /// Saves a placement: a new one, or an existing one (same key) brought in line with `input`.
 /// Stays are matched by person; stays already recorded but not in `input` are kept, never
-/// removed. A change to a recorded stay is kept in the history of corrections.
+/// removed. A change to a recorded stay is kept in the history of corrections. What the input
+/// comes to is decided apart from the store (`decide.rs`): first everything is read and checked,
+/// then the decision is written.
 pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor: &str) -> Result<Saved> {
     let today = clock::swedish_date(now);
     let key = match non_empty(&input.key) {
         Some(k) => records::check_key("key", k)?,
-        None => unique_key(tx, 'P', "placements")?,
+        None => unique_key(tx, 'P', "placements", &[])?,
     };
     let municipality_id = municipalities::id_of(tx, "municipality", input.municipality.trim())?;
     let room_id = non_empty(&input.room)
         .map(|r| rooms::id_of(tx, "room", r))
         .transpose()?;
-    let reference = records::required(
-        "reference",
-        crate::msg!("label.placements.reference"),
-        &input.reference,
-        80,
-    )?;
-    let yy_code = records::optional("yy_code", crate::msg!("label.placements.yy_code"), &input.yy_code, 40)?;
-
+    let named = Named::check(key.clone(), input)?;
     if input.stays.is_empty() {
         return Err(Error::invalid("stays", msg!("error.placements.no_people")));
     }
-    let mut stays: Vec<(i64, Person, Stay)> = Vec::new();
+    // Who each stay is about; each stay's times are checked with its person, so that problems
+    // are named in the order the form shows them.
+    let mut someone: Vec<Someone> = Vec::new();
     for (i, s) in input.stays.iter().enumerate() {
         let prefix = format!("stays.{i}.");
-        let f = |name: &str| format!("{prefix}{name}");
-        let (person_id, person) = resolve_person(tx, s, today).map_err(|e| at_path(e, &prefix))?;
-        let (in_at, out_at) = checks::stay_times(s, &prefix, now)?;
-        if stays.iter().any(|(id, _, _)| *id == person_id) {
-            return Err(Error::invalid(
-                &f("person"),
-                crate::msg!("error.placements.already_in", key = person.key),
-            ));
+        let chosen: Vec<String> = someone
+            .iter()
+            .filter(|p| p.id.is_none())
+            .map(|p| p.person.key.clone())
+            .collect();
+        let mut p = person_for(tx, s, today, &chosen).map_err(|e| at_path(e, &prefix))?;
+        // The same personnummer twice is the same person, though neither is written yet (and is
+        // refused as named twice).
+        if let Some(same) = someone
+            .iter()
+            .find(|o| o.person.personal_number.is_some() && o.person.personal_number == p.person.personal_number)
+        {
+            p.person.key = same.person.key.clone();
         }
-        if s.category == Category::Adult && person.certainly_under_18_on(clock::swedish_date(in_at)) {
-            return Err(Error::invalid(
-                &f("category"),
-                crate::msg!("error.placements.adult_under_18", key = person.key),
-            ));
-        }
-        let decision_reference = records::optional(
-            &f("decision_reference"),
-            crate::msg!("label.placements.decision_reference"),
-            &s.decision_reference,
-            80,
-        )?;
-        let stay = Stay {
-            person: person.key.clone(),
-            category: s.category,
-            decision_reference,
-            in_at,
-            out_at,
-            destination: s.destination,
-        };
-        stays.push((person_id, person, stay));
+        someone.push(p);
+        checks::stay_times(s, &prefix, now)?;
     }
-
-    let in_times: Vec<(&str, DateTime<Utc>)> = stays.iter().map(|(_, p, s)| (p.key.as_str(), s.in_at)).collect();
-    let arrived = checks::arrival(input.arrived.as_deref(), &in_times, now)?;
-
-    let assessment = checks::assessment(input.assessment.as_ref(), now)?;
-    let rve = checks::rve(input.rve.clone().unwrap_or_default(), now)?;
-
     let existing = load(tx, &key)?;
-    let placement_id = existing.as_ref().map(|(id, _)| *id);
-    let mut placement = Placement {
-        key: key.clone(),
-        municipality: input.municipality.trim().to_owned(),
-        reference,
-        yy_code,
-        acute: input.acute,
-        room: non_empty(&input.room).map(str::to_owned),
-        violence: input.violence,
-        arrival_route: input.arrival_route,
-        transported_by: input.transported_by,
-        arrived,
-        assessment,
-        rve,
-        stays: stays.iter().map(|(_, _, s)| s.clone()).collect(),
-    };
-    // Stays already recorded but not named now are kept.
-    let kept: Vec<Stay> = existing
-        .as_ref()
-        .map(|(_, p)| {
-            p.stays
-                .iter()
-                .filter(|s| !placement.stays.iter().any(|n| n.person == s.person))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    placement.stays.extend(kept.iter().cloned());
-    if let Some((_, old)) = &existing {
-        let mut old_sorted = old.clone();
-        let mut new_sorted = placement.clone();
-        old_sorted.stays.sort_by(|a, b| a.person.cmp(&b.person));
-        new_sorted.stays.sort_by(|a, b| a.person.cmp(&b.person));
-        if old_sorted == new_sorted {
-            return Ok(Saved { key, changed: false });
+    let people: Vec<Person> = someone.iter().map(|p| p.person.clone()).collect();
+    let decision = decide(input, named, &people, existing.as_ref().map(|(_, p)| p), now)?;
+    if let Decision::Write { stays, .. } = &decision {
+        for (i, stay) in stays.iter().map(|(i, s, _)| (*i, s)) {
+            if let Some(id) = someone[i].id {
+                check_no_overlap(
+                    tx,
+                    id,
+                    &someone[i].person,
+                    stay,
+                    existing.as_ref().map(|(id, _)| *id),
+                    &format!("stays.{i}.in"),
+                )?;
+            }
         }
     }
-    let adults = placement.stays.iter().filter(|s| s.category == Category::Adult).count();
-    if adults != 1 {
-        let message = if adults == 0 {
-            msg!("error.placements.no_adult")
-        } else {
-            msg!("error.placements.two_adults")
-        };
-        return Err(Error::invalid("stays", message));
-    }
-    for (i, (person_id, person, stay)) in stays.iter().enumerate() {
-        check_no_overlap(tx, *person_id, person, stay, placement_id, &format!("stays.{i}.in"))?;
-    }
 
+    // Everything is checked: the writing.
+    let mut person_ids = Vec::with_capacity(someone.len());
+    for p in &someone {
+        person_ids.push(match p.id {
+            Some(id) if !p.changed => id,
+            _ => people::save(tx, &p.person, today)?.0,
+        });
+    }
+    let Decision::Write { placement, stays } = decision else {
+        return Ok(Saved { key, changed: false });
+    };
+    let id = write_placement(tx, &placement, existing.map(|(id, _)| id), municipality_id, room_id)?;
+    for (i, stay, old) in stays.iter().filter(|(_, stay, old)| old.as_ref() != Some(stay)) {
+        tx.execute(
+            "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (placement_id, person_id) DO UPDATE SET category = ?3, decision_reference = ?4,
+                 in_at = ?5, out_at = ?6, destination = ?7",
+            params![
+                id,
+                person_ids[*i],
+                stay.category.as_str(),
+                stay.decision_reference,
+                clock::to_stored(stay.in_at),
+                stored(stay.out_at),
+                stay.destination.map(|d| d.as_str())
+            ],
+        )?;
+        if let Some(old) = old {
+            let what = format!("Vistelse för {}", stay.person);
+            corrections::record(tx, Some(id), &what, old, stay, "Ändrad uppgift", actor, now)?;
+        }
+    }
+    Ok(Saved { key, changed: true })
+}
+
+/// The placement's own row, new or updated; its id.
+fn write_placement(
+    tx: &Transaction,
+    placement: &Placement,
+    placement_id: Option<i64>,
+    municipality_id: i64,
+    room_id: Option<i64>,
+) -> Result<i64> {
     let (a_by, a_at, a_conclusion) = match &placement.assessment {
         Some(a) => (Some(a.by.as_str()), Some(clock::to_stored(a.at)), a.conclusion.clone()),
         None => (None, None, String::new()),
@@ -303,7 +313,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
         placement.rve.decision.map(|d| d.as_str()),
         stored(placement.rve.decided_at),
     ];
-    let id = match placement_id {
+    Ok(match placement_id {
         Some(id) => {
             tx.execute(
                 "UPDATE placements SET municipality_id = ?2, reference = ?3, yy_code = ?4, acute = ?5, room_id = ?6,
@@ -325,35 +335,7 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
             )?;
             tx.last_insert_rowid()
         }
-    };
-    for (person_id, person, stay) in &stays {
-        let old = existing
-            .as_ref()
-            .and_then(|(_, p)| p.stays.iter().find(|s| s.person == stay.person));
-        if old == Some(stay) {
-            continue;
-        }
-        tx.execute(
-            "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (placement_id, person_id) DO UPDATE SET category = ?3, decision_reference = ?4,
-                 in_at = ?5, out_at = ?6, destination = ?7",
-            params![
-                id,
-                person_id,
-                stay.category.as_str(),
-                stay.decision_reference,
-                clock::to_stored(stay.in_at),
-                stored(stay.out_at),
-                stay.destination.map(|d| d.as_str())
-            ],
-        )?;
-        if let Some(old) = old {
-            let what = format!("Vistelse för {}", person.key);
-            corrections::record(tx, Some(id), &what, old, stay, "Ändrad uppgift", actor, now)?;
-        }
-    }
-    Ok(Saved { key, changed: true })
+    })
 }
 
 fn not_found() -> Error {
