@@ -329,6 +329,42 @@ fn records(plan: &Plan, now: DateTime<Utc>, made: &mut Made) -> Value {
 /// Fills an empty store: the records in one import, then every month invoiced (on the first of
 /// the next month) and most invoices paid within a month. `now` is the real time: nothing is
 /// dated after it.
+/// The demo's administrator, for the window: its user name and password (made up, as all else).
+pub const ACCOUNT: (&str, &str) = ("demo", "demo-lösenord");
+
+/// A demo store made in a data folder without one (`setup::create` refuses a folder that has a
+/// store): the made-up organisation, its administrator ([`ACCOUNT`]) and `plan`'s years of
+/// records. The store is closed again; the recovery key of its new key is returned with what was
+/// made, to be shown once.
+pub fn create(
+    dir: &crate::data_dir::DataDir,
+    plan: Plan,
+    choice: crate::setup::KeyChoice,
+    now: DateTime<Utc>,
+) -> Result<(Made, crate::secret::Secret<String>)> {
+    let org = crate::organisation::OrganisationInput {
+        name: "Kvinnojouren Exempelstad (demo)".into(),
+        org_number: "802000-0009".into(),
+        address: "Box 1, 123 45 Exempelstad".into(),
+        bankgiro: "5050-1055".into(),
+        f_skatt: true,
+    };
+    let created = crate::setup::create(dir, Some(&org), choice, crate::CLI_ACTOR, now)?;
+    let recovery = created.key.recovery_text();
+    let mut store = created.store;
+    let account = crate::accounts::NewAccount {
+        username: ACCOUNT.0.into(),
+        display_name: "Demo Administratör".into(),
+        role: crate::accounts::Role::Admin,
+        password: ACCOUNT.1.into(),
+        password_repeat: ACCOUNT.1.into(),
+    };
+    let admin = crate::actions::accounts::create_first(&mut store, &account, now)?;
+    let made = fill(&mut store, plan, &admin.username, now)?;
+    store.close()?;
+    Ok((made, recovery))
+}
+
 pub fn fill(store: &mut Store, plan: Plan, actor: &str, now: DateTime<Utc>) -> Result<Made> {
     let mut made = Made {
         years: plan.years,

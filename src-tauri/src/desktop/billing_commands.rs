@@ -21,7 +21,7 @@ use crate::text::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use tauri::Manager;
 
 #[derive(Debug, Deserialize)]
@@ -88,19 +88,17 @@ pub fn invoice_issue(app: tauri::AppHandle, session: tauri::State<'_, Session>, 
     })
 }
 
-/// Whether documents are being made behind the window.
-static MAKING: AtomicBool = AtomicBool::new(false);
-
 /// Makes the documents of what was just issued behind the window, batch by batch, holding the
 /// session only to read and to store so that the window stays usable meanwhile. A document asked
 /// for before its turn is made at once (`register::documents`); one that cannot be made stays
 /// due, and asking for it shows why.
 pub(super) fn make_due_documents(app: tauri::AppHandle) {
-    if MAKING.swap(true, Ordering::AcqRel) {
+    if app.state::<Session>().making_documents.swap(true, Ordering::AcqRel) {
         return;
     }
     std::thread::spawn(move || {
         let session = app.state::<Session>();
+        let making = &session.making_documents;
         // Each step takes the session for its own statement only (never across a `match`, whose
         // scrutinee would keep it locked).
         let take = || {
@@ -112,21 +110,21 @@ pub(super) fn make_due_documents(app: tauri::AppHandle) {
             let batch = match taken {
                 Some(Ok(Some(batch))) => batch,
                 Some(Ok(None)) => {
-                    MAKING.store(false, Ordering::Release);
+                    making.store(false, Ordering::Release);
                     // A change written while this was finishing found it busy and left its
                     // documents to it.
                     let left = {
                         let s = session.lock();
                         s.store.as_ref().map(|st| due_documents::count(st.conn()))
                     };
-                    if matches!(left, Some(Ok(n)) if n > 0) && !MAKING.swap(true, Ordering::AcqRel) {
+                    if matches!(left, Some(Ok(n)) if n > 0) && !making.swap(true, Ordering::AcqRel) {
                         continue;
                     }
                     return;
                 }
                 // The store is closed, or reading failed: what is left stays due.
                 _ => {
-                    MAKING.store(false, Ordering::Release);
+                    making.store(false, Ordering::Release);
                     return;
                 }
             };
@@ -138,7 +136,7 @@ pub(super) fn make_due_documents(app: tauri::AppHandle) {
                 Err(e) => Some(Err(e)),
             };
             if !matches!(saved, Some(Ok(()))) {
-                MAKING.store(false, Ordering::Release);
+                making.store(false, Ordering::Release);
                 return;
             }
         }

@@ -8,9 +8,15 @@ use crate::data_dir::DataDir;
 use crate::error::{Code, Error, Result};
 use crate::keys::DbKey;
 use crate::store::Store;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
-pub struct Session(Mutex<State>);
+pub struct Session {
+    state: Mutex<State>,
+    /// Whether documents are being made behind the window (see `make_due_documents`): one
+    /// worker per window, kept with the window's session rather than in the process.
+    pub making_documents: AtomicBool,
+}
 
 pub struct State {
     pub dir: DataDir,
@@ -23,17 +29,20 @@ pub struct State {
 
 impl Session {
     pub fn new(dir: DataDir) -> Session {
-        Session(Mutex::new(State {
-            dir,
-            store: None,
-            new_key: None,
-            user: None,
-        }))
+        Session {
+            state: Mutex::new(State {
+                dir,
+                store: None,
+                new_key: None,
+                user: None,
+            }),
+            making_documents: AtomicBool::new(false),
+        }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, State> {
         // A panic in one command must not lock the user out of the rest of the session.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -4,11 +4,11 @@
 use super::commands::{Saved, store};
 use super::language::window_language;
 use super::session::Session;
+use crate::clock;
 use crate::error::Result;
 use crate::lex_sarah::{self, LexSarahReport};
 use crate::records::date;
-use crate::statistics::{self, FollowUp, Report, Span, export, report_pdf};
-use crate::{clock, organisation, settings};
+use crate::statistics::{self, FollowUp, Report, Span, export};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
@@ -32,11 +32,12 @@ pub struct Yearly {
 pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Result<Yearly> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
-    let now = clock::now();
-    let span = Span::year(input.year)?;
-    let report = statistics::compute(conn, span, now)?;
-    let previous = statistics::compute(conn, span.previous_year(), now)?;
-    let suppress = settings::load(conn)?.suppress_small_cells;
+    let statistics::Yearly {
+        report,
+        previous,
+        suppress,
+        ..
+    } = statistics::Yearly::of(conn, input.year, clock::now())?;
     let lang = window_language();
     let key_figures = export::key_figures(&report, lang)
         .into_iter()
@@ -74,12 +75,13 @@ pub struct HalfYear {
 pub fn statistics_follow_up(session: tauri::State<'_, Session>, input: Half) -> Result<HalfYear> {
     let mut s = session.lock();
     let conn = store(&mut s)?.conn();
-    let suppress = settings::load(conn)?.suppress_small_cells;
-    let follow_up = statistics::follow_up(conn, Span::half(input.year, input.half)?, clock::now())?;
-    let tables = export::follow_up_tables(&follow_up, suppress, window_language())
+    let half = statistics::HalfYear::of(conn, input.year, input.half, clock::now())?;
+    let tables = half
+        .tables(window_language())
         .iter()
         .map(export::Table::shown)
         .collect();
+    let follow_up = half.follow_up;
     Ok(HalfYear { follow_up, tables })
 }
 
@@ -111,26 +113,14 @@ pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
     let (name, pdf, tables) = {
         let mut s = session.lock();
         let conn = store(&mut s)?.conn();
-        let suppress = settings::load(conn)?.suppress_small_cells;
-        let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
         match input.half {
             None => {
-                let span = Span::year(input.year)?;
-                let r = statistics::compute(conn, span, now)?;
-                let previous = statistics::compute(conn, span.previous_year(), now)?;
-                (
-                    crate::msg!("label.statistics.file_yearly", year = input.year).render(lang),
-                    report_pdf::yearly(&r, &previous, &org, suppress, now, lang),
-                    export::yearly_tables(&r, suppress, lang),
-                )
+                let y = statistics::Yearly::of(conn, input.year, now)?;
+                (y.file_name(lang), y.pdf(now, lang), y.tables(lang))
             }
             Some(half) => {
-                let f = statistics::follow_up(conn, Span::half(input.year, half)?, now)?;
-                (
-                    crate::msg!("label.statistics.file_follow_up", year = input.year, half = half).render(lang),
-                    report_pdf::follow_up(&f, &org, suppress, now, lang),
-                    export::follow_up_tables(&f, suppress, lang),
-                )
+                let h = statistics::HalfYear::of(conn, input.year, half, now)?;
+                (h.file_name(lang), h.pdf(now, lang), h.tables(lang))
             }
         }
     };

@@ -19,9 +19,11 @@ pub mod followup;
 pub mod records;
 pub mod report;
 pub mod report_pdf;
+pub mod shown;
 
 pub use compute::{Report, compute};
 pub use followup::{FollowUp, follow_up};
+pub use shown::{HalfYear, Yearly};
 
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};

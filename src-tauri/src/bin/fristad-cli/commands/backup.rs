@@ -8,7 +8,6 @@ use fristad::backup::{self, Keys, OpenedWith, Verified};
 use fristad::data_dir::DataDir;
 use fristad::keys::{DbKey, KeyStorage};
 use fristad::secret::Secret;
-use fristad::setup::KeyChoice;
 use fristad::store::Store;
 use fristad::unlock;
 use fristad::{Code, Error, clock, msg};
@@ -260,10 +259,10 @@ fn verify(dir: &DataDir, file: &Path, args: &KeyArgs, json: bool) -> fristad::Re
 pub fn restore(dir: &DataDir, args: &RestoreArgs) -> fristad::Result<bool> {
     let restored = with_keys(dir, &args.file, &args.key, |keys| {
         // With the recovery key the key is kept again the way `recover` keeps it.
-        let keep_as = keys.recovery_key.as_ref().map(|_| match unlock::passphrase_from_env() {
-            Some(p) => KeyChoice::Passphrase(p),
-            None => KeyChoice::Keyring,
-        });
+        let keep_as = keys
+            .recovery_key
+            .as_ref()
+            .map(|_| crate::commands::setup::key_choice_from_env());
         backup::restore(&args.file, dir, keys, keep_as, clock::now())
     })?;
     let backup::Restored {

@@ -52,7 +52,7 @@ pub(crate) enum SieCommand {
 }
 
 pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad::Result<()> {
-    use fristad::statistics::{self, Span, export, report_pdf};
+    use fristad::statistics::{self, export};
     use fristad::text::Lang;
     let (store, _) = open_as(
         dir,
@@ -63,28 +63,22 @@ pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad:
     )?;
     let now = clock::now();
     let conn = store.conn();
-    let suppress = settings::load(conn)?.suppress_small_cells;
     let write = |path: &std::path::Path, bytes: &[u8]| save_file(dir, path, bytes);
     match command {
         ReportCommand::Yearly { year, out } => {
-            let span = Span::year(*year)?;
-            let report = statistics::compute(conn, span, now)?;
-            let previous = statistics::compute(conn, span.previous_year(), now)?;
-            let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+            let y = statistics::Yearly::of(conn, *year, now)?;
+            let report = &y.report;
             if out.json {
-                print_json(&report);
+                print_json(report);
             }
             if let Some(p) = &out.pdf {
-                write(
-                    p,
-                    &report_pdf::yearly(&report, &previous, &org, suppress, now, Lang::Sv),
-                )?;
+                write(p, &y.pdf(now, Lang::Sv))?;
             }
             if let Some(p) = &out.xlsx {
-                write(p, &export::yearly_xlsx(&report, suppress, Lang::Sv)?)?;
+                write(p, &export::yearly_xlsx(report, y.suppress, Lang::Sv)?)?;
             }
             if let Some(d) = &out.csv {
-                export::write_csv(d, dir, existing(), &export::yearly_tables(&report, suppress, Lang::Sv))?;
+                export::write_csv(d, dir, existing(), &y.tables(Lang::Sv))?;
             }
             if !out.json {
                 show(msg!(
@@ -99,35 +93,26 @@ pub(crate) fn report_command(dir: &DataDir, command: &ReportCommand) -> fristad:
             }
         }
         ReportCommand::Followup { year, half, out } => {
-            let report = statistics::follow_up(conn, Span::half(*year, *half)?, now)?;
-            let org = organisation::load(conn)?.map(|o| o.name).unwrap_or_default();
+            let h = statistics::HalfYear::of(conn, *year, *half, now)?;
             if out.json {
-                print_json(&report);
+                print_json(&h.follow_up);
             }
             if let Some(p) = &out.pdf {
-                write(p, &report_pdf::follow_up(&report, &org, suppress, now, Lang::Sv))?;
+                write(p, &h.pdf(now, Lang::Sv))?;
             }
             if let Some(p) = &out.xlsx {
-                write(
-                    p,
-                    &export::tables_xlsx(&export::follow_up_tables(&report, suppress, Lang::Sv))?,
-                )?;
+                write(p, &export::tables_xlsx(&h.tables(Lang::Sv))?)?;
             }
             if let Some(d) = &out.csv {
-                export::write_csv(
-                    d,
-                    dir,
-                    existing(),
-                    &export::follow_up_tables(&report, suppress, Lang::Sv),
-                )?;
+                export::write_csv(d, dir, existing(), &h.tables(Lang::Sv))?;
             }
             if !out.json {
                 show(msg!(
                     "notice.cli.follow_up_report",
                     year = year,
                     half = half,
-                    acute = report.acute_placements,
-                    beyond_two_nights = report.beyond_two_nights
+                    acute = h.follow_up.acute_placements,
+                    beyond_two_nights = h.follow_up.beyond_two_nights
                 ));
             }
         }

@@ -38,9 +38,10 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
         bankgiro: args.bankgiro.clone().unwrap_or_default(),
         f_skatt: args.f_skatt,
     });
-    let (choice, storage) = match unlock::passphrase_from_env() {
-        Some(p) => (KeyChoice::Passphrase(p), KeyStorage::Passphrase),
-        None => (KeyChoice::Keyring, KeyStorage::Keyring),
+    let choice = key_choice_from_env();
+    let storage = match choice {
+        KeyChoice::Passphrase(_) => KeyStorage::Passphrase,
+        KeyChoice::Keyring => KeyStorage::Keyring,
     };
     let now = clock::now();
     // Where the sheet goes is checked before the store is made, so a sheet that may not be
@@ -88,6 +89,15 @@ pub(crate) fn init(dir: &DataDir, args: &InitArgs) -> fristad::Result<()> {
     Ok(())
 }
 
+/// Where a new key is kept: behind the passphrase in FRISTAD_PASSPHRASE when it is set (the
+/// keyring is then never used), otherwise in the keyring.
+pub(crate) fn key_choice_from_env() -> KeyChoice {
+    match unlock::passphrase_from_env() {
+        Some(p) => KeyChoice::Passphrase(p),
+        None => KeyChoice::Keyring,
+    }
+}
+
 /// How the store's key is kept, as a line for people.
 pub(crate) fn show_storage(dir: &DataDir, storage: KeyStorage) {
     match storage {
@@ -131,39 +141,14 @@ pub(crate) fn verify(dir: &DataDir, json: bool) -> fristad::Result<bool> {
     Ok(report.is_ok())
 }
 
-/// The demo's account, for the window.
-pub(crate) const DEMO_USER: (&str, &str) = ("demo", "demo-lösenord");
-
 pub(crate) fn demo(dir: &DataDir, years: u32, scale: u32, seed: u64, json: bool) -> fristad::Result<()> {
     if dir.contents() != fristad::data_dir::Contents::Empty {
         return Err(Error::new(Code::StoreExists, msg!("error.cli.demo_needs_empty_folder")));
     }
-    let org = OrganisationInput {
-        name: "Kvinnojouren Exempelstad (demo)".into(),
-        org_number: "802000-0009".into(),
-        address: "Box 1, 123 45 Exempelstad".into(),
-        bankgiro: "5050-1055".into(),
-        f_skatt: true,
-    };
-    let choice = match unlock::passphrase_from_env() {
-        Some(p) => KeyChoice::Passphrase(p),
-        None => KeyChoice::Keyring,
-    };
-    let now = clock::now();
-    let created = setup::create(dir, Some(&org), choice, CLI_ACTOR, now)?;
-    let recovery = created.key.recovery_text();
-    let mut store = created.store;
-    let account = accounts::NewAccount {
-        username: DEMO_USER.0.into(),
-        display_name: "Demo Administratör".into(),
-        role: accounts::Role::Admin,
-        password: DEMO_USER.1.into(),
-        password_repeat: DEMO_USER.1.into(),
-    };
-    let admin = fristad::actions::accounts::create_first(&mut store, &account, now)?;
+    let choice = key_choice_from_env();
     let plan = fristad::demo::Plan { years, scale, seed };
-    let made = fristad::demo::fill(&mut store, plan, &admin.username, now)?;
-    store.close()?;
+    let (made, recovery) = fristad::demo::create(dir, plan, choice, clock::now())?;
+    const DEMO_USER: (&str, &str) = fristad::demo::ACCOUNT;
     if json {
         print_json(&serde_json::json!({ "made": made, "recovery_key": recovery.expose(),
             "username": DEMO_USER.0, "password": DEMO_USER.1 }));
@@ -205,10 +190,7 @@ pub(crate) fn recover(dir: &DataDir) -> fristad::Result<()> {
         }
     };
     let key = DbKey::parse_recovery(text.expose())?;
-    let choice = match unlock::passphrase_from_env() {
-        Some(p) => KeyChoice::Passphrase(p),
-        None => KeyChoice::Keyring,
-    };
+    let choice = key_choice_from_env();
     let store = unlock::recover(dir, key, choice)?;
     store.close()?;
     show(msg!("notice.cli.recovered"));

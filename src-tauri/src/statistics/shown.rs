@@ -1,0 +1,94 @@
+//! A report as the front ends show and save it: the figures with what their renderings need
+//! (the organisation's name, whether small cells are hidden), gathered once for the window's
+//! screen and files and for fristad-cli alike.
+
+use super::export::{self, Table};
+use super::{FollowUp, Report, Span, report_pdf};
+use crate::error::Result;
+use crate::text::Lang;
+use crate::{organisation, settings};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+/// A year's report, beside the year before it (the yearly report compares the two).
+#[derive(Debug, Clone)]
+pub struct Yearly {
+    pub year: i32,
+    pub report: Report,
+    pub previous: Report,
+    pub organisation: String,
+    pub suppress: bool,
+}
+
+impl Yearly {
+    /// The year asked for (refused outside 2000–2100, naming `year`), as the records stand at `now`.
+    pub fn of(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<Yearly> {
+        let span = Span::year(year)?;
+        Ok(Yearly {
+            year,
+            report: super::compute(conn, span, now)?,
+            previous: super::compute(conn, span.previous_year(), now)?,
+            organisation: organisation_name(conn)?,
+            suppress: settings::load(conn)?.suppress_small_cells,
+        })
+    }
+
+    pub fn pdf(&self, now: DateTime<Utc>, lang: Lang) -> Vec<u8> {
+        report_pdf::yearly(
+            &self.report,
+            &self.previous,
+            &self.organisation,
+            self.suppress,
+            now,
+            lang,
+        )
+    }
+
+    pub fn tables(&self, lang: Lang) -> Vec<Table> {
+        export::yearly_tables(&self.report, self.suppress, lang)
+    }
+
+    /// The name its files are saved under.
+    pub fn file_name(&self, lang: Lang) -> String {
+        crate::msg!("label.statistics.file_yearly", year = self.year).render(lang)
+    }
+}
+
+/// A half-year's follow-up of the acute placements.
+#[derive(Debug, Clone)]
+pub struct HalfYear {
+    pub year: i32,
+    pub half: u8,
+    pub follow_up: FollowUp,
+    pub organisation: String,
+    pub suppress: bool,
+}
+
+impl HalfYear {
+    /// The half asked for (1 or 2, naming `half`), as the records stand at `now`.
+    pub fn of(conn: &Connection, year: i32, half: u8, now: DateTime<Utc>) -> Result<HalfYear> {
+        Ok(HalfYear {
+            year,
+            half,
+            follow_up: super::follow_up(conn, Span::half(year, half)?, now)?,
+            organisation: organisation_name(conn)?,
+            suppress: settings::load(conn)?.suppress_small_cells,
+        })
+    }
+
+    pub fn pdf(&self, now: DateTime<Utc>, lang: Lang) -> Vec<u8> {
+        report_pdf::follow_up(&self.follow_up, &self.organisation, self.suppress, now, lang)
+    }
+
+    pub fn tables(&self, lang: Lang) -> Vec<Table> {
+        export::follow_up_tables(&self.follow_up, self.suppress, lang)
+    }
+
+    pub fn file_name(&self, lang: Lang) -> String {
+        crate::msg!("label.statistics.file_follow_up", year = self.year, half = self.half).render(lang)
+    }
+}
+
+fn organisation_name(conn: &Connection) -> Result<String> {
+    Ok(organisation::load(conn)?.map(|o| o.name).unwrap_or_default())
+}
