@@ -255,6 +255,9 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     let stored_at: String = r.get("at")?;
     Ok(Entry {
         seq: r.get("seq")?,
+        // The chain is hashed over the time as stored, so an entry is read whatever its time
+        // says: one that does not read as a time is shown as stored (never as a made-up time),
+        // and `verify` names the entry if it was changed.
         at: clock::from_stored(&stored_at).map_or_else(|| stored_at.clone(), clock::to_local_rfc3339),
         username: r.get("username")?,
         action: r.get("action")?,

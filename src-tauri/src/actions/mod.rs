@@ -2,8 +2,11 @@
 //! (`desktop/`) and `fristad-cli` both call. An action checks who may do it, does it and records
 //! its access-log entry, in one transaction; the front ends parse, call and present.
 //!
-//! Being built up (issue 20): signing in and [`perform`], which every logged change of both
-//! front ends goes through, are here; the use cases move in area by area.
+//! Most use cases are one call of [`perform`] with a domain function as its work (the window's
+//! `Session::change`, fristad-cli's `logged`); those that need more than one entry, a check of
+//! their own or no account (the first administrator, a password change, a person's log, a
+//! retention run, the end of a session) have their own function here. Nothing else in either
+//! front end writes the store or the log (`tests.rs` reads their sources to make sure).
 
 pub mod access_log;
 pub mod accounts;
