@@ -65,3 +65,65 @@ pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correct
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// One field's change, as a placement's history shows it: the field (a placement's own, as the
+/// import format names it, or a stay's as `stays.PERSON.FIELD`), its old and new value, by whom,
+/// when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// The corrections of a stay are kept as the whole stay before and after, under this prefix and
+/// the person's key.
+pub const STAY: &str = "Vistelse för ";
+
+/// A room change is kept under this name.
+pub const ROOM_CHANGE: &str = "Rumsbyte";
+
+impl Correction {
+    /// The fields this correction changed (a stay's, one by one).
+    pub fn changes(&self) -> Vec<Change> {
+        let change = |field: String, old: &serde_json::Value, new: &serde_json::Value| Change {
+            field,
+            old: old.clone(),
+            new: new.clone(),
+            by: self.actor.clone(),
+            at: self.at,
+            reason: self.reason.clone(),
+        };
+        match (self.what.strip_prefix(STAY), &self.before, &self.after) {
+            (Some(person), serde_json::Value::Object(before), serde_json::Value::Object(after)) => {
+                let null = serde_json::Value::Null;
+                let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+                keys.sort();
+                keys.dedup();
+                keys.into_iter()
+                    .filter(|k| before.get(*k) != after.get(*k))
+                    .map(|k| {
+                        change(
+                            format!("stays.{person}.{k}"),
+                            before.get(k).unwrap_or(&null),
+                            after.get(k).unwrap_or(&null),
+                        )
+                    })
+                    .collect()
+            }
+            _ if self.what == ROOM_CHANGE => vec![change("room".into(), &self.before, &self.after)],
+            _ => vec![change(self.what.clone(), &self.before, &self.after)],
+        }
+    }
+}
+
+/// A placement's history: every field changed after it was saved, oldest first.
+pub fn history(conn: &Connection, placement_id: i64) -> Result<Vec<Change>> {
+    Ok(for_placement(conn, placement_id)?
+        .iter()
+        .flat_map(Correction::changes)
+        .collect())
+}

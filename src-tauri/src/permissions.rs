@@ -75,6 +75,7 @@ pub const ACTIONS: &[Action] = &[
     action!(STAFF, "refused_requests_list"),
     action!(STAFF, "add_refused_request"),
     action!(STAFF, "change_own_password"),
+    action!(STAFF, "correct_placement"),
     // Managers: invoices, reports, registers, settings, the access log.
     action!(MANAGER, "save_organisation"),
     action!(MANAGER, "agreement_form"),
@@ -83,6 +84,7 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "municipality_terms"),
     action!(MANAGER, "municipality_change_preview"),
     action!(MANAGER, "save_room"),
+    action!(MANAGER, "correction_preview"),
     action!(MANAGER, "invoice_preview"),
     action!(MANAGER, "invoice_issue"),
     action!(MANAGER, "invoices_list"),

@@ -11,6 +11,7 @@
 pub mod access_log;
 pub mod accounts;
 pub mod organisation;
+pub mod placements;
 pub mod retention;
 #[cfg(test)]
 mod tests;

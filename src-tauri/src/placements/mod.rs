@@ -15,6 +15,7 @@
 
 pub mod acute;
 mod checks;
+pub mod correct;
 mod decide;
 pub mod kinds;
 pub mod save;

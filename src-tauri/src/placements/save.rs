@@ -193,6 +193,17 @@ fn stored(t: Option<DateTime<Utc>>) -> Option<String> {
 /// comes to is decided apart from the store (`decide.rs`): first everything is read and checked,
 /// then the decision is written.
 pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor: &str) -> Result<Saved> {
+    save_with_reason(tx, input, now, actor, "Ändrad uppgift")
+}
+
+/// [`save`], keeping `reason` with every recorded fact it changes (a correction's own reason).
+pub fn save_with_reason(
+    tx: &Transaction,
+    input: &PlacementInput,
+    now: DateTime<Utc>,
+    actor: &str,
+    reason: &str,
+) -> Result<Saved> {
     let today = clock::swedish_date(now);
     let key = match non_empty(&input.key) {
         Some(k) => records::check_key("key", k)?,
@@ -257,7 +268,18 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
     let Decision::Write { placement, stays } = decision else {
         return Ok(Saved { key, changed: false });
     };
-    let id = write_placement(tx, &placement, existing.map(|(id, _)| id), municipality_id, room_id)?;
+    let id = write_placement(
+        tx,
+        &placement,
+        existing.as_ref().map(|(id, _)| *id),
+        municipality_id,
+        room_id,
+    )?;
+    if let Some((_, old)) = &existing {
+        for (field, before, after) in changed_fields(old, &placement) {
+            corrections::record(tx, Some(id), field, &before, &after, reason, actor, now)?;
+        }
+    }
     for (i, stay, old) in stays.iter().filter(|(_, stay, old)| old.as_ref() != Some(stay)) {
         tx.execute(
             "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination)
@@ -275,11 +297,36 @@ pub fn save(tx: &Transaction, input: &PlacementInput, now: DateTime<Utc>, actor:
             ],
         )?;
         if let Some(old) = old {
-            let what = format!("Vistelse för {}", stay.person);
-            corrections::record(tx, Some(id), &what, old, stay, "Ändrad uppgift", actor, now)?;
+            let what = format!("{}{}", corrections::STAY, stay.person);
+            corrections::record(tx, Some(id), &what, old, stay, reason, actor, now)?;
         }
     }
     Ok(Saved { key, changed: true })
+}
+
+/// The placement's own facts that differ between what was recorded and what is kept now, named
+/// as the import format names them (the room and the assessment and RVE have their own records).
+fn changed_fields(old: &Placement, new: &Placement) -> Vec<(&'static str, serde_json::Value, serde_json::Value)> {
+    macro_rules! field {
+        ($name:literal, $f:ident) => {
+            (
+                $name,
+                serde_json::to_value(&old.$f).expect("serializable"),
+                serde_json::to_value(&new.$f).expect("serializable"),
+            )
+        };
+    }
+    let fields = [
+        field!("municipality", municipality),
+        field!("arrived", arrived),
+        field!("acute", acute),
+        field!("reference", reference),
+        field!("yy_code", yy_code),
+        field!("violence", violence),
+        field!("arrival_route", arrival_route),
+        field!("transported_by", transported_by),
+    ];
+    fields.into_iter().filter(|(_, a, b)| a != b).collect()
 }
 
 /// The placement's own row, new or updated; its id.

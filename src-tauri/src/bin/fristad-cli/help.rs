@@ -48,6 +48,18 @@ pub(crate) fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_export"),
         msg!("notice.cli.help_export_json"),
         msg!("notice.cli.help_export_out"),
+        // correct, history
+        msg!("notice.cli.help_correct"),
+        msg!("notice.cli.help_correct_placement"),
+        msg!("notice.cli.help_correct_stay"),
+        msg!("notice.cli.help_correct_value"),
+        msg!("notice.cli.help_correct_reason"),
+        msg!("notice.cli.help_correct_dry_run"),
+        msg!("notice.cli.help_history"),
+        msg!("notice.cli.help_history_placement"),
+        msg!("label.cli.value_field"),
+        msg!("label.cli.value_value"),
+        msg!("label.cli.value_placement"),
         // invoice
         msg!("notice.cli.help_invoice"),
         msg!("notice.cli.help_invoice_run"),

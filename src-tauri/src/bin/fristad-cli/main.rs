@@ -33,8 +33,8 @@ mod help;
 mod sign_in;
 
 use commands::{
-    accounts::*, agreement::*, audit::*, exchange::*, invoice::*, invoice_print::*, organisation::*, reports::*,
-    retention::*, settings::*, setup::*,
+    accounts::*, agreement::*, audit::*, correct::*, exchange::*, invoice::*, invoice_print::*, organisation::*,
+    reports::*, retention::*, settings::*, setup::*,
 };
 use help::*;
 use sign_in::*;
@@ -203,6 +203,16 @@ enum Command {
         #[arg(long, value_name = "FIL")]
         out: Option<PathBuf>,
     },
+    /// Rättelser av sparade placeringar, med skäl.
+    Correct {
+        #[command(subcommand)]
+        command: CorrectCommand,
+    },
+    /// Historiken: vad som rättats, av vem, när och varför.
+    History {
+        #[command(subcommand)]
+        command: HistoryCommand,
+    },
     /// Fakturering: körningar, fakturaregistret, kreditfakturor och betalningar.
     Invoice {
         #[command(subcommand)]
@@ -341,6 +351,8 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Import { file, json } => import(&dir, file, *json),
         Command::Export { json: _, out } => export(&dir, out.as_deref()).map(|_| true),
         Command::Invoice { command } => invoice(&dir, command).map(|_| true),
+        Command::Correct { command } => correct_command(&dir, command).map(|_| true),
+        Command::History { command } => history_command(&dir, command).map(|_| true),
         Command::Settings { command } => settings_command(&dir, command).map(|_| true),
         Command::Signing { command } => signing_command(&dir, command).map(|_| true),
         Command::Sie { command } => sie_command(&dir, command).map(|_| true),

@@ -5,6 +5,7 @@ pub(crate) mod accounts;
 pub(crate) mod agreement;
 pub(crate) mod audit;
 pub(crate) mod backup;
+pub(crate) mod correct;
 pub(crate) mod exchange;
 pub(crate) mod invoice;
 pub(crate) mod invoice_print;
