@@ -92,8 +92,7 @@ export const TEXT = {
     "method.oral": "Muntligt",
     "concern.button": "Registrera orosanmälan",
     "toast.concern": "Orosanmälan är registrerad.",
-    "concern.no_children": "Inga barn i placeringen.",
-    "section.corrections": "Rättelser"
+    "concern.no_children": "Inga barn i placeringen."
   },
   "en": {
     "title.fallback": "Placement",
@@ -187,7 +186,6 @@ export const TEXT = {
     "method.oral": "Orally",
     "concern.button": "Register the orosanmälan",
     "toast.concern": "The orosanmälan has been registered.",
-    "concern.no_children": "No children in the placement.",
-    "section.corrections": "Corrections"
+    "concern.no_children": "No children in the placement."
   }
 };

@@ -8,6 +8,7 @@ import { h, show, field, select, textarea, formAlert, onSubmit, valueOf, toast, 
 import { localTime, today } from '../format.js';
 import { clockBadge, clockText } from './acute-clock.js';
 import { personFields } from './person-fields.js';
+import { correctionSection, historySection } from './placement-corrections.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/placement.js';
 
@@ -242,8 +243,8 @@ export async function placementScreen(key) {
       ]), roomForm, assessmentForm),
       section(t('section.journal'), h('ol', { class: 'plain notes', id: 'journal' }, ...notes), noteForm),
       section(t('section.concerns'), concerns.length ? h('ul', { class: 'plain', id: 'concerns' }, ...concerns) : null, concernForm),
-      page.corrections.length ? section(t('section.corrections'), h('ul', { class: 'plain', id: 'corrections' },
-        ...page.corrections.map((c) => h('li', {}, `${localTime(c.at)} · ${c.actor} · ${c.what}: ${c.reason}`)))) : null,
+      correctionSection(page, cat, key, reload),
+      historySection(page, cat),
     ),
   );
 }

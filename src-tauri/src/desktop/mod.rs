@@ -7,6 +7,7 @@ mod backup_commands;
 mod billing_commands;
 mod clipboard;
 mod commands;
+mod correction_commands;
 mod credit_commands;
 mod files;
 mod key_commands;
@@ -102,6 +103,8 @@ pub fn run(dir: DataDir) -> Result<()> {
         account_commands::access_log_recent,
         account_commands::access_log_person,
         account_commands::access_log_save,
+        correction_commands::correct_placement,
+        correction_commands::correction_preview,
         retention_commands::retention_preview,
         retention_commands::retention_run,
         backup_commands::backup_page,

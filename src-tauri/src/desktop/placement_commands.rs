@@ -62,6 +62,8 @@ pub struct PlacementPage {
     view: PlacementView,
     journal: Vec<Note>,
     concern_reports: Vec<ConcernReport>,
+    /// Its corrections, field by field (`corrections::Correction::changes`).
+    history: Vec<crate::corrections::Change>,
 }
 
 #[tauri::command(async)]
@@ -72,8 +74,10 @@ pub fn placement_view(session: tauri::State<'_, Session>, input: Key) -> Result<
         "placement_view",
         Kind::View,
         |tx, _| {
+            let view = views::view_in(tx, &input.key, clock::now(), super::language::window_language())?;
             Ok(PlacementPage {
-                view: views::view_in(tx, &input.key, clock::now(), super::language::window_language())?,
+                history: view.corrections.iter().flat_map(|c| c.changes()).collect(),
+                view,
                 journal: journal::for_placement(tx, &input.key)?,
                 concern_reports: concerns::for_placement(tx, &input.key)?,
             })

@@ -1,0 +1,24 @@
+//! Correcting a saved placement from its page: what a correction would do to the invoices, and
+//! the correction itself (`actions::placements`).
+
+use super::session::Session;
+use crate::billing::change_effect::Effect;
+use crate::clock;
+use crate::error::Result;
+use crate::placements::correct::Correction;
+use crate::placements::save::Saved;
+
+#[tauri::command(async)]
+pub fn correct_placement(session: tauri::State<'_, Session>, input: Correction) -> Result<Saved> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::placements::correct(store, who, &input, clock::now())
+}
+
+/// The credit notes and invoices the next run would make because of the correction.
+#[tauri::command(async)]
+pub fn correction_preview(session: tauri::State<'_, Session>, input: Correction) -> Result<Effect> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::placements::correction_effect(store, who, &input, clock::now())
+}

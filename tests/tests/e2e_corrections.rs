@@ -1,0 +1,166 @@
+//! End-to-end in the real window (issue 21): a wrong intake on purpose (the wrong municipality,
+//! the wrong arrival time, a child's wrong move-in, not marked acute), invoiced; then every wrong
+//! detail corrected from the placement's page with its reason, the invoices' change shown first.
+//! Afterwards the history on the page, the access log, the credit note and the new invoice of the
+//! next run, and the year's figures. Every person is synthetic.
+
+use fristad_tests::desktop::{Window, no_session, say};
+use fristad_tests::{TEST_PASSWORD, new_store};
+
+const FILE: &str = r#"{
+ "municipalities": [
+  {"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop", "acute_clause": true,
+   "address": "Box 1, 501 80 Borås", "buyer_reference": "YY123"},
+  {"key": "annan", "name": "Annan kommun", "org_number": "212000-1579", "price_class": "standard", "acute_clause": false,
+   "address": "Box 2, 123 45 Annanstad", "buyer_reference": "REF-9"}],
+ "tariffs": [{"valid_from": "2026-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
+             {"valid_from": "2026-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}],
+ "placements": [{"key": "P1", "municipality": "boras", "acute": false, "reference": "RVE 26-017", "violence": "nara_relation",
+   "arrived": "2026-03-01T22:15",
+   "stays": [{"person": "W1", "name": "Testkvinna", "category": "adult", "birth_year": 1990,
+              "in": "2026-03-01T22:15", "out": "2026-03-06T10:00"},
+             {"person": "C1", "name": "Testbarn", "category": "child", "birth_year": 2019,
+              "in": "2026-03-02T09:00", "out": "2026-03-06T10:00"}]}]
+}"#;
+
+/// Corrects one detail on the open placement page: `target` as the form names it, the value
+/// chosen from a list or typed, and the reason.
+async fn correct(w: &Window, target: &str, value: Value<'_>, reason: &str) {
+    if w.find("#correct-details").await.attr("open").await.unwrap().is_none() {
+        w.click("#correct-details > summary").await;
+    }
+    w.choose("#f-target", target).await;
+    match value {
+        Value::Chosen(v) => w.choose("#f-value", v).await,
+        Value::Typed(v) => w.type_into("#f-value", v).await,
+    }
+    // The page's other forms have a reason too; the page gives each its form's name.
+    w.type_into("#f-correction-form-reason", reason).await;
+}
+
+enum Value<'a> {
+    Chosen(&'a str),
+    Typed(&'a str),
+}
+
+#[tokio::test]
+async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_follow() {
+    if no_session() {
+        return;
+    }
+    let (tmp, dir, cli) = new_store("e2e rättelser");
+    let file = tmp.path().join("intag.json");
+    std::fs::write(&file, FILE).unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    cli.run(&["invoice", "run", "--through", "2026-03-31"]).assert_ok();
+    cli.add_account("chef", "Testchef Ett", "manager");
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e rättelser")]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.client_go("#/placering/P1").await;
+    w.find("#placement-screen").await;
+
+    // The municipality: first what it does to the invoices, then saved.
+    correct(
+        &w,
+        "placement::municipality",
+        Value::Chosen("annan"),
+        "Fel kommun vid intaget",
+    )
+    .await;
+    w.click("#correction-preview").await;
+    let effect = w.wait_for_text("#correction-effect", "Annan kommun").await;
+    assert!(effect.contains("Borås Stad"), "{effect}");
+    assert!(effect.contains("12"), "{effect}");
+    w.scroll_to("#correction-form").await;
+    w.screenshot("81-correction-preview").await;
+    w.click("#save-correction").await;
+    w.find("#history tr[data-field='municipality']").await;
+
+    // A refusal names the value, as at intake: a move-in in the future.
+    correct(
+        &w,
+        "stay:C1:in",
+        Value::Typed("2099-03-03 09:00"),
+        "Barnet kom dagen efter",
+    )
+    .await;
+    w.click("#save-correction").await;
+    w.wait_for_text("[data-error-for='value']", say("framtiden", "future"))
+        .await;
+    correct(
+        &w,
+        "stay:C1:in",
+        Value::Typed("2026-03-03 09:00"),
+        "Barnet kom dagen efter",
+    )
+    .await;
+    w.click("#save-correction").await;
+    w.find("#history tr[data-field='stays.C1.in']").await;
+
+    correct(&w, "placement::acute", Value::Chosen("ja"), "Placerades akut").await;
+    w.click("#save-correction").await;
+    w.find("#history tr[data-field='acute']").await;
+    correct(
+        &w,
+        "placement::arrived",
+        Value::Typed("2026-03-01 21:50"),
+        "Ankomsten skrevs fel",
+    )
+    .await;
+    w.click("#save-correction").await;
+    w.find("#history tr[data-field='arrived']").await;
+
+    // The history on the page: each detail, before and now, by whom and why.
+    let rows = w.table_rows("#history").await;
+    let shown: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[3].as_str(), r[4].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("chef", "Borås Stad", "Annan kommun", "Fel kommun vid intaget"),
+            ("chef", "2026-03-02 09:00", "2026-03-03 09:00", "Barnet kom dagen efter"),
+            ("chef", say("Nej", "No"), say("Ja", "Yes"), "Placerades akut"),
+            ("chef", "2026-03-01 22:15", "2026-03-01 21:50", "Ankomsten skrevs fel"),
+        ]
+    );
+    assert!(rows[1][2].contains("Testbarn (C1)"), "{:?}", rows[1]);
+    w.scroll_to("#history").await;
+    w.screenshot("82-correction-history").await;
+    w.close().await;
+
+    // The access log names every correction and who made it.
+    let log = cli.run(&["audit", "show", "--json"]).assert_ok().json();
+    let corrections = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "correct_placement" && e["username"] == "chef")
+        .count();
+    assert_eq!(corrections, 4);
+
+    // The next run: Borås credited 12 050,00; the other municipality invoiced 5 × 1 950 + 3 × 1 150.
+    let next = cli
+        .run(&["invoice", "run", "--through", "2026-03-31", "--json"])
+        .assert_ok()
+        .json();
+    let made: Vec<(&str, &str)> = next["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["buyer"]["name"].as_str().unwrap(), i["total"].as_str().unwrap()))
+        .collect();
+    assert_eq!(made, [("Borås Stad", "12050.00"), ("Annan kommun", "13200.00")]);
+
+    // The year's figures follow the corrected records.
+    let year = cli
+        .run(&["report", "yearly", "--year", "2026", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(year["by_municipality"][0]["key"], "annan");
+    assert_eq!(year["by_municipality"][0]["nights"], 8);
+    assert_eq!(year["placements"]["acute"], 1);
+}
