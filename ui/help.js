@@ -83,7 +83,7 @@ export const HELP = {
       summary: 'Om placeringen',
       body: [
         'Allt om en placering. Vid akutplacering: «Registrera kontakten» med Relationsvåldsenheten och «Registrera beslutet»; beslutet stoppar klockan.',
-        '«Flytta ut» en person eller «Flytta ut alla (…)», med vart de flyttade. Blev det fel: «Ångra utflyttning» med en förklaring. Rättelser och rumsbyten sparas under «Rättelser». «Ett barn kommer senare» lägger till ett barn.',
+        '«Flytta ut» en person eller «Flytta ut alla (…)», med vart de flyttade. Blev det fel: «Ångra utflyttning» med en förklaring. En uppgift som skrevs fel (kommun, ankomst, akut, in- och utflyttning …) rättas under «Rätta en uppgift», med skäl; rättelser och rumsbyten visas under «Historik». «Ett barn kommer senare» lägger till ett barn.',
         'Journalen kan inte ändras: «Rätta» skriver en ny anteckning och den gamla finns kvar. Orosanmälningar registreras per barn.',
         'Ändringar som rör redan fakturerade nätter rättas vid nästa fakturering.',
       ],
@@ -303,7 +303,7 @@ export const HELP = {
       summary: 'About the placement',
       body: [
         'Everything about one placement. For an acute placement: «Register the contact» with Relationsvåldsenheten (the municipality’s domestic violence unit) and «Register the decision»; the decision stops the clock.',
-        '«Move out» one person or «Move everyone out (…)», with where they went. If it was wrong: «Undo move-out» with a reason. Corrections and room changes are kept under «Corrections». «A child is coming later» adds a child.',
+        '«Move out» one person or «Move everyone out (…)», with where they went. If it was wrong: «Undo move-out» with a reason. A detail typed wrong (municipality, arrival, acute, move-in and move-out …) is corrected under «Correct a detail», with a reason; corrections and room changes are shown under «History». «A child is coming later» adds a child.',
         'The journal cannot be changed: «Correct» writes a new note and the old one stays. Orosanmälningar (reports of concern) are registered per child.',
         'Changes that affect nights already invoiced are corrected at the next invoicing.',
       ],
