@@ -46,6 +46,7 @@ pub mod keys;
 pub mod lex_sarah;
 pub mod luhn;
 pub mod money;
+pub mod notices;
 pub mod organisation;
 pub mod people;
 pub mod permissions;

@@ -310,3 +310,72 @@ async fn an_admin_changes_the_database_key_and_the_old_recovery_key_opens_nothin
         "{log}"
     );
 }
+
+/// The backup when the program closes fails (the USB stick was pulled out, or the folder cannot be
+/// written): nobody is there to be told, so the administrator's home screen says so at the next
+/// start, until a backup succeeds.
+#[tokio::test]
+async fn a_backup_that_failed_when_the_program_closed_is_shown_at_the_next_start() {
+    if no_session() {
+        return;
+    }
+    let (tmp, dir, cli) = new_store(PASSPHRASE);
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&[
+        "settings",
+        "set",
+        "--backup-folder",
+        usb.to_str().unwrap(),
+        "--backup-at-exit",
+        "ja",
+    ])
+    .assert_ok();
+    cli.add_account("adm", "Testadmin", "admin");
+    cli.add_account("natt", "Testpersonal Natt", "staff");
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("adm", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    // The folder cannot be written (read-only, and gone: the tests may run as root, whom a
+    // read-only folder does not stop).
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&usb, std::fs::Permissions::from_mode(0o500)).unwrap();
+    std::fs::remove_dir_all(&usb).unwrap();
+    w.close_as_user().await;
+    assert!(!usb.exists(), "no backup was made");
+
+    // At the next start the administrator is told; staff, who cannot act on it, are not.
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("natt", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    assert!(
+        w.client
+            .find(fantoccini::Locator::Css("#notice-backup_at_exit_failed"))
+            .await
+            .is_err()
+    );
+    w.close().await;
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("adm", TEST_PASSWORD).await;
+    let notice = w
+        .wait_for_text("#notice-backup_at_exit_failed", say("misslyckades", "failed"))
+        .await;
+    assert!(notice.contains(say("Säkerhetskopior", "Backups")), "{notice}");
+    w.screenshot("67-backup-at-exit-failed").await;
+    w.close().await;
+
+    // A backup that succeeds deals with it.
+    std::fs::create_dir(&usb).unwrap();
+    cli.run(&["backup", "--to", usb.to_str().unwrap()]).assert_ok();
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("adm", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    assert!(
+        w.client
+            .find(fantoccini::Locator::Css("#notice-backup_at_exit_failed"))
+            .await
+            .is_err()
+    );
+    w.close().await;
+}

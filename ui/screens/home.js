@@ -109,6 +109,7 @@ export async function homeScreen() {
         h('h1', {}, t('title')),
         h('a', { href: '#/intag', class: 'button-link primary', id: 'new-intake' }, t('new_intake'))),
       h('p', { class: 'lead', id: 'today' }, t('today', { date: longDate(home.today) })),
+      ...home.notices.map((n) => h('p', { class: 'problem', role: 'alert', id: `notice-${n.kind}` }, n.detail)),
       h('div', { class: 'cards' }, acuteCard(house), presentCard(house), ...home.agreements.map(agreementCard)),
     ),
   );

@@ -125,10 +125,15 @@ fn chosen_folder(s: &mut State) -> Result<PathBuf> {
         .ok_or_else(|| Error::invalid("folder", crate::msg!("error.desktop.no_backup_folder")))
 }
 
+/// What a backup that succeeded deals with: a failed one's notice.
+fn backup_made(tx: &rusqlite::Transaction, _: &str) -> Result<()> {
+    crate::notices::clear(tx, crate::notices::BACKUP_AT_EXIT_FAILED)
+}
+
 /// Logs that the store's whole content left the program as a backup file.
 fn log_backup(s: &mut State, action: &'static str, info: &BackupInfo) -> Result<()> {
     let detail = info.file_name.clone();
-    s.logged(action, Kind::Export, |_, _| Ok(()), |_| audit::About::detail(detail))
+    s.logged(action, Kind::Export, backup_made, |_| audit::About::detail(detail))
 }
 
 /// A backup made and whole whose access-log entry could not be written (a full data disk): the
@@ -179,7 +184,7 @@ pub fn automatic(s: &mut State, at_exit: bool) -> Option<Result<BackupInfo>> {
             "backup_automatic",
             Kind::Export,
             now,
-            |_, _| Ok(()),
+            backup_made,
             |_| audit::About::detail(info.file_name.clone()),
         );
         if let Err(e) = logged {

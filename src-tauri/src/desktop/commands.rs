@@ -381,13 +381,16 @@ pub struct Home {
     organisation: Option<Organisation>,
     today: chrono::NaiveDate,
     agreements: Vec<history::Overview>,
+    /// What went wrong with nobody there to be told, for those who can deal with it.
+    notices: Vec<crate::notices::Notice>,
 }
 
 #[tauri::command(async)]
 pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
     let mut s = session.lock();
-    let store = store(&mut s)?;
+    let (store, who) = s.signed_in()?;
     let today = clock::swedish_date(clock::now());
+    let notices = crate::notices::for_role(store.conn(), who.role, window_language())?;
     let agreements = history::keys(store.conn())?
         .iter()
         .map(|key| history::overview(store.conn(), key, today))
@@ -396,6 +399,7 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
         organisation: organisation::load(store.conn())?,
         today,
         agreements,
+        notices,
     })
 }
 

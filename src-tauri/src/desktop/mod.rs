@@ -143,8 +143,16 @@ pub fn run(dir: DataDir) -> Result<()> {
                 let session = app.state::<session::Session>();
                 let mut s = session.lock();
                 if let Some(Err(e)) = backup_commands::automatic(&mut s, true) {
-                    // Nobody is left to tell in the window; the message names no person.
+                    // Nobody is left to tell in the window: the administrator is told at the next
+                    // start (the home screen), and stderr says so now. Neither names a person.
+                    let kept = s
+                        .store
+                        .as_mut()
+                        .map(|store| crate::actions::notices::backup_at_exit_failed(store, &e, crate::clock::now()));
                     eprintln!("fel: den automatiska säkerhetskopian vid avslut misslyckades: {e}");
+                    if let Some(Err(not_kept)) = kept {
+                        eprintln!("fel: och det gick inte att spara det till nästa start: {not_kept}");
+                    }
                 }
                 if let Some(store) = s.store.take() {
                     let _ = store.close();

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/15-invoiced-nights-by-night.sql"),
     include_str!("migrations/16-store-identity.sql"),
     include_str!("migrations/17-indexes-for-imports.sql"),
+    include_str!("migrations/18-notices.sql"),
 ];
 
 /// The schema version this program writes.

@@ -298,13 +298,8 @@ pub fn restore(dir: &DataDir, args: &RestoreArgs) -> fristad::Result<bool> {
 
 /// Logs what the key's holder did without an account (a backup, a restore), about `file`.
 fn key_holder_did(store: &mut Store, action: &'static str, kind: Kind, file: String) -> fristad::Result<()> {
-    fristad::actions::perform(
-        store,
-        Actor::KeyHolder,
-        action,
-        kind,
-        clock::now(),
-        |_, _| Ok(()),
-        |_| file,
-    )
+    // A backup that succeeded deals with a failed one's notice (after a restore, the store's own).
+    let made =
+        |tx: &rusqlite::Transaction, _: &str| fristad::notices::clear(tx, fristad::notices::BACKUP_AT_EXIT_FAILED);
+    fristad::actions::perform(store, Actor::KeyHolder, action, kind, clock::now(), made, |_| file)
 }
