@@ -178,7 +178,9 @@ async function enter(state) {
       break;
     case 'open':
       setProgramNow(state.now);
-      if (state.organisation_missing) {
+      // Those who may fill in the organisation's details are asked to first; staff work on (the
+      // home screen says what waits), so that nobody is stuck at night.
+      if (state.organisation_missing && can('save_organisation')) {
         setNav(false);
         organisationScreen(refresh);
       } else {

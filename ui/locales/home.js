@@ -1,6 +1,9 @@
 // Texts of the home screen (overview) (ui/screens/home.js).
 export const TEXT = {
   "sv": {
+    "notice.organisation_missing": "Organisationens uppgifter är inte ifyllda än. Allt utom faktureringen fungerar; verksamhetschefen fyller i dem.",
+    "notice.municipality_incomplete": "Kommunen «{name}» lades till vid en intagning och saknar sina uppgifter (organisationsnummer, adress …). Den faktureras inte förrän de är ifyllda.",
+    "notice.complete_municipality": "Fyll i under Kommuner",
     "title": "Översikt",
     "new_intake": "Ny intagning",
     "today": "I dag är det {date}.",
@@ -42,6 +45,9 @@ export const TEXT = {
     "col.arrived": "Ankomst"
   },
   "en": {
+    "notice.organisation_missing": "The organisation's details are not filled in yet. Everything but invoicing works; the manager fills them in.",
+    "notice.municipality_incomplete": "The municipality «{name}» was added at an intake and lacks its details (organisation number, address …). It is not invoiced until they are filled in.",
+    "notice.complete_municipality": "Fill them in under Municipalities",
     "title": "Overview",
     "new_intake": "New intake",
     "today": "Today is {date}.",

@@ -110,6 +110,9 @@ export async function homeScreen() {
         h('a', { href: '#/intag', class: 'button-link primary', id: 'new-intake' }, t('new_intake'))),
       h('p', { class: 'lead', id: 'today' }, t('today', { date: longDate(home.today) })),
       ...home.notices.map((n) => h('p', { class: 'problem', role: 'alert', id: `notice-${n.kind}` }, n.detail)),
+      home.organisation ? null : h('p', { class: 'problem', id: 'notice-organisation-missing' }, t('notice.organisation_missing')),
+      ...home.incomplete_municipalities.map((m) => h('p', { class: 'problem', id: `notice-municipality-${m.key}` },
+        t('notice.municipality_incomplete', { name: m.name }), ' ', h('a', { href: '#/kommuner' }, t('notice.complete_municipality')))),
       h('div', { class: 'cards' }, acuteCard(house), presentCard(house), ...home.agreements.map(agreementCard)),
     ),
   );

@@ -9,8 +9,11 @@ import { translator } from '../i18n.js';
 import { TEXT } from '../locales/intake.js';
 
 const t = translator(TEXT);
+const NEW = '__ny';
 
 export async function intakeScreen(go) {
+  // The last choice of the municipality list: one the register does not have yet.
+  const newMunicipality = field({ name: 'new_municipality', label: t('field.new_municipality'), hint: t('field.new_municipality_hint') });
   const cat = await call('catalogue');
   const acuteRoom = cat.rooms.find((r) => r.acute);
   const adult = personFields('stays.0.', { title: t('person.woman'), adult: true });
@@ -39,7 +42,8 @@ export async function intakeScreen(go) {
     h('fieldset', { class: 'group' },
       h('legend', {}, t('section.placement')),
       h('div', { class: 'row' },
-        select({ name: 'municipality', label: t('field.municipality'), options: cat.municipalities.map((m) => ({ value: m.key, label: m.name })), value: 'boras' }),
+        select({ name: 'municipality', label: t('field.municipality'), options: [...cat.municipalities.map((m) => ({ value: m.key, label: m.name })), { value: NEW, label: t('field.municipality_new') }], value: cat.municipalities.length ? 'boras' : NEW }),
+        newMunicipality,
         field({ name: 'reference', label: t('field.reference'), hint: t('field.reference_hint'), required: true }),
         field({ name: 'yy_code', label: t('field.yy_code'), hint: t('field.yy_code_hint') }),
       ),
@@ -60,14 +64,22 @@ export async function intakeScreen(go) {
     ),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-intake' }, t('button.save'))),
   );
+  const municipalityList = form.querySelector('[name="municipality"]');
+  const showNew = () => { newMunicipality.hidden = municipalityList.value !== NEW; };
+  municipalityList.addEventListener('change', showNew);
+  showNew();
   onSubmit(form, async () => {
     const v = (n) => String(valueOf(form, n)).trim();
     const arrived = v('arrived');
     if (!arrived) throw { field: 'arrived', message: t('error.arrived') };
     const adultStay = { ...adult.values(form), category: 'adult', in: arrived };
     const childStays = children.map((c) => ({ ...c.values(form), category: 'child' }));
+    // A municipality the register lacks is named here and added with the intake, incomplete.
+    const isNew = v('municipality') === NEW;
+    if (isNew && !v('new_municipality')) throw { field: 'new_municipality', message: t('error.new_municipality') };
     const placement = {
-      municipality: v('municipality'),
+      municipality: isNew ? '' : v('municipality'),
+      new_municipality: isNew ? v('new_municipality') : null,
       reference: v('reference'),
       yy_code: v('yy_code'),
       acute: valueOf(form, 'acute'),

@@ -31,6 +31,12 @@ impl HeldBack {
         };
         let (name, key, count) = (&self.name, &self.municipality, self.invoices);
         match self.missing.as_slice() {
+            [Missing::Details, ..] => crate::msg!(
+                "notice.billing.held_back_incomplete",
+                name = name,
+                key = key,
+                count = count
+            ),
             [Missing::NotRegistered] => {
                 crate::msg!("notice.billing.held_back_unregistered", name = name, count = count)
             }

@@ -15,6 +15,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Missing {
+    /// The municipality was added at an intake with its name alone and has no details yet
+    /// (organisation number, address …): nothing is invoiced to it until a manager completes it.
+    Details,
     /// The municipality's invoice address has no postal code and town.
     Address,
     /// Neither the municipality nor the placement has a reference (YY-kod).
@@ -43,6 +46,9 @@ pub fn check_seller(s: &Seller) -> Result<()> {
 /// What the buyer's part of an invoice lacks.
 pub fn missing(inv: &Invoice) -> Vec<Missing> {
     let mut out = Vec::new();
+    if inv.buyer.org_number.trim().is_empty() {
+        out.push(Missing::Details);
+    }
     if !address::parse(&inv.buyer.address).is_complete() {
         out.push(Missing::Address);
     }
@@ -58,6 +64,10 @@ pub fn check(inv: &Invoice) -> Result<()> {
     let b = &inv.buyer;
     match missing(inv).first() {
         None | Some(Missing::NotRegistered) => Ok(()),
+        Some(Missing::Details) => Err(Error::invalid(
+            "municipality.org_number",
+            crate::msg!("error.billing.buyer_incomplete", name = &b.name, key = &b.key),
+        )),
         Some(Missing::Address) => Err(Error::invalid(
             "municipality.address",
             crate::msg!("error.billing.buyer_address_incomplete", name = &b.name, key = &b.key),

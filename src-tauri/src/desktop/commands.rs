@@ -383,6 +383,9 @@ pub struct Home {
     agreements: Vec<history::Overview>,
     /// What went wrong with nobody there to be told, for those who can deal with it.
     notices: Vec<crate::notices::Notice>,
+    /// Municipalities added at an intake that still lack their details, for those who may
+    /// complete them (nothing is invoiced to them before).
+    incomplete_municipalities: Vec<crate::registers::municipalities::Municipality>,
 }
 
 #[tauri::command(async)]
@@ -391,6 +394,11 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
     let (store, who) = s.signed_in()?;
     let today = clock::swedish_date(clock::now());
     let notices = crate::notices::for_role(store.conn(), who.role, window_language())?;
+    let incomplete_municipalities = if crate::permissions::authorize("save_municipality", Some(who)).is_ok() {
+        crate::registers::municipalities::incomplete(store.conn())?
+    } else {
+        Vec::new()
+    };
     let agreements = history::keys(store.conn())?
         .iter()
         .map(|key| history::overview(store.conn(), key, today))
@@ -400,6 +408,7 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
         today,
         agreements,
         notices,
+        incomplete_municipalities,
     })
 }
 

@@ -126,6 +126,10 @@ pub struct PlacementInput {
     #[serde(default)]
     pub rve: Option<RveInput>,
     pub stays: Vec<StayInput>,
+    /// A municipality not in the register, by its name alone: added (incomplete, see
+    /// `municipalities::add_incomplete`) in the same save, and the placement's municipality.
+    #[serde(default, skip_serializing)]
+    pub new_municipality: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -218,6 +222,7 @@ impl PlacementInput {
                     ..StayInput::default()
                 })
                 .collect(),
+            new_municipality: None,
         }
     }
 }

@@ -209,6 +209,20 @@ pub fn save_with_reason(
         Some(k) => records::check_key("key", k)?,
         None => unique_key(tx, 'P', "placements", &[])?,
     };
+    // A municipality named at intake that the register lacks is added first, incomplete.
+    let with_new;
+    let input = match non_empty(&input.new_municipality) {
+        Some(name) => {
+            let added = municipalities::add_incomplete(tx, name)?;
+            with_new = PlacementInput {
+                municipality: added.key,
+                new_municipality: None,
+                ..input.clone()
+            };
+            &with_new
+        }
+        None => input,
+    };
     let municipality_id = municipalities::id_of(tx, "municipality", input.municipality.trim())?;
     let room_id = non_empty(&input.room)
         .map(|r| rooms::id_of(tx, "room", r))

@@ -133,6 +133,47 @@ pub fn save(tx: &Transaction, m: &Municipality, terms: &TermsChange, actor: &str
     Ok(details_changed || terms_changed)
 }
 
+/// Adds a municipality by its name alone, as staff may at an intake in the night (a woman may be
+/// placed by a municipality the shelter never had). It is incomplete until a manager saves its
+/// details in the register; nothing is invoiced to it before (`billing::requirements`). Its key
+/// is made from its name.
+pub fn add_incomplete(tx: &Transaction, name: &str) -> Result<Municipality> {
+    let name = records::required("new_municipality", crate::msg!("label.municipalities.name"), name, 120)?;
+    let stem: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' | 'ë' => 'e',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if stem.is_empty() { "kommun".to_owned() } else { stem };
+    let mut key = stem.clone();
+    let mut n = 2;
+    while by_key(tx, &key)?.is_some() {
+        key = format!("{stem}-{n}");
+        n += 1;
+    }
+    tx.execute(
+        "INSERT INTO municipalities (key, name, org_number, address, peppol_id, buyer_reference)
+         VALUES (?1, ?2, '', '', '', '')",
+        params![key, name],
+    )?;
+    Ok(by_key(tx, &key)?.expect("just added").1)
+}
+
+/// The municipalities added at an intake whose details are still missing.
+pub fn incomplete(conn: &Connection) -> Result<Vec<Municipality>> {
+    Ok(list(conn)?.into_iter().filter(|m| m.org_number.is_empty()).collect())
+}
+
 /// A municipality's columns, with its terms as last decided.
 const SELECT: &str = "SELECT id, key, name, org_number, address, peppol_id, buyer_reference,
     (SELECT value FROM term_changes t WHERE t.term = 'price_class' AND t.municipality_id = m.id
@@ -190,4 +231,28 @@ pub fn list(conn: &Connection) -> Result<Vec<Municipality>> {
 pub fn list_with_ids(conn: &Connection) -> Result<Vec<(i64, Municipality)>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY m.name COLLATE NOCASE"))?;
     Ok(stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::DbKey;
+    use crate::store::Store;
+
+    #[test]
+    fn a_municipality_named_at_intake_is_added_incomplete_with_a_key_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
+        let first = store.write(|tx| add_incomplete(tx, "  Nattby kommun ")).unwrap();
+        assert_eq!((first.key.as_str(), first.name.as_str()), ("nattby-kommun", "Nattby kommun"));
+        assert_eq!(first.org_number, "");
+        // The same name again (another spelling of the same, or a namesake) gets a key of its own.
+        let second = store.write(|tx| add_incomplete(tx, "Nattby Kommun")).unwrap();
+        assert_eq!(second.key, "nattby-kommun-2");
+        let odd = store.write(|tx| add_incomplete(tx, "Ödeshög")).unwrap();
+        assert_eq!(odd.key, "odeshog");
+        assert_eq!(incomplete(store.conn()).unwrap().len(), 3);
+        let e = store.write(|tx| add_incomplete(tx, "   ")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("new_municipality"));
+    }
 }

@@ -1,0 +1,91 @@
+//! End-to-end in the real window (issue 21): nobody is stuck at night. A staff account signs in to
+//! a store whose organisation's details are not filled in, and makes a night intake for a woman
+//! placed by a municipality the store has never had, named at the intake. The manager's home
+//! screen then asks for the municipality's details, and nothing is invoiced to it before.
+
+use chrono::Duration;
+use fristad::clock::swedish_date;
+use fristad_tests::desktop::{Window, no_session, say};
+use fristad_tests::{Cli, TEST_ADMIN, TEST_PASSWORD};
+
+const PASSPHRASE: &str = "e2e natten";
+
+#[tokio::test]
+async fn staff_make_a_night_intake_with_a_new_municipality_before_the_organisation_is_filled_in() {
+    if no_session() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let cli = Cli::with_passphrase(&dir, PASSPHRASE);
+    // No organisation, no municipality in the register.
+    cli.run(&["init"]).assert_ok();
+    cli.add_account("natt", "Testpersonal Natt", "staff");
+    let yesterday = swedish_date(fristad_tests::now()) - Duration::days(1);
+    let arrived = format!("{yesterday} 01:40");
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in("natt", TEST_PASSWORD).await;
+    // Not stuck on the organisation's form: the home screen, saying what waits.
+    w.find("#home-screen").await;
+    w.wait_for_text("#notice-organisation-missing", say("fakturering", "invoicing"))
+        .await;
+    w.click("#new-intake").await;
+    w.find("#intake-screen").await;
+    w.type_into("#f-arrived", &arrived).await;
+    w.choose("#f-arrival_route", "polisen").await;
+    w.choose("#f-transported_by", "polisen").await;
+    w.type_into("#f-stays-0-name", "Testkvinna").await;
+    w.type_into("#f-stays-0-birth_year", "1990").await;
+    // The only choice there is: a municipality not in the register, by its name.
+    w.choose("#f-municipality", "__ny").await;
+    w.type_into("#f-new_municipality", "Nattby kommun").await;
+    w.type_into("#f-reference", "Socialjouren 26-1").await;
+    w.choose("#f-violence", "nara_relation").await;
+    w.screenshot("28-intake-new-municipality").await;
+    w.click("#save-intake").await;
+    w.find("#placement-screen").await;
+    w.close().await;
+
+    // The manager (here the administrator) fills in the organisation and the tariffs, then is asked
+    // on the home screen for the new municipality's details.
+    let org = tmp.path().join("org.json");
+    std::fs::write(
+        &org,
+        r#"{"organisation": {"name": "Kvinnojouren Exempelstad", "org_number": "802000-0009",
+            "address": "Box 1, 123 45 Exempelstad", "bankgiro": "5050-1055", "f_skatt": true},
+            "tariffs": [{"valid_from": "2020-01-01", "category": "adult", "iop": "1650.00", "standard": "1950.00"},
+                        {"valid_from": "2020-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", org.to_str().unwrap()]).assert_ok();
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in(TEST_ADMIN, TEST_PASSWORD).await;
+    let asked = w
+        .wait_for_text("#notice-municipality-nattby-kommun", "Nattby kommun")
+        .await;
+    assert!(asked.contains(say("faktureras inte", "not invoiced")), "{asked}");
+    w.screenshot("29-home-asks-for-the-municipality").await;
+    w.close().await;
+
+    // Nothing is invoiced to it until its details are there: held back, saying why.
+    let run = cli
+        .run(&[
+            "invoice",
+            "run",
+            "--through",
+            &yesterday.to_string(),
+            "--dry-run",
+            "--json",
+        ])
+        .assert_ok()
+        .json();
+    assert_eq!(run["invoices"], serde_json::json!([]));
+    let held = run["held_back"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        held.contains("Nattby kommun") && held.contains("saknar sina uppgifter"),
+        "{run}"
+    );
+    let placed = cli.run(&["export", "--json"]).assert_ok().json();
+    assert_eq!(placed["placements"][0]["municipality"], "nattby-kommun");
+}
