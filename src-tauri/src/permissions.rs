@@ -128,6 +128,7 @@ pub const ACTIONS: &[Action] = &[
     action!(ADMIN, "backup_now"),
     action!(ADMIN, "backup_check"),
     action!(ADMIN, "backup_restore"),
+    action!(ADMIN, "backup_remove_set_aside"),
     action!(ADMIN, "change_key"),
     // Only fristad-cli offers these: reading a whole file of records in, and everything out.
     action!(ADMIN, "import"),

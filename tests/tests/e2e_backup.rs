@@ -129,6 +129,35 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
         .filter(|n| n.starts_with("fristad.db.fore-aterstallning-"))
         .collect();
     assert!(!kept.is_empty(), "the replaced database is kept");
+    // The backup page lists what the restore set aside; the administrator removes the database
+    // it replaced (the button asks once more first), and the access log says so.
+    w.client_go("#/sakerhetskopior").await;
+    let aside = w.table_rows("#set-aside-list").await;
+    let db_row = aside
+        .iter()
+        .position(|r| r[0].starts_with("fristad.db.fore-aterstallning-") && !r[0].ends_with("-wal"))
+        .expect("the replaced database is listed");
+    w.scroll_to("#set-aside-list").await;
+    w.screenshot("63b-set-aside").await;
+    let button = format!("#remove-set-aside-{db_row}");
+    w.click(&button).await;
+    w.wait_for_text(&button, say("för alltid", "for good")).await;
+    w.click(&button).await;
+    let name = aside[db_row][0].clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while dir.join(&name).exists() {
+        assert!(std::time::Instant::now() < deadline, "{name} was not removed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    w.find("#backups-screen").await;
+    let log = cli.run(&["audit", "show", "--json"]).assert_ok().json();
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "backup_remove_set_aside" && e["detail"] == name.as_str()),
+        "{log}"
+    );
     let before_exit = backups(&usb, true).len();
     w.close_as_user().await;
 

@@ -1,6 +1,13 @@
 // Texts of the backups screen (ui/screens/backups.js): folder, automatic backups, checking and restoring.
 export const TEXT = {
   "sv": {
+    "set_aside.title": "Undanlagt vid återställning",
+    "set_aside.text": "När en säkerhetskopia läses tillbaka läggs den databas den ersatte undan här i datamappen, med datum i namnet, så att ingenting försvinner. Ta bort den när den återställda databasen fungerar som den ska.",
+    "set_aside.when": "Undanlagd",
+    "set_aside.none": "Ingenting är undanlagt.",
+    "set_aside.remove": "Ta bort …",
+    "set_aside.remove_sure": "Ja, ta bort den för alltid",
+    "toast.set_aside_removed": "Filen är borttagen.",
     "title": "Säkerhetskopior",
     "subnav.administration": "Administration:",
     "subnav.accounts": "Konton",
@@ -48,6 +55,13 @@ export const TEXT = {
     "list.empty": "Inga automatiska säkerhetskopior i mappen ännu."
   },
   "en": {
+    "set_aside.title": "Set aside by a restore",
+    "set_aside.text": "When a backup is read back, the database it replaced is set aside here in the data folder, dated in its name, so that nothing is lost. Remove it once the restored database works as it should.",
+    "set_aside.when": "Set aside",
+    "set_aside.none": "Nothing is set aside.",
+    "set_aside.remove": "Remove …",
+    "set_aside.remove_sure": "Yes, remove it for good",
+    "toast.set_aside_removed": "The file is removed.",
     "title": "Backups",
     "subnav.administration": "Administration:",
     "subnav.accounts": "Accounts",

@@ -123,6 +123,36 @@ export async function backupsScreen() {
           h('tbody', {}, ...page.automatic.map((a) => h('tr', {},
             h('td', {}, a.file_name), h('td', {}, localTime(a.created_at)), h('td', {}, t('list.kilobytes', { kb: Math.ceil(a.bytes / 1024) }))))))
         : h('p', {}, t('list.empty')),
+      h('h2', {}, t('set_aside.title')),
+      h('p', {}, t('set_aside.text')),
+      page.set_aside.length
+        ? h('table', { id: 'set-aside-list' },
+          h('thead', {}, h('tr', {}, ...[t('list.file'), t('set_aside.when'), t('list.size'), ''].map((label) => h('th', { scope: 'col' }, label)))),
+          h('tbody', {}, ...page.set_aside.map((f, i) => h('tr', { 'data-file': f.name },
+            h('td', {}, f.name), h('td', {}, f.at ? localTime(f.at) : '–'),
+            h('td', {}, t('list.kilobytes', { kb: Math.ceil(f.bytes / 1024) })),
+            h('td', {}, h('button', {
+              type: 'button', id: `remove-set-aside-${i}`,
+              onclick: async (event) => {
+                // A second click, after the button has asked, removes the file.
+                const button = event.currentTarget;
+                if (button.dataset.sure !== 'yes') {
+                  button.dataset.sure = 'yes';
+                  button.textContent = t('set_aside.remove_sure');
+                  return;
+                }
+                button.disabled = true;
+                try {
+                  await call('backup_remove_set_aside', { name: f.name });
+                  toast(t('toast.set_aside_removed'));
+                  await backupsScreen();
+                } catch (err) {
+                  button.disabled = false;
+                  toast(err.message ?? String(err));
+                }
+              },
+            }, t('set_aside.remove')))))))
+        : h('p', { id: 'set-aside-none' }, t('set_aside.none')),
       h('h2', {}, t('check.title')), check, checkResult,
       h('h2', {}, t('restore.title')), restore,
       h('h2', {}, t('key.title')),

@@ -10,6 +10,7 @@
 
 pub mod access_log;
 pub mod accounts;
+pub mod backup;
 pub mod notices;
 pub mod organisation;
 pub mod placements;

@@ -32,6 +32,7 @@ pub mod format;
 pub mod log_head;
 mod open;
 mod restore;
+pub mod set_aside;
 
 pub use format::{Header, read_header};
 pub use log_head::{BackupHead, CheckedHead, LogHead};

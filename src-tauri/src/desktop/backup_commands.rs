@@ -35,6 +35,8 @@ pub struct BackupPage {
     automatic: Vec<Listed>,
     /// Where a restored backup of another database can keep its key on this computer.
     keys: KeyOptions,
+    /// What restores set aside in the data folder, oldest first.
+    set_aside: Vec<backup::set_aside::SetAside>,
 }
 
 /// The backup page, listing this store's automatic backups in the chosen folder.
@@ -62,12 +64,30 @@ fn page(s: &mut State, settings: Backup) -> Result<BackupPage> {
         folder_present,
         automatic,
         keys: key_options(),
+        set_aside: backup::set_aside::list(&dir)?,
     })
 }
 
 #[tauri::command(async)]
 pub fn backup_page(session: tauri::State<'_, Session>) -> Result<BackupPage> {
     let mut s = session.lock();
+    let settings = settings::load(s.signed_in()?.0.conn())?.backup;
+    page(&mut s, settings)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetAsideName {
+    name: String,
+}
+
+/// Removes one file a restore set aside; the page again.
+#[tauri::command(async)]
+pub fn backup_remove_set_aside(session: tauri::State<'_, Session>, input: SetAsideName) -> Result<BackupPage> {
+    let mut s = session.lock();
+    let dir = s.dir.clone();
+    let (store, who) = s.signed_in()?;
+    actions::backup::remove_set_aside(store, who, &dir, &input.name, clock::now())?;
     let settings = settings::load(s.signed_in()?.0.conn())?.backup;
     page(&mut s, settings)
 }

@@ -113,6 +113,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         backup_commands::backup_now,
         backup_commands::backup_check,
         backup_commands::backup_restore,
+        backup_commands::backup_remove_set_aside,
         key_commands::change_key,
     ];
     tauri::Builder::default()

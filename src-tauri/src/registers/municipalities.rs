@@ -244,7 +244,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
         let first = store.write(|tx| add_incomplete(tx, "  Nattby kommun ")).unwrap();
-        assert_eq!((first.key.as_str(), first.name.as_str()), ("nattby-kommun", "Nattby kommun"));
+        assert_eq!(
+            (first.key.as_str(), first.name.as_str()),
+            ("nattby-kommun", "Nattby kommun")
+        );
         assert_eq!(first.org_number, "");
         // The same name again (another spelling of the same, or a namesake) gets a key of its own.
         let second = store.write(|tx| add_incomplete(tx, "Nattby Kommun")).unwrap();
