@@ -78,8 +78,14 @@ export async function invoicesScreen() {
     body.replaceChildren(...reg.rows.map(invoiceRow));
     count.textContent = countText(reg);
   };
+  // Two quick changes ask twice; only the answer to the last question is shown, whichever
+  // answer arrives last.
+  let asked = 0;
   filters.addEventListener('change', async () => {
-    reg = await call('invoices_list', filterOf(filters));
+    const question = ++asked;
+    const answer = await call('invoices_list', filterOf(filters));
+    if (question !== asked) return;
+    reg = answer;
     render();
   });
   render();
