@@ -127,3 +127,51 @@ pub fn history(conn: &Connection, placement_id: i64) -> Result<Vec<Change>> {
         .flat_map(Correction::changes)
         .collect())
 }
+
+/// Records a correction of a person's own details (see `person_correction`).
+#[allow(clippy::too_many_arguments)]
+pub fn record_for_person(
+    tx: &Transaction,
+    person_id: i64,
+    what: &str,
+    before: &impl Serialize,
+    after: &impl Serialize,
+    reason: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO corrections (at, actor, person_id, what, before, after, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            clock::to_stored(now),
+            actor,
+            person_id,
+            what,
+            serde_json::to_string(before).expect("serializable"),
+            serde_json::to_string(after).expect("serializable"),
+            reason
+        ],
+    )?;
+    Ok(())
+}
+
+/// A person's history: each of her or his own details corrected, oldest first.
+pub fn person_history(conn: &Connection, person_id: i64) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, what, before, after, reason FROM corrections WHERE person_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([person_id], |r| {
+            let s = Stored::new(r, "corrections", 0)?;
+            Ok(Correction {
+                at: s.time(1)?,
+                actor: s.get(2)?,
+                what: s.get(3)?,
+                before: s.json(4)?,
+                after: s.json(5)?,
+                reason: s.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.iter().flat_map(Correction::changes).collect())
+}

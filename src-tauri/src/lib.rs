@@ -50,6 +50,7 @@ pub mod notices;
 pub mod organisation;
 pub mod people;
 pub mod permissions;
+pub mod person_correction;
 pub mod placements;
 pub mod records;
 pub mod registers;

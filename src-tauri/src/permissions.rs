@@ -76,6 +76,7 @@ pub const ACTIONS: &[Action] = &[
     action!(STAFF, "add_refused_request"),
     action!(STAFF, "change_own_password"),
     action!(STAFF, "correct_placement"),
+    action!(STAFF, "correct_person"),
     // Managers: invoices, reports, registers, settings, the access log.
     action!(MANAGER, "save_organisation"),
     action!(MANAGER, "agreement_form"),
@@ -85,6 +86,7 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "municipality_change_preview"),
     action!(MANAGER, "save_room"),
     action!(MANAGER, "correction_preview"),
+    action!(MANAGER, "set_protected_identity"),
     action!(MANAGER, "invoice_preview"),
     action!(MANAGER, "invoice_issue"),
     action!(MANAGER, "invoices_list"),

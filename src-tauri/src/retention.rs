@@ -93,8 +93,10 @@ fn select(conn: &Connection, policy: Retention, today: NaiveDate) -> Result<(Out
     let corrections = ids(
         conn,
         &format!(
-            "SELECT id FROM corrections WHERE what <> 'Rumsbyte' AND placement_id IN ({}) ORDER BY id",
-            in_list(&placements_all)
+            "SELECT id FROM corrections
+             WHERE (what <> 'Rumsbyte' AND placement_id IN ({})) OR person_id IN ({}) ORDER BY id",
+            in_list(&placements_all),
+            in_list(&people)
         ),
         [],
     )?;

@@ -130,6 +130,35 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     assert!(rows[1][2].contains("Testbarn (C1)"), "{:?}", rows[1]);
     w.scroll_to("#history").await;
     w.screenshot("82-correction-history").await;
+
+    // The child's own details: a name typed wrong, and protected identity set (a manager's).
+    w.client_go("#/person/C1").await;
+    w.find("#person-screen").await;
+    w.click("#correct-person-details > summary").await;
+    w.choose("#f-person-target", "name").await;
+    w.type_into("#f-value", "Testbarnet").await;
+    w.type_into("#person-correction-form [name='reason']", "Namnet stavades fel")
+        .await;
+    w.click("#save-person-correction").await;
+    w.find("#person-history tr[data-field='name']").await;
+    w.click("#correct-person-details > summary").await;
+    w.choose("#f-person-target", "protected_identity").await;
+    w.choose("#f-value", "ja").await;
+    w.type_into(
+        "#person-correction-form [name='reason']",
+        "Sekretessmarkering enligt socialtjänsten",
+    )
+    .await;
+    w.click("#save-person-correction").await;
+    w.find("#person-history tr[data-field='protected_identity']").await;
+    let person = w.table_rows("#person-history").await;
+    assert_eq!(person[0][3..5], ["Testbarn".to_owned(), "Testbarnet".to_owned()]);
+    assert_eq!(
+        person[1][3..5],
+        [say("Nej", "No").to_owned(), say("Ja", "Yes").to_owned()]
+    );
+    w.scroll_to("#person-history").await;
+    w.screenshot("83-person-corrected").await;
     w.close().await;
 
     // The access log names every correction and who made it.
@@ -141,6 +170,18 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
         .filter(|e| e["action"] == "correct_placement" && e["username"] == "chef")
         .count();
     assert_eq!(corrections, 4);
+    let person_actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["person"] == "C1" && e["username"] == "chef" && e["kind"] == "ändring")
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        person_actions,
+        ["set_protected_identity", "correct_person"],
+        "newest first"
+    );
 
     // The next run: Borås credited 12 050,00; the other municipality invoiced 5 × 1 950 + 3 × 1 150.
     let next = cli

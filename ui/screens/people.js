@@ -2,6 +2,7 @@
 // only here and on placement pages, never on invoices or in reports.
 
 import { call } from '../api.js';
+import { personCorrectionSection, personHistorySection } from './person-corrections.js';
 import { h, show, field, textarea, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
 import { can } from '../session.js';
@@ -65,6 +66,8 @@ export async function personScreen(key) {
         h('div', { class: 'note-head' }, `${localTime(n.written_at)} · ${n.author}${n.placement ? ` · ${n.placement}` : ''}`),
         h('p', { class: 'note-body' }, n.body)))),
       form,
+      personCorrectionSection(p, () => personScreen(key)),
+      personHistorySection(page.history),
     ),
   );
 }

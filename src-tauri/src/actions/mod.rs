@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod backup;
 pub mod notices;
 pub mod organisation;
+pub mod people;
 pub mod placements;
 pub mod retention;
 #[cfg(test)]

@@ -15,6 +15,17 @@ pub fn correct_placement(session: tauri::State<'_, Session>, input: Correction) 
     crate::actions::placements::correct(store, who, &input, clock::now())
 }
 
+/// Corrects one of a person's own details (protected identity: a manager's).
+#[tauri::command(async)]
+pub fn correct_person(
+    session: tauri::State<'_, Session>,
+    input: crate::person_correction::PersonCorrection,
+) -> Result<crate::people::Person> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::people::correct(store, who, &input, clock::now())
+}
+
 /// The credit notes and invoices the next run would make because of the correction.
 #[tauri::command(async)]
 pub fn correction_preview(session: tauri::State<'_, Session>, input: Correction) -> Result<Effect> {

@@ -104,6 +104,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         account_commands::access_log_person,
         account_commands::access_log_save,
         correction_commands::correct_placement,
+        correction_commands::correct_person,
         correction_commands::correction_preview,
         retention_commands::retention_preview,
         retention_commands::retention_run,

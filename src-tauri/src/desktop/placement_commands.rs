@@ -330,6 +330,8 @@ pub struct PersonPage {
     person: Person,
     placements: Vec<PlacementSummary>,
     journal: Vec<Note>,
+    /// Her or his own details corrected afterwards.
+    history: Vec<crate::corrections::Change>,
 }
 
 #[tauri::command(async)]
@@ -345,11 +347,11 @@ pub fn person_view(session: tauri::State<'_, Session>, input: Key) -> Result<Per
 
 fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
     let input = Key { key: key.to_owned() };
-    let person = people::by_key(conn, &input.key)?
-        .map(|(_, p)| p)
+    let (id, person) = people::by_key(conn, &input.key)?
         .ok_or_else(|| crate::Error::new(crate::Code::NotFound, crate::msg!("error.people.not_found_plain")))?;
     let placements = views::summarize(conn, views::of_person(conn, &input.key)?, clock::now())?;
     Ok(PersonPage {
+        history: crate::corrections::person_history(conn, id)?,
         journal: journal::for_person(conn, &input.key)?,
         person,
         placements,

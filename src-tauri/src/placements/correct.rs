@@ -71,7 +71,8 @@ pub fn correct(tx: &Transaction, c: &Correction, now: DateTime<Utc>, actor: &str
     Ok(saved)
 }
 
-fn yes_no(value: &str) -> Result<bool> {
+/// «ja»/«nej» (or yes/no, true/false), as a correction's value.
+pub(crate) fn yes_no(value: &str) -> Result<bool> {
     match value.trim().to_lowercase().as_str() {
         "ja" | "yes" | "true" => Ok(true),
         "nej" | "no" | "false" => Ok(false),
@@ -85,7 +86,8 @@ fn kind<T: serde::de::DeserializeOwned>(value: &str) -> Result<T> {
         .map_err(|_| Error::invalid("value", msg!("error.corrections.not_in_list")))
 }
 
-fn optional(value: &str) -> Option<String> {
+/// A value typed, or nothing when it is empty.
+pub(crate) fn optional(value: &str) -> Option<String> {
     Some(value.trim().to_owned()).filter(|v| !v.is_empty())
 }
 

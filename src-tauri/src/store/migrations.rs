@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/16-store-identity.sql"),
     include_str!("migrations/17-indexes-for-imports.sql"),
     include_str!("migrations/18-notices.sql"),
+    include_str!("migrations/19-person-corrections.sql"),
 ];
 
 /// The schema version this program writes.
