@@ -205,3 +205,54 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod retention_tests {
+    use super::*;
+    use crate::keys::DbKey;
+    use crate::store::Store;
+    use crate::text::Lang;
+
+    /// A correction of a person's details holds her old details: retention erases it with them.
+    #[test]
+    fn retention_erases_a_persons_corrections_with_her_details() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
+        let file = r#"{
+          "municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561", "price_class": "iop",
+             "acute_clause": true, "address": "Box 1, 501 80 Borås", "buyer_reference": "YY123"}],
+          "placements": [{"key": "P7", "municipality": "boras", "acute": false, "reference": "RVE 19-004",
+             "violence": "nara_relation",
+             "stays": [{"person": "W7", "name": "Testkvinna", "birth_date": "1988-09-30", "category": "adult",
+                        "in": "2019-03-01T20:00", "out": "2019-04-10T10:00"}]}]
+        }"#;
+        let then: DateTime<Utc> = "2019-05-01T10:00:00Z".parse().unwrap();
+        let parsed = crate::exchange::parse(file, Lang::Sv).unwrap();
+        crate::exchange::import(&mut store, &parsed, then, "test", Lang::Sv).unwrap();
+        let c = PersonCorrection {
+            person: "W7".into(),
+            field: "name".into(),
+            value: "Testkvinnan".into(),
+            reason: "Stavfel".into(),
+        };
+        store.write(|tx| correct(tx, &c, "chef", then)).unwrap();
+        let count = |store: &Store| -> i64 {
+            store
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM corrections WHERE person_id IS NOT NULL",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!(count(&store), 1);
+        let now: DateTime<Utc> = "2026-12-07T10:00:00Z".parse().unwrap();
+        let policy = crate::settings::load(store.conn()).unwrap().retention;
+        let done = store
+            .write(|tx| crate::retention::run(tx, policy, "test", now))
+            .unwrap();
+        assert_eq!(done.people, 1);
+        assert_eq!(count(&store), 0, "the old name is gone with the person's details");
+    }
+}
