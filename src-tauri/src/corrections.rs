@@ -19,10 +19,18 @@ pub struct Correction {
     pub reason: String,
 }
 
+/// Whose correction it is: a placement's (its own facts, its stays, its room; `None` for one
+/// kept without a placement), or a person's own details.
+#[derive(Debug, Clone, Copy)]
+enum Of {
+    Placement(Option<i64>),
+    Person(i64),
+}
+
 #[allow(clippy::too_many_arguments)]
-pub fn record(
+fn insert(
     tx: &Transaction,
-    placement_id: Option<i64>,
+    of: Of,
     what: &str,
     before: &impl Serialize,
     after: &impl Serialize,
@@ -30,12 +38,18 @@ pub fn record(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let (placement_id, person_id) = match of {
+        Of::Placement(id) => (id, None),
+        Of::Person(id) => (None, Some(id)),
+    };
     tx.execute(
-        "INSERT INTO corrections (at, actor, placement_id, what, before, after, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO corrections (at, actor, placement_id, person_id, what, before, after, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             clock::to_stored(now),
             actor,
             placement_id,
+            person_id,
             what,
             serde_json::to_string(before).expect("serializable"),
             serde_json::to_string(after).expect("serializable"),
@@ -45,13 +59,17 @@ pub fn record(
     Ok(())
 }
 
-/// A placement's corrections, oldest first.
-pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correction>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, what, before, after, reason FROM corrections WHERE placement_id = ?1 ORDER BY id",
-    )?;
+/// The corrections of one placement or one person, oldest first.
+fn read(conn: &Connection, of: Of) -> Result<Vec<Correction>> {
+    let (column, id) = match of {
+        Of::Placement(id) => ("placement_id", id),
+        Of::Person(id) => ("person_id", Some(id)),
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, at, actor, what, before, after, reason FROM corrections WHERE {column} = ?1 ORDER BY id"
+    ))?;
     let rows = stmt
-        .query_map([placement_id], |r| {
+        .query_map([id], |r| {
             let s = Stored::new(r, "corrections", 0)?;
             Ok(Correction {
                 at: s.time(1)?,
@@ -64,6 +82,26 @@ pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correct
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Records a correction of a placement's facts (or one kept without a placement).
+#[allow(clippy::too_many_arguments)]
+pub fn record(
+    tx: &Transaction,
+    placement_id: Option<i64>,
+    what: &str,
+    before: &impl Serialize,
+    after: &impl Serialize,
+    reason: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    insert(tx, Of::Placement(placement_id), what, before, after, reason, actor, now)
+}
+
+/// A placement's corrections, oldest first.
+pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correction>> {
+    read(conn, Of::Placement(Some(placement_id)))
 }
 
 /// One field's change, as a placement's history shows it: the field (a placement's own, as the
@@ -140,38 +178,13 @@ pub fn record_for_person(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO corrections (at, actor, person_id, what, before, after, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            clock::to_stored(now),
-            actor,
-            person_id,
-            what,
-            serde_json::to_string(before).expect("serializable"),
-            serde_json::to_string(after).expect("serializable"),
-            reason
-        ],
-    )?;
-    Ok(())
+    insert(tx, Of::Person(person_id), what, before, after, reason, actor, now)
 }
 
 /// A person's history: each of her or his own details corrected, oldest first.
 pub fn person_history(conn: &Connection, person_id: i64) -> Result<Vec<Change>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, what, before, after, reason FROM corrections WHERE person_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([person_id], |r| {
-            let s = Stored::new(r, "corrections", 0)?;
-            Ok(Correction {
-                at: s.time(1)?,
-                actor: s.get(2)?,
-                what: s.get(3)?,
-                before: s.json(4)?,
-                after: s.json(5)?,
-                reason: s.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows.iter().flat_map(Correction::changes).collect())
+    Ok(read(conn, Of::Person(person_id))?
+        .iter()
+        .flat_map(Correction::changes)
+        .collect())
 }
