@@ -10,19 +10,8 @@ pub(crate) enum CorrectCommand {
     Placement {
         #[arg(value_name = "NYCKEL")]
         key: String,
-        #[arg(value_name = "FÄLT")]
-        field: String,
-        /// Det nya värdet (en tid som «2026-03-01 22:15», ja/nej, en listas värde med sin kod).
-        #[arg(value_name = "VÄRDE", allow_hyphen_values = true)]
-        value: String,
-        /// Varför uppgiften rättas (sparas i placeringens historik).
-        #[arg(long, value_name = "TEXT")]
-        reason: String,
-        /// Visa vad nästa fakturering gör på grund av rättelsen, utan att spara något.
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        change: Change,
     },
     /// Rättar ett fält i en persons vistelse i en placering, med skäl. Fälten heter som i
     /// importformatet: in, out, category, destination, decision_reference.
@@ -30,20 +19,27 @@ pub(crate) enum CorrectCommand {
         #[arg(value_name = "PLACERING")]
         placement: String,
         person: String,
-        #[arg(value_name = "FÄLT")]
-        field: String,
-        /// Det nya värdet (en tid som «2026-03-01 22:15», ja/nej, en listas värde med sin kod).
-        #[arg(value_name = "VÄRDE", allow_hyphen_values = true)]
-        value: String,
-        /// Varför uppgiften rättas (sparas i placeringens historik).
-        #[arg(long, value_name = "TEXT")]
-        reason: String,
-        /// Visa vad nästa fakturering gör på grund av rättelsen, utan att spara något.
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        change: Change,
     },
+}
+
+/// What both corrections take after naming what is corrected.
+#[derive(Args)]
+pub(crate) struct Change {
+    #[arg(value_name = "FÄLT")]
+    field: String,
+    /// Det nya värdet (en tid som «2026-03-01 22:15», ja/nej, en listas värde med sin kod).
+    #[arg(value_name = "VÄRDE", allow_hyphen_values = true)]
+    value: String,
+    /// Varför uppgiften rättas (sparas i placeringens historik).
+    #[arg(long, value_name = "TEXT")]
+    reason: String,
+    /// Visa vad nästa fakturering gör på grund av rättelsen, utan att spara något.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -58,45 +54,22 @@ pub(crate) enum HistoryCommand {
 }
 
 pub(crate) fn correct_command(dir: &DataDir, command: &CorrectCommand) -> fristad::Result<()> {
-    let (correction, dry_run, json) = match command {
-        CorrectCommand::Placement {
-            key,
-            field,
-            value,
-            reason,
-            dry_run,
-            json,
-        } => (
-            Correction {
-                placement: key.clone(),
-                person: None,
-                field: field.clone(),
-                value: value.clone(),
-                reason: reason.clone(),
-            },
-            *dry_run,
-            *json,
-        ),
+    let (placement, person, change) = match command {
+        CorrectCommand::Placement { key, change } => (key, None, change),
         CorrectCommand::Stay {
             placement,
             person,
-            field,
-            value,
-            reason,
-            dry_run,
-            json,
-        } => (
-            Correction {
-                placement: placement.clone(),
-                person: Some(person.clone()),
-                field: field.clone(),
-                value: value.clone(),
-                reason: reason.clone(),
-            },
-            *dry_run,
-            *json,
-        ),
+            change,
+        } => (placement, Some(person.clone()), change),
     };
+    let correction = Correction {
+        placement: placement.clone(),
+        person,
+        field: change.field.clone(),
+        value: change.value.clone(),
+        reason: change.reason.clone(),
+    };
+    let (dry_run, json) = (change.dry_run, change.json);
     let (mut store, who) = open_as(dir, "correct_placement")?;
     let now = clock::now();
     if dry_run {
