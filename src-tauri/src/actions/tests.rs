@@ -147,3 +147,14 @@ fn the_core_keeps_no_language_of_its_own() {
         kept.join("\n")
     );
 }
+
+/// SQLCipher's start-up must finish before any second connection is opened (`store::connect`).
+#[test]
+fn every_connection_is_opened_through_store_connect() {
+    let direct: Vec<String> = sources("")
+        .into_iter()
+        .filter(|(path, text)| !path.ends_with("store/mod.rs") && text.contains("Connection::open"))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(direct.is_empty(), "opened without store::connect: {direct:?}");
+}

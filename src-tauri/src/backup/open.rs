@@ -180,7 +180,7 @@ pub(crate) fn open_into(
 /// whole, so a first page that does not decrypt means another key, while a later page that does
 /// not means damage (or tampering with the checksum recomputed).
 fn key_opens(path: &Path, key: &DbKey) -> Result<bool> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = crate::store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     crate::store::apply_key(&conn, key)?;
     match conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)) {
         Ok(_) => Ok(true),

@@ -46,7 +46,7 @@ fn refuse_if_open(db: &Path) -> Result<()> {
     if !db.exists() || Path::new(&format!("{}-journal", db.display())).exists() {
         return Ok(());
     }
-    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = crate::store::connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.execute_batch("PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE;")?;
     match conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Err(in_use()),

@@ -332,7 +332,7 @@ fn a_refused_restore_leaves_the_data_folder_byte_for_byte() {
     )
     .unwrap();
     let plain = tmp.path().join("vanlig.db");
-    rusqlite::Connection::open(&plain)
+    crate::store::connect(&plain, rusqlite::OpenFlags::default())
         .unwrap()
         .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
         .unwrap();
@@ -374,7 +374,7 @@ fn an_older_backup_is_migrated_when_restored() {
     let key = DbKey::generate().unwrap();
     let path = tmp.path().join("old.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = crate::store::connect(&path, rusqlite::OpenFlags::default()).unwrap();
         conn.pragma_update(None, "key", key.sqlcipher_key().expose()).unwrap();
         conn.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
             .unwrap();

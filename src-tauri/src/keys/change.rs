@@ -202,7 +202,7 @@ fn write_pending(store: &Store, dir: &DataDir, choice: &KeyChoice, prepared: &mu
 
 /// Encrypts the copy at `copy` (made with the store's key) under `key`.
 fn rekey(copy: &Path, store: &Store, key: &DbKey) -> Result<()> {
-    let conn = Connection::open_with_flags(
+    let conn = crate::store::connect(
         copy,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;

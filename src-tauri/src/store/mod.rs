@@ -56,6 +56,22 @@ pub enum KeySource {
     Kept,
 }
 
+/// Opens a connection to the file at `path`. Every connection the program makes goes through
+/// here. SQLite marks itself initialised before it runs SQLCipher's own start-up
+/// (`sqlcipher_extra_init`), so a second thread opening a file in that moment found SQLCipher
+/// "not initialized" and the open failed (seen once in CI, two tests starting together). The
+/// first open now finishes the whole start-up while any other waits.
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    static STARTED: std::sync::OnceLock<std::os::raw::c_int> = std::sync::OnceLock::new();
+    // SAFETY: sqlite3_initialize takes no arguments and may be called at any time; the lock
+    // makes every other opener wait until it has returned.
+    let rc = *STARTED.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rc), None));
+    }
+    Connection::open_with_flags(path, flags)
+}
+
 pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
     // SQLCipher would otherwise write its own diagnostics to stderr; errors reach the user as
     // our messages instead.
@@ -137,7 +153,7 @@ impl Store {
                 Error::io(crate::msg!("error.store.creating"), &e)
             }
         })?;
-        let conn = Connection::open_with_flags(
+        let conn = connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -188,7 +204,7 @@ impl Store {
         if &head[..n] == b"SQLite format 3\0" {
             return Err(not_a_fristad_database(crate::msg!("label.store.plain_sqlite")));
         }
-        let conn = Connection::open_with_flags(
+        let conn = connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
