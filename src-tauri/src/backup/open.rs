@@ -14,7 +14,7 @@ use crate::secret::Secret;
 use crate::store::{KeySource, Store, migrations, verify};
 use crate::text::{Arg, Lang, Message};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -16,7 +16,7 @@ use crate::keys::{KeyStorage, os_keyring};
 use crate::setup::KeyChoice;
 use crate::store::{Hold, Store};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 
 /// A restored store, open and migrated.

@@ -24,7 +24,7 @@ use crate::setup::KeyChoice;
 use crate::store::witness::{self, WITNESS_FILE, Witness};
 use crate::store::{Hold, KeySource, Store};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 
 /// What a change of key in progress is named by, after the file it is to replace.
