@@ -292,3 +292,81 @@ fn a_correction_is_refused_as_intake_would_refuse_it_and_changes_nothing() {
     assert_eq!(history[0]["by"], "natt");
     assert_eq!(history[0]["old"], "RVE 26-017");
 }
+
+/// The protection assessment and Relationsvåldsenheten's contact and decision: recording them is
+/// not a correction, changing them afterwards is, with its reason.
+#[test]
+fn the_assessment_and_the_rve_contact_and_decision_are_corrected_with_their_history() {
+    let (tmp, cli, _) = wrong_intake();
+    let file = tmp.path().join("p2.json");
+    std::fs::write(
+        &file,
+        r#"{"placements": [{"key": "P2", "municipality": "boras", "acute": true, "reference": "RVE 26-020", "violence": "nara_relation",
+          "arrived": "2026-03-10T23:40",
+          "assessment": {"by": "polisen", "at": "2026-03-10T22:00", "conclusion": "Hög risk"},
+          "rve": {"contacted_at": "2026-03-11T09:05", "contacted_by": "AB"},
+          "stays": [{"person": "W2", "name": "Testkvinna Två", "category": "adult", "birth_year": 1988,
+                     "in": "2026-03-10T23:40"}]}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    let correct = |field: &str, value: &str| {
+        cli.run(&[
+            "correct",
+            "placement",
+            "P2",
+            field,
+            value,
+            "--reason",
+            "Fel vid registreringen",
+        ])
+    };
+    // P1 has no assessment to correct.
+    cli.run(&[
+        "correct",
+        "placement",
+        "P1",
+        "assessment.by",
+        "polisen",
+        "--reason",
+        "x",
+    ])
+    .assert_refused("Ingen skyddsbedömning");
+    // A decision needs its time, as when it is recorded.
+    correct("rve.decision", "fortsatt_har").assert_refused("när Relationsvåldsenheten beslutade");
+    correct("assessment.by", "sociala_jouren").assert_ok();
+    correct("assessment.at", "2026-03-10 21:30").assert_ok();
+    correct("rve.contacted_by", "CD").assert_ok();
+    correct("rve.contacted_at", "2026-03-11 09:50").assert_ok();
+    let history = cli.run(&["history", "placement", "P2", "--json"]).assert_ok().json();
+    let rows: Vec<(&str, Value, Value)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["field"].as_str().unwrap(), c["old"].clone(), c["new"].clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("assessment.by", "polisen".into(), "sociala_jouren".into()),
+            (
+                "assessment.at",
+                "2026-03-10T21:00:00Z".into(),
+                "2026-03-10T20:30:00Z".into()
+            ),
+            ("rve.contacted_by", "AB".into(), "CD".into()),
+            (
+                "rve.contacted_at",
+                "2026-03-11T08:05:00Z".into(),
+                "2026-03-11T08:50:00Z".into()
+            ),
+        ]
+    );
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["reason"] == "Fel vid registreringen")
+    );
+}

@@ -17,6 +17,7 @@ const FILE: &str = r#"{
              {"valid_from": "2026-01-01", "category": "child", "iop": "950.00", "standard": "1150.00"}],
  "placements": [{"key": "P1", "municipality": "boras", "acute": false, "reference": "RVE 26-017", "violence": "nara_relation",
    "arrived": "2026-03-01T22:15",
+   "assessment": {"by": "polisen", "at": "2026-03-01T21:00", "conclusion": "Hög risk"},
    "stays": [{"person": "W1", "name": "Testkvinna", "category": "adult", "birth_year": 1990,
               "in": "2026-03-01T22:15", "out": "2026-03-06T10:00"},
              {"person": "C1", "name": "Testbarn", "category": "child", "birth_year": 2019,
@@ -131,6 +132,17 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     w.scroll_to("#history").await;
     w.screenshot("82-correction-history").await;
 
+    // The protection assessment, recorded at intake, corrected like any other detail.
+    correct(
+        &w,
+        "placement::assessment.by",
+        Value::Chosen("sociala_jouren"),
+        "Bedömningen gjordes av sociala jouren",
+    )
+    .await;
+    w.click("#save-correction").await;
+    w.find("#history tr[data-field='assessment.by']").await;
+
     // The child's own details: a name typed wrong, and protected identity set (a manager's).
     w.client_go("#/person/C1").await;
     w.find("#person-screen").await;
@@ -159,6 +171,32 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     );
     w.scroll_to("#person-history").await;
     w.screenshot("83-person-corrected").await;
+
+    // A note about the child written wrong is corrected by a new note; both stay.
+    w.type_into("#person-note-form [name='body']", "Barnet började i förskola.")
+        .await;
+    w.type_into("#person-note-form [name='author']", "TC").await;
+    w.click("#person-note-form button[type='submit']").await;
+    w.find("#person-journal li.note").await;
+    w.click("#person-journal li.note button").await;
+    w.wait_for_text("#person-note-form #correcting", say("Rättar", "Correcting"))
+        .await;
+    w.type_into(
+        "#person-note-form [name='body']",
+        "Barnet började i skolan, inte förskolan.",
+    )
+    .await;
+    w.type_into("#person-note-form [name='author']", "TC").await;
+    w.click("#person-note-form button[type='submit']").await;
+    w.find("#person-journal li.note.corrected").await;
+    let journal = w.wait_for_text("#person-journal", "inte förskolan").await;
+    let (old, new) = (
+        journal.find("i förskola.").unwrap(),
+        journal.find("inte förskolan").unwrap(),
+    );
+    assert!(old < new, "the old note first, then its correction: {journal}");
+    w.scroll_to("#person-journal").await;
+    w.screenshot("84-person-note-corrected").await;
     w.close().await;
 
     // The access log names every correction and who made it.
@@ -169,7 +207,7 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
         .iter()
         .filter(|e| e["action"] == "correct_placement" && e["username"] == "chef")
         .count();
-    assert_eq!(corrections, 4);
+    assert_eq!(corrections, 5);
     let person_actions: Vec<&str> = log
         .as_array()
         .unwrap()
@@ -179,7 +217,7 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
         .collect();
     assert_eq!(
         person_actions,
-        ["set_protected_identity", "correct_person"],
+        ["add_note", "add_note", "set_protected_identity", "correct_person"],
         "newest first"
     );
 

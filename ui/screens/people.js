@@ -5,6 +5,7 @@ import { call } from '../api.js';
 import { personCorrectionSection, personHistorySection } from './person-corrections.js';
 import { h, show, field, textarea, formAlert, onSubmit, valueOf, toast } from '../dom.js';
 import { localTime } from '../format.js';
+import { correctingFields, correctedNote, noteList } from './journal.js';
 import { can } from '../session.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/people.js';
@@ -41,11 +42,15 @@ export async function personScreen(key) {
   const p = page.person;
   const form = h('form', { id: 'person-note-form', class: 'inline-form', novalidate: true },
     formAlert(),
+    ...correctingFields(),
     textarea({ name: 'body', label: t('note.body') }),
     field({ name: 'author', label: t('note.author') }),
     h('button', { type: 'submit' }, t('note.save')));
   onSubmit(form, async () => {
-    await call('add_note', { person: key, author: String(valueOf(form, 'author')), body: String(valueOf(form, 'body')) });
+    // A correction is kept with the note it corrects: about the person, and in its placement.
+    const corrects = correctedNote(form);
+    const placement = page.journal.find((n) => n.id === corrects)?.placement ?? null;
+    await call('add_note', { person: key, placement, author: String(valueOf(form, 'author')), body: String(valueOf(form, 'body')), corrects });
     toast(t('toast.saved'));
     await personScreen(key);
   });
@@ -62,9 +67,7 @@ export async function personScreen(key) {
         h('a', { href: `#/placering/${encodeURIComponent(s.key)}` }, s.key),
         t('placement.line', { municipality: s.municipality_name, arrived: localTime(s.arrived), status: s.ended ? t('placement.ended') : t('placement.ongoing') })))),
       h('h2', {}, t('journal')),
-      h('ol', { class: 'plain notes' }, ...page.journal.map((n) => h('li', { class: n.corrected_by ? 'note corrected' : 'note' },
-        h('div', { class: 'note-head' }, `${localTime(n.written_at)} · ${n.author}${n.placement ? ` · ${n.placement}` : ''}`),
-        h('p', { class: 'note-body' }, n.body)))),
+      noteList(page.journal, form, { id: 'person-journal', head: (n) => (n.placement ? ` · ${n.placement}` : '') }),
       form,
       personCorrectionSection(p, () => personScreen(key)),
       personHistorySection(page.history),

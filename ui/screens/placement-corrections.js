@@ -3,7 +3,7 @@
 // history of every detail corrected, with the old and new value, who, when and why.
 
 import { call } from '../api.js';
-import { h, field, select, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
+import { h, field, select, textarea, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { kronor, localTime } from '../format.js';
 import { can } from '../session.js';
 import { translator } from '../i18n.js';
@@ -11,13 +11,32 @@ import { TEXT } from '../locales/corrections.js';
 
 const t = translator(TEXT);
 
-// The placement's details, as the import format names them, with their labels.
-function placementTargets() {
+// The placement's details, as the import format names them, with their labels. The protection
+// assessment and Relationsvåldsenheten's contact and decision once they are recorded (the page
+// records them the first time).
+const ASSESSMENT = ['assessment.by', 'assessment.at', 'assessment.conclusion'];
+const RVE_CONTACT = ['rve.contacted_at', 'rve.contacted_by'];
+const RVE_DECISION = ['rve.decision', 'rve.decided_at'];
+
+function placementTargets(p) {
+  const recorded = p
+    ? [...(p.assessment ? ASSESSMENT : []), ...(p.rve.contacted_at ? RVE_CONTACT : []), ...(p.rve.decision ? RVE_DECISION : [])]
+    : [...ASSESSMENT, ...RVE_CONTACT, ...RVE_DECISION];
   return [
     ['municipality', t('target.municipality')], ['arrived', t('target.arrived')], ['acute', t('target.acute')],
     ['reference', t('target.reference')], ['yy_code', t('target.yy_code')], ['violence', t('target.violence')],
     ['arrival_route', t('target.arrival_route')], ['transported_by', t('target.transported_by')],
+    ...recorded.map((name) => [name, recordedLabel(name)]),
   ];
+}
+
+function recordedLabel(name) {
+  return {
+    'assessment.by': t('target.assessment.by'), 'assessment.at': t('target.assessment.at'),
+    'assessment.conclusion': t('target.assessment.conclusion'),
+    'rve.contacted_at': t('target.rve.contacted_at'), 'rve.contacted_by': t('target.rve.contacted_by'),
+    'rve.decision': t('target.rve.decision'), 'rve.decided_at': t('target.rve.decided_at'),
+  }[name];
 }
 
 function stayTargets() {
@@ -38,17 +57,26 @@ function listOf(fieldName, cat) {
     transported_by: cat.kinds.transported_by,
     category: cat.kinds.category,
     destination: cat.kinds.destination,
+    'assessment.by': cat.kinds.assessor,
+    'rve.decision': cat.kinds.rve_decision,
   }[fieldName];
 }
 
-const TIMES = new Set(['arrived', 'in', 'out']);
+const TIMES = new Set(['arrived', 'in', 'out', 'assessment.at', 'rve.contacted_at', 'rve.decided_at']);
+
+// A placement's recorded detail by its name in the import format («rve.decision»).
+function placementValue(p, fieldName) {
+  const [group, name] = fieldName.split('.');
+  if (!name) return p[group];
+  return p[group]?.[name];
+}
 
 // What is recorded now, as the value control starts with it.
 function current(page, target) {
   const [kind, person, fieldName] = target.split(':');
   const p = page.placement;
   if (kind === 'placement') {
-    const value = p[fieldName];
+    const value = placementValue(p, fieldName);
     if (fieldName === 'acute') return value ? 'ja' : 'nej';
     return TIMES.has(fieldName) ? localTime(value) : (value ?? '');
   }
@@ -60,9 +88,10 @@ function current(page, target) {
 function valueControl(page, cat, target) {
   const fieldName = target.split(':').pop();
   const value = target ? current(page, target) : '';
+  if (fieldName === 'assessment.conclusion') return textarea({ name: 'value', label: t('field.value'), value, rows: 3 });
   const list = target ? listOf(fieldName, cat) : undefined;
   return list
-    ? select({ name: 'value', label: t('field.value'), options: list, value, placeholder: fieldName === 'destination' ? '–' : undefined })
+    ? select({ name: 'value', label: t('field.value'), options: list, value, placeholder: fieldName === 'destination' || fieldName === 'rve.decision' ? '–' : undefined })
     : field({ name: 'value', label: t('field.value'), value });
 }
 
@@ -81,7 +110,7 @@ export function correctionSection(page, cat, key, reload) {
   const targets = h('select', { id: 'f-target', name: 'target', 'aria-describedby': 'f-target-error' },
     h('option', { value: '' }, t('choose')),
     h('optgroup', { label: t('group.placement') },
-      ...placementTargets().map(([name, label]) => h('option', { value: `placement::${name}` }, label))),
+      ...placementTargets(page.placement).map(([name, label]) => h('option', { value: `placement::${name}` }, label))),
     ...page.people.map((x) => h('optgroup', { label: t('group.stay', { name: x.person.name || x.person.key, key: x.person.key }) },
       ...stayTargets().map(([name, label]) => h('option', { value: `stay:${x.person.key}:${name}` }, label)))));
   const slot = h('div', { id: 'correction-value' }, valueControl(page, cat, ''));
@@ -149,7 +178,7 @@ function fieldLabel(page, name) {
 function shownValue(name, value, cat) {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
-  const fieldName = name.split('.').pop();
+  const fieldName = name.startsWith('stays.') ? name.split('.').pop() : name;
   if (TIMES.has(fieldName)) return localTime(value);
   if (fieldName === 'room') return cat.rooms.find((r) => r.key === value)?.name ?? String(value);
   const list = listOf(fieldName, cat);

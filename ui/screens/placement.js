@@ -10,6 +10,7 @@ import { clockBadge, clockText } from './acute-clock.js';
 import { personFields } from './person-fields.js';
 import { correctionSection, historySection } from './placement-corrections.js';
 import { translator } from '../i18n.js';
+import { correctingFields, correctedNote, noteList } from './journal.js';
 import { TEXT } from '../locales/placement.js';
 
 const t = translator(TEXT);
@@ -139,30 +140,20 @@ export async function placementScreen(key) {
 
   // The journal.
   const noteForm = smallForm('note-form', [
-    h('input', { type: 'hidden', name: 'corrects', value: '' }),
-    h('p', { class: 'hint', id: 'correcting', hidden: true }),
+    ...correctingFields(),
     textarea({ name: 'body', label: t('note.field.body'), rows: 3 }),
     field({ name: 'author', label: t('field.signature') }),
     h('button', { type: 'submit' }, t('note.button')),
   ], async () => {
     const form = document.getElementById('note-form');
-    const corrects = v(form, 'corrects');
-    await call('add_note', { placement: key, author: v(form, 'author'), body: v(form, 'body'), corrects: corrects ? Number(corrects) : null });
+    // A correction is kept with the note it corrects: in the placement, and about its person.
+    const corrects = correctedNote(form);
+    const person = page.journal.find((n) => n.id === corrects)?.person ?? null;
+    await call('add_note', { placement: key, person, author: v(form, 'author'), body: v(form, 'body'), corrects });
     toast(t('toast.note'));
     await reload();
   });
-  const notes = page.journal.map((n) => h('li', { class: n.corrected_by ? 'note corrected' : 'note', 'data-note': n.id },
-    h('div', { class: 'note-head' }, `${localTime(n.written_at)} · ${n.author}`,
-      n.corrects ? h('span', { class: 'badge' }, t('note.corrects', { id: n.corrects })) : null,
-      n.corrected_by ? h('span', { class: 'badge warn' }, t('note.corrected_by', { id: n.corrected_by })) : null,
-      h('button', { type: 'button', class: 'quiet small', onclick: () => {
-        noteForm.querySelector('[name="corrects"]').value = n.id;
-        const c = noteForm.querySelector('#correcting');
-        c.textContent = t('note.correcting', { at: localTime(n.written_at) });
-        c.hidden = false;
-        noteForm.querySelector('textarea').focus();
-      } }, t('note.correct'))),
-    h('p', { class: 'note-body' }, n.body)));
+  const notes = noteList(page.journal, noteForm, { id: 'journal' });
 
   // Orosanmälningar, per child.
   const childrenHere = page.people.filter((x) => x.category === 'child');
@@ -241,7 +232,7 @@ export async function placementScreen(key) {
         [t('fact.transported_by'), page.labels.transported_by],
         [t('fact.assessment'), assessment],
       ]), roomForm, assessmentForm),
-      section(t('section.journal'), h('ol', { class: 'plain notes', id: 'journal' }, ...notes), noteForm),
+      section(t('section.journal'), notes, noteForm),
       section(t('section.concerns'), concerns.length ? h('ul', { class: 'plain', id: 'concerns' }, ...concerns) : null, concernForm),
       correctionSection(page, cat, key, reload),
       historySection(page, cat),

@@ -21,6 +21,13 @@ pub const PLACEMENT_FIELDS: &[&str] = &[
     "violence",
     "arrival_route",
     "transported_by",
+    "assessment.by",
+    "assessment.at",
+    "assessment.conclusion",
+    "rve.contacted_at",
+    "rve.contacted_by",
+    "rve.decision",
+    "rve.decided_at",
 ];
 
 /// A stay's fields that can be corrected, as the import format names them.
@@ -101,6 +108,27 @@ fn set_placement_field(input: &mut PlacementInput, field: &str, value: &str) -> 
         "violence" => input.violence = kind(value)?,
         "arrival_route" => input.arrival_route = kind(value)?,
         "transported_by" => input.transported_by = kind(value)?,
+        "assessment.by" | "assessment.at" | "assessment.conclusion" => {
+            // Correcting is for what was recorded; the page records an assessment not yet made.
+            let a = input
+                .assessment
+                .as_mut()
+                .ok_or_else(|| Error::invalid("field", msg!("error.corrections.no_assessment")))?;
+            match field {
+                "assessment.by" => a.by = kind(value)?,
+                "assessment.at" => a.at = value.trim().to_owned(),
+                _ => a.conclusion = value.trim().to_owned(),
+            }
+        }
+        "rve.contacted_at" | "rve.contacted_by" | "rve.decision" | "rve.decided_at" => {
+            let rve = input.rve.get_or_insert_with(RveInput::default);
+            match field {
+                "rve.contacted_at" => rve.contacted_at = optional(value),
+                "rve.contacted_by" => rve.contacted_by = value.trim().to_owned(),
+                "rve.decision" => rve.decision = optional(value).map(|v| kind(&v)).transpose()?,
+                _ => rve.decided_at = optional(value),
+            }
+        }
         _ => return Err(unknown_field(PLACEMENT_FIELDS)),
     }
     Ok(())

@@ -17,6 +17,7 @@ use crate::registers::{municipalities, rooms};
 use crate::store::columns::Stored;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
 
 /// What a save did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -319,7 +320,7 @@ pub fn save_with_reason(
 }
 
 /// The placement's own facts that differ between what was recorded and what is kept now, named
-/// as the import format names them (the room and the assessment and RVE have their own records).
+/// as the import format names them (the room has its own record).
 fn changed_fields(old: &Placement, new: &Placement) -> Vec<(&'static str, serde_json::Value, serde_json::Value)> {
     macro_rules! field {
         ($name:literal, $f:ident) => {
@@ -340,7 +341,34 @@ fn changed_fields(old: &Placement, new: &Placement) -> Vec<(&'static str, serde_
         field!("arrival_route", arrival_route),
         field!("transported_by", transported_by),
     ];
-    fields.into_iter().filter(|(_, a, b)| a != b).collect()
+    let (old_a, new_a) = (old.assessment.as_ref(), new.assessment.as_ref());
+    let recorded = [
+        ("assessment.by", json!(old_a.map(|a| a.by)), json!(new_a.map(|a| a.by))),
+        ("assessment.at", json!(old_a.map(|a| a.at)), json!(new_a.map(|a| a.at))),
+        (
+            "assessment.conclusion",
+            json!(old_a.map(|a| &a.conclusion)),
+            json!(new_a.map(|a| &a.conclusion)),
+        ),
+        (
+            "rve.contacted_at",
+            json!(old.rve.contacted_at),
+            json!(new.rve.contacted_at),
+        ),
+        (
+            "rve.contacted_by",
+            json!(old.rve.contacted_by),
+            json!(new.rve.contacted_by),
+        ),
+        ("rve.decision", json!(old.rve.decision), json!(new.rve.decision)),
+        ("rve.decided_at", json!(old.rve.decided_at), json!(new.rve.decided_at)),
+    ];
+    // The assessment and Relationsvåldsenheten's contact and decision are recorded after intake:
+    // their first recording is not a correction, any change after it is.
+    let corrected = recorded
+        .into_iter()
+        .filter(|(_, a, _)| !a.is_null() && a.as_str() != Some(""));
+    fields.into_iter().chain(corrected).filter(|(_, a, b)| a != b).collect()
 }
 
 /// The placement's own row, new or updated; its id.

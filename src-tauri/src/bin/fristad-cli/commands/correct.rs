@@ -6,7 +6,9 @@ use fristad::placements::correct::Correction;
 #[derive(Subcommand)]
 pub(crate) enum CorrectCommand {
     /// Rättar ett fält i en placering, med skäl. Fälten heter som i importformatet: municipality,
-    /// arrived, acute, reference, yy_code, violence, arrival_route, transported_by.
+    /// arrived, acute, reference, yy_code, violence, arrival_route, transported_by, assessment.by,
+    /// assessment.at, assessment.conclusion, rve.contacted_at, rve.contacted_by, rve.decision,
+    /// rve.decided_at.
     Placement {
         #[arg(value_name = "NYCKEL")]
         key: String,
