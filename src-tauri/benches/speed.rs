@@ -93,7 +93,7 @@ fn benches(c: &mut Criterion) {
 
     // What the home screen and the invoice screen ask for when they open.
     c.bench_function("home screen (who is here, acute clocks)", |b| {
-        b.iter(|| fristad::placements::views::now(store.conn(), now).unwrap())
+        b.iter(|| fristad::placements::views::now(store.conn(), now, fristad::people::Names::All).unwrap())
     });
     let today = clock::swedish_date(now);
     c.bench_function("invoice screen (newest 500, balances)", |b| {

@@ -89,7 +89,47 @@ pub struct Person {
     pub protected_identity: bool,
 }
 
+/// What a list of people may show of a protected person (skyddad identitet) to whoever reads it.
+/// Lists are what anyone passing the screen sees at a glance; a protected person's own page and
+/// her placement's still name her for the staff who work with her.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// Every name: for those who may change protected identity (managers and administrators).
+    All,
+    /// A protected person's name, birth date and personnummer left out.
+    ProtectedHidden,
+}
+
+impl Names {
+    pub fn for_account(who: &crate::accounts::Account) -> Names {
+        if crate::permissions::authorize("see_protected_names", Some(who)).is_ok() {
+            Names::All
+        } else {
+            Names::ProtectedHidden
+        }
+    }
+
+    /// `name` as the list shows it: empty when it is hidden (the list shows a word for it).
+    pub fn name(self, name: String, protected_identity: bool) -> String {
+        if self == Names::ProtectedHidden && protected_identity {
+            String::new()
+        } else {
+            name
+        }
+    }
+}
+
 impl Person {
+    /// The person as a list shows her under `names`.
+    pub fn listed(mut self, names: Names) -> Person {
+        if names == Names::ProtectedHidden && self.protected_identity {
+            self.name.clear();
+            self.birth_date = None;
+            self.personal_number = None;
+        }
+        self
+    }
+
     /// Checks the fields against each other; fills the birth date and year from the personnummer.
     pub fn validated(&self, today: NaiveDate) -> Result<Person> {
         let key = records::check_key("key", &self.key)?;
@@ -271,6 +311,27 @@ pub fn by_keys(conn: &Connection, keys: &[&str]) -> Result<Vec<Person>> {
 
 /// People whose name, key, birth year or personnummer matches `query`: for finding a returning
 /// person at intake instead of recording her again.
+/// The people a search finds, as a list shows them under `names`. Whoever may not see a
+/// protected person's name finds her only by her key: neither her name nor her personnummer
+/// tells such a search that she is here.
+pub fn search_listed(conn: &Connection, query: &str, today: NaiveDate, names: Names) -> Result<Vec<Person>> {
+    let found = if query.trim().is_empty() {
+        list(conn)?
+    } else {
+        search(conn, query, today)?
+    };
+    Ok(found
+        .into_iter()
+        .filter(|p| {
+            names == Names::All
+                || !p.protected_identity
+                || query.trim().is_empty()
+                || p.key.eq_ignore_ascii_case(query.trim())
+        })
+        .map(|p| p.listed(names))
+        .collect())
+}
+
 pub fn search(conn: &Connection, query: &str, today: NaiveDate) -> Result<Vec<Person>> {
     let q = query.trim();
     if q.is_empty() {

@@ -87,6 +87,8 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "save_room"),
     action!(MANAGER, "correction_preview"),
     action!(MANAGER, "set_protected_identity"),
+    // Not a command: a protected person's name in lists (people::Names).
+    action!(MANAGER, "see_protected_names"),
     action!(MANAGER, "invoice_preview"),
     action!(MANAGER, "invoice_issue"),
     action!(MANAGER, "invoices_list"),

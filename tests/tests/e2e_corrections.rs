@@ -199,6 +199,34 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     w.screenshot("84-person-note-corrected").await;
     w.close().await;
 
+    // Staff do not see the protected child's name in a list: a search by name does not find
+    // her, a search by her key shows her without it.
+    cli.add_account("natt", "Testpersonal Natt", "staff");
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e rättelser")]).await;
+    w.sign_in("natt", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.client_go("#/personer").await;
+    // The list first shows everyone (her row without her name); the search replaces it.
+    w.wait_for_text("#people-list tbody", "C1").await;
+    w.type_into("#people-search", "Test").await;
+    let mut by_name = String::new();
+    for _ in 0..50 {
+        by_name = w.text("#people-list tbody").await;
+        if !by_name.contains("C1") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(by_name.contains("Testkvinna") && !by_name.contains("C1"), "{by_name}");
+    assert!(!by_name.contains("Testbarnet"), "{by_name}");
+    w.type_into("#people-search", "C1").await;
+    let row = w
+        .wait_for_text("#people-list tbody", say("Skyddad identitet", "Protected identity"))
+        .await;
+    assert!(!row.contains("Testbarnet"), "{row}");
+    w.screenshot("85-protected-name-hidden").await;
+    w.close().await;
+
     // The access log names every correction and who made it.
     let log = cli.run(&["audit", "show", "--json"]).assert_ok().json();
     let corrections = log

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use fristad::clock::parse_time;
 use fristad::data_dir::DataDir;
+use fristad::people::Names;
 use fristad::placements::acute::ClockState;
 use fristad::placements::views;
 use fristad::placements::{self, Category, Destination, PlacementInput, RveDecision, StayInput, Violence};
@@ -141,7 +142,7 @@ fn a_night_intake_with_a_child_arriving_next_morning_then_moving_out_one_by_one(
     input.transported_by = placements::Transport::Police;
     s.save(&input, "2026-03-01 02:55").unwrap();
 
-    let house = views::now(s.store.conn(), t("2026-03-01 03:00")).unwrap();
+    let house = views::now(s.store.conn(), t("2026-03-01 03:00"), Names::All).unwrap();
     assert_eq!((house.adults_present, house.children_present), (1, 1));
     assert_eq!(house.acute_room_free, Some(false));
     let clock = &house.acute_clocks[0].clock.as_ref().unwrap();
@@ -167,14 +168,14 @@ fn a_night_intake_with_a_child_arriving_next_morning_then_moving_out_one_by_one(
         t("2026-03-01 02:40"),
         "a later child does not move the arrival"
     );
-    let house = views::now(s.store.conn(), t("2026-03-01 09:10")).unwrap();
+    let house = views::now(s.store.conn(), t("2026-03-01 09:10"), Names::All).unwrap();
     assert_eq!((house.adults_present, house.children_present), (1, 2));
 
     // Contact with Relationsvåldsenheten the next morning, decision the day after.
     s.store
         .write(|tx| placements::record_rve_contact(tx, "P1", "2026-03-02 08:30", "EK", t("2026-03-02 08:35"), "test"))
         .unwrap();
-    let warned = views::now(s.store.conn(), t("2026-03-02 15:00")).unwrap();
+    let warned = views::now(s.store.conn(), t("2026-03-02 15:00"), Names::All).unwrap();
     assert_eq!(
         warned.acute_clocks[0].clock.as_ref().unwrap().state,
         ClockState::Warning
@@ -192,7 +193,7 @@ fn a_night_intake_with_a_child_arriving_next_morning_then_moving_out_one_by_one(
         })
         .unwrap();
     assert!(
-        views::now(s.store.conn(), t("2026-03-02 16:10"))
+        views::now(s.store.conn(), t("2026-03-02 16:10"), Names::All)
             .unwrap()
             .acute_clocks
             .is_empty()
@@ -212,7 +213,7 @@ fn a_night_intake_with_a_child_arriving_next_morning_then_moving_out_one_by_one(
             )
         })
         .unwrap();
-    let board = views::rooms_board(s.store.conn(), t("2026-03-05 13:00")).unwrap();
+    let board = views::rooms_board(s.store.conn(), t("2026-03-05 13:00"), Names::All).unwrap();
     assert_eq!(board.iter().find(|r| r.key == "akut").unwrap().occupied, 2);
     let moved = s
         .store
@@ -229,7 +230,7 @@ fn a_night_intake_with_a_child_arriving_next_morning_then_moving_out_one_by_one(
         })
         .unwrap();
     assert_eq!(moved, vec!["W1".to_owned(), "C1".to_owned()]);
-    let board = views::rooms_board(s.store.conn(), t("2026-03-08 11:00")).unwrap();
+    let board = views::rooms_board(s.store.conn(), t("2026-03-08 11:00"), Names::All).unwrap();
     let akut = board.iter().find(|r| r.key == "akut").unwrap();
     assert_eq!((akut.occupied, akut.free), (0, true));
     let p = s.placement("P1");
@@ -562,7 +563,7 @@ fn the_48_hour_warning_across_the_changes_to_and_from_daylight_saving_time() {
     assert_eq!(clock_at(&s, "P2", "2026-10-26 09:00").state, ClockState::Warning);
     assert_eq!(clock_at(&s, "P2", "2026-10-26 21:01").state, ClockState::Overdue);
     // The home screen lists the overdue one first.
-    let house = views::now(s.store.conn(), t("2026-10-26 21:30")).unwrap();
+    let house = views::now(s.store.conn(), t("2026-10-26 21:30"), Names::All).unwrap();
     assert_eq!(
         house.acute_clocks.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
         vec!["P1", "P2"]

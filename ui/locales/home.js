@@ -42,7 +42,8 @@ export const TEXT = {
     "col.people": "Personer",
     "col.municipality": "Kommun",
     "col.room": "Rum",
-    "col.arrived": "Ankomst"
+    "col.arrived": "Ankomst",
+    "name.hidden": "Skyddad identitet"
   },
   "en": {
     "notice.organisation_missing": "The organisation's details are not filled in yet. Everything but invoicing works; the manager fills them in.",
@@ -86,6 +87,7 @@ export const TEXT = {
     "col.people": "People",
     "col.municipality": "Municipality",
     "col.room": "Room",
-    "col.arrived": "Arrival"
+    "col.arrived": "Arrival",
+    "name.hidden": "Protected identity"
   }
 };

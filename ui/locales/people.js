@@ -22,7 +22,8 @@ export const TEXT = {
     "placement.line": " · {municipality} · ankomst {arrived} · {status}",
     "placement.ended": "avslutad",
     "placement.ongoing": "pågår",
-    "journal": "Journal"
+    "journal": "Journal",
+    "name.hidden": "Skyddad identitet"
   },
   "en": {
     "title": "People",
@@ -46,6 +47,7 @@ export const TEXT = {
     "placement.line": " · {municipality} · arrived {arrived} · {status}",
     "placement.ended": "ended",
     "placement.ongoing": "ongoing",
-    "journal": "Journal"
+    "journal": "Journal",
+    "name.hidden": "Protected identity"
   }
 };

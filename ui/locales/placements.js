@@ -12,7 +12,8 @@ export const TEXT = {
     "column.acute": "Akut",
     "status.ended": "Avslutad",
     "status.ongoing": "Pågår ({present} här)",
-    "empty": "Inga placeringar ännu."
+    "empty": "Inga placeringar ännu.",
+    "name.hidden": "Skyddad identitet"
   },
   "en": {
     "title": "Placements",
@@ -26,6 +27,7 @@ export const TEXT = {
     "column.acute": "Acute",
     "status.ended": "Ended",
     "status.ongoing": "Ongoing ({present} here)",
-    "empty": "No placements yet."
+    "empty": "No placements yet.",
+    "name.hidden": "Protected identity"
   }
 };

@@ -21,7 +21,8 @@ export const TEXT = {
     "field.closed_reason": "Orsak",
     "button.save": "Spara rummet",
     "error.beds": "Ange antalet sängar (1–50).",
-    "toast.saved": "Rummet är sparat."
+    "toast.saved": "Rummet är sparat.",
+    "name.hidden": "Skyddad identitet"
   },
   "en": {
     "title": "Rooms",
@@ -44,6 +45,7 @@ export const TEXT = {
     "field.closed_reason": "Reason",
     "button.save": "Save the room",
     "error.beds": "Enter the number of beds (1–50).",
-    "toast.saved": "The room has been saved."
+    "toast.saved": "The room has been saved.",
+    "name.hidden": "Protected identity"
   }
 };

@@ -58,7 +58,7 @@ function agreementCard(a) {
 
 function acuteCard(house) {
   const items = house.acute_clocks.map((p) => h('li', { class: `clock clock-${p.clock.state}`, 'data-placement': p.key },
-    h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, `${p.adult_name} (${p.key})`),
+    h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, `${p.adult_name || t('name.hidden')} (${p.key})`),
     ' ', clockBadge(p.clock), ' ',
     h('span', { class: 'clock-text' }, clockText(p.clock)),
     h('span', { class: 'hint' }, p.clock.contacted_at
@@ -75,7 +75,7 @@ function acuteCard(house) {
 
 function presentCard(house) {
   const rows = house.present.map((p) => h('tr', {},
-    h('td', {}, h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.adult_name || p.key)),
+    h('td', {}, h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.adult_name || (p.adult_protected ? t('name.hidden') : p.key))),
     h('td', { class: 'nowrap' }, p.key),
     h('td', {}, String(p.present)),
     h('td', {}, p.municipality_name),

@@ -16,7 +16,7 @@ function table(people) {
   return h('table', { id: 'people-list' },
     h('thead', {}, h('tr', {}, ...[t('col.name'), t('col.key'), t('col.born'), t('col.protected')].map((label) => h('th', { scope: 'col' }, label)))),
     h('tbody', {}, ...people.map((p) => h('tr', {},
-      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(p.key)}` }, p.name || t('erased'))),
+      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(p.key)}` }, p.name || (p.protected_identity ? t('name.hidden') : t('erased')))),
       h('td', {}, p.key),
       h('td', {}, p.birth_date ?? p.birth_year ?? '–'),
       h('td', {}, p.protected_identity ? t('yes') : '')))));

@@ -12,7 +12,7 @@ const t = translator(TEXT);
 export async function placementsScreen() {
   const list = await call('placements_list');
   const rows = list.map((p) => h('tr', {},
-    h('td', {}, h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.adult_name || p.key)),
+    h('td', {}, h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.adult_name || (p.adult_protected ? t('name.hidden') : p.key))),
     h('td', {}, p.key),
     h('td', {}, String(p.children)),
     h('td', {}, p.municipality_name),

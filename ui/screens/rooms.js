@@ -18,7 +18,7 @@ function roomCard(r) {
     h('p', {}, status, ' ', h('span', { class: 'beds' }, t('beds', { occupied: r.occupied, beds: r.beds }))),
     r.placements.length
       ? h('ul', { class: 'plain' }, ...r.placements.map((p) => h('li', {},
-        h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.key), `: ${p.names.join(', ')}`)))
+        h('a', { href: `#/placering/${encodeURIComponent(p.key)}` }, p.key), `: ${p.names.map((n) => n || t('name.hidden')).join(', ')}`)))
       : null);
 }
 

@@ -8,7 +8,7 @@ use crate::clock;
 use crate::concerns::{self, ConcernReport};
 use crate::error::{Error, Result};
 use crate::journal::{self, Note, NoteInput};
-use crate::people::{self, Person};
+use crate::people::{self, Names, Person};
 use crate::placements::views::{self, Now, PlacementSummary, PlacementView, RoomView};
 use crate::placements::{self, AssessmentInput, Destination, PlacementInput, RveDecision, StayInput, kinds};
 use crate::records::date;
@@ -41,13 +41,15 @@ pub fn catalogue(session: tauri::State<'_, Session>) -> Result<Catalogue> {
 #[tauri::command(async)]
 pub fn house_now(session: tauri::State<'_, Session>) -> Result<Now> {
     let mut s = session.lock();
-    views::now(store(&mut s)?.conn(), clock::now())
+    let (store, who) = s.signed_in()?;
+    views::now(store.conn(), clock::now(), Names::for_account(who))
 }
 
 #[tauri::command(async)]
 pub fn placements_list(session: tauri::State<'_, Session>) -> Result<Vec<PlacementSummary>> {
     let mut s = session.lock();
-    views::summaries(store(&mut s)?.conn(), clock::now())
+    let (store, who) = s.signed_in()?;
+    views::summaries(store.conn(), clock::now(), Names::for_account(who))
 }
 
 #[derive(Debug, Deserialize)]
@@ -318,11 +320,13 @@ pub struct Query {
 #[tauri::command(async)]
 pub fn people_search(session: tauri::State<'_, Session>, input: Query) -> Result<Vec<Person>> {
     let mut s = session.lock();
-    let conn = store(&mut s)?.conn();
-    if input.query.trim().is_empty() {
-        return people::list(conn);
-    }
-    people::search(conn, &input.query, clock::swedish_date(clock::now()))
+    let (store, who) = s.signed_in()?;
+    people::search_listed(
+        store.conn(),
+        &input.query,
+        clock::swedish_date(clock::now()),
+        Names::for_account(who),
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -349,7 +353,7 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
     let input = Key { key: key.to_owned() };
     let (id, person) = people::by_key(conn, &input.key)?
         .ok_or_else(|| crate::Error::new(crate::Code::NotFound, crate::msg!("error.people.not_found_plain")))?;
-    let placements = views::summarize(conn, views::of_person(conn, &input.key)?, clock::now())?;
+    let placements = views::summarize(conn, views::of_person(conn, &input.key)?, clock::now(), Names::All)?;
     Ok(PersonPage {
         history: crate::corrections::person_history(conn, id)?,
         journal: journal::for_person(conn, &input.key)?,
@@ -361,7 +365,8 @@ fn person_page(conn: &rusqlite::Connection, key: &str) -> Result<PersonPage> {
 #[tauri::command(async)]
 pub fn rooms_board(session: tauri::State<'_, Session>) -> Result<Vec<RoomView>> {
     let mut s = session.lock();
-    views::rooms_board(store(&mut s)?.conn(), clock::now())
+    let (store, who) = s.signed_in()?;
+    views::rooms_board(store.conn(), clock::now(), Names::for_account(who))
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,7 +6,7 @@ use super::*;
 use crate::clock;
 use crate::corrections::{self, Correction};
 use crate::error::{Code, Error, Result};
-use crate::people::{self, Person};
+use crate::people::{self, Names, Person};
 use crate::registers::{municipalities, rooms};
 use crate::store::columns::Stored;
 use crate::text::Lang;
@@ -234,8 +234,10 @@ pub fn view_in(conn: &Connection, key: &str, now: DateTime<Utc>, lang: Lang) -> 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlacementSummary {
     pub key: String,
+    /// Empty when the adult has protected identity and the list may not show her name.
     pub adult_name: String,
     pub adult_key: String,
+    pub adult_protected: bool,
     pub children: usize,
     pub present: usize,
     pub municipality_name: String,
@@ -247,20 +249,28 @@ pub struct PlacementSummary {
 }
 
 /// Every placement as a list shows it: ongoing first, then newest arrival first.
-pub fn summaries(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<PlacementSummary>> {
-    summarize(conn, all(conn)?, now)
+pub fn summaries(conn: &Connection, now: DateTime<Utc>, names: Names) -> Result<Vec<PlacementSummary>> {
+    summarize(conn, all(conn)?, now, names)
 }
 
 /// `placements` as a list shows them: ongoing first, then newest arrival first.
-pub fn summarize(conn: &Connection, placements: Vec<Placement>, now: DateTime<Utc>) -> Result<Vec<PlacementSummary>> {
+pub fn summarize(
+    conn: &Connection,
+    placements: Vec<Placement>,
+    now: DateTime<Utc>,
+    names: Names,
+) -> Result<Vec<PlacementSummary>> {
     let mut out = Vec::new();
     for p in placements {
         let adult = p.adult().map(|s| s.person.clone()).unwrap_or_default();
-        let adult_name = people::by_key(conn, &adult)?.map(|(_, p)| p.name).unwrap_or_default();
+        let person = people::by_key(conn, &adult)?.map(|(_, p)| p);
+        let adult_protected = person.as_ref().is_some_and(|p| p.protected_identity);
+        let adult_name = person.map(|p| names.name(p.name, adult_protected)).unwrap_or_default();
         out.push(PlacementSummary {
             key: p.key.clone(),
             adult_name,
             adult_key: adult,
+            adult_protected,
             children: p.stays.iter().filter(|s| s.category == Category::Child).count(),
             present: p.stays.iter().filter(|s| s.present_at(now)).count(),
             municipality_name: municipalities::by_key(conn, &p.municipality)?
@@ -294,10 +304,11 @@ pub struct RoomView {
 #[derive(Debug, Clone, Serialize)]
 pub struct RoomPlacement {
     pub key: String,
+    /// Each one present; a name is empty when the board may not show it (protected identity).
     pub names: Vec<String>,
 }
 
-pub fn rooms_board(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<RoomView>> {
+pub fn rooms_board(conn: &Connection, now: DateTime<Utc>, names: Names) -> Result<Vec<RoomView>> {
     let today = clock::swedish_date(now);
     // Someone present now has not moved out by now.
     let placements = ongoing(conn, now)?;
@@ -311,17 +322,17 @@ pub fn rooms_board(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<RoomView
                 continue;
             }
             occupied += present.len();
-            let names = present
+            let shown = present
                 .iter()
                 .map(|s| {
                     Ok(people::by_key(conn, &s.person)?
-                        .map(|(_, p)| p.name)
+                        .map(|(_, p)| names.name(p.name, p.protected_identity))
                         .unwrap_or_default())
                 })
                 .collect::<Result<Vec<_>>>()?;
             here.push(RoomPlacement {
                 key: p.key.clone(),
-                names,
+                names: shown,
             });
         }
         let closure = room.closures.iter().find(|c| c.covers(today));
@@ -353,7 +364,7 @@ pub struct Now {
     pub acute_room_free: Option<bool>,
 }
 
-pub fn now(conn: &Connection, now: DateTime<Utc>) -> Result<Now> {
+pub fn now(conn: &Connection, now: DateTime<Utc>, names: Names) -> Result<Now> {
     // Someone present, or an acute clock running, needs someone not yet moved out.
     let ongoing = ongoing(conn, now)?;
     let mut adults = 0;
@@ -366,14 +377,14 @@ pub fn now(conn: &Connection, now: DateTime<Utc>) -> Result<Now> {
             }
         }
     }
-    let summaries = summarize(conn, ongoing, now)?;
+    let summaries = summarize(conn, ongoing, now, names)?;
     let mut acute_clocks: Vec<PlacementSummary> = summaries
         .iter()
         .filter(|s| s.clock.as_ref().is_some_and(|c| c.state != ClockState::Stopped))
         .cloned()
         .collect();
     acute_clocks.sort_by_key(|s| s.clock.as_ref().map(|c| c.deadline));
-    let acute_rooms: Vec<RoomView> = rooms_board(conn, now)?.into_iter().filter(|r| r.acute).collect();
+    let acute_rooms: Vec<RoomView> = rooms_board(conn, now, names)?.into_iter().filter(|r| r.acute).collect();
     Ok(Now {
         present: summaries.into_iter().filter(|s| s.present > 0).collect(),
         adults_present: adults,
