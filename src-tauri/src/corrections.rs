@@ -20,11 +20,12 @@ pub struct Correction {
 }
 
 /// Whose correction it is: a placement's (its own facts, its stays, its room; `None` for one
-/// kept without a placement), or a person's own details.
+/// kept without a placement), a person's own details, or a room's out-of-use periods.
 #[derive(Debug, Clone, Copy)]
 enum Of {
     Placement(Option<i64>),
     Person(i64),
+    Room(i64),
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -38,13 +39,14 @@ fn insert(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let (placement_id, person_id) = match of {
-        Of::Placement(id) => (id, None),
-        Of::Person(id) => (None, Some(id)),
+    let (placement_id, person_id, room_id) = match of {
+        Of::Placement(id) => (id, None, None),
+        Of::Person(id) => (None, Some(id), None),
+        Of::Room(id) => (None, None, Some(id)),
     };
     tx.execute(
-        "INSERT INTO corrections (at, actor, placement_id, person_id, what, before, after, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO corrections (at, actor, placement_id, person_id, room_id, what, before, after, reason)
+         VALUES (?1, ?2, ?3, ?4, ?9, ?5, ?6, ?7, ?8)",
         params![
             clock::to_stored(now),
             actor,
@@ -53,7 +55,8 @@ fn insert(
             what,
             serde_json::to_string(before).expect("serializable"),
             serde_json::to_string(after).expect("serializable"),
-            reason
+            reason,
+            room_id
         ],
     )?;
     Ok(())
@@ -64,6 +67,7 @@ fn read(conn: &Connection, of: Of) -> Result<Vec<Correction>> {
     let (column, id) = match of {
         Of::Placement(id) => ("placement_id", id),
         Of::Person(id) => ("person_id", Some(id)),
+        Of::Room(id) => ("room_id", Some(id)),
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT id, at, actor, what, before, after, reason FROM corrections WHERE {column} = ?1 ORDER BY id"
@@ -97,6 +101,26 @@ pub fn record(
     now: DateTime<Utc>,
 ) -> Result<()> {
     insert(tx, Of::Placement(placement_id), what, before, after, reason, actor, now)
+}
+
+/// Records a correction of a room's out-of-use period.
+#[allow(clippy::too_many_arguments)]
+pub fn record_for_room(
+    tx: &Transaction,
+    room_id: i64,
+    what: &str,
+    before: &impl Serialize,
+    after: &impl Serialize,
+    reason: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    insert(tx, Of::Room(room_id), what, before, after, reason, actor, now)
+}
+
+/// A room's corrections, oldest first.
+pub fn for_room(conn: &Connection, room_id: i64) -> Result<Vec<Correction>> {
+    read(conn, Of::Room(room_id))
 }
 
 /// A placement's corrections, oldest first.

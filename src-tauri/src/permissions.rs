@@ -85,6 +85,9 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "municipality_terms"),
     action!(MANAGER, "municipality_change_preview"),
     action!(MANAGER, "save_room"),
+    action!(MANAGER, "room_periods"),
+    action!(MANAGER, "room_closure_correct"),
+    action!(MANAGER, "room_closure_end"),
     action!(MANAGER, "correction_preview"),
     action!(MANAGER, "set_protected_identity"),
     // Not a command: a protected person's name in lists (people::Names).

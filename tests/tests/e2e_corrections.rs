@@ -271,3 +271,98 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     assert_eq!(year["by_municipality"][0]["nights"], 8);
     assert_eq!(year["placements"]["acute"], 1);
 }
+
+/// A room's out-of-use period ended early and then corrected from the rooms screen: the period
+/// changes only with a reason, and the history lists both changes.
+#[tokio::test]
+async fn a_rooms_period_out_of_use_is_ended_early_and_corrected_with_its_history() {
+    if no_session() {
+        return;
+    }
+    let (tmp, dir, cli) = new_store("e2e rum");
+    let file = tmp.path().join("rum.json");
+    std::fs::write(
+        &file,
+        r#"{"rooms": [{"key": "r1", "name": "Rum 1", "acute": false, "beds": 3,
+            "closures": [{"from": "2026-03-01", "to": "2026-03-31", "reason": "Vattenskada"}]}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    cli.add_account("chef", "Testchef Ett", "manager");
+
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e rum")]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.client_go("#/rum").await;
+    w.wait_for_text("#periods-r1", "Vattenskada").await;
+
+    // Ended early: a reason is required.
+    w.click("#periods-r1 li button").await;
+    w.type_into("#periods-r1 form[id^='period-end'] [name='last_day']", "2026-03-10")
+        .await;
+    w.click("#periods-r1 form[id^='period-end'] button[type='submit']")
+        .await;
+    w.wait_for_text(
+        "#periods-r1 form[id^='period-end'] [data-error-for='why']",
+        say("varför", "why"),
+    )
+    .await;
+    w.type_into("#periods-r1 form[id^='period-end'] [name='why']", "Klart tidigare")
+        .await;
+    w.click("#periods-r1 form[id^='period-end'] button[type='submit']")
+        .await;
+    w.wait_for_text("#periods-r1 .room-history", "Klart tidigare").await;
+
+    // Corrected: the first day was the day after.
+    w.click("#periods-r1 li button:nth-of-type(2)").await;
+    w.type_into(
+        "#periods-r1 form[id^='period-correct'] [name='closed_from']",
+        "2026-03-02",
+    )
+    .await;
+    w.type_into(
+        "#periods-r1 form[id^='period-correct'] [name='why']",
+        "Skadan upptäcktes dagen efter",
+    )
+    .await;
+    w.click("#periods-r1 form[id^='period-correct'] button[type='submit']")
+        .await;
+    w.wait_for_text("#periods-r1 .room-history", "Skadan upptäcktes").await;
+    let rows = w.table_rows("#periods-r1 .room-history").await;
+    let shown: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "chef",
+                "2026-03-01 – 2026-03-31: Vattenskada",
+                "2026-03-01 – 2026-03-10: Vattenskada",
+                "Klart tidigare"
+            ),
+            (
+                "chef",
+                "2026-03-01 – 2026-03-10: Vattenskada",
+                "2026-03-02 – 2026-03-10: Vattenskada",
+                "Skadan upptäcktes dagen efter"
+            ),
+        ]
+    );
+    w.scroll_to("#periods-r1").await;
+    w.screenshot("86-room-period-history").await;
+    w.close().await;
+
+    // The access log names both changes and the room, never the reason.
+    let log = cli.run(&["audit", "show", "--json"]).assert_ok().json();
+    let changes: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["username"] == "chef" && e["kind"] == "ändring")
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["room_closure_correct", "room_closure_end"]);
+    assert!(!log.to_string().contains("Klart tidigare"));
+}

@@ -1,11 +1,13 @@
 // The rooms board: every room, its beds, who is in it now, and whether it is out of use today;
-// and the room register (add or change a room, mark it out of use for a period).
+// and the room register (add or change a room, add a period when it is out of use), and the
+// periods' history.
 
 import { call } from '../api.js';
 import { h, show, field, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
 import { can } from '../session.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/rooms.js';
+import { roomPeriodsSection } from './room-periods.js';
 
 const t = translator(TEXT);
 
@@ -41,16 +43,13 @@ export async function roomsScreen() {
   const fill = (room) => {
     for (const [k, val] of Object.entries({ key: room.key, name: room.name, beds: room.beds })) form.querySelector(`[name="${k}"]`).value = val;
     form.querySelector('[name="acute"]').checked = room.acute;
-    const c = room.closures.at(-1);
-    form.querySelector('[name="closed_from"]').value = c?.from ?? '';
-    form.querySelector('[name="closed_to"]').value = c?.to ?? '';
-    form.querySelector('[name="closed_reason"]').value = c?.reason ?? '';
+    // The closure fields add a new period; recorded ones are ended or corrected below.
+    for (const k of ['closed_from', 'closed_to', 'closed_reason']) form.querySelector(`[name="${k}"]`).value = '';
     form.querySelector('[name="name"]').focus();
   };
   onSubmit(form, async () => {
     const v = (n) => String(valueOf(form, n)).trim();
-    const existing = cat.rooms.find((r) => r.key === v('key'));
-    const closures = (existing?.closures ?? []).slice(0, -1);
+    const closures = [];
     if (v('closed_from')) closures.push({ from: v('closed_from'), to: v('closed_to') || null, reason: v('closed_reason') });
     const beds = Number(v('beds'));
     if (!Number.isInteger(beds) || beds < 1) throw { field: 'beds', message: t('error.beds') };
@@ -66,6 +65,7 @@ export async function roomsScreen() {
       can('save_room') ? section(t('register.title'),
         cat.rooms.length ? h('p', {}, t('register.change'), ...cat.rooms.map((r) => h('button', { type: 'button', class: 'quiet', onclick: () => fill(r) }, r.name))) : null,
         form) : null,
+      can('room_periods') ? await roomPeriodsSection(roomsScreen) : null,
     ),
   );
 }

@@ -16,6 +16,7 @@ pub mod organisation;
 pub mod people;
 pub mod placements;
 pub mod retention;
+pub mod rooms;
 #[cfg(test)]
 mod tests;
 

@@ -33,3 +33,33 @@ pub fn correction_preview(session: tauri::State<'_, Session>, input: Correction)
     let (store, who) = s.signed_in()?;
     crate::actions::placements::correction_effect(store, who, &input, clock::now())
 }
+
+/// Every room's out-of-use periods and their history.
+#[tauri::command(async)]
+pub fn room_periods(session: tauri::State<'_, Session>) -> Result<Vec<crate::actions::rooms::RoomPeriods>> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::rooms::periods(store, who)
+}
+
+/// Corrects one of a room's out-of-use periods, with why.
+#[tauri::command(async)]
+pub fn room_closure_correct(
+    session: tauri::State<'_, Session>,
+    input: crate::registers::room_closures::PeriodChange,
+) -> Result<crate::registers::room_closures::Period> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::rooms::correct_period(store, who, &input, clock::now())
+}
+
+/// Ends one of a room's out-of-use periods early, with why.
+#[tauri::command(async)]
+pub fn room_closure_end(
+    session: tauri::State<'_, Session>,
+    input: crate::actions::rooms::EndEarly,
+) -> Result<crate::registers::room_closures::Period> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::rooms::end_period(store, who, &input, clock::now())
+}

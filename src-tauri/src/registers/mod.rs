@@ -2,5 +2,6 @@
 //! and their beds, and the daily fees (tariffs).
 
 pub mod municipalities;
+pub mod room_closures;
 pub mod rooms;
 pub mod tariffs;

@@ -2,7 +2,6 @@
 
 use crate::error::{Error, Result};
 use crate::records;
-use crate::store::columns::Stored;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -72,21 +71,22 @@ impl Room {
     }
 }
 
-/// Adds or updates a room by its key, with its list of closures. Returns whether anything changed.
+/// Adds or updates a room by its key. Its out-of-use periods are a history: those given that the
+/// room does not have yet are added (refused if one overlaps another), and none is ever removed or
+/// replaced here (`room_closures` ends or corrects one, with its reason). Returns whether anything
+/// changed.
 pub fn save(tx: &Transaction, room: &Room) -> Result<bool> {
     let room = room.validated()?;
     let existing = by_key(tx, &room.key)?;
-    if existing.as_ref().map(|(_, r)| r) == Some(&room) {
-        return Ok(false);
-    }
-    let id = match existing {
-        Some((id, _)) => {
-            tx.execute(
-                "UPDATE rooms SET name = ?2, acute = ?3, beds = ?4 WHERE id = ?1",
-                params![id, room.name, room.acute, room.beds],
-            )?;
-            tx.execute("DELETE FROM room_closures WHERE room_id = ?1", [id])?;
-            id
+    let id = match &existing {
+        Some((id, old)) => {
+            if (&old.name, old.acute, old.beds) != (&room.name, room.acute, room.beds) {
+                tx.execute(
+                    "UPDATE rooms SET name = ?2, acute = ?3, beds = ?4 WHERE id = ?1",
+                    params![id, room.name, room.acute, room.beds],
+                )?;
+            }
+            *id
         }
         None => {
             tx.execute(
@@ -96,30 +96,33 @@ pub fn save(tx: &Transaction, room: &Room) -> Result<bool> {
             tx.last_insert_rowid()
         }
     };
-    for c in &room.closures {
-        tx.execute(
-            "INSERT INTO room_closures (room_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
-            params![id, c.from.to_string(), c.to.map(|d| d.to_string()), c.reason],
-        )?;
+    let had = existing.as_ref().map(|(_, r)| r.closures.clone()).unwrap_or_default();
+    let mut added = false;
+    for (i, c) in room.closures.iter().enumerate().filter(|(_, c)| !had.contains(c)) {
+        super::room_closures::add(tx, id, c).map_err(|mut e| {
+            // A period of a list is named by its place in it, as an import names it.
+            if let Some(f) = e.field.as_mut() {
+                *f = format!("closures.{i}.{}", f.trim_start_matches("closed_"));
+            }
+            e
+        })?;
+        added = true;
     }
-    Ok(true)
+    let unchanged = existing
+        .as_ref()
+        .is_some_and(|(_, old)| (&old.name, old.acute, old.beds) == (&room.name, room.acute, room.beds));
+    Ok(!unchanged || added)
 }
 
 fn closures(conn: &Connection, room_id: i64) -> Result<Vec<Closure>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, from_date, to_date, reason FROM room_closures WHERE room_id = ?1 ORDER BY from_date, id",
-    )?;
-    let rows = stmt
-        .query_map([room_id], |r| {
-            let s = Stored::new(r, "room_closures", 0)?;
-            Ok(Closure {
-                from: s.date(1)?,
-                to: s.date_opt(2)?,
-                reason: s.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(super::room_closures::of_room(conn, room_id)?
+        .into_iter()
+        .map(|p| Closure {
+            from: p.from,
+            to: p.to,
+            reason: p.reason,
+        })
+        .collect())
 }
 
 pub fn by_key(conn: &Connection, key: &str) -> Result<Option<(i64, Room)>> {
