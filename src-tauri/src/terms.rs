@@ -331,6 +331,14 @@ fn reason_given(reason: &str) -> Result<&str> {
     Ok(reason)
 }
 
+/// Whether a municipality's terms were ever recorded: not for one added by its name alone at an
+/// intake, until a manager completes it (its first terms then apply from the start, as a new
+/// municipality's do: nothing was invoiced to it meanwhile).
+pub fn recorded_for(conn: &Connection, municipality_id: i64) -> Result<bool> {
+    let book = Book::load_municipality(conn, municipality_id)?;
+    Ok(book.has_municipal(Term::PriceClass, municipality_id) || book.has_municipal(Term::AcuteClause, municipality_id))
+}
+
 /// Records a change of a municipality's price class and/or acute clause; what equals the terms
 /// already in force from that date is not recorded. Returns whether anything was.
 pub fn change_municipality(

@@ -113,20 +113,22 @@ pub fn save(tx: &Transaction, m: &Municipality, terms: &TermsChange, actor: &str
         return Ok(details_changed);
     }
     let id = id_of(tx, "key", &m.key)?;
+    // A new municipality's terms, or the first of one added by name alone at an intake.
+    let first = existing.is_none() || !terms::recorded_for(tx, id)?;
     let change = terms::Changing {
         price_class: Some(m.price_class),
         acute_clause: Some(m.acute_clause),
-        from: if existing.is_none() {
+        from: if first {
             Some(terms::beginning())
         } else {
             terms.from.or(m.terms_from)
         },
-        reason: if existing.is_none() {
+        reason: if first {
             crate::msg!("label.municipalities.first_terms").render(crate::text::Lang::Sv)
         } else {
             terms.reason.clone()
         },
-        reprice: terms.reprice || existing.is_none(),
+        reprice: terms.reprice || first,
         ..terms::Changing::default()
     };
     let terms_changed = terms::change_municipality(tx, id, &change, actor, now)?;
@@ -257,5 +259,27 @@ mod tests {
         assert_eq!(incomplete(store.conn()).unwrap().len(), 3);
         let e = store.write(|tx| add_incomplete(tx, "   ")).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("new_municipality"));
+
+        // Completed by a manager: its first terms apply from the start, without a reason asked
+        // for (found by the end-to-end test of the night intake).
+        let now: DateTime<Utc> = "2026-03-10T10:00:00Z".parse().unwrap();
+        let complete = Municipality {
+            org_number: "212000-1561".into(),
+            address: "Box 5, 123 45 Nattby".into(),
+            buyer_reference: "NATT-1".into(),
+            price_class: PriceClass::Iop,
+            acute_clause: true,
+            ..first
+        };
+        let id = id_of(store.conn(), "key", "nattby-kommun").unwrap();
+        assert!(!terms::recorded_for(store.conn(), id).unwrap());
+        store
+            .write(|tx| save(tx, &complete, &TermsChange::default(), "chef", now))
+            .unwrap();
+        assert!(terms::recorded_for(store.conn(), id).unwrap());
+        let book = terms::Book::load(store.conn()).unwrap();
+        let start = "2020-01-01".parse().unwrap();
+        assert_eq!((book.price_class(id, start), book.acute_clause(id, start)), (PriceClass::Iop, true));
+        assert_eq!(incomplete(store.conn()).unwrap().len(), 2);
     }
 }
