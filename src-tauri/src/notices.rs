@@ -1,6 +1,8 @@
 //! What went wrong where nobody was there to be told, kept in the store until it is dealt with:
-//! a backup that failed when the program closed. The home screen shows each to the roles that can
-//! deal with it (`Notice::role`); what deals with it clears it (a backup that succeeds).
+//! a backup that failed when the program closed, documents of issued invoices that could not be
+//! made behind the window, municipalities whose invoices the last run held back. The home screen
+//! shows each to the roles that can deal with it (`Notice::role`); what deals with it clears it
+//! (a backup that succeeds, the documents made, a run that holds nothing back).
 
 use crate::accounts::Role;
 use crate::clock;
@@ -8,11 +10,13 @@ use crate::error::Result;
 use crate::store::columns::Stored;
 use crate::text::{Lang, Message};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 /// The kinds of notice.
 pub const BACKUP_AT_EXIT_FAILED: &str = "backup_at_exit_failed";
+pub const DOCUMENTS_NOT_MADE: &str = "documents_not_made";
+pub const INVOICES_HELD_BACK: &str = "invoices_held_back";
 
 /// A notice as the home screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +39,9 @@ impl Notice {
 
 /// Keeps a notice of `kind` (replacing an earlier one of the same kind), worded in both
 /// languages, since nobody knows yet who will read it.
-pub fn keep(tx: &Transaction, kind: &str, detail: &Message, now: DateTime<Utc>) -> Result<()> {
+/// (A connection rather than a transaction: the documents made behind the window are stored
+/// under a savepoint of their own.)
+pub fn keep(tx: &Connection, kind: &str, detail: &Message, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
         "INSERT INTO notices (kind, at, detail_sv, detail_en) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (kind) DO UPDATE SET at = ?2, detail_sv = ?3, detail_en = ?4",
@@ -50,13 +56,37 @@ pub fn keep(tx: &Transaction, kind: &str, detail: &Message, now: DateTime<Utc>) 
 }
 
 /// Clears the notice of `kind`, dealt with.
-pub fn clear(tx: &Transaction, kind: &str) -> Result<()> {
+pub fn clear(tx: &Connection, kind: &str) -> Result<()> {
     tx.execute("DELETE FROM notices WHERE kind = ?1", [kind])?;
     Ok(())
 }
 
-/// The notices `role` can deal with, oldest first, in `lang`.
-pub fn for_role(conn: &Connection, role: Role, lang: Lang) -> Result<Vec<Notice>> {
+/// The notices `role` can deal with, oldest first, in `lang`. Documents still due when none are
+/// `being_made` are a notice of their own even when their failure could not be written down (a
+/// full disk refuses the notice as it refused the documents).
+pub fn for_role(
+    conn: &Connection,
+    role: Role,
+    lang: Lang,
+    being_made: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<Notice>> {
+    let mut notices = stored_for_role(conn, role, lang)?;
+    let noted = notices.iter().any(|n| n.kind == DOCUMENTS_NOT_MADE);
+    if role >= Notice::role(DOCUMENTS_NOT_MADE) && !noted && !being_made {
+        let waiting = crate::billing::due_documents::count(conn)?;
+        if waiting > 0 {
+            notices.push(Notice {
+                kind: DOCUMENTS_NOT_MADE.into(),
+                at: now,
+                detail: crate::msg!("notice.documents.waiting", count = waiting).render(lang),
+            });
+        }
+    }
+    Ok(notices)
+}
+
+fn stored_for_role(conn: &Connection, role: Role, lang: Lang) -> Result<Vec<Notice>> {
     let column = match lang {
         Lang::Sv => "detail_sv",
         Lang::En => "detail_en",
@@ -93,13 +123,25 @@ mod tests {
         store
             .write(|tx| keep(tx, BACKUP_AT_EXIT_FAILED, &reason, later))
             .unwrap();
-        let admin = for_role(store.conn(), Role::Admin, Lang::En).unwrap();
+        let admin = for_role(store.conn(), Role::Admin, Lang::En, false, at).unwrap();
         assert_eq!(admin.len(), 1);
         assert_eq!(admin[0].at, later);
         assert_eq!(admin[0].detail, reason.render(Lang::En));
-        assert!(for_role(store.conn(), Role::Staff, Lang::Sv).unwrap().is_empty());
-        assert!(for_role(store.conn(), Role::Manager, Lang::Sv).unwrap().is_empty());
+        assert!(
+            for_role(store.conn(), Role::Staff, Lang::Sv, false, at)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            for_role(store.conn(), Role::Manager, Lang::Sv, false, at)
+                .unwrap()
+                .is_empty()
+        );
         store.write(|tx| clear(tx, BACKUP_AT_EXIT_FAILED)).unwrap();
-        assert!(for_role(store.conn(), Role::Admin, Lang::Sv).unwrap().is_empty());
+        assert!(
+            for_role(store.conn(), Role::Admin, Lang::Sv, false, at)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

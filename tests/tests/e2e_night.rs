@@ -88,4 +88,51 @@ async fn staff_make_a_night_intake_with_a_new_municipality_before_the_organisati
     );
     let placed = cli.run(&["export", "--json"]).assert_ok().json();
     assert_eq!(placed["placements"][0]["municipality"], "nattby-kommun");
+
+    // A real run holds it back, and the manager's home screen says so until a run does not.
+    let run = cli
+        .run(&["invoice", "run", "--through", &yesterday.to_string(), "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(run["invoices"], serde_json::json!([]));
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in(TEST_ADMIN, TEST_PASSWORD).await;
+    let held = w.wait_for_text("#notice-invoices_held_back", "Nattby kommun").await;
+    assert!(held.contains(say("Kommuner", "Municipalities")), "{held}");
+
+    // The manager completes the municipality from the link on the home screen.
+    w.click("#notice-municipality-nattby-kommun a").await;
+    w.find("#municipalities-screen").await;
+    w.click("tr[data-key='nattby-kommun'] button").await;
+    w.type_into("#municipalities-screen [name='org_number']", "212000-1561")
+        .await;
+    w.type_into("#municipalities-screen [name='address']", "Box 5, 123 45 Nattby")
+        .await;
+    w.type_into("#municipalities-screen [name='buyer_reference']", "NATT-1")
+        .await;
+    w.click("#municipalities-screen button[type='submit']").await;
+    w.wait_for_text("tr[data-key='nattby-kommun']", "212000-1561").await;
+    w.client_go("#/").await;
+    w.find("#home-screen").await;
+    w.find("#notice-invoices_held_back").await;
+    let home = w.text("#home-screen").await;
+    assert!(!home.contains(say("faktureras inte", "not invoiced")), "{home}");
+    w.screenshot("30-home-after-the-municipality-is-complete").await;
+    w.close().await;
+
+    // The next run invoices it, and the notice is gone.
+    let run = cli
+        .run(&["invoice", "run", "--through", &yesterday.to_string(), "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(run["invoices"][0]["buyer"]["name"], "Nattby kommun", "{run}");
+    assert_eq!(run["held_back"], serde_json::json!([]));
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", PASSPHRASE)]).await;
+    w.sign_in(TEST_ADMIN, TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.find("#acute-clocks").await;
+    let home = w.text("#home-screen").await;
+    assert!(!home.contains(say("höll tillbaka", "held back")), "{home}");
+    assert!(!home.contains(say("faktureras inte", "not invoiced")), "{home}");
+    w.close().await;
 }

@@ -151,6 +151,13 @@ pub fn save(conn: &Connection, made: Made) -> Result<()> {
         }
         Ok(())
     })();
+    // Once nothing is due, a notice that documents could not be made is dealt with.
+    let stored = stored.and_then(|()| {
+        if count(conn)? == 0 {
+            crate::notices::clear(conn, crate::notices::DOCUMENTS_NOT_MADE)?;
+        }
+        Ok(())
+    });
     match stored {
         Ok(()) => conn.execute_batch("RELEASE documents_due_save")?,
         Err(e) => {
@@ -161,15 +168,37 @@ pub fn save(conn: &Connection, made: Made) -> Result<()> {
     Ok(())
 }
 
-/// Makes every due document, batch by batch; returns how many were made.
+/// Makes every due document, batch by batch; returns how many were made. If some cannot be
+/// made, the managers' home screen says so (`could_not_make`).
 pub fn make_all(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     let mut made = 0;
-    while let Some(batch) = take(conn)? {
-        let documents = batch.make(now)?;
-        made += documents.len();
-        save(conn, documents)?;
+    let result = (|| {
+        while let Some(batch) = take(conn)? {
+            let documents = batch.make(now)?;
+            made += documents.len();
+            save(conn, documents)?;
+        }
+        Ok(made)
+    })();
+    if let Err(e) = &result {
+        could_not_make(conn, e, now);
     }
-    Ok(made)
+    result
+}
+
+/// Keeps a notice for the managers' home screen that documents could not be made, and why:
+/// nobody may have been looking when it happened (the window makes them behind itself, and
+/// opening the store makes those a crash left). It stays until nothing is due.
+pub fn could_not_make(conn: &Connection, why: &Error, now: DateTime<Utc>) {
+    let reason = match &why.text {
+        Some(text) => crate::text::Arg::Message(text.clone()),
+        None => crate::text::Arg::Text(why.message.clone()),
+    };
+    let waiting = count(conn).unwrap_or(0);
+    let detail = crate::msg!("notice.documents.not_made", count = waiting, reason = reason);
+    // Writing the notice may fail for the same reason (a full disk); the documents stay due
+    // whatever happens, and asking for one shows why.
+    let _ = crate::notices::keep(conn, crate::notices::DOCUMENTS_NOT_MADE, &detail, now);
 }
 
 /// Makes `invoice_id`'s documents now if they are due, so that asking for them never finds

@@ -113,3 +113,28 @@ pub(crate) fn hold_back(drafts: Vec<Draft>, mut held: Vec<HeldBack>) -> Split {
         placements,
     }
 }
+
+/// What the managers' home screen says after a run: the municipalities it held back, until a run
+/// holds nothing back.
+pub fn keep_notice(
+    tx: &rusqlite::Transaction,
+    held: &[HeldBack],
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<()> {
+    if held.is_empty() {
+        return crate::notices::clear(tx, crate::notices::INVOICES_HELD_BACK);
+    }
+    let names: Vec<&str> = held
+        .iter()
+        .map(|h| {
+            if h.name.is_empty() {
+                h.municipality.as_str()
+            } else {
+                h.name.as_str()
+            }
+        })
+        .collect();
+    let count: u32 = held.iter().map(|h| h.invoices).sum();
+    let detail = crate::msg!("notice.billing.held_back_home", names = names.join(", "), count = count);
+    crate::notices::keep(tx, crate::notices::INVOICES_HELD_BACK, &detail, now)
+}

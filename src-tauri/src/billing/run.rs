@@ -421,6 +421,7 @@ pub fn issue(tx: &Transaction, through: NaiveDate, now: DateTime<Utc>, actor: &s
         .filter(|p| !prepared.held_placements.contains(&p.placement_id))
         .collect();
     settle(tx, &settled, &book, through, now)?;
+    super::held_back::keep_notice(tx, &prepared.held_back, now)?;
     Ok(Issued {
         invoices,
         held_back: prepared.held_back,

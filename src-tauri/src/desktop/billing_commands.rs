@@ -91,7 +91,7 @@ pub fn invoice_issue(app: tauri::AppHandle, session: tauri::State<'_, Session>, 
 /// Makes the documents of what was just issued behind the window, batch by batch, holding the
 /// session only to read and to store so that the window stays usable meanwhile. A document asked
 /// for before its turn is made at once (`register::documents`); one that cannot be made stays
-/// due, and asking for it shows why.
+/// due, asking for it shows why, and the managers' home screen says so.
 pub(super) fn make_due_documents(app: tauri::AppHandle) {
     if app.state::<Session>().making_documents.swap(true, Ordering::AcqRel) {
         return;
@@ -136,6 +136,13 @@ pub(super) fn make_due_documents(app: tauri::AppHandle) {
                 Err(e) => Some(Err(e)),
             };
             if !matches!(saved, Some(Ok(()))) {
+                // What is left stays due; the managers' home screen says why.
+                if let Some(Err(e)) = &saved {
+                    let s = session.lock();
+                    if let Some(st) = s.store.as_ref() {
+                        due_documents::could_not_make(st.conn(), e, clock::now());
+                    }
+                }
                 making.store(false, Ordering::Release);
                 return;
             }

@@ -393,7 +393,8 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
     let today = clock::swedish_date(clock::now());
-    let notices = crate::notices::for_role(store.conn(), who.role, window_language())?;
+    let being_made = session.making_documents.load(std::sync::atomic::Ordering::Acquire);
+    let notices = crate::notices::for_role(store.conn(), who.role, window_language(), being_made, clock::now())?;
     let incomplete_municipalities = if crate::permissions::authorize("save_municipality", Some(who)).is_ok() {
         crate::registers::municipalities::incomplete(store.conn())?
     } else {

@@ -182,6 +182,23 @@ fn a_full_disk_after_a_run_leaves_its_documents_due_until_there_is_room() {
     assert_eq!(due::count(store.conn()).unwrap(), n, "every document is still due");
     assert_eq!(count(&store, "invoice_documents"), 0, "none half-stored");
     assert_eq!(count(&store, "invoices"), n as i64, "the invoices stay issued");
+    // The managers' home screen says so (not staff's), whether or not the full disk left room to
+    // keep the notice with its reason.
+    use crate::accounts::Role;
+    use crate::notices::{DOCUMENTS_NOT_MADE, for_role};
+    use crate::text::Lang;
+    let notices = |role, being_made| {
+        for_role(store.conn(), role, Lang::Sv, being_made, now())
+            .unwrap()
+            .into_iter()
+            .filter(|n| n.kind == DOCUMENTS_NOT_MADE)
+            .map(|n| n.detail)
+            .collect::<Vec<_>>()
+    };
+    let shown = notices(Role::Manager, false);
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].contains(&format!("{n} utfärdade fakturor")), "{shown:?}");
+    assert!(notices(Role::Staff, false).is_empty());
 
     store
         .conn()
@@ -190,4 +207,40 @@ fn a_full_disk_after_a_run_leaves_its_documents_due_until_there_is_room() {
     assert_eq!(due::make_all(store.conn(), now()).unwrap(), n);
     assert_eq!(due::count(store.conn()).unwrap(), 0);
     assert_eq!(count(&store, "invoice_documents"), n as i64);
+    assert!(notices(Role::Manager, false).is_empty(), "made, and the notice is gone");
+}
+
+/// A failure that leaves room to write is kept with its reason until the documents are made.
+#[test]
+fn documents_that_cannot_be_made_are_a_notice_with_the_reason_until_they_are_made() {
+    use super::due_documents as due;
+    use crate::accounts::Role;
+    use crate::notices::{DOCUMENTS_NOT_MADE, for_role};
+    use crate::text::Lang;
+    let (_dir, mut store) = store();
+    let issued = issued_and_credited(&mut store);
+    // Due and nothing noted: waiting, unless the window is making them right now.
+    let waiting = for_role(store.conn(), Role::Manager, Lang::En, false, now()).unwrap();
+    assert!(waiting[0].detail.contains("not made yet"), "{waiting:?}");
+    assert!(for_role(store.conn(), Role::Manager, Lang::En, true, now()).unwrap().is_empty());
+    let why = crate::Error::new(crate::Code::Database, crate::msg!("error.database.full"));
+    due::could_not_make(store.conn(), &why, now());
+    let shown: Vec<String> = for_role(store.conn(), Role::Manager, Lang::En, false, now())
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == DOCUMENTS_NOT_MADE)
+        .map(|n| n.detail)
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains(&why.in_lang(Lang::En)), "{shown:?}");
+    assert!(
+        shown[0].contains(&format!("{} issued invoices", issued.len())),
+        "{shown:?}"
+    );
+    due::make_all(store.conn(), now()).unwrap();
+    assert!(
+        for_role(store.conn(), Role::Manager, Lang::En, false, now())
+            .unwrap()
+            .is_empty()
+    );
 }
