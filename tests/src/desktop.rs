@@ -314,15 +314,28 @@ impl Window {
 
     /// As `wait_for_text`, for things that take longer (the idle lock).
     pub async fn wait_for_text_within(&self, css: &str, part: &str, wait: Duration) -> String {
+        self.wait_for_text_that(css, &format!("«{part}»"), wait, |text| text.contains(part))
+            .await
+    }
+
+    /// Waits until the element's text passes `check` (`what` says what is awaited), reading it
+    /// afresh each time: a page that re-renders replaces the element under a test.
+    pub async fn wait_for_text_that(
+        &self,
+        css: &str,
+        what: &str,
+        wait: Duration,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + wait;
         loop {
             if let Ok(el) = self.client.find(Locator::Css(css)).await
                 && let Ok(text) = el.text().await
-                && text.contains(part)
+                && check(&text)
             {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{css} never showed «{part}»");
+            assert!(Instant::now() < deadline, "{css} never showed {what}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

@@ -209,15 +209,14 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     // The list first shows everyone (her row without her name); the search replaces it.
     w.wait_for_text("#people-list tbody", "C1").await;
     w.type_into("#people-search", "Test").await;
-    let mut by_name = String::new();
-    for _ in 0..50 {
-        by_name = w.text("#people-list tbody").await;
-        if !by_name.contains("C1") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(by_name.contains("Testkvinna") && !by_name.contains("C1"), "{by_name}");
+    let by_name = w
+        .wait_for_text_that(
+            "#people-list tbody",
+            "the search's result",
+            std::time::Duration::from_secs(10),
+            |text| text.contains("Testkvinna") && !text.contains("C1"),
+        )
+        .await;
     assert!(!by_name.contains("Testbarnet"), "{by_name}");
     w.type_into("#people-search", "C1").await;
     let row = w

@@ -279,7 +279,10 @@ mod tests {
         assert!(terms::recorded_for(store.conn(), id).unwrap());
         let book = terms::Book::load(store.conn()).unwrap();
         let start = "2020-01-01".parse().unwrap();
-        assert_eq!((book.price_class(id, start), book.acute_clause(id, start)), (PriceClass::Iop, true));
+        assert_eq!(
+            (book.price_class(id, start), book.acute_clause(id, start)),
+            (PriceClass::Iop, true)
+        );
         assert_eq!(incomplete(store.conn()).unwrap().len(), 2);
     }
 }

@@ -222,7 +222,11 @@ fn documents_that_cannot_be_made_are_a_notice_with_the_reason_until_they_are_mad
     // Due and nothing noted: waiting, unless the window is making them right now.
     let waiting = for_role(store.conn(), Role::Manager, Lang::En, false, now()).unwrap();
     assert!(waiting[0].detail.contains("not made yet"), "{waiting:?}");
-    assert!(for_role(store.conn(), Role::Manager, Lang::En, true, now()).unwrap().is_empty());
+    assert!(
+        for_role(store.conn(), Role::Manager, Lang::En, true, now())
+            .unwrap()
+            .is_empty()
+    );
     let why = crate::Error::new(crate::Code::Database, crate::msg!("error.database.full"));
     due::could_not_make(store.conn(), &why, now());
     let shown: Vec<String> = for_role(store.conn(), Role::Manager, Lang::En, false, now())
