@@ -21,6 +21,7 @@ import { roomsScreen } from './screens/rooms.js';
 import { peopleScreen, personScreen } from './screens/people.js';
 import { municipalitiesScreen } from './screens/municipalities.js';
 import { requestsScreen } from './screens/requests.js';
+import { supportScreen } from './screens/support.js';
 import { invoicingScreen } from './screens/invoicing.js';
 import { invoicesScreen, invoiceScreen } from './screens/invoices.js';
 import { tariffsScreen } from './screens/tariffs.js';
@@ -52,6 +53,7 @@ const routes = {
   person: (key) => personScreen(key),
   kommuner: () => municipalitiesScreen(),
   forfragningar: () => requestsScreen(),
+  stod: () => supportScreen(),
   avtal: () => agreementScreen('iop-boras'),
   fakturering: () => invoicingScreen(go),
   fakturor: () => invoicesScreen(),

@@ -53,6 +53,8 @@ pub struct Exchange {
     pub refused_requests: Vec<RefusedRequest>,
     #[serde(default)]
     pub lex_sarah_reports: Vec<crate::lex_sarah::LexSarahReport>,
+    #[serde(default)]
+    pub support_contacts: Vec<crate::support::SupportContact>,
 }
 
 /// A problem in an import file, with where it is, in the language the import was asked in.
@@ -76,6 +78,7 @@ pub struct Changes {
     pub concern_reports: usize,
     pub refused_requests: usize,
     pub lex_sarah_reports: usize,
+    pub support_contacts: usize,
 }
 
 impl Changes {
@@ -91,6 +94,7 @@ impl Changes {
             + self.concern_reports
             + self.refused_requests
             + self.lex_sarah_reports
+            + self.support_contacts
     }
 }
 
@@ -336,6 +340,17 @@ pub fn import(
                 &mut changes.refused_requests,
             );
         }
+        let mut contacts = crate::support::Importing::default();
+        for (i, c) in file.support_contacts.iter().enumerate() {
+            tally(
+                lang,
+                &mut problems,
+                contacts.import(tx, c, today),
+                "support_contacts",
+                i,
+                &mut changes.support_contacts,
+            );
+        }
         for (i, r) in file.lex_sarah_reports.iter().enumerate() {
             let added = crate::lex_sarah::add(tx, r, today);
             tally(
@@ -407,6 +422,7 @@ pub fn export(store: &Store) -> Result<Exchange> {
         concern_reports: concerns::all(conn)?,
         refused_requests: requests::all(conn)?,
         lex_sarah_reports: crate::lex_sarah::all(conn)?,
+        support_contacts: crate::support::all(conn)?,
     })
 }
 

@@ -62,6 +62,7 @@ pub mod settings;
 pub mod setup;
 pub mod statistics;
 pub mod store;
+pub mod support;
 pub mod terms;
 pub mod text;
 pub mod unlock;

@@ -74,6 +74,8 @@ pub const ACTIONS: &[Action] = &[
     action!(STAFF, "rooms_board"),
     action!(STAFF, "refused_requests_list"),
     action!(STAFF, "add_refused_request"),
+    action!(STAFF, "add_support_contact"),
+    action!(STAFF, "support_contacts_list"),
     action!(STAFF, "change_own_password"),
     action!(STAFF, "correct_placement"),
     action!(STAFF, "correct_person"),

@@ -84,7 +84,9 @@ async function yearlyPart(year) {
     h('div', { class: 'cards' },
       tableCard('kommuner'), tableCard('kommuntyp'), tableCard('vald'), tableCard('alder'),
       tableCard('utflyttning'), tableCard('vistelse')),
-    tableCard('belaggning_manad'));
+    tableCard('belaggning_manad'),
+    h('div', { class: 'cards', id: 'support-figures' },
+      tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')));
 }
 
 async function followUpPart(year, half) {

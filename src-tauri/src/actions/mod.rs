@@ -17,6 +17,7 @@ pub mod people;
 pub mod placements;
 pub mod retention;
 pub mod rooms;
+pub mod support;
 #[cfg(test)]
 mod tests;
 

@@ -17,6 +17,7 @@ mod placement_commands;
 mod retention_commands;
 mod session;
 mod statistics_commands;
+mod support_commands;
 
 use crate::data_dir::DataDir;
 use crate::error::Result;
@@ -66,6 +67,8 @@ pub fn run(dir: DataDir) -> Result<()> {
         placement_commands::save_room,
         placement_commands::refused_requests_list,
         placement_commands::add_refused_request,
+        support_commands::add_support_contact,
+        support_commands::support_contacts_list,
         billing_commands::invoice_preview,
         billing_commands::invoice_issue,
         billing_commands::invoices_list,

@@ -2,13 +2,13 @@
 //! the database and in files) and a label in each language, from the catalogues in
 //! src-tauri/locales/ (Swedish on documents and in reports; the window's language on screens).
 
-use crate::text::{Lang, text};
-use serde::{Deserialize, Serialize};
+use crate::support;
+use crate::text::Lang;
 
 macro_rules! kind {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $id:literal;)+ } default $default:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $id)] $variant,)+
         }
@@ -22,12 +22,12 @@ macro_rules! kind {
 
             /// The Swedish label, as on documents and in reports.
             pub fn label(self) -> &'static str {
-                self.label_in(Lang::Sv)
+                self.label_in($crate::text::Lang::Sv)
             }
 
             /// The label in the window's language (src-tauri/locales/).
-            pub fn label_in(self, lang: Lang) -> &'static str {
-                match self { $($name::$variant => text(lang, concat!("kind.", stringify!($name), ".", $id)),)+ }
+            pub fn label_in(self, lang: $crate::text::Lang) -> &'static str {
+                match self { $($name::$variant => $crate::text::text(lang, concat!("kind.", stringify!($name), ".", $id)),)+ }
             }
 
             /// The value with identifier `s`, if there is one (how it is stored: see
@@ -46,6 +46,7 @@ macro_rules! kind {
         }
     };
 }
+pub(crate) use kind;
 
 kind! {
     /// Whether a stay is an adult's (the woman placed) or an accompanying child's.
@@ -136,6 +137,15 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
         "assessor": list(Assessor::ALL, Assessor::as_str, Assessor::label_in, lang),
         "rve_decision": list(RveDecision::ALL, RveDecision::as_str, RveDecision::label_in, lang),
         "destination": list(Destination::ALL, Destination::as_str, Destination::label_in, lang),
+        "channel": list(support::Channel::ALL, support::Channel::as_str, support::Channel::label_in, lang),
+        "contact_group": list(
+            support::ContactGroup::ALL,
+            support::ContactGroup::as_str,
+            support::ContactGroup::label_in,
+            lang
+        ),
+        "topic": list(support::Topic::ALL, support::Topic::as_str, support::Topic::label_in, lang),
+        "taken_by": list(support::TakenBy::ALL, support::TakenBy::as_str, support::TakenBy::label_in, lang),
     })
 }
 

@@ -268,6 +268,14 @@ pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
             concern_reports: in_span(&records.concern_reports),
             lex_sarah_reports: in_span(&records.lex_sarah_reports),
         },
+        support: super::support::figures(
+            &records
+                .support_contacts
+                .iter()
+                .filter(|c| span.contains(c.date))
+                .cloned()
+                .collect::<Vec<_>>(),
+        ),
     }
 }
 
@@ -473,6 +481,7 @@ mod tests {
             refused_requests: vec![request("2026-03-05", 1, 2), request("2026-02-01", 1, 0)],
             concern_reports: vec!["2026-03-10".parse().unwrap()],
             lex_sarah_reports: Vec::new(),
+            support_contacts: Vec::new(),
         };
         let span = Span {
             from: "2026-03-01".parse().unwrap(),

@@ -337,6 +337,9 @@ pub fn yearly_tables(r: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
             suppress,
         },
     ]
+    .into_iter()
+    .chain(super::support::tables(&r.support, suppress, lang))
+    .collect()
 }
 
 /// Every table of the half-year follow-up.

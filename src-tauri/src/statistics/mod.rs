@@ -20,6 +20,7 @@ pub mod records;
 pub mod report;
 pub mod report_pdf;
 pub mod shown;
+pub mod support;
 
 pub use compute::{Report, compute};
 pub use followup::{FollowUp, follow_up};

@@ -34,6 +34,8 @@ pub struct Records {
     pub municipalities: Vec<Municipality>,
     pub rooms: Vec<Room>,
     pub refused_requests: Vec<RefusedRequest>,
+    /// The period's support contacts.
+    pub support_contacts: Vec<crate::support::SupportContact>,
     /// The dates of the reports of concern and of the Lex Sarah reports.
     pub concern_reports: Vec<NaiveDate>,
     pub lex_sarah_reports: Vec<NaiveDate>,
@@ -74,6 +76,7 @@ impl Records {
             municipalities,
             rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
             refused_requests: crate::requests::all(conn)?,
+            support_contacts: crate::support::between(conn, span.from, span.to)?,
             concern_reports: crate::concerns::all(conn)?.iter().map(|c| c.reported_on).collect(),
             lex_sarah_reports: crate::lex_sarah::all(conn)?.iter().map(|r| r.reported_on).collect(),
         })

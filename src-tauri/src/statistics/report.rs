@@ -3,6 +3,7 @@
 
 use super::Span;
 use crate::placements::{Destination, RveDecision, Violence};
+use crate::support::{Channel, ContactGroup, Topic};
 use crate::text::{Lang, Message};
 use serde::{Serialize, Serializer};
 
@@ -39,6 +40,9 @@ pub enum Label {
     Violence(Violence),
     Destination(Destination),
     Decision(RveDecision),
+    Channel(Channel),
+    ContactGroup(ContactGroup),
+    Topic(Topic),
 }
 
 impl Label {
@@ -48,6 +52,9 @@ impl Label {
             Label::Violence(v) => v.label_in(lang).to_owned(),
             Label::Destination(d) => d.label_in(lang).to_owned(),
             Label::Decision(d) => d.label_in(lang).to_owned(),
+            Label::Channel(c) => c.label_in(lang).to_owned(),
+            Label::ContactGroup(g) => g.label_in(lang).to_owned(),
+            Label::Topic(t) => t.label_in(lang).to_owned(),
         }
     }
 }
@@ -164,4 +171,6 @@ pub struct Report {
     pub occupancy_per_month: Vec<MonthOccupancy>,
     pub refused: Refused,
     pub quality: Quality,
+    /// The support contacts of the open counselling and the jour telephone.
+    pub support: super::support::Support,
 }
