@@ -8,7 +8,7 @@ use fristad_tests::desktop::{DEMO_USER, Window, language, no_session, open_demo,
 use serde_json::Value;
 
 /// The menu's screens, by route and by the id of the screen's section.
-const SCREENS: [(&str, &str); 14] = [
+const SCREENS: [(&str, &str); 15] = [
     ("hem", "home-screen"),
     ("intag", "intake-screen"),
     ("placeringar", "placements-screen"),
@@ -19,6 +19,7 @@ const SCREENS: [(&str, &str); 14] = [
     ("statistik", "statistics-screen"),
     ("kommuner", "municipalities-screen"),
     ("taxor", "tariffs-screen"),
+    ("stod", "support-screen"),
     ("forfragningar", "requests-screen"),
     ("avtal", "agreement-screen"),
     ("logg", "access-log-screen"),

@@ -1,6 +1,6 @@
 // Support contacts of the open counselling and the jour's telephone and chat: recorded in
-// seconds and never named. The menu reaches this screen from every other (Alt+K), the form has
-// the focus, and after saving it is ready for the next call.
+// seconds and never named. The menu reaches this screen from every other (Alt+K); the form is
+// the first thing after the heading, and after saving it is ready for the next call.
 
 import { call } from '../api.js';
 import { h, show, field, select, checkbox, formAlert, onSubmit, valueOf, toast, section } from '../dom.js';
@@ -67,5 +67,4 @@ export async function supportScreen() {
       section(t('section.latest'), table(contacts, kinds)),
     ),
   );
-  form.querySelector('[name="channel"]').focus();
 }
