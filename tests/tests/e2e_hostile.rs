@@ -21,6 +21,8 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "municipalities_list",
     "rooms_board",
     "refused_requests_list",
+    "support_contacts_list",
+    "room_periods",
     "billing_settings",
     "signing_info",
     "logo_choose",
