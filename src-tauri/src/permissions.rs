@@ -75,6 +75,7 @@ pub const ACTIONS: &[Action] = &[
     action!(STAFF, "refused_requests_list"),
     action!(STAFF, "add_refused_request"),
     action!(STAFF, "add_support_contact"),
+    action!(STAFF, "set_ready_to_move"),
     action!(STAFF, "support_contacts_list"),
     action!(STAFF, "change_own_password"),
     action!(STAFF, "correct_placement"),

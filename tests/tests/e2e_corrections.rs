@@ -365,3 +365,47 @@ async fn a_rooms_period_out_of_use_is_ended_early_and_corrected_with_its_history
     assert_eq!(changes, ["room_closure_correct", "room_closure_end"]);
     assert!(!log.to_string().contains("Klart tidigare"));
 }
+
+/// A woman ready to move out but with nowhere to go: staff note the day on the placement's page,
+/// and the year counts her nights from it as waiting for housing.
+#[tokio::test]
+async fn staff_note_the_day_a_woman_is_ready_to_move_out_and_the_year_counts_her_wait() {
+    if no_session() {
+        return;
+    }
+    let (tmp, dir, cli) = new_store("e2e utflyttningsklar");
+    let file = tmp.path().join("p.json");
+    std::fs::write(
+        &file,
+        r#"{"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561",
+             "price_class": "iop", "acute_clause": true, "address": "Box 1, 501 80 Borås"}],
+            "placements": [{"key": "P1", "municipality": "boras", "acute": false, "reference": "A",
+             "violence": "nara_relation", "stays": [{"person": "W1", "name": "Testkvinna",
+             "category": "adult", "birth_year": 1990, "in": "2026-12-01T12:00"}]}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    cli.add_account("natt", "Testpersonal Natt", "staff");
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e utflyttningsklar")]).await;
+    w.sign_in("natt", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.client_go("#/placering/P1").await;
+    w.find("#placement-screen").await;
+    w.click("tr[data-person='W1'] details.ready summary").await;
+    // A day before she came is refused, as the stay's days are.
+    w.type_into("#ready-W1 [name='date']", "2026-11-30").await;
+    w.click("#ready-W1 button[type='submit']").await;
+    w.wait_for_text("#ready-W1 [data-error-for='date']", say("vistelsen", "stay"))
+        .await;
+    w.type_into("#ready-W1 [name='date']", "2026-12-04").await;
+    w.click("#ready-W1 button[type='submit']").await;
+    w.find("tr[data-person='W1'] [data-ready='2026-12-04']").await;
+    w.screenshot("89-ready-to-move-out").await;
+    w.close().await;
+    // The nights of 4, 5 and 6 December.
+    let year = cli
+        .run(&["report", "yearly", "--year", "2026", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(year["nights"]["waiting_for_housing"], 3);
+}

@@ -88,7 +88,13 @@ export const TEXT = {
     "method.oral": "Muntligt",
     "concern.button": "Registrera orosanmälan",
     "toast.concern": "Orosanmälan är registrerad.",
-    "concern.no_children": "Inga barn i placeringen."
+    "concern.no_children": "Inga barn i placeringen.",
+    "ready.summary": "Utflyttningsklar",
+    "ready.field.date": "Utflyttningsklar men kvar från",
+    "ready.field.hint": "ÅÅÅÅ-MM-DD. Tomt: inte längre.",
+    "ready.button": "Spara dagen",
+    "toast.ready": "Dagen är sparad. Nätterna från den räknas som väntan på bostad.",
+    "badge.ready": "utflyttningsklar {date}"
   },
   "en": {
     "title.fallback": "Placement",
@@ -178,6 +184,12 @@ export const TEXT = {
     "method.oral": "Orally",
     "concern.button": "Register the orosanmälan",
     "toast.concern": "The orosanmälan has been registered.",
-    "concern.no_children": "No children in the placement."
+    "concern.no_children": "No children in the placement.",
+    "ready.summary": "Ready to move",
+    "ready.field.date": "Ready to move out but still here from",
+    "ready.field.hint": "YYYY-MM-DD. Empty: no longer.",
+    "ready.button": "Save the day",
+    "toast.ready": "The day is saved. The nights from it count as waiting for housing.",
+    "badge.ready": "ready to move {date}"
   }
 };

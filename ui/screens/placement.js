@@ -71,7 +71,7 @@ export async function placementScreen(key) {
         h('div', {}, h('h3', {}, t('acute.decision')), decision)));
   }
 
-  // The people, with move-out and its undo.
+  // The people, with move-out and its undo, and the day someone is ready to move out.
   const rows = page.people.map((x) => {
     const actions = [];
     if (!x.out) {
@@ -86,6 +86,17 @@ export async function placementScreen(key) {
           if (!v(form, 'destination')) throw { field: 'destination', message: t('error.destination_one') };
           await call('move_out', { key, persons: [x.person.key], at: v(form, 'at'), destination: v(form, 'destination') });
           toast(t('toast.moved_out', { name: x.person.name }));
+          await reload();
+        })));
+      actions.push(h('details', { class: 'row-action ready' },
+        h('summary', {}, t('ready.summary')),
+        smallForm(`ready-${x.person.key}`, [
+          field({ name: 'date', label: t('ready.field.date'), value: x.ready_to_move ?? today(), hint: t('ready.field.hint') }),
+          h('button', { type: 'submit' }, t('ready.button')),
+        ], async () => {
+          const form = document.getElementById(`ready-${x.person.key}`);
+          await call('set_ready_to_move', { key, person: x.person.key, date: v(form, 'date') });
+          toast(t('toast.ready'));
           await reload();
         })));
     } else {
@@ -108,7 +119,8 @@ export async function placementScreen(key) {
       h('td', {}, x.category_label),
       h('td', {}, x.age_at_in ?? '–'),
       h('td', { class: 'nowrap' }, localTime(x.in)),
-      h('td', { class: 'out nowrap' }, x.out ? localTime(x.out) : h('span', { class: 'badge ok' }, t('badge.here'))),
+      h('td', { class: 'out nowrap' }, x.out ? localTime(x.out) : h('span', { class: 'badge ok' }, t('badge.here')),
+        x.ready_to_move ? h('div', {}, h('span', { class: 'badge warn', 'data-ready': x.ready_to_move }, t('badge.ready', { date: x.ready_to_move }))) : null),
       h('td', {}, x.destination_label ?? ''),
       h('td', {}, x.decision_reference || ''),
       h('td', {}, ...actions));

@@ -142,6 +142,25 @@ pub struct MoveOut {
     destination: Destination,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadyToMove {
+    key: String,
+    person: String,
+    /// `YYYY-MM-DD`; empty clears it.
+    date: String,
+}
+
+#[tauri::command(async)]
+pub fn set_ready_to_move(session: tauri::State<'_, Session>, input: ReadyToMove) -> Result<placements::save::Saved> {
+    let mut s = session.lock();
+    s.change(
+        "set_ready_to_move",
+        |tx, actor| placements::record_ready_to_move(tx, &input.key, &input.person, &input.date, clock::now(), actor),
+        |_| About::placement(&input.key),
+    )
+}
+
 #[tauri::command(async)]
 pub fn move_out(session: tauri::State<'_, Session>, input: MoveOut) -> Result<Vec<String>> {
     let mut s = session.lock();

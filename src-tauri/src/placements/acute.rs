@@ -92,6 +92,7 @@ mod tests {
                 in_at: arrived,
                 out_at: None,
                 destination: None,
+                ready_to_move: None,
             }],
         }
     }

@@ -63,6 +63,27 @@ pub(super) fn stay_times(
     Ok((in_at, out_at))
 }
 
+/// The day from which someone is ready to move out: a date, not before the move-in's day, not
+/// after the move-out's, and not in the future.
+pub(super) fn ready_to_move(
+    s: &StayInput,
+    field: &str,
+    in_at: DateTime<Utc>,
+    out_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Option<chrono::NaiveDate>> {
+    let Some(text) = non_empty(&s.ready_to_move) else {
+        return Ok(None);
+    };
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, msg!("error.placements.ready_to_move_date")))?;
+    let last = out_at.map_or_else(|| clock::swedish_date(now), clock::swedish_date);
+    if day < clock::swedish_date(in_at) || day > last {
+        return Err(Error::invalid(field, msg!("error.placements.ready_to_move_outside")));
+    }
+    Ok(Some(day))
+}
+
 /// When the placement arrived: as given, or at its first move-in; never in the future, and
 /// never after anyone's move-in. `in_times` are the stays' person keys and move-ins, in order.
 pub(super) fn arrival(

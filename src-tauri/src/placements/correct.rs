@@ -31,7 +31,14 @@ pub const PLACEMENT_FIELDS: &[&str] = &[
 ];
 
 /// A stay's fields that can be corrected, as the import format names them.
-pub const STAY_FIELDS: &[&str] = &["in", "out", "category", "destination", "decision_reference"];
+pub const STAY_FIELDS: &[&str] = &[
+    "in",
+    "out",
+    "category",
+    "destination",
+    "decision_reference",
+    "ready_to_move",
+];
 
 /// One correction: of the placement's own `field`, or of the stay of `person` in it.
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +148,7 @@ fn set_stay_field(stay: &mut StayInput, field: &str, value: &str) -> Result<()> 
         "category" => stay.category = kind(value)?,
         "destination" => stay.destination = optional(value).map(|v| kind(&v)).transpose()?,
         "decision_reference" => stay.decision_reference = value.to_owned(),
+        "ready_to_move" => stay.ready_to_move = optional(value),
         _ => return Err(unknown_field(STAY_FIELDS)),
     }
     Ok(())

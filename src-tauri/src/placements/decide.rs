@@ -147,6 +147,7 @@ fn stay(s: &StayInput, person: &Person, i: usize, before: &[Stay], now: DateTime
         in_at,
         out_at,
         destination: s.destination,
+        ready_to_move: checks::ready_to_move(s, &f("ready_to_move"), in_at, out_at, now)?,
     })
 }
 

@@ -14,6 +14,7 @@
 //! back, so nothing is half-saved.
 
 pub mod acute;
+pub mod afterwards;
 mod checks;
 pub mod correct;
 mod decide;
@@ -21,10 +22,12 @@ pub mod kinds;
 pub mod save;
 pub mod views;
 
-pub use kinds::{ArrivalRoute, Assessor, Category, Destination, RveDecision, Transport, Violence};
-pub use save::{
-    add_stay, change_room, move_out, record_assessment, record_rve_contact, record_rve_decision, save, undo_move_out,
+pub use afterwards::{
+    add_stay, change_room, move_out, record_assessment, record_ready_to_move, record_rve_contact, record_rve_decision,
+    undo_move_out,
 };
+pub use kinds::{ArrivalRoute, Assessor, Category, Destination, RveDecision, Transport, Violence};
+pub use save::save;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -77,6 +80,8 @@ pub struct Stay {
     #[serde(rename = "out")]
     pub out_at: Option<DateTime<Utc>>,
     pub destination: Option<Destination>,
+    /// Ready to move out from this day, with no housing to go to.
+    pub ready_to_move: Option<chrono::NaiveDate>,
 }
 
 impl Stay {
@@ -181,6 +186,9 @@ pub struct StayInput {
     pub out_at: Option<String>,
     #[serde(default)]
     pub destination: Option<Destination>,
+    /// The day from which the person is ready to move out but has no housing (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_to_move: Option<String>,
 }
 
 impl PlacementInput {
@@ -219,6 +227,7 @@ impl PlacementInput {
                     in_at: t(s.in_at),
                     out_at: s.out_at.map(t),
                     destination: s.destination,
+                    ready_to_move: s.ready_to_move.map(|d| d.to_string()),
                     ..StayInput::default()
                 })
                 .collect(),

@@ -22,7 +22,8 @@ pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
 /// Two queries however many placements: lists and reports read hundreds or thousands at once.
 fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<(i64, Placement)>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT s.id, s.placement_id, pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination
+        "SELECT s.id, s.placement_id, pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination,
+                s.ready_to_move
          FROM stays s JOIN people pe ON pe.id = s.person_id WHERE s.placement_id IN ({ids})
          ORDER BY s.placement_id, s.in_at, s.id"
     ))?;
@@ -37,6 +38,7 @@ fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result
             in_at: s.time(5)?,
             out_at: s.time_opt(6)?,
             destination: s.get(7)?,
+            ready_to_move: s.date_opt(8)?,
         });
     }
     let mut stmt = conn.prepare(&format!(

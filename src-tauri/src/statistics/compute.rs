@@ -110,6 +110,9 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 in_span += 1;
+                if s.ready_to_move.is_some_and(|ready| n.date >= ready) {
+                    self.nights.waiting_for_housing += 1;
+                }
                 let entry = self.per_month.entry(n.date.month()).or_default();
                 match s.category {
                     Category::Adult => entry.0 += 1,
@@ -434,6 +437,7 @@ mod tests {
             in_at: parse_time(from).unwrap(),
             out_at: to.map(|t| parse_time(t).unwrap()),
             destination: None,
+            ready_to_move: None,
         }
     }
 

@@ -123,6 +123,10 @@ pub fn key_figures(r: &Report, lang: Lang) -> Vec<Vec<Cell>> {
             Cell::Number(r.nights.median_per_adult),
         ),
         kv(
+            msg!("label.statistics.nights_waiting_for_housing"),
+            Cell::Number(f64::from(r.nights.waiting_for_housing)),
+        ),
+        kv(
             msg!("label.statistics.placements_started"),
             Cell::People(r.placements.started),
         ),

@@ -22,6 +22,8 @@ pub struct Nights {
     /// Nights per adult individual in the period.
     pub average_per_adult: f64,
     pub median_per_adult: f64,
+    /// Nights of people ready to move out but with no housing to go to (from their day on).
+    pub waiting_for_housing: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/19-person-corrections.sql"),
     include_str!("migrations/20-room-closure-corrections.sql"),
     include_str!("migrations/21-support-contacts.sql"),
+    include_str!("migrations/22-ready-to-move.sql"),
 ];
 
 /// The schema version this program writes.

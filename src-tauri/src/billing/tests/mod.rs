@@ -312,7 +312,7 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
                 .max(s.in_at + Duration::hours(1))
                 .min(now);
             store.write(|tx| {
-                placements::save::move_out(
+                placements::afterwards::move_out(
                     tx,
                     &p.key,
                     std::slice::from_ref(&s.person),
@@ -327,7 +327,9 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
         Op::UndoMoveOut { placement, stay } if *placement < *made => {
             let p = stays_of(store, *placement).unwrap();
             let s = &p.stays[*stay % p.stays.len()];
-            store.write(|tx| placements::save::undo_move_out(tx, &p.key, &s.person, "Fel registrerat", now, "test"))
+            store.write(|tx| {
+                placements::afterwards::undo_move_out(tx, &p.key, &s.person, "Fel registrerat", now, "test")
+            })
         }
         Op::AddChild { placement, hours_ago } if *placement < *made => {
             let child = StayInput {
@@ -337,7 +339,9 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>, made: &mut usize) {
                 in_at: clock::to_local_rfc3339(now - Duration::hours(*hours_ago)),
                 ..StayInput::default()
             };
-            store.write(|tx| placements::save::add_stay(tx, &format!("P{placement}"), child, now, "test").map(|_| ()))
+            store.write(|tx| {
+                placements::afterwards::add_stay(tx, &format!("P{placement}"), child, now, "test").map(|_| ())
+            })
         }
         Op::Arrival {
             placement,

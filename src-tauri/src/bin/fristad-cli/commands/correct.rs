@@ -16,7 +16,7 @@ pub(crate) enum CorrectCommand {
         change: Change,
     },
     /// Rättar ett fält i en persons vistelse i en placering, med skäl. Fälten heter som i
-    /// importformatet: in, out, category, destination, decision_reference.
+    /// importformatet: in, out, category, destination, decision_reference, ready_to_move.
     Stay {
         #[arg(value_name = "PLACERING")]
         placement: String,
