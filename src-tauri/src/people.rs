@@ -87,6 +87,47 @@ pub struct Person {
     /// Skyddad identitet (sekretessmarkering or skyddad folkbokföring).
     #[serde(default)]
     pub protected_identity: bool,
+    #[serde(default, skip_serializing_if = "Gender::not_given")]
+    pub gender: Gender,
+}
+
+crate::placements::kinds::kind! {
+    /// A person's gender as the jour records it: for an adult `kvinna`, `man`, `transperson`,
+    /// `annan`; for a child `flicka`, `pojke`, `annan`; or not given.
+    Gender {
+        Woman = "kvinna";
+        Man = "man";
+        Trans = "transperson";
+        Girl = "flicka";
+        Boy = "pojke";
+        Other = "annan";
+        NotGiven = "ej_angivet";
+    } default NotGiven
+}
+
+impl Gender {
+    fn not_given(&self) -> bool {
+        *self == Gender::NotGiven
+    }
+
+    /// How an adult's figures count it (a girl's value kept from her childhood is a woman's).
+    pub fn as_adult(self) -> Gender {
+        match self {
+            Gender::Girl => Gender::Woman,
+            Gender::Boy => Gender::Man,
+            g => g,
+        }
+    }
+
+    /// How a child's figures count it.
+    pub fn as_child(self) -> Gender {
+        match self {
+            Gender::Woman => Gender::Girl,
+            Gender::Man => Gender::Boy,
+            Gender::Trans => Gender::Other,
+            g => g,
+        }
+    }
 }
 
 /// What a list of people may show of a protected person (skyddad identitet) to whoever reads it.
@@ -167,6 +208,7 @@ impl Person {
             birth_date,
             personal_number: pnr.map(|p| p.as_str().to_owned()),
             protected_identity: self.protected_identity,
+            gender: self.gender,
         })
     }
 
@@ -200,22 +242,32 @@ pub fn save(tx: &Transaction, person: &Person, today: NaiveDate) -> Result<(i64,
             return Ok((id, false));
         }
         tx.execute(
-            "UPDATE people SET name = ?2, birth_year = ?3, birth_date = ?4, personal_number = ?5, protected_identity = ?6
+            "UPDATE people SET name = ?2, birth_year = ?3, birth_date = ?4, personal_number = ?5, protected_identity = ?6,
+                 gender = ?7
              WHERE id = ?1",
-            params![id, p.name, p.birth_year, p.birth_date.map(|d| d.to_string()), p.personal_number, p.protected_identity],
+            params![
+                id,
+                p.name,
+                p.birth_year,
+                p.birth_date.map(|d| d.to_string()),
+                p.personal_number,
+                p.protected_identity,
+                p.gender.as_str()
+            ],
         )?;
         return Ok((id, true));
     }
     tx.execute(
-        "INSERT INTO people (key, name, birth_year, birth_date, personal_number, protected_identity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO people (key, name, birth_year, birth_date, personal_number, protected_identity, gender)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             p.key,
             p.name,
             p.birth_year,
             p.birth_date.map(|d| d.to_string()),
             p.personal_number,
-            p.protected_identity
+            p.protected_identity,
+            p.gender.as_str()
         ],
     )?;
     Ok((tx.last_insert_rowid(), true))
@@ -243,7 +295,7 @@ pub fn checked(conn: &Connection, person: &Person, today: NaiveDate) -> Result<P
     Ok(p)
 }
 
-const COLUMNS: &str = "id, key, name, birth_year, birth_date, personal_number, protected_identity";
+const COLUMNS: &str = "id, key, name, birth_year, birth_date, personal_number, protected_identity, gender";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Person)> {
     let s = Stored::new(r, "people", 0)?;
@@ -256,6 +308,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Person)> {
             birth_date: s.date_opt(4)?,
             personal_number: s.get(5)?,
             protected_identity: s.get(6)?,
+            gender: s.get(7)?,
         },
     ))
 }
@@ -435,6 +488,7 @@ mod tests {
             birth_date: None,
             personal_number: Some(pnr.into()),
             protected_identity: false,
+            gender: Gender::NotGiven,
         };
         let ok = person(None, "199001010017").validated(today()).unwrap();
         assert_eq!((ok.birth_year, ok.birth_date), (Some(1990), Some(d(1990, 1, 1))));
@@ -451,6 +505,7 @@ mod tests {
             birth_date: Some(d(2008, 6, 1)),
             personal_number: None,
             protected_identity: false,
+            gender: Gender::NotGiven,
         };
         assert_eq!(p.age_on(d(2026, 5, 31)), Some(17));
         assert_eq!(p.age_on(d(2026, 6, 1)), Some(18));

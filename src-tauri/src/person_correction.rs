@@ -20,6 +20,7 @@ pub const FIELDS: &[&str] = &[
     "birth_date",
     "personal_number",
     "protected_identity",
+    "gender",
 ];
 
 /// One correction of a person's `field`.
@@ -71,6 +72,10 @@ pub fn correct(tx: &Transaction, c: &PersonCorrection, actor: &str, now: DateTim
             }
         }
         "protected_identity" => p.protected_identity = yes_no(value)?,
+        "gender" => {
+            p.gender = crate::people::Gender::from_id(value.trim())
+                .ok_or_else(|| Error::invalid("value", msg!("error.corrections.not_in_list")))?
+        }
         _ => {
             return Err(Error::invalid(
                 "field",
@@ -111,6 +116,7 @@ fn changed(before: &Person, after: &Person) -> Vec<(&'static str, serde_json::Va
         field!("birth_date", birth_date),
         field!("personal_number", personal_number),
         field!("protected_identity", protected_identity),
+        field!("gender", gender),
     ]
     .into_iter()
     .filter(|(_, a, b)| a != b)
@@ -145,6 +151,7 @@ mod tests {
             birth_date: None,
             personal_number: None,
             protected_identity: false,
+            gender: crate::people::Gender::NotGiven,
         };
         store.write(|tx| people::save(tx, &person, today)).unwrap();
         let fix = |store: &mut Store, c: PersonCorrection| store.write(|tx| correct(tx, &c, "chef", now));

@@ -163,6 +163,18 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
     .await;
     w.click("#save-person-correction").await;
     w.find("#person-history tr[data-field='protected_identity']").await;
+    // Her gender, not given at intake.
+    w.click("#correct-person-details > summary").await;
+    w.choose("#f-person-target", "gender").await;
+    w.choose("#f-value", "flicka").await;
+    w.type_into("#person-correction-form [name='reason']", "Saknades vid intaget")
+        .await;
+    w.click("#save-person-correction").await;
+    let gender = w
+        .wait_for_text("#person-history tr[data-field='gender']", say("Flicka", "Girl"))
+        .await;
+    assert!(gender.contains(say("Ej angivet", "Not given")), "{gender}");
+    w.wait_for_text("#person-gender", say("Flicka", "Girl")).await;
     let person = w.table_rows("#person-history").await;
     assert_eq!(person[0][3..5], ["Testbarn".to_owned(), "Testbarnet".to_owned()]);
     assert_eq!(
@@ -244,7 +256,7 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
         .collect();
     assert_eq!(
         person_actions,
-        ["add_note", "add_note", "set_protected_identity", "correct_person"],
+        ["add_note", "add_note", "correct_person", "set_protected_identity", "correct_person"],
         "newest first"
     );
 

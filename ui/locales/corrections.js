@@ -53,7 +53,8 @@ export const TEXT = {
     "column.field": "Uppgift",
     "column.old": "Förut",
     "column.new": "Nu",
-    "column.reason": "Varför"
+    "column.reason": "Varför",
+    "person.gender": "Kön"
   },
   "en": {
     "section.correct": "Correct a detail",
@@ -108,6 +109,7 @@ export const TEXT = {
     "column.field": "Detail",
     "column.old": "Before",
     "column.new": "Now",
-    "column.reason": "Why"
+    "column.reason": "Why",
+    "person.gender": "Gender"
   }
 };

@@ -23,7 +23,8 @@ export const TEXT = {
     "placement.ended": "avslutad",
     "placement.ongoing": "pågår",
     "journal": "Journal",
-    "name.hidden": "Skyddad identitet"
+    "name.hidden": "Skyddad identitet",
+    "gender": "Kön"
   },
   "en": {
     "title": "People",
@@ -48,6 +49,7 @@ export const TEXT = {
     "placement.ended": "ended",
     "placement.ongoing": "ongoing",
     "journal": "Journal",
-    "name.hidden": "Protected identity"
+    "name.hidden": "Protected identity",
+    "gender": "Gender"
   }
 };

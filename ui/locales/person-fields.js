@@ -18,7 +18,9 @@ export const TEXT = {
     "button.choose_other": "Välj någon annan",
     "field.in": "Inflyttning",
     "field.in_hint": "ÅÅÅÅ-MM-DD TT:MM",
-    "field.decision_reference": "Beslutsreferens (barnets eget beslut)"
+    "field.decision_reference": "Beslutsreferens (barnets eget beslut)",
+    "field.gender": "Kön",
+    "field.gender_not_given": "Ej angivet"
   },
   "en": {
     "field.name.adult": "First name or initials",
@@ -38,6 +40,8 @@ export const TEXT = {
     "button.choose_other": "Choose someone else",
     "field.in": "Moved in",
     "field.in_hint": "YYYY-MM-DD HH:MM",
-    "field.decision_reference": "Decision reference (the child's own decision)"
+    "field.decision_reference": "Decision reference (the child's own decision)",
+    "field.gender": "Gender",
+    "field.gender_not_given": "Not given"
   }
 };

@@ -16,12 +16,12 @@ export async function intakeScreen(go) {
   const newMunicipality = field({ name: 'new_municipality', label: t('field.new_municipality'), hint: t('field.new_municipality_hint') });
   const cat = await call('catalogue');
   const acuteRoom = cat.rooms.find((r) => r.acute);
-  const adult = personFields('stays.0.', { title: t('person.woman'), adult: true });
+  const adult = personFields('stays.0.', { title: t('person.woman'), adult: true, genders: cat.kinds.gender });
   const children = [];
   const childList = h('div', { class: 'children' });
   const addChild = () => {
     const index = children.length + 1;
-    const child = personFields(`stays.${index}.`, { title: t('person.child', { number: index }), withIn: true, inValue: valueOf(form, 'arrived'), withDecision: true });
+    const child = personFields(`stays.${index}.`, { title: t('person.child', { number: index }), withIn: true, inValue: valueOf(form, 'arrived'), withDecision: true, genders: cat.kinds.gender });
     children.push(child);
     childList.append(child.element);
     child.element.querySelector('input[type="search"]').focus();

@@ -38,7 +38,7 @@ export async function peopleScreen() {
 }
 
 export async function personScreen(key) {
-  const page = await call('person_view', { key });
+  const [page, cat] = await Promise.all([call('person_view', { key }), call('catalogue')]);
   const p = page.person;
   const form = h('form', { id: 'person-note-form', class: 'inline-form', novalidate: true },
     formAlert(),
@@ -61,7 +61,8 @@ export async function personScreen(key) {
       p.protected_identity ? h('p', { class: 'problem' }, t('protected')) : null,
       h('dl', { class: 'facts' },
         h('dt', {}, t('born')), h('dd', {}, p.birth_date ?? p.birth_year ?? '–'),
-        h('dt', {}, t('personal_number')), h('dd', {}, p.personal_number ?? '–')),
+        h('dt', {}, t('personal_number')), h('dd', {}, p.personal_number ?? '–'),
+        h('dt', {}, t('gender')), h('dd', { id: 'person-gender' }, cat.kinds.gender.find((g) => g.value === (p.gender ?? 'ej_angivet'))?.label ?? '–')),
       h('h2', {}, t('placements')),
       h('ul', { class: 'plain' }, ...page.placements.map((s) => h('li', {},
         h('a', { href: `#/placering/${encodeURIComponent(s.key)}` }, s.key),
@@ -69,8 +70,8 @@ export async function personScreen(key) {
       h('h2', {}, t('journal')),
       noteList(page.journal, form, { id: 'person-journal', head: (n) => (n.placement ? ` · ${n.placement}` : '') }),
       form,
-      personCorrectionSection(p, () => personScreen(key)),
-      personHistorySection(page.history),
+      personCorrectionSection(p, () => personScreen(key), cat.kinds.gender),
+      personHistorySection(page.history, cat.kinds.gender),
     ),
   );
 }

@@ -13,7 +13,7 @@ const t = translator(TEXT);
 function targets() {
   const all = [
     ['name', t('person.name')], ['birth_year', t('person.birth_year')], ['birth_date', t('person.birth_date')],
-    ['personal_number', t('person.personal_number')],
+    ['personal_number', t('person.personal_number')], ['gender', t('person.gender')],
   ];
   // Protected identity is set and lifted by a manager.
   if (can('set_protected_identity')) all.push(['protected_identity', t('person.protected_identity')]);
@@ -25,7 +25,10 @@ function current(p, name) {
   return p[name] ?? '';
 }
 
-function valueControl(p, name) {
+function valueControl(p, name, genders) {
+  if (name === 'gender') {
+    return select({ name: 'value', label: t('field.value'), value: p.gender ?? 'ej_angivet', options: genders });
+  }
   if (name === 'protected_identity') {
     return select({ name: 'value', label: t('field.value'), value: current(p, name),
       options: [{ value: 'ja', label: t('yes') }, { value: 'nej', label: t('no') }] });
@@ -34,13 +37,13 @@ function valueControl(p, name) {
 }
 
 /** The form that corrects one of the person's details; `reload` shows the page again. */
-export function personCorrectionSection(p, reload) {
+export function personCorrectionSection(p, reload, genders = []) {
   if (!can('correct_person')) return null;
   const list = h('select', { id: 'f-person-target', name: 'target', 'aria-describedby': 'f-person-target-error' },
     h('option', { value: '' }, t('choose')),
     ...targets().map(([name, label]) => h('option', { value: name }, label)));
   const slot = h('div', { id: 'person-correction-value' }, valueControl(p, ''));
-  list.addEventListener('change', () => slot.replaceChildren(valueControl(p, list.value)));
+  list.addEventListener('change', () => slot.replaceChildren(valueControl(p, list.value, genders)));
   const form = h('form', { id: 'person-correction-form', novalidate: true }, formAlert(),
     h('p', { class: 'hint' }, t('person.intro')),
     h('div', { class: 'field' }, h('label', { for: 'f-person-target' }, t('field.target')), list,
@@ -72,7 +75,8 @@ function label(name) {
 }
 
 /** Every detail of the person corrected, oldest first. */
-export function personHistorySection(history) {
+export function personHistorySection(history, genders = []) {
+  const value = (c, v) => (c.field === 'gender' ? (genders.find((g) => g.value === v)?.label ?? shown(v)) : shown(v));
   if (!history.length) return null;
   return section(t('section.history'),
     h('table', { id: 'person-history' },
@@ -82,7 +86,7 @@ export function personHistorySection(history) {
         h('td', { class: 'nowrap' }, localTime(c.at)),
         h('td', {}, c.by),
         h('th', { scope: 'row' }, label(c.field)),
-        h('td', {}, shown(c.old)),
-        h('td', {}, shown(c.new)),
+        h('td', {}, value(c, c.old)),
+        h('td', {}, value(c, c.new)),
         h('td', {}, c.reason))))));
 }

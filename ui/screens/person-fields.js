@@ -2,7 +2,7 @@
 // new one. Field names are `${prefix}name` etc., so that the program's errors land beside them.
 
 import { call } from '../api.js';
-import { h, field, checkbox } from '../dom.js';
+import { h, field, select, checkbox } from '../dom.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/person-fields.js';
 
@@ -12,7 +12,10 @@ const t = translator(TEXT);
  * `prefix` is e.g. 'stays.0.'. With `withIn`, an in-time field is included (for children who may
  * come later). Returns {element, values()}.
  */
-export function personFields(prefix, { title, withIn = false, inValue = '', withDecision = false, adult = false }) {
+const ADULT_GENDERS = ['kvinna', 'man', 'transperson', 'annan'];
+const CHILD_GENDERS = ['flicka', 'pojke', 'annan'];
+
+export function personFields(prefix, { title, withIn = false, inValue = '', withDecision = false, adult = false, genders = [] }) {
   let chosen = null;
   const chosenNote = h('p', { class: 'chosen', hidden: true });
   const results = h('ul', { class: 'search-results plain' });
@@ -21,6 +24,8 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
       field({ name: `${prefix}name`, label: adult ? t('field.name.adult') : t('field.name.child') }),
       field({ name: `${prefix}birth_year`, label: t('field.birth_year'), attrs: { inputmode: 'numeric', size: 6 } }),
       field({ name: `${prefix}personal_number`, label: t('field.personal_number'), hint: t('field.personal_number_hint') }),
+      select({ name: `${prefix}gender`, label: t('field.gender'), placeholder: t('field.gender_not_given'),
+        options: genders.filter((g) => (adult ? ADULT_GENDERS : CHILD_GENDERS).includes(g.value)) }),
     ),
     h('div', { class: 'row' },
       checkbox({ name: `${prefix}protected_identity`, label: t('field.protected_identity') }),
@@ -79,6 +84,7 @@ export function personFields(prefix, { title, withIn = false, inValue = '', with
       if (text('birth_year')) out.birth_year = Number(text('birth_year'));
       if (text('personal_number')) out.personal_number = text('personal_number');
       out.protected_identity = get('protected_identity')?.checked ?? false;
+      if (text('gender')) out.gender = text('gender');
     }
     if (withIn) out.in = text('in');
     if (withDecision) out.decision_reference = text('decision_reference');

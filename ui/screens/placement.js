@@ -139,7 +139,7 @@ export async function placementScreen(key) {
     await reload();
   }) : null;
 
-  const child = personFields('stay.', { title: t('child.title'), withIn: true, inValue: cat.now_local, withDecision: true });
+  const child = personFields('stay.', { title: t('child.title'), withIn: true, inValue: cat.now_local, withDecision: true, genders: cat.kinds.gender });
   const addChild = page.ended ? null : smallForm('add-child-form', [
     child.element,
     h('button', { type: 'submit' }, t('child.button')),

@@ -85,6 +85,7 @@ async function yearlyPart(year) {
       tableCard('kommuner'), tableCard('kommuntyp'), tableCard('vald'), tableCard('alder'),
       tableCard('utflyttning'), tableCard('vistelse')),
     tableCard('belaggning_manad'),
+    tableCard('kon'),
     h('div', { class: 'cards', id: 'support-figures' },
       tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')));
 }

@@ -164,6 +164,7 @@ mod tests {
             birth_date: None,
             personal_number: None,
             protected_identity: false,
+            gender: crate::people::Gender::NotGiven,
         }
     }
 

@@ -146,6 +146,12 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
         ),
         "topic": list(support::Topic::ALL, support::Topic::as_str, support::Topic::label_in, lang),
         "taken_by": list(support::TakenBy::ALL, support::TakenBy::as_str, support::TakenBy::label_in, lang),
+        "gender": list(
+            crate::people::Gender::ALL,
+            crate::people::Gender::as_str,
+            crate::people::Gender::label_in,
+            lang
+        ),
     })
 }
 

@@ -177,6 +177,8 @@ pub struct StayInput {
     pub personal_number: Option<String>,
     #[serde(default)]
     pub protected_identity: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<crate::people::Gender>,
     pub category: Category,
     #[serde(default)]
     pub decision_reference: String,

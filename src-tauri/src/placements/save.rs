@@ -74,7 +74,8 @@ fn person_for(tx: &Transaction, s: &StayInput, today: NaiveDate, chosen: &[Strin
         || s.birth_year.is_some()
         || birth_date.is_some()
         || pnr.is_some()
-        || s.protected_identity.is_some();
+        || s.protected_identity.is_some()
+        || s.gender.is_some();
     let existing = match non_empty(&s.person) {
         Some(k) => people::by_key(tx, &records::check_key("person", k)?)?,
         None => match &pnr {
@@ -118,6 +119,7 @@ fn person_for(tx: &Transaction, s: &StayInput, today: NaiveDate, chosen: &[Strin
                 birth_date: None,
                 personal_number: None,
                 protected_identity: false,
+                gender: people::Gender::NotGiven,
             },
         ),
     };
@@ -131,6 +133,7 @@ fn person_for(tx: &Transaction, s: &StayInput, today: NaiveDate, chosen: &[Strin
         birth_date: birth_date.or(base.birth_date),
         personal_number: pnr.or(base.personal_number),
         protected_identity: s.protected_identity.unwrap_or(base.protected_identity),
+        gender: s.gender.unwrap_or(base.gender),
     };
     let person = people::checked(tx, &person, today)?;
     let changed = id.is_none() || person != before;

@@ -6,6 +6,7 @@ use super::records::{Records, Timeline};
 use crate::billing::nights;
 use crate::clock;
 use crate::error::Result;
+use crate::people::Gender;
 use crate::placements::{Category, Destination, Placement, Violence};
 use crate::registers::municipalities::{Municipality, PriceClass};
 use crate::settings::NightCounting;
@@ -189,6 +190,30 @@ impl<'a> Pass<'a> {
     }
 }
 
+const ADULT_GENDERS: &[Gender] = &[
+    Gender::Woman,
+    Gender::Man,
+    Gender::Trans,
+    Gender::Other,
+    Gender::NotGiven,
+];
+const CHILD_GENDERS: &[Gender] = &[Gender::Girl, Gender::Boy, Gender::Other, Gender::NotGiven];
+
+/// The people with these keys by gender, read as an adult's or a child's (`as_one`).
+fn by_gender<'a>(
+    records: &Records,
+    keys: impl Iterator<Item = &'a &'a str>,
+    all: &[Gender],
+    as_one: fn(Gender) -> Gender,
+) -> BTreeMap<Gender, u32> {
+    let mut counts: BTreeMap<Gender, u32> = all.iter().map(|g| (*g, 0)).collect();
+    for key in keys {
+        let gender = records.people.get(*key).map_or(Gender::NotGiven, |p| as_one(p.gender));
+        *counts.entry(gender).or_default() += 1;
+    }
+    counts
+}
+
 /// Every figure for `span` from the records gathered for it (at `now`): decides, reads nothing.
 pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
     let pass = Pass::over(records, span, now);
@@ -205,6 +230,8 @@ pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
         adults: pass.adults.len() as u32,
         children: pass.children.len() as u32,
         total: everyone.len() as u32,
+        adults_by_gender: by_gender(records, pass.adults.keys(), ADULT_GENDERS, Gender::as_adult),
+        children_by_gender: by_gender(records, pass.children.keys(), CHILD_GENDERS, Gender::as_child),
     };
     let (by_municipality, by_class) = municipality_rows(&records.municipalities, &pass);
     let (occupancy, acute_room_occupancy, occupancy_per_month) = occupancy(records, &pass, span, now);

@@ -342,6 +342,7 @@ pub fn yearly_tables(r: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
         },
     ]
     .into_iter()
+    .chain(super::gender::tables(&r.individuals, suppress, lang))
     .chain(super::support::tables(&r.support, suppress, lang))
     .collect()
 }

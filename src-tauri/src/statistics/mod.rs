@@ -16,6 +16,7 @@
 pub mod compute;
 pub mod export;
 pub mod followup;
+pub mod gender;
 pub mod records;
 pub mod report;
 pub mod report_pdf;

@@ -12,6 +12,10 @@ pub struct Individuals {
     pub adults: u32,
     pub children: u32,
     pub total: u32,
+    /// Adults by gender: every adult value, 0 where none.
+    pub adults_by_gender: std::collections::BTreeMap<crate::people::Gender, u32>,
+    /// Children by gender: every child value, 0 where none.
+    pub children_by_gender: std::collections::BTreeMap<crate::people::Gender, u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

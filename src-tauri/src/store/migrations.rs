@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/20-room-closure-corrections.sql"),
     include_str!("migrations/21-support-contacts.sql"),
     include_str!("migrations/22-ready-to-move.sql"),
+    include_str!("migrations/23-gender.sql"),
 ];
 
 /// The schema version this program writes.
