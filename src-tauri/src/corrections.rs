@@ -22,14 +22,15 @@ pub struct Correction {
 /// Whose correction it is: a placement's (its own facts, its stays, its room; `None` for one
 /// kept without a placement), a person's own details, or a room's out-of-use periods.
 #[derive(Debug, Clone, Copy)]
-enum Of {
+pub enum Of {
     Placement(Option<i64>),
     Person(i64),
     Room(i64),
 }
 
+/// Records a correction of `of`'s facts.
 #[allow(clippy::too_many_arguments)]
-fn insert(
+pub fn record(
     tx: &Transaction,
     of: Of,
     what: &str,
@@ -62,8 +63,8 @@ fn insert(
     Ok(())
 }
 
-/// The corrections of one placement or one person, oldest first.
-fn read(conn: &Connection, of: Of) -> Result<Vec<Correction>> {
+/// The corrections of one placement, person or room, oldest first.
+pub fn read(conn: &Connection, of: Of) -> Result<Vec<Correction>> {
     let (column, id) = match of {
         Of::Placement(id) => ("placement_id", id),
         Of::Person(id) => ("person_id", Some(id)),
@@ -86,46 +87,6 @@ fn read(conn: &Connection, of: Of) -> Result<Vec<Correction>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
-}
-
-/// Records a correction of a placement's facts (or one kept without a placement).
-#[allow(clippy::too_many_arguments)]
-pub fn record(
-    tx: &Transaction,
-    placement_id: Option<i64>,
-    what: &str,
-    before: &impl Serialize,
-    after: &impl Serialize,
-    reason: &str,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    insert(tx, Of::Placement(placement_id), what, before, after, reason, actor, now)
-}
-
-/// Records a correction of a room's out-of-use period.
-#[allow(clippy::too_many_arguments)]
-pub fn record_for_room(
-    tx: &Transaction,
-    room_id: i64,
-    what: &str,
-    before: &impl Serialize,
-    after: &impl Serialize,
-    reason: &str,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    insert(tx, Of::Room(room_id), what, before, after, reason, actor, now)
-}
-
-/// A room's corrections, oldest first.
-pub fn for_room(conn: &Connection, room_id: i64) -> Result<Vec<Correction>> {
-    read(conn, Of::Room(room_id))
-}
-
-/// A placement's corrections, oldest first.
-pub fn for_placement(conn: &Connection, placement_id: i64) -> Result<Vec<Correction>> {
-    read(conn, Of::Placement(Some(placement_id)))
 }
 
 /// One field's change, as a placement's history shows it: the field (a placement's own, as the
@@ -184,25 +145,10 @@ impl Correction {
 
 /// A placement's history: every field changed after it was saved, oldest first.
 pub fn history(conn: &Connection, placement_id: i64) -> Result<Vec<Change>> {
-    Ok(for_placement(conn, placement_id)?
+    Ok(read(conn, Of::Placement(Some(placement_id)))?
         .iter()
         .flat_map(Correction::changes)
         .collect())
-}
-
-/// Records a correction of a person's own details (see `person_correction`).
-#[allow(clippy::too_many_arguments)]
-pub fn record_for_person(
-    tx: &Transaction,
-    person_id: i64,
-    what: &str,
-    before: &impl Serialize,
-    after: &impl Serialize,
-    reason: &str,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    insert(tx, Of::Person(person_id), what, before, after, reason, actor, now)
 }
 
 /// A person's history: each of her or his own details corrected, oldest first.

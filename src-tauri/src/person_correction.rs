@@ -94,7 +94,7 @@ pub fn correct(tx: &Transaction, c: &PersonCorrection, actor: &str, now: DateTim
     }
     people::save(tx, &after, today)?;
     for (field, old, new) in changed(&before, &after) {
-        corrections::record_for_person(tx, id, field, &old, &new, &reason, actor, now)?;
+        corrections::record(tx, corrections::Of::Person(id), field, &old, &new, &reason, actor, now)?;
     }
     Ok(after)
 }

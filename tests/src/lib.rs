@@ -372,3 +372,14 @@ pub fn export_this_month(cli: &Cli, dir: &Path) -> Vec<PathBuf> {
     xml.sort();
     xml
 }
+
+/// A PDF's text as `pdftotext -layout` reads it (poppler-utils, installed by scripts/install-deps.sh).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

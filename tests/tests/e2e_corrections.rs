@@ -256,7 +256,13 @@ async fn a_wrong_intake_is_corrected_in_the_window_and_the_invoices_and_figures_
         .collect();
     assert_eq!(
         person_actions,
-        ["add_note", "add_note", "correct_person", "set_protected_identity", "correct_person"],
+        [
+            "add_note",
+            "add_note",
+            "correct_person",
+            "set_protected_identity",
+            "correct_person"
+        ],
         "newest first"
     );
 

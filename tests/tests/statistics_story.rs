@@ -328,16 +328,7 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
     assert!(key_csv.contains("– varav barn;<3"), "{key_csv}");
     assert!(key_csv.contains("Nätter per vuxen, medel;7,8"), "{key_csv}");
 
-    let text = String::from_utf8_lossy(
-        &std::process::Command::new("pdftotext")
-            .args(["-layout"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .into_owned();
+    let text = fristad_tests::pdf_text(&pdf);
     for item in [
         "Statistik 2025",
         "Nyckeltal",
@@ -374,7 +365,7 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
         follow.to_str().unwrap(),
     ])
     .assert_ok();
-    let text = pdf_text(&follow);
+    let text = fristad_tests::pdf_text(&follow);
     for item in [
         "Akutplaceringar som påbörjades",
         "Timmar till kontakt, median",
@@ -402,14 +393,4 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
     let key_csv = std::fs::read_to_string(plain.join("nyckeltal.csv")).unwrap();
     assert!(key_csv.contains("– varav barn;1"), "{key_csv}");
     assert!(!key_csv.contains("<3"), "{key_csv}");
-}
-
-fn pdf_text(pdf: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -107,16 +107,7 @@ fn a_years_support_contacts_counted_by_hand() {
         channels.contains("Chatt;1") && channels.contains("Mejl;1"),
         "{channels}"
     );
-    let text = String::from_utf8_lossy(
-        &std::process::Command::new("pdftotext")
-            .args(["-layout"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .into_owned();
+    let text = fristad_tests::pdf_text(&pdf);
     assert!(
         text.contains("Stödsamtal efter kanal") && text.contains("Vårdnad och umgänge"),
         "{text}"

@@ -141,7 +141,7 @@ pub fn undo_move_out(
     )?;
     corrections::record(
         tx,
-        Some(id),
+        corrections::Of::Placement(Some(id)),
         &format!("Utflyttning ångrad för {person}"),
         stay,
         &reopened,
@@ -167,7 +167,7 @@ pub fn change_room(tx: &Transaction, key: &str, room: Option<&str>, now: DateTim
     let saved = save(tx, &input, now, actor)?;
     corrections::record(
         tx,
-        Some(id),
+        corrections::Of::Placement(Some(id)),
         "Rumsbyte",
         &p.room,
         &room,
@@ -252,7 +252,7 @@ pub fn record_ready_to_move(
         .enumerate()
         .find(|(_, s)| s.person.as_deref() == Some(person.trim()))
         .ok_or_else(|| Error::invalid("person", msg!("error.corrections.no_such_stay")))?;
-    stay.ready_to_move = Some(date.trim().to_owned()).filter(|d| !d.is_empty());
+    stay.ready_to_move = super::correct::optional(date);
     // The form has one date: a refusal about it is about `date`.
     let about_date = format!("stays.{i}.ready_to_move");
     save(tx, &input, now, actor).map_err(|mut e| {

@@ -295,7 +295,16 @@ pub fn save_with_reason(
     )?;
     if let Some((_, old)) = &existing {
         for (field, before, after) in changed_fields(old, &placement) {
-            corrections::record(tx, Some(id), field, &before, &after, reason, actor, now)?;
+            corrections::record(
+                tx,
+                corrections::Of::Placement(Some(id)),
+                field,
+                &before,
+                &after,
+                reason,
+                actor,
+                now,
+            )?;
         }
     }
     for (i, stay, old) in stays.iter().filter(|(_, stay, old)| old.as_ref() != Some(stay)) {
@@ -318,7 +327,16 @@ pub fn save_with_reason(
         )?;
         if let Some(old) = old {
             let what = format!("{}{}", corrections::STAY, stay.person);
-            corrections::record(tx, Some(id), &what, old, stay, reason, actor, now)?;
+            corrections::record(
+                tx,
+                corrections::Of::Placement(Some(id)),
+                &what,
+                old,
+                stay,
+                reason,
+                actor,
+                now,
+            )?;
         }
     }
     Ok(Saved { key, changed: true })

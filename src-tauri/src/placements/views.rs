@@ -217,7 +217,7 @@ pub fn view_in(conn: &Connection, key: &str, now: DateTime<Utc>, lang: Lang) -> 
     Ok(PlacementView {
         clock: acute::clock(&placement, now),
         ended: placement.ended_by(now),
-        corrections: corrections::for_placement(conn, id)?,
+        corrections: corrections::read(conn, corrections::Of::Placement(Some(id)))?,
         labels: Labels {
             violence: placement.violence.label_in(lang),
             arrival_route: placement.arrival_route.label_in(lang),

@@ -141,7 +141,16 @@ pub fn correct(tx: &Transaction, change: &PeriodChange, actor: &str, now: DateTi
         params![old.id, new.from.to_string(), new.to.map(|d| d.to_string()), new.reason],
     )?;
     let what = format!("closures.{}", old.id);
-    corrections::record_for_room(tx, room_id, &what, &old.closure(), &new, &why, actor, now)?;
+    corrections::record(
+        tx,
+        corrections::Of::Room(room_id),
+        &what,
+        &old.closure(),
+        &new,
+        &why,
+        actor,
+        now,
+    )?;
     Ok(Period {
         id: old.id,
         from: new.from,
@@ -180,7 +189,7 @@ pub fn end_early(
 
 /// A room's corrected periods, oldest first: each with the period before and after.
 pub fn history(conn: &Connection, room_id: i64) -> Result<Vec<corrections::Correction>> {
-    corrections::for_room(conn, room_id)
+    corrections::read(conn, corrections::Of::Room(room_id))
 }
 
 #[cfg(test)]
