@@ -113,8 +113,9 @@ export const HELP = {
     'requests-screen': {
       summary: 'Om förfrågningarna',
       body: [
-        'Logga varje förfrågan om plats som fick nej för att det var fullt: datum och hur många kvinnor och barn. Inga namn eller uppgifter om vem; i anteckningen kan du skriva till exempel vilken kommun som frågade.',
-        '«Registrera» sparar. Antalen räknas i årsstatistiken som förfrågningar som inte fick plats.',
+        'Registrera varje förfrågan om plats, också de som fick ja: datum, vem som frågade, hur många vuxna och barn och utfallet. Nekades den, ange skälet (fullt, missbruk, tillgänglighet, tonårsson, säkerhet, utanför målgruppen). Inga namn; i «Hänvisad till» och anteckningen skrivs till exempel en annan jour eller vilken kommun som frågade.',
+        'Är det inte avgjort ännu, låt utfallet vara «Inte avgjort ännu» och ange det sedan med «Ange utfall» i listan. Ledde förfrågan till placering kan du välja placeringen.',
+        'Förfrågningarna räknas i årsstatistiken: hur många, hur många nekades och varför, och andelen nekade av de avgjorda.',
       ],
     },
     'municipalities-screen': {
@@ -333,8 +334,9 @@ export const HELP = {
     'requests-screen': {
       summary: 'About the requests',
       body: [
-        'Log every request for a place that was turned down because the shelter was full: the date and how many women and children. No names or details of who; in the note you may write, for example, which municipality asked.',
-        '«Register» saves it. The numbers count in the yearly statistics as requests that could not be given a place.',
+        'Record every request for a place, also those that were granted: the date, who asked, how many adults and children, and the outcome. If it was refused, give the reason (full, substance use, accessibility, teenage son, security, outside the target group). No names; «Referred to» and the note say, for example, another shelter or which municipality asked.',
+        'If it is not decided yet, leave the outcome as «Not decided yet» and give it later with «Give the outcome» in the list. If the request led to a placement you can choose the placement.',
+        'The requests count in the yearly statistics: how many, how many were refused and why, and the share refused of those decided.',
       ],
     },
     'municipalities-screen': {

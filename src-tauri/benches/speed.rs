@@ -238,7 +238,7 @@ fn imports(c: &mut Criterion) {
                     let changes =
                         fristad::exchange::import(&mut store, &file, Utc::now(), "bench", fristad::text::Lang::Sv)
                             .unwrap();
-                    assert_eq!(changes.refused_requests, n);
+                    assert_eq!(changes.requests, n);
                     (tmp, store)
                 },
                 criterion::BatchSize::PerIteration,

@@ -14,7 +14,7 @@ use crate::placements::{self, PlacementInput, views};
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
 use crate::registers::tariffs::{self, Tariff};
-use crate::requests::{self, RefusedRequest};
+use crate::requests::{self, RefusedRequest, Request};
 use crate::store::Store;
 use crate::text::Lang;
 use crate::{clock, concerns};
@@ -49,7 +49,12 @@ pub struct Exchange {
     pub journal: Vec<NoteInput>,
     #[serde(default)]
     pub concern_reports: Vec<concerns::ConcernReport>,
+    /// Every request for a place, oldest first.
     #[serde(default)]
+    pub requests: Vec<Request>,
+    /// The log of refused requests of files written before every request was recorded: read as
+    /// refused requests (`requests::RefusedRequest`), never written.
+    #[serde(default, skip_serializing)]
     pub refused_requests: Vec<RefusedRequest>,
     #[serde(default)]
     pub lex_sarah_reports: Vec<crate::lex_sarah::LexSarahReport>,
@@ -76,7 +81,7 @@ pub struct Changes {
     pub placements: usize,
     pub journal: usize,
     pub concern_reports: usize,
-    pub refused_requests: usize,
+    pub requests: usize,
     pub lex_sarah_reports: usize,
     pub support_contacts: usize,
 }
@@ -92,7 +97,7 @@ impl Changes {
             + self.placements
             + self.journal
             + self.concern_reports
-            + self.refused_requests
+            + self.requests
             + self.lex_sarah_reports
             + self.support_contacts
     }
@@ -329,15 +334,25 @@ pub fn import(
                 &mut changes.concern_reports,
             );
         }
-        let mut refused = requests::Importing::default();
+        let mut asked = requests::Importing::default();
+        for (i, r) in file.requests.iter().enumerate() {
+            tally(
+                lang,
+                &mut problems,
+                asked.import(tx, r, today),
+                "requests",
+                i,
+                &mut changes.requests,
+            );
+        }
         for (i, r) in file.refused_requests.iter().enumerate() {
             tally(
                 lang,
                 &mut problems,
-                refused.import(tx, r, today),
+                asked.import(tx, &Request::from(r), today),
                 "refused_requests",
                 i,
-                &mut changes.refused_requests,
+                &mut changes.requests,
             );
         }
         let mut contacts = crate::support::Importing::default();
@@ -420,7 +435,8 @@ pub fn export(store: &Store) -> Result<Exchange> {
             })
             .collect(),
         concern_reports: concerns::all(conn)?,
-        refused_requests: requests::all(conn)?,
+        requests: requests::all(conn)?,
+        refused_requests: Vec::new(),
         lex_sarah_reports: crate::lex_sarah::all(conn)?,
         support_contacts: crate::support::all(conn)?,
     })

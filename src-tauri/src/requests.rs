@@ -1,191 +1,372 @@
-//! Requests refused for lack of space: the date and how many women and children were turned
-//! away. Counts only: no names, nothing that identifies anyone.
+//! Requests for a place: every one, not only the refused. Who asked (a kind of asker, never a
+//! name), how many adults and children, the outcome, a refusal's reason, where they were referred
+//! and, for a placed request, its placement. The refusal rate is the shelter's strongest argument
+//! when the agreement is renegotiated, so a request is recorded when it comes, at any hour, and its
+//! outcome may follow once it is decided.
 
 use crate::error::{Error, Result};
+use crate::placements::kinds::kind;
 use crate::records;
 use crate::store::columns::Stored;
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+kind! {
+    /// Who asked for the place.
+    Asker {
+        SocialServices = "socialtjansten";
+        Police = "polisen";
+        Themselves = "sjalv";
+        OtherShelter = "annan_jour";
+        Other = "annat";
+    } default Other
+}
+
+kind! {
+    /// What came of a request.
+    Outcome {
+        Placed = "placerad";
+        Refused = "nekad";
+        Referred = "hanvisad";
+        Withdrawn = "aterkallad";
+    } default Refused
+}
+
+kind! {
+    /// Why a request was refused (or referred elsewhere).
+    Reason {
+        Full = "fullt";
+        Substance = "missbruk";
+        Accessibility = "tillganglighet";
+        TeenageSon = "tonarsson";
+        Security = "sakerhet";
+        OutsideTargetGroup = "utanfor_malgrupp";
+        Other = "annat";
+    } default Other
+}
+
+/// One request, as recorded and as the import format writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub date: NaiveDate,
+    pub from: Asker,
+    pub adults: u32,
+    pub children: u32,
+    /// None while the request is being decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Where they were referred: another shelter, a service; never a name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub referred_to: String,
+    /// The placement's key, for a placed request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<String>,
+    /// E.g. which municipality asked; never a name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A request as the list shows it, with the id its outcome is recorded by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    pub id: i64,
+    #[serde(flatten)]
+    pub request: Request,
+}
+
+/// The outcome of a request recorded after it came.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    #[serde(default)]
+    pub referred_to: String,
+    #[serde(default)]
+    pub placement: Option<String>,
+}
+
+/// A request of the refused-request log that came before (import files of release 0.1 and of
+/// issue 19 have a `refused_requests` section): read as a request refused because the shelter
+/// was full, from someone not recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefusedRequest {
     pub requested_on: NaiveDate,
     pub women: u32,
     pub children: u32,
-    /// E.g. which municipality asked; never a name.
     #[serde(default)]
     pub note: String,
 }
 
-/// Logs a refused request. Two requests alike in every field on the same day are two requests
-/// (two women turned away), and both count in the statistics.
-pub fn add(tx: &Transaction, r: &RefusedRequest, today: NaiveDate) -> Result<()> {
-    let note = checked(r, today)?;
-    insert(tx, r, &note)
+impl From<&RefusedRequest> for Request {
+    fn from(r: &RefusedRequest) -> Request {
+        Request {
+            date: r.requested_on,
+            from: Asker::Other,
+            adults: r.women,
+            children: r.children,
+            outcome: Some(Outcome::Refused),
+            reason: Some(Reason::Full),
+            referred_to: String::new(),
+            placement: None,
+            note: r.note.clone(),
+        }
+    }
 }
 
-/// The refused requests of one import file, logged one by one in the file's order. Each costs the
-/// same however many came before it (issue 19, case 8): the file's requests are counted as they
-/// come, and the store's alike requests once per kind, from an index (migration 17), and then
-/// kept count of here.
+/// The outcome's details checked against the outcome: a refusal needs its reason; a reason only
+/// with a refusal or a referral; a placement only with a placed request, and one that exists.
+/// Returns the placement's id.
+fn checked_decision(
+    tx: &Connection,
+    outcome: Option<Outcome>,
+    reason: Option<Reason>,
+    placement: Option<&str>,
+) -> Result<Option<i64>> {
+    match (outcome, reason) {
+        (Some(Outcome::Refused), None) => {
+            return Err(Error::invalid("reason", crate::msg!("error.requests.reason_needed")));
+        }
+        (Some(Outcome::Refused | Outcome::Referred), Some(_)) | (_, None) => {}
+        (_, Some(_)) => {
+            return Err(Error::invalid(
+                "reason",
+                crate::msg!("error.requests.reason_not_refused"),
+            ));
+        }
+    }
+    let Some(key) = placement.map(str::trim).filter(|k| !k.is_empty()) else {
+        return Ok(None);
+    };
+    if outcome != Some(Outcome::Placed) {
+        return Err(Error::invalid(
+            "placement",
+            crate::msg!("error.requests.placement_not_placed"),
+        ));
+    }
+    let key = records::check_key("placement", key)?;
+    tx.prepare_cached("SELECT id FROM placements WHERE key = ?1")?
+        .query_row([&key], |r| r.get(0))
+        .optional()?
+        .map(Some)
+        .ok_or_else(|| Error::invalid("placement", crate::msg!("error.requests.no_such_placement", key = key)))
+}
+
+/// A request checked: someone asked, not in the future, its outcome's details fitting the
+/// outcome, its texts short and without hidden characters. Returns it as it is saved (texts
+/// trimmed) with its placement's id.
+fn checked(tx: &Connection, r: &Request, today: NaiveDate) -> Result<(Request, Option<i64>)> {
+    if r.adults.checked_add(r.children).is_none_or(|n| n == 0) {
+        return Err(Error::invalid("adults", crate::msg!("error.requests.no_one")));
+    }
+    if r.adults > 50 || r.children > 50 {
+        return Err(Error::invalid("adults", crate::msg!("error.requests.too_many")));
+    }
+    if r.date > today {
+        return Err(Error::invalid("date", crate::msg!("error.care.date_in_future")));
+    }
+    let placement_id = checked_decision(tx, r.outcome, r.reason, r.placement.as_deref())?;
+    let referred_to = records::optional(
+        "referred_to",
+        crate::msg!("label.requests.referred_to"),
+        &r.referred_to,
+        200,
+    )?;
+    let note = records::optional("note", crate::msg!("label.requests.note"), &r.note, 300)?;
+    let placement = r
+        .placement
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned);
+    Ok((
+        Request {
+            referred_to,
+            note,
+            placement,
+            ..r.clone()
+        },
+        placement_id,
+    ))
+}
+
+fn insert(tx: &Transaction, r: &Request, placement_id: Option<i64>) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO requests (date, from_whom, adults, children, outcome, reason, referred_to, placement_id, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        r.date.to_string(),
+        r.from.as_str(),
+        r.adults,
+        r.children,
+        r.outcome.map(Outcome::as_str),
+        r.reason.map(Reason::as_str),
+        r.referred_to,
+        placement_id,
+        r.note
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Records a request. Two requests alike on the same day are two requests (two women asked),
+/// and both count in the statistics. Returns its id.
+pub fn add(tx: &Transaction, r: &Request, today: NaiveDate) -> Result<i64> {
+    let (r, placement_id) = checked(tx, r, today)?;
+    insert(tx, &r, placement_id)
+}
+
+/// Records the outcome of a request that has none yet. An outcome once recorded is not replaced
+/// here: a mistaken one is a correction, not a decision.
+pub fn decide(tx: &Transaction, id: i64, d: &Decision) -> Result<()> {
+    let pending: Option<bool> = tx
+        .query_row("SELECT outcome IS NULL FROM requests WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    match pending {
+        None => return Err(Error::invalid("request", crate::msg!("error.requests.no_such_request"))),
+        Some(false) => return Err(Error::invalid("outcome", crate::msg!("error.requests.already_decided"))),
+        Some(true) => {}
+    }
+    let placement_id = checked_decision(tx, Some(d.outcome), d.reason, d.placement.as_deref())?;
+    let referred_to = records::optional(
+        "referred_to",
+        crate::msg!("label.requests.referred_to"),
+        &d.referred_to,
+        200,
+    )?;
+    tx.execute(
+        "UPDATE requests SET outcome = ?2, reason = ?3, referred_to = ?4, placement_id = ?5 WHERE id = ?1",
+        params![
+            id,
+            d.outcome.as_str(),
+            d.reason.map(Reason::as_str),
+            referred_to,
+            placement_id
+        ],
+    )?;
+    Ok(())
+}
+
+/// The requests of one import file, recorded one by one in the file's order: the `nth` request
+/// of a file alike in every field is recorded only while the store holds fewer than `nth` such,
+/// so that the same file imported twice adds nothing the second time and a file with two alike
+/// requests gives two. Each costs the same however many came before it (issue 19, case 8): the
+/// store's alike requests are counted once per kind, from an index, and then kept count of here.
 #[derive(Debug, Default)]
 pub struct Importing {
-    /// How many of the file's requests so far said exactly this.
-    in_file: HashMap<RefusedRequest, usize>,
-    /// How many requests alike as stored (date, women, children, the note as saved) the store
-    /// holds now, for the kinds met so far.
-    held: HashMap<(NaiveDate, u32, u32, String), usize>,
+    in_file: HashMap<Request, usize>,
+    held: HashMap<Request, usize>,
 }
 
 impl Importing {
-    /// Logs a refused request read from an import file, where it is the `nth` (from 1) of the
-    /// file's requests alike in every field. It is logged only when the store holds fewer than
-    /// `nth` such requests, so that the same file imported again changes nothing and a file with
-    /// two alike requests gives two. Returns whether it was logged.
-    pub fn import(&mut self, tx: &Transaction, r: &RefusedRequest, today: NaiveDate) -> Result<bool> {
+    /// Returns whether the request was recorded.
+    pub fn import(&mut self, tx: &Transaction, r: &Request, today: NaiveDate) -> Result<bool> {
+        let (r, placement_id) = checked(tx, r, today)?;
         let nth = {
             let seen = self.in_file.entry(r.clone()).or_default();
             *seen += 1;
             *seen
         };
-        let note = checked(r, today)?;
-        let held = match self.held.entry((r.requested_on, r.women, r.children, note.clone())) {
+        let held = match self.held.entry(r.clone()) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
                 let count: i64 = tx
                     .prepare_cached(
-                        "SELECT count(*) FROM refused_requests
-                         WHERE requested_on = ?1 AND women = ?2 AND children = ?3 AND note = ?4",
+                        "SELECT count(*) FROM requests WHERE date = ?1 AND from_whom = ?2 AND adults = ?3
+                         AND children = ?4 AND outcome IS ?5 AND reason IS ?6 AND referred_to = ?7
+                         AND placement_id IS ?8 AND note = ?9",
                     )?
-                    .query_row(params![r.requested_on.to_string(), r.women, r.children, note], |row| {
-                        row.get(0)
-                    })?;
+                    .query_row(
+                        params![
+                            r.date.to_string(),
+                            r.from.as_str(),
+                            r.adults,
+                            r.children,
+                            r.outcome.map(Outcome::as_str),
+                            r.reason.map(Reason::as_str),
+                            r.referred_to,
+                            placement_id,
+                            r.note
+                        ],
+                        |row| row.get(0),
+                    )?;
                 e.insert(usize::try_from(count).unwrap_or(usize::MAX))
             }
         };
         if *held >= nth {
             return Ok(false);
         }
-        insert(tx, r, &note)?;
+        insert(tx, &r, placement_id)?;
         *held += 1;
         Ok(true)
     }
 }
 
-fn checked(r: &RefusedRequest, today: NaiveDate) -> Result<String> {
-    if r.women + r.children == 0 {
-        return Err(Error::invalid("women", crate::msg!("error.requests.no_one")));
-    }
-    if r.requested_on > today {
-        return Err(Error::invalid("requested_on", crate::msg!("error.care.date_in_future")));
-    }
-    records::optional("note", crate::msg!("label.requests.note"), &r.note, 300)
-}
+const SELECT: &str = "SELECT r.id, r.date, r.from_whom, r.adults, r.children, r.outcome, r.reason, r.referred_to,
+                             p.key, r.note
+                      FROM requests r LEFT JOIN placements p ON p.id = r.placement_id";
 
-fn insert(tx: &Transaction, r: &RefusedRequest, note: &str) -> Result<()> {
-    tx.prepare_cached("INSERT INTO refused_requests (requested_on, women, children, note) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![r.requested_on.to_string(), r.women, r.children, note])?;
-    Ok(())
-}
-
-pub fn all(conn: &Connection) -> Result<Vec<RefusedRequest>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, requested_on, women, children, note FROM refused_requests ORDER BY requested_on DESC, id DESC",
-    )?;
+fn read(conn: &Connection, tail: &str, args: impl rusqlite::Params) -> Result<Vec<Listed>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} {tail}"))?;
     let rows = stmt
-        .query_map([], |r| {
-            let s = Stored::new(r, "refused_requests", 0)?;
-            Ok(RefusedRequest {
-                requested_on: s.date(1)?,
-                women: s.get(2)?,
-                children: s.get(3)?,
-                note: s.get(4)?,
+        .query_map(args, |row| {
+            let s = Stored::new(row, "requests", 0)?;
+            Ok(Listed {
+                id: s.get(0)?,
+                request: Request {
+                    date: s.date(1)?,
+                    from: s.get(2)?,
+                    adults: s.get(3)?,
+                    children: s.get(4)?,
+                    outcome: s.get(5)?,
+                    reason: s.get(6)?,
+                    referred_to: s.get(7)?,
+                    placement: s.get(8)?,
+                    note: s.get(9)?,
+                },
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::keys::DbKey;
-    use crate::store::Store;
-
-    fn request(note: &str) -> RefusedRequest {
-        RefusedRequest {
-            requested_on: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-            women: 1,
-            children: 0,
-            note: note.into(),
-        }
-    }
-
-    #[test]
-    fn two_alike_requests_on_one_day_are_two_and_an_import_again_adds_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
-        // Two women turned away the same day, nothing noted: two requests.
-        store.write(|tx| add(tx, &request(""), today)).unwrap();
-        store.write(|tx| add(tx, &request(""), today)).unwrap();
-        assert_eq!(all(store.conn()).unwrap().len(), 2);
-        // The export of those two, imported again: nothing new; a third alike in the file: one more.
-        let logged = store
-            .write(|tx| {
-                let mut importing = Importing::default();
-                (0..3)
-                    .map(|_| importing.import(tx, &request(""), today))
-                    .collect::<Result<Vec<bool>>>()
-            })
-            .unwrap();
-        assert_eq!(logged, vec![false, false, true]);
-        assert_eq!(all(store.conn()).unwrap().len(), 3);
-    }
-
-    /// Issue 19, case 8: an import keeps count of alike requests as it goes, in the file and in
-    /// the store, as looking each up did before: the store's two and the file's five alike give
-    /// five, and one whose note saves alike (spaces around it) counts with the store's requests
-    /// but not with the file's. Twenty thousand alike in one file are twenty thousand.
-    #[test]
-    fn an_import_keeps_count_of_alike_requests_in_the_file_and_the_store() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&dir.path().join("t.db"), &DbKey::generate().unwrap()).unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
-        store.write(|tx| add(tx, &request("x"), today)).unwrap();
-        store.write(|tx| add(tx, &request("x"), today)).unwrap();
-        let file = [
-            request("x"),
-            request("x"),
-            request(" x"),
-            request("x"),
-            request("x"),
-            request("x"),
-        ];
-        let import_all = |store: &mut Store, file: &[RefusedRequest]| {
-            store
-                .write(|tx| {
-                    let mut importing = Importing::default();
-                    file.iter()
-                        .map(|r| importing.import(tx, r, today))
-                        .collect::<Result<Vec<bool>>>()
-                })
-                .unwrap()
-        };
-        assert_eq!(
-            import_all(&mut store, &file),
-            vec![false, false, false, true, true, true]
-        );
-        assert_eq!(all(store.conn()).unwrap().len(), 5);
-        assert!(import_all(&mut store, &file).iter().all(|logged| !logged));
-
-        let many = vec![request("y"); 20_000];
-        assert!(import_all(&mut store, &many).iter().all(|logged| *logged));
-        assert!(import_all(&mut store, &many).iter().all(|logged| !logged));
-        assert_eq!(all(store.conn()).unwrap().len(), 20_005);
-    }
+/// Every request, oldest first (as the import format writes them).
+pub fn all(conn: &Connection) -> Result<Vec<Request>> {
+    Ok(read(conn, "ORDER BY r.date, r.id", [])?
+        .into_iter()
+        .map(|l| l.request)
+        .collect())
 }
+
+/// The requests dated within `from..=to`, oldest first.
+pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Request>> {
+    Ok(read(
+        conn,
+        "WHERE r.date BETWEEN ?1 AND ?2 ORDER BY r.date, r.id",
+        params![from.to_string(), to.to_string()],
+    )?
+    .into_iter()
+    .map(|l| l.request)
+    .collect())
+}
+
+/// The latest `n` requests and every one still without an outcome, newest first.
+pub fn latest(conn: &Connection, n: u32) -> Result<Vec<Listed>> {
+    read(
+        conn,
+        "WHERE r.outcome IS NULL OR r.id IN (SELECT id FROM requests ORDER BY date DESC, id DESC LIMIT ?1)
+         ORDER BY r.date DESC, r.id DESC",
+        [n],
+    )
+}
+
+#[cfg(test)]
+mod tests;

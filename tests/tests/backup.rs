@@ -197,7 +197,9 @@ fn restore_over_a_store_keeps_the_current_database_under_a_dated_name() {
     let later = tmp.path().join("later.json");
     std::fs::write(
         &later,
-        json!({"refused_requests": [{"requested_on": "2026-04-01", "women": 3, "children": 0}]}).to_string(),
+        json!({"requests": [{"date": "2026-04-01", "from": "socialtjansten", "adults": 3, "children": 0,
+                             "outcome": "nekad", "reason": "fullt"}]})
+        .to_string(),
     )
     .unwrap();
     cli.run(&["import", later.to_str().unwrap()]).assert_ok();
@@ -219,12 +221,7 @@ fn restore_over_a_store_keeps_the_current_database_under_a_dated_name() {
         std::fs::read(cli.data_dir.join("fristad-key.json")).unwrap(),
         key_file_before
     );
-    let kept = sqlcipher_query(
-        &aside,
-        &recovery_hex,
-        "SELECT women FROM refused_requests ORDER BY requested_on",
-    )
-    .unwrap();
+    let kept = sqlcipher_query(&aside, &recovery_hex, "SELECT adults FROM requests ORDER BY date").unwrap();
     assert_eq!(kept, vec!["1", "3"]);
 }
 

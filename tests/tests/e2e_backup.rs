@@ -66,8 +66,8 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
 
     // A change after the backup.
     w.invoke(
-        "add_refused_request",
-        json!({ "requested_on": "2026-03-10", "women": 1, "children": 2, "note": "" }),
+        "add_request",
+        json!({ "date": "2026-03-10", "from": "socialtjansten", "adults": 1, "children": 2, "outcome": "nekad", "reason": "fullt" }),
     )
     .await
     .expect("a refused request is saved");
@@ -75,7 +75,7 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
     // The window is open and idle: fristad-cli may not restore under it (the window's next save
     // would go into the database the restore set aside). The next save lands in the live store.
     let refused = |cli: &Cli| {
-        cli.run(&["export", "--json"]).assert_ok().json()["refused_requests"]
+        cli.run(&["export", "--json"]).assert_ok().json()["requests"]
             .as_array()
             .unwrap()
             .len()
@@ -85,8 +85,8 @@ async fn an_admin_backs_up_checks_and_restores_in_the_window() {
     attempt.assert_refused("öppen i ett annat Fristad-program");
     assert!(attempt.stderr.contains("(fristad, process "), "{}", attempt.stderr);
     w.invoke(
-        "add_refused_request",
-        json!({ "requested_on": "2026-03-11", "women": 1, "children": 0, "note": "" }),
+        "add_request",
+        json!({ "date": "2026-03-11", "from": "socialtjansten", "adults": 1, "children": 0, "outcome": "nekad", "reason": "fullt" }),
     )
     .await
     .expect("a refused request is saved");
@@ -298,8 +298,8 @@ async fn an_admin_changes_the_database_key_and_the_old_recovery_key_opens_nothin
 
     // The window goes on working in the store under its new key.
     w.invoke(
-        "add_refused_request",
-        json!({ "requested_on": "2026-03-12", "women": 1, "children": 1, "note": "" }),
+        "add_request",
+        json!({ "date": "2026-03-12", "from": "socialtjansten", "adults": 1, "children": 1, "outcome": "nekad", "reason": "fullt" }),
     )
     .await
     .expect("a save after the change");

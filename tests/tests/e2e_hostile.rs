@@ -20,7 +20,7 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "placements_list",
     "municipalities_list",
     "rooms_board",
-    "refused_requests_list",
+    "requests_list",
     "support_contacts_list",
     "room_periods",
     "billing_settings",

@@ -1,5 +1,6 @@
-//! End-to-end in the real window (issue 22): a staff account records a support contact from the
-//! menu, nameless; a manager sees it in the year's statistics. Checked for accessibility.
+//! End-to-end in the real window (issue 22): a staff account records a support contact and two
+//! requests for a place from the menu, nameless (one refused at once, one whose outcome is given
+//! afterwards); a manager sees them in the year's statistics. Checked for accessibility.
 
 use fristad_tests::desktop::{Window, no_session, say};
 use fristad_tests::{TEST_PASSWORD, new_store, today};
@@ -34,6 +35,37 @@ async fn staff_record_a_support_contact_and_the_year_counts_it() {
     let refusal = w.wait_for_text("[data-error-for='person']", say("nyckel", "key")).await;
     assert!(!refusal.contains("Anna"), "{refusal}");
     w.screenshot("87-support-contact").await;
+
+    // A request refused: without its reason it is refused beside the field, with it saved.
+    w.click("#nav a[data-route='forfragningar']").await;
+    w.find("#requests-screen").await;
+    w.choose("#request-form [name='from']", "polisen").await;
+    w.type_into("#request-form [name='children']", "2").await;
+    w.choose("#request-form [name='outcome']", "nekad").await;
+    w.click("#save-request").await;
+    w.wait_for_text("[data-error-for='reason']", say("varför", "why")).await;
+    w.choose("#request-form [name='reason']", "tonarsson").await;
+    w.type_into("#request-form [name='referred_to']", "Jouren i grannkommunen")
+        .await;
+    w.click("#save-request").await;
+    let row = w
+        .wait_for_text("#requests-list tbody", say("Tonårsson", "Teenage son"))
+        .await;
+    assert!(
+        row.contains(say("Polisen", "Police")) && row.contains(say("Nekad", "Refused")),
+        "{row}"
+    );
+    // A request not decided yet, given its outcome from the list.
+    w.choose("#request-form [name='from']", "sjalv").await;
+    w.click("#save-request").await;
+    w.click("#requests-list .give-outcome").await;
+    w.choose("#decide-form [name='decision.outcome']", "hanvisad").await;
+    w.choose("#decide-form [name='decision.reason']", "sakerhet").await;
+    w.click("#decide-form button[type='submit']").await;
+    w.wait_for_text("#requests-list tbody", say("Hänvisad", "Referred"))
+        .await;
+    w.check_accessibility("requests").await;
+    w.screenshot("90-requests").await;
     w.close().await;
 
     let year = today().format("%Y").to_string();
@@ -44,6 +76,21 @@ async fn staff_record_a_support_contact_and_the_year_counts_it() {
     assert_eq!(json["support"]["contacts"], 1);
     assert_eq!(json["support"]["by_channel"]["chatt"], 1);
     assert_eq!(json["support"]["by_topic"]["digitalt_vald"], 1);
+    let requests = &json["requests"];
+    assert_eq!(
+        [
+            &requests["total"],
+            &requests["refused"],
+            &requests["referred"],
+            &requests["pending"]
+        ],
+        [2, 1, 1, 0]
+    );
+    assert_eq!(
+        (&requests["refused_adults"], &requests["refused_children"]),
+        (&1.into(), &2.into())
+    );
+    assert_eq!(requests["refused_by_reason"]["tonarsson"], 1);
 
     let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e stöd")]).await;
     w.sign_in("chef", TEST_PASSWORD).await;
@@ -61,5 +108,13 @@ async fn staff_record_a_support_contact_and_the_year_counts_it() {
     assert_eq!(chat[1], "1");
     w.scroll_to("#support-figures").await;
     w.screenshot("88-support-in-the-statistics").await;
+    let reasons = w.table_rows("[data-table='nekade_skal']").await;
+    let son = reasons
+        .iter()
+        .find(|r| r[0] == say("Tonårsson", "Teenage son"))
+        .unwrap_or_else(|| panic!("{reasons:?}"));
+    assert_eq!(son[1], "1");
+    w.scroll_to("#request-figures").await;
+    w.screenshot("91-requests-in-the-statistics").await;
     w.close().await;
 }

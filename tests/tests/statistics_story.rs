@@ -212,7 +212,20 @@ fn every_figure_of_a_hand_counted_year() {
         r["acute_room_occupancy"],
         json!({"occupied": 22, "available": 365, "rate": 6.0})
     );
-    assert_eq!(r["refused"], json!({"requests": 2, "women": 3, "children": 2}));
+    // The old log's refused requests (an import file's `refused_requests`) are refused requests,
+    // refused because the shelter was full.
+    let requests = &r["requests"];
+    assert_eq!(
+        [
+            &requests["total"],
+            &requests["refused"],
+            &requests["refused_adults"],
+            &requests["refused_children"]
+        ],
+        [2, 2, 3, 2]
+    );
+    assert_eq!(requests["refused_by_reason"]["fullt"], 2);
+    assert_eq!(requests["refused_percent"], 100.0);
     assert_eq!(r["quality"], json!({"concern_reports": 1, "lex_sarah_reports": 1}));
 
     // The same year gives the same numbers every time.
@@ -224,7 +237,7 @@ fn every_figure_of_a_hand_counted_year() {
         .json();
     assert_eq!(before["nights"]["adults"], 4);
     assert_eq!(before["individuals"]["total"], 1);
-    assert_eq!(before["refused"]["requests"], 1);
+    assert_eq!(before["requests"]["refused"], 1);
 }
 
 #[test]
@@ -318,8 +331,8 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
     );
     assert_eq!(
         book.sheet_names().len(),
-        14,
-        "one sheet per table (gender, and four of the support contacts)"
+        17,
+        "one sheet per table (gender, four of the support contacts, three of the requests)"
     );
 
     let key_csv = std::fs::read_to_string(csv.join("nyckeltal.csv")).unwrap();

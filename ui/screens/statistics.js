@@ -87,7 +87,9 @@ async function yearlyPart(year) {
     tableCard('belaggning_manad'),
     tableCard('kon'),
     h('div', { class: 'cards', id: 'support-figures' },
-      tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')));
+      tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')),
+    h('div', { class: 'cards', id: 'request-figures' },
+      tableCard('forfragningar'), tableCard('nekade_skal'), tableCard('forfragningar_fran')));
 }
 
 async function followUpPart(year, half) {

@@ -15,6 +15,7 @@ pub mod notices;
 pub mod organisation;
 pub mod people;
 pub mod placements;
+pub mod requests;
 pub mod retention;
 pub mod rooms;
 pub mod support;

@@ -95,6 +95,8 @@ const COUNTED: &[(&str, Label)] = &[
     ("stays", || crate::msg!("label.backup.stays")),
     ("journal", || crate::msg!("label.backup.journal")),
     ("concern_reports", || crate::msg!("label.backup.concern_reports")),
+    ("requests", || crate::msg!("label.backup.requests")),
+    // An older backup's log of refused requests (migration 24 made it part of `requests`).
     ("refused_requests", || crate::msg!("label.backup.refused_requests")),
     ("municipalities", || crate::msg!("label.backup.municipalities")),
     ("rooms", || crate::msg!("label.backup.rooms")),

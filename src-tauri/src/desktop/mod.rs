@@ -14,6 +14,7 @@ mod key_commands;
 mod language;
 mod municipality_commands;
 mod placement_commands;
+mod requests_commands;
 mod retention_commands;
 mod session;
 mod statistics_commands;
@@ -66,8 +67,9 @@ pub fn run(dir: DataDir) -> Result<()> {
         municipality_commands::save_municipality,
         placement_commands::rooms_board,
         placement_commands::save_room,
-        placement_commands::refused_requests_list,
-        placement_commands::add_refused_request,
+        requests_commands::add_request,
+        requests_commands::decide_request,
+        requests_commands::requests_list,
         support_commands::add_support_contact,
         support_commands::support_contacts_list,
         billing_commands::invoice_preview,

@@ -14,7 +14,6 @@ use crate::placements::{self, AssessmentInput, Destination, PlacementInput, RveD
 use crate::records::date;
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
-use crate::requests::{self, RefusedRequest};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize)]
@@ -437,36 +436,4 @@ pub fn save_room(session: tauri::State<'_, Session>, input: RoomInput) -> Result
     let mut s = session.lock();
     let detail = room.key.clone();
     s.change("save_room", |tx, _| rooms::save(tx, &room), |_| About::detail(detail))
-}
-
-#[tauri::command(async)]
-pub fn refused_requests_list(session: tauri::State<'_, Session>) -> Result<Vec<RefusedRequest>> {
-    let mut s = session.lock();
-    requests::all(store(&mut s)?.conn())
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefusedInput {
-    requested_on: String,
-    women: u32,
-    children: u32,
-    #[serde(default)]
-    note: String,
-}
-
-#[tauri::command(async)]
-pub fn add_refused_request(session: tauri::State<'_, Session>, input: RefusedInput) -> Result<()> {
-    let request = RefusedRequest {
-        requested_on: date("requested_on", &input.requested_on)?,
-        women: input.women,
-        children: input.children,
-        note: input.note,
-    };
-    let mut s = session.lock();
-    s.change(
-        "add_refused_request",
-        |tx, _| requests::add(tx, &request, clock::swedish_date(clock::now())),
-        |_| About::nothing(),
-    )
 }

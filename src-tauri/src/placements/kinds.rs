@@ -146,6 +146,19 @@ pub fn catalogue(lang: Lang) -> serde_json::Value {
         ),
         "topic": list(support::Topic::ALL, support::Topic::as_str, support::Topic::label_in, lang),
         "taken_by": list(support::TakenBy::ALL, support::TakenBy::as_str, support::TakenBy::label_in, lang),
+        "asker": list(crate::requests::Asker::ALL, crate::requests::Asker::as_str, crate::requests::Asker::label_in, lang),
+        "outcome": list(
+            crate::requests::Outcome::ALL,
+            crate::requests::Outcome::as_str,
+            crate::requests::Outcome::label_in,
+            lang
+        ),
+        "reason": list(
+            crate::requests::Reason::ALL,
+            crate::requests::Reason::as_str,
+            crate::requests::Reason::label_in,
+            lang
+        ),
         "gender": list(
             crate::people::Gender::ALL,
             crate::people::Gender::as_str,

@@ -285,15 +285,14 @@ pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
         occupancy,
         acute_room_occupancy,
         occupancy_per_month,
-        refused: records
-            .refused_requests
-            .iter()
-            .filter(|r| span.contains(r.requested_on))
-            .fold(Refused::default(), |acc, r| Refused {
-                requests: acc.requests + 1,
-                women: acc.women + r.women,
-                children: acc.children + r.children,
-            }),
+        requests: super::requests::figures(
+            &records
+                .requests
+                .iter()
+                .filter(|r| span.contains(r.date))
+                .cloned()
+                .collect::<Vec<_>>(),
+        ),
         quality: Quality {
             concern_reports: in_span(&records.concern_reports),
             lex_sarah_reports: in_span(&records.lex_sarah_reports),
@@ -454,7 +453,7 @@ mod tests {
     use crate::clock::parse_time;
     use crate::placements::{ArrivalRoute, Rve, Stay, Transport};
     use crate::registers::rooms::Room;
-    use crate::requests::RefusedRequest;
+    use crate::requests::{RefusedRequest, Request};
 
     fn stay(person: &str, category: Category, from: &str, to: Option<&str>) -> Stay {
         Stay {
@@ -490,11 +489,13 @@ mod tests {
                 stay("C1", Category::Child, "2026-03-31 09:00", None),
             ],
         };
-        let request = |on: &str, women, children| RefusedRequest {
-            requested_on: on.parse().unwrap(),
-            women,
-            children,
-            note: String::new(),
+        let request = |on: &str, women, children| {
+            Request::from(&RefusedRequest {
+                requested_on: on.parse().unwrap(),
+                women,
+                children,
+                note: String::new(),
+            })
         };
         let records = Records {
             placements: vec![(1, placement)],
@@ -509,7 +510,7 @@ mod tests {
                 beds: 1,
                 closures: Vec::new(),
             }],
-            refused_requests: vec![request("2026-03-05", 1, 2), request("2026-02-01", 1, 0)],
+            requests: vec![request("2026-03-05", 1, 2), request("2026-02-01", 1, 0)],
             concern_reports: vec!["2026-03-10".parse().unwrap()],
             lex_sarah_reports: Vec::new(),
             support_contacts: Vec::new(),
@@ -556,7 +557,14 @@ mod tests {
             ),
             (1, 2, 3)
         );
-        assert_eq!((r.refused.requests, r.refused.women, r.refused.children), (1, 1, 2));
+        assert_eq!(
+            (
+                r.requests.refused,
+                r.requests.refused_adults,
+                r.requests.refused_children
+            ),
+            (1, 1, 2)
+        );
         assert_eq!((r.quality.concern_reports, r.quality.lex_sarah_reports), (1, 0));
         // No birth dates among the records: both ages unknown.
         assert_eq!(

@@ -148,12 +148,11 @@ pub fn key_figures(r: &Report, lang: Lang) -> Vec<Vec<Cell>> {
             msg!("label.statistics.occupancy_acute"),
             Cell::Number(r.acute_room_occupancy.rate),
         ),
+        kv(msg!("label.requests.total"), Cell::Number(f64::from(r.requests.total))),
         kv(
-            msg!("label.statistics.refused"),
-            Cell::Number(f64::from(r.refused.requests)),
+            msg!("label.requests.refused"),
+            Cell::Number(f64::from(r.requests.refused)),
         ),
-        kv(msg!("label.statistics.sub_women"), Cell::People(r.refused.women)),
-        kv(msg!("label.statistics.sub_children"), Cell::People(r.refused.children)),
         kv(
             msg!("label.statistics.concern_reports"),
             Cell::People(r.quality.concern_reports),
@@ -344,6 +343,7 @@ pub fn yearly_tables(r: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
     .into_iter()
     .chain(super::gender::tables(&r.individuals, suppress, lang))
     .chain(super::support::tables(&r.support, suppress, lang))
+    .chain(super::requests::tables(&r.requests, suppress, lang))
     .collect()
 }
 

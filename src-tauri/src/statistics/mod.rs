@@ -20,6 +20,7 @@ pub mod gender;
 pub mod records;
 pub mod report;
 pub mod report_pdf;
+pub mod requests;
 pub mod shown;
 pub mod support;
 

@@ -8,7 +8,6 @@ use crate::people::{self, Person};
 use crate::placements::{Placement, views};
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
-use crate::requests::RefusedRequest;
 use crate::store::columns::Stored;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -33,7 +32,8 @@ pub struct Records {
     /// period still running): a later change of class never changes a past year's figures.
     pub municipalities: Vec<Municipality>,
     pub rooms: Vec<Room>,
-    pub refused_requests: Vec<RefusedRequest>,
+    /// The period's requests for a place.
+    pub requests: Vec<crate::requests::Request>,
     /// The period's support contacts.
     pub support_contacts: Vec<crate::support::SupportContact>,
     /// The dates of the reports of concern and of the Lex Sarah reports.
@@ -75,7 +75,7 @@ impl Records {
             people,
             municipalities,
             rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
-            refused_requests: crate::requests::all(conn)?,
+            requests: crate::requests::between(conn, span.from, span.to)?,
             support_contacts: crate::support::between(conn, span.from, span.to)?,
             concern_reports: crate::concerns::all(conn)?.iter().map(|c| c.reported_on).collect(),
             lex_sarah_reports: crate::lex_sarah::all(conn)?.iter().map(|r| r.reported_on).collect(),

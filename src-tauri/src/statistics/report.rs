@@ -140,13 +140,6 @@ pub struct MonthOccupancy {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Refused {
-    pub requests: u32,
-    pub women: u32,
-    pub children: u32,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Quality {
     pub concern_reports: u32,
     pub lex_sarah_reports: u32,
@@ -175,7 +168,8 @@ pub struct Report {
     pub occupancy: Occupancy,
     pub acute_room_occupancy: Occupancy,
     pub occupancy_per_month: Vec<MonthOccupancy>,
-    pub refused: Refused,
+    /// Every request for a place, and what came of it.
+    pub requests: super::requests::Requests,
     pub quality: Quality,
     /// The support contacts of the open counselling and the jour telephone.
     pub support: super::support::Support,

@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/21-support-contacts.sql"),
     include_str!("migrations/22-ready-to-move.sql"),
     include_str!("migrations/23-gender.sql"),
+    include_str!("migrations/24-requests.sql"),
 ];
 
 /// The schema version this program writes.
@@ -66,4 +67,47 @@ pub fn run(conn: &mut Connection) -> Result<()> {
     tx.pragma_update(None, "user_version", latest())?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Migration 24: the old log's refused requests become requests, refused because the shelter
+    /// was full, from someone not recorded, with their counts, dates and notes, in their order.
+    #[test]
+    fn the_refused_requests_log_becomes_requests() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = crate::store::connect(&dir.path().join("old.db"), rusqlite::OpenFlags::default()).unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..23] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 23).unwrap();
+        tx.execute_batch(
+            "INSERT INTO refused_requests (requested_on, women, children, note) VALUES
+             ('2025-03-01', 1, 2, 'Kommun A frågade'), ('2025-02-01', 2, 0, '')",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        run(&mut conn).unwrap();
+        let all = crate::requests::all(&conn).unwrap();
+        let read = serde_json::to_value(&all).unwrap();
+        assert_eq!(
+            read,
+            serde_json::json!([
+                {"date": "2025-02-01", "from": "annat", "adults": 2, "children": 0, "outcome": "nekad", "reason": "fullt"},
+                {"date": "2025-03-01", "from": "annat", "adults": 1, "children": 2, "outcome": "nekad", "reason": "fullt",
+                 "note": "Kommun A frågade"}
+            ])
+        );
+        let old: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'refused_requests'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0);
+    }
 }

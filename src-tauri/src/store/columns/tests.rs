@@ -81,14 +81,21 @@ fn an_unknown_stored_value_of_a_list_is_named_not_read_as_the_first_one() {
 }
 
 #[test]
-fn a_damaged_date_of_a_refused_request_is_named_not_read_as_1970() {
+fn a_damaged_date_or_outcome_of_a_request_is_named_not_read_as_1970_or_none() {
     let (_dir, store) = store();
     let row = write(
         &store,
-        "INSERT INTO refused_requests (requested_on, women, children, note) VALUES ('2026-02-30', 1, 0, '')",
+        "INSERT INTO requests (date, from_whom, adults, children) VALUES ('2026-02-30', 'sjalv', 1, 0)",
     );
     let err = crate::requests::all(store.conn()).unwrap_err();
-    names(err, "refused_requests", "requested_on", row, "2026-02-30");
+    names(err, "requests", "date", row, "2026-02-30");
+    let (_dir2, store) = self::store();
+    let row = write(
+        &store,
+        "INSERT INTO requests (date, from_whom, adults, children, outcome) VALUES ('2026-02-03', 'sjalv', 1, 0, 'kanske')",
+    );
+    let err = crate::requests::all(store.conn()).unwrap_err();
+    names(err, "requests", "outcome", row, "kanske");
 }
 
 #[test]

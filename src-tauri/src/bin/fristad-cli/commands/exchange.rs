@@ -33,7 +33,7 @@ pub(crate) fn import(dir: &DataDir, file: &std::path::Path, json: bool) -> frist
                     placements = changes.placements,
                     journal = changes.journal,
                     concern_reports = changes.concern_reports,
-                    refused_requests = changes.refused_requests,
+                    requests = changes.requests,
                     support_contacts = changes.support_contacts
                 ));
             }
