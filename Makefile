@@ -79,7 +79,7 @@ test-dates:
 # The real keyring (gnome-keyring) and the real window (tauri-driver + WebKitWebDriver under Xvfb),
 # one at a time, in a private D-Bus session; the window's tests once in Swedish and once in
 # English. Screenshots land in target/test-artifacts/ (the English ones end in -en).
-WINDOW_TESTS := --test e2e_setup --test e2e_placements --test e2e_corrections --test e2e_night --test e2e_support --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo --test e2e_access
+WINDOW_TESTS := --test e2e_setup --test e2e_placements --test e2e_corrections --test e2e_night --test e2e_support --test e2e_children --test e2e_billing --test e2e_statistics --test e2e_trust --test e2e_hostile --test e2e_backup --test e2e_demo --test e2e_access
 test-desktop:
 	FRISTAD_TEST_LANGUAGE=sv $(SESSION) $(CARGO) test -p fristad-tests --test keyring $(WINDOW_TESTS) -- --test-threads=1
 	FRISTAD_TEST_LANGUAGE=en $(SESSION) $(CARGO) test -p fristad-tests $(WINDOW_TESTS) -- --test-threads=1

@@ -77,6 +77,7 @@ pub const ACTIONS: &[Action] = &[
     action!(STAFF, "decide_request"),
     action!(STAFF, "add_support_contact"),
     action!(STAFF, "set_ready_to_move"),
+    action!(STAFF, "set_child_rights"),
     action!(STAFF, "support_contacts_list"),
     action!(STAFF, "change_own_password"),
     action!(STAFF, "correct_placement"),

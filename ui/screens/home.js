@@ -93,6 +93,19 @@ function presentCard(house) {
   );
 }
 
+// Children here for more than two weeks who still wait for school, a health examination or their
+// own conversation: by keys, never names, with a link to the placement where it is recorded.
+function childrenWaitingCard(home) {
+  if (!home.children_waiting.length) return null;
+  const right = { school_from: t('rights.school_from'), health_offered_on: t('rights.health_offered_on'), own_conversation_on: t('rights.own_conversation_on') };
+  return h('article', { class: 'card', id: 'children-waiting' },
+    h('h2', {}, t('rights.title')),
+    h('ul', { class: 'plain' }, ...home.children_waiting.map((c) => h('li', { 'data-child': c.person },
+      h('a', { href: `#/placering/${encodeURIComponent(c.placement)}` }, t('rights.child', { person: c.person, placement: c.placement })),
+      ' ', h('span', { class: 'badge warn' }, t('rights.days', { days: c.days })), ' ',
+      h('span', {}, t('rights.missing', { missing: c.missing.map((m) => right[m]).join(', ') }))))));
+}
+
 export async function homeScreen() {
   let home;
   let house;
@@ -113,7 +126,7 @@ export async function homeScreen() {
       home.organisation ? null : h('p', { class: 'problem', id: 'notice-organisation-missing' }, t('notice.organisation_missing')),
       ...home.incomplete_municipalities.map((m) => h('p', { class: 'problem', id: `notice-municipality-${m.key}` },
         t('notice.municipality_incomplete', { name: m.name }), ' ', h('a', { href: '#/kommuner' }, t('notice.complete_municipality')))),
-      h('div', { class: 'cards' }, acuteCard(house), presentCard(house), ...home.agreements.map(agreementCard)),
+      h('div', { class: 'cards' }, acuteCard(house), presentCard(house), childrenWaitingCard(home), ...home.agreements.map(agreementCard)),
     ),
   );
 }

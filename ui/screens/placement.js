@@ -71,6 +71,35 @@ export async function placementScreen(key) {
         h('div', {}, h('h3', {}, t('acute.decision')), decision)));
   }
 
+  // A child's own rights: the days school, a health examination and the child's own
+  // conversation were arranged. The fields are named by the child, so that two children's forms
+  // on one page stay apart; the program's answer names the field without the child.
+  const RIGHTS = ['school_from', 'health_offered_on', 'own_conversation_on'];
+  const rightLabel = { school_from: t('rights.school_from'), health_offered_on: t('rights.health_offered_on'), own_conversation_on: t('rights.own_conversation_on') };
+  const rightsList = (x) => h('ul', { class: 'plain rights', 'data-rights': x.person.key },
+    ...RIGHTS.map((r) => h('li', {}, rightLabel[r], ': ', x[r] ?? h('span', { class: 'badge warn' }, t('rights.not_yet')))));
+  const rightsForm = (x) => {
+    const id = `rights-${x.person.key}`;
+    const name = (r) => `${x.person.key}.${r}`;
+    return h('details', { class: 'row-action rights' },
+      h('summary', {}, t('rights.summary')),
+      smallForm(id, [
+        ...RIGHTS.map((r) => field({ name: name(r), label: rightLabel[r], value: x[r] ?? '', hint: t('rights.hint') })),
+        h('button', { type: 'submit' }, t('rights.button')),
+      ], async () => {
+        const form = document.getElementById(id);
+        const input = { key, person: x.person.key };
+        for (const r of RIGHTS) input[r] = v(form, name(r));
+        try {
+          await call('set_child_rights', input);
+        } catch (err) {
+          throw err?.field ? { ...err, message: err.message, field: name(err.field) } : err;
+        }
+        toast(t('toast.rights'));
+        await reload();
+      }));
+  };
+
   // The people, with move-out and its undo, and the day someone is ready to move out.
   const rows = page.people.map((x) => {
     const actions = [];
@@ -99,7 +128,9 @@ export async function placementScreen(key) {
           toast(t('toast.ready'));
           await reload();
         })));
-    } else {
+    }
+    if (x.category === 'child') actions.push(rightsForm(x));
+    if (x.out) {
       actions.push(h('details', { class: 'row-action' },
         h('summary', {}, t('undo.summary')),
         smallForm(`undo-${x.person.key}`, [
@@ -122,7 +153,7 @@ export async function placementScreen(key) {
       h('td', { class: 'out nowrap' }, x.out ? localTime(x.out) : h('span', { class: 'badge ok' }, t('badge.here')),
         x.ready_to_move ? h('div', {}, h('span', { class: 'badge warn', 'data-ready': x.ready_to_move }, t('badge.ready', { date: x.ready_to_move }))) : null),
       h('td', {}, x.destination_label ?? ''),
-      h('td', {}, x.decision_reference || ''),
+      h('td', {}, x.decision_reference || '', x.category === 'child' ? rightsList(x) : null),
       h('td', {}, ...actions));
   });
   const stillHere = page.people.filter((x) => !x.out).length;

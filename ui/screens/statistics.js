@@ -86,6 +86,7 @@ async function yearlyPart(year) {
       tableCard('utflyttning'), tableCard('vistelse')),
     tableCard('belaggning_manad'),
     tableCard('kon'),
+    tableCard('barnens_rattigheter'),
     h('div', { class: 'cards', id: 'support-figures' },
       tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')),
     h('div', { class: 'cards', id: 'request-figures' },

@@ -386,6 +386,9 @@ pub struct Home {
     /// Municipalities added at an intake that still lack their details, for those who may
     /// complete them (nothing is invoiced to them before).
     incomplete_municipalities: Vec<crate::registers::municipalities::Municipality>,
+    /// Children here for more than two weeks who still wait for school, a health examination
+    /// or their own conversation.
+    children_waiting: Vec<crate::placements::rights::ChildWaiting>,
 }
 
 #[tauri::command(async)]
@@ -410,6 +413,7 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
         agreements,
         notices,
         incomplete_municipalities,
+        children_waiting: crate::placements::rights::waiting_now(store.conn(), clock::now())?,
     })
 }
 

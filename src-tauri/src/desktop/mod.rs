@@ -52,6 +52,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         placement_commands::add_person,
         placement_commands::move_out,
         placement_commands::set_ready_to_move,
+        placement_commands::set_child_rights,
         placement_commands::undo_move_out,
         placement_commands::change_room,
         placement_commands::rve_contact,

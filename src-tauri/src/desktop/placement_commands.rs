@@ -160,6 +160,37 @@ pub fn set_ready_to_move(session: tauri::State<'_, Session>, input: ReadyToMove)
     )
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChildRightsInput {
+    key: String,
+    person: String,
+    #[serde(default)]
+    school_from: String,
+    #[serde(default)]
+    health_offered_on: String,
+    #[serde(default)]
+    own_conversation_on: String,
+}
+
+#[tauri::command(async)]
+pub fn set_child_rights(
+    session: tauri::State<'_, Session>,
+    input: ChildRightsInput,
+) -> Result<placements::save::Saved> {
+    let rights = placements::RightsInput {
+        school_from: input.school_from,
+        health_offered_on: input.health_offered_on,
+        own_conversation_on: input.own_conversation_on,
+    };
+    let mut s = session.lock();
+    s.change(
+        "set_child_rights",
+        |tx, actor| placements::record_child_rights(tx, &input.key, &input.person, &rights, clock::now(), actor),
+        |_| About::placement(&input.key),
+    )
+}
+
 #[tauri::command(async)]
 pub fn move_out(session: tauri::State<'_, Session>, input: MoveOut) -> Result<Vec<String>> {
     let mut s = session.lock();

@@ -93,6 +93,7 @@ mod tests {
                 out_at: None,
                 destination: None,
                 ready_to_move: None,
+                rights: Default::default(),
             }],
         }
     }

@@ -262,3 +262,47 @@ pub fn record_ready_to_move(
         e
     })
 }
+
+/// A child's rights as the placement's page records them: each day `YYYY-MM-DD`, empty for not
+/// arranged (yet).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RightsInput {
+    #[serde(default)]
+    pub school_from: String,
+    #[serde(default)]
+    pub health_offered_on: String,
+    #[serde(default)]
+    pub own_conversation_on: String,
+}
+
+/// Records when a child's school, health examination and own conversation were arranged. Checked
+/// as the stay is; a changed stay is kept in the placement's history, as every change of a stay.
+pub fn record_child_rights(
+    tx: &Transaction,
+    key: &str,
+    person: &str,
+    rights: &RightsInput,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Saved> {
+    let (_, p) = loaded(tx, key)?;
+    let mut input = PlacementInput::from_placement(&p);
+    let (i, stay) = input
+        .stays
+        .iter_mut()
+        .enumerate()
+        .find(|(_, s)| s.person.as_deref() == Some(person.trim()))
+        .ok_or_else(|| Error::invalid("person", msg!("error.corrections.no_such_stay")))?;
+    stay.school_from = super::correct::optional(&rights.school_from);
+    stay.health_offered_on = super::correct::optional(&rights.health_offered_on);
+    stay.own_conversation_on = super::correct::optional(&rights.own_conversation_on);
+    // The form names its fields without the stay's place.
+    let prefix = format!("stays.{i}.");
+    save(tx, &input, now, actor).map_err(|mut e| {
+        if let Some(name) = e.field.as_deref().and_then(|f| f.strip_prefix(prefix.as_str())) {
+            e.field = Some(name.to_owned());
+        }
+        e
+    })
+}

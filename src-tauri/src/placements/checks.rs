@@ -84,6 +84,37 @@ pub(super) fn ready_to_move(
     Ok(Some(day))
 }
 
+/// A child's rights, each a day within the stay (as `ready_to_move`); only a child has them.
+pub(super) fn child_rights(
+    s: &StayInput,
+    prefix: &str,
+    in_at: DateTime<Utc>,
+    out_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<super::ChildRights> {
+    let day = |name: &str, text: &Option<String>| -> Result<Option<chrono::NaiveDate>> {
+        let field = format!("{prefix}{name}");
+        let Some(text) = non_empty(text) else {
+            return Ok(None);
+        };
+        if s.category != super::Category::Child {
+            return Err(Error::invalid(&field, msg!("error.placements.rights_of_a_child")));
+        }
+        let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| Error::invalid(&field, msg!("error.records.date")))?;
+        let last = out_at.map_or_else(|| clock::swedish_date(now), clock::swedish_date);
+        if day < clock::swedish_date(in_at) || day > last {
+            return Err(Error::invalid(&field, msg!("error.placements.rights_outside")));
+        }
+        Ok(Some(day))
+    };
+    Ok(super::ChildRights {
+        school_from: day("school_from", &s.school_from)?,
+        health_offered_on: day("health_offered_on", &s.health_offered_on)?,
+        own_conversation_on: day("own_conversation_on", &s.own_conversation_on)?,
+    })
+}
+
 /// When the placement arrived: as given, or at its first move-in; never in the future, and
 /// never after anyone's move-in. `in_times` are the stays' person keys and move-ins, in order.
 pub(super) fn arrival(

@@ -38,6 +38,9 @@ pub const STAY_FIELDS: &[&str] = &[
     "destination",
     "decision_reference",
     "ready_to_move",
+    "school_from",
+    "health_offered_on",
+    "own_conversation_on",
 ];
 
 /// One correction: of the placement's own `field`, or of the stay of `person` in it.
@@ -149,6 +152,9 @@ fn set_stay_field(stay: &mut StayInput, field: &str, value: &str) -> Result<()> 
         "destination" => stay.destination = optional(value).map(|v| kind(&v)).transpose()?,
         "decision_reference" => stay.decision_reference = value.to_owned(),
         "ready_to_move" => stay.ready_to_move = optional(value),
+        "school_from" => stay.school_from = optional(value),
+        "health_offered_on" => stay.health_offered_on = optional(value),
+        "own_conversation_on" => stay.own_conversation_on = optional(value),
         _ => return Err(unknown_field(STAY_FIELDS)),
     }
     Ok(())

@@ -148,6 +148,7 @@ fn stay(s: &StayInput, person: &Person, i: usize, before: &[Stay], now: DateTime
         out_at,
         destination: s.destination,
         ready_to_move: checks::ready_to_move(s, &f("ready_to_move"), in_at, out_at, now)?,
+        rights: checks::child_rights(s, &prefix, in_at, out_at, now)?,
     })
 }
 

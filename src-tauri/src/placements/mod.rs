@@ -19,12 +19,13 @@ mod checks;
 pub mod correct;
 mod decide;
 pub mod kinds;
+pub mod rights;
 pub mod save;
 pub mod views;
 
 pub use afterwards::{
-    add_stay, change_room, move_out, record_assessment, record_ready_to_move, record_rve_contact, record_rve_decision,
-    undo_move_out,
+    RightsInput, add_stay, change_room, move_out, record_assessment, record_child_rights, record_ready_to_move,
+    record_rve_contact, record_rve_decision, undo_move_out,
 };
 pub use kinds::{ArrivalRoute, Assessor, Category, Destination, RveDecision, Transport, Violence};
 pub use save::save;
@@ -82,6 +83,29 @@ pub struct Stay {
     pub destination: Option<Destination>,
     /// Ready to move out from this day, with no housing to go to.
     pub ready_to_move: Option<chrono::NaiveDate>,
+    /// A child's own rights in skyddat boende (since the 2024 reform): the day school was
+    /// arranged from, the day a health examination was offered, the day the child's own
+    /// conversation was held.
+    #[serde(flatten)]
+    pub rights: ChildRights,
+}
+
+/// What a child in skyddat boende has a right to, by the day each was arranged. Only a child's
+/// stay has them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ChildRights {
+    pub school_from: Option<chrono::NaiveDate>,
+    pub health_offered_on: Option<chrono::NaiveDate>,
+    pub own_conversation_on: Option<chrono::NaiveDate>,
+}
+
+impl ChildRights {
+    /// Whether each was arranged by `day`.
+    pub fn all_by(&self, day: chrono::NaiveDate) -> bool {
+        [self.school_from, self.health_offered_on, self.own_conversation_on]
+            .iter()
+            .all(|d| d.is_some_and(|d| d <= day))
+    }
 }
 
 impl Stay {
@@ -191,6 +215,13 @@ pub struct StayInput {
     /// The day from which the person is ready to move out but has no housing (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready_to_move: Option<String>,
+    /// A child's rights (`YYYY-MM-DD`): see `ChildRights`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_offered_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_conversation_on: Option<String>,
 }
 
 impl PlacementInput {
@@ -230,6 +261,9 @@ impl PlacementInput {
                     out_at: s.out_at.map(t),
                     destination: s.destination,
                     ready_to_move: s.ready_to_move.map(|d| d.to_string()),
+                    school_from: s.rights.school_from.map(|d| d.to_string()),
+                    health_offered_on: s.rights.health_offered_on.map(|d| d.to_string()),
+                    own_conversation_on: s.rights.own_conversation_on.map(|d| d.to_string()),
                     ..StayInput::default()
                 })
                 .collect(),

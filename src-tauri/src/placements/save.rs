@@ -310,10 +310,11 @@ pub fn save_with_reason(
     for (i, stay, old) in stays.iter().filter(|(_, stay, old)| old.as_ref() != Some(stay)) {
         tx.execute(
             "INSERT INTO stays (placement_id, person_id, category, decision_reference, in_at, out_at, destination,
-                 ready_to_move)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ready_to_move, school_from, health_offered_on, own_conversation_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (placement_id, person_id) DO UPDATE SET category = ?3, decision_reference = ?4,
-                 in_at = ?5, out_at = ?6, destination = ?7, ready_to_move = ?8",
+                 in_at = ?5, out_at = ?6, destination = ?7, ready_to_move = ?8, school_from = ?9,
+                 health_offered_on = ?10, own_conversation_on = ?11",
             params![
                 id,
                 person_ids[*i],
@@ -322,7 +323,10 @@ pub fn save_with_reason(
                 clock::to_stored(stay.in_at),
                 stored(stay.out_at),
                 stay.destination.map(|d| d.as_str()),
-                stay.ready_to_move.map(|d| d.to_string())
+                stay.ready_to_move.map(|d| d.to_string()),
+                stay.rights.school_from.map(|d| d.to_string()),
+                stay.rights.health_offered_on.map(|d| d.to_string()),
+                stay.rights.own_conversation_on.map(|d| d.to_string())
             ],
         )?;
         if let Some(old) = old {

@@ -23,7 +23,7 @@ pub fn load(conn: &Connection, key: &str) -> Result<Option<(i64, Placement)>> {
 fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<(i64, Placement)>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT s.id, s.placement_id, pe.key, s.category, s.decision_reference, s.in_at, s.out_at, s.destination,
-                s.ready_to_move
+                s.ready_to_move, s.school_from, s.health_offered_on, s.own_conversation_on
          FROM stays s JOIN people pe ON pe.id = s.person_id WHERE s.placement_id IN ({ids})
          ORDER BY s.placement_id, s.in_at, s.id"
     ))?;
@@ -39,6 +39,11 @@ fn many(conn: &Connection, ids: &str, params: &[&dyn rusqlite::ToSql]) -> Result
             out_at: s.time_opt(6)?,
             destination: s.get(7)?,
             ready_to_move: s.date_opt(8)?,
+            rights: super::ChildRights {
+                school_from: s.date_opt(9)?,
+                health_offered_on: s.date_opt(10)?,
+                own_conversation_on: s.date_opt(11)?,
+            },
         });
     }
     let mut stmt = conn.prepare(&format!(

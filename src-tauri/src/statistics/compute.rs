@@ -86,6 +86,8 @@ struct Pass<'a> {
     counts: Placements,
     /// For each room, whether it was occupied on each day of the span (by index from its first).
     occupied: HashMap<&'a str, Vec<bool>>,
+    /// The children's stays with a night in the span.
+    child_stays: Vec<&'a crate::placements::Stay>,
 }
 
 impl<'a> Pass<'a> {
@@ -141,6 +143,7 @@ impl<'a> Pass<'a> {
                     Category::Child => {
                         self.nights.children += in_span;
                         *self.children.entry(&s.person).or_default() += in_span;
+                        self.child_stays.push(s);
                     }
                 }
                 let m = self.by_municipality.entry(p.municipality.as_str()).or_default();
@@ -297,6 +300,7 @@ pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
             concern_reports: in_span(&records.concern_reports),
             lex_sarah_reports: in_span(&records.lex_sarah_reports),
         },
+        children_rights: super::children::figures(&pass.child_stays, span, now),
         support: super::support::figures(
             &records
                 .support_contacts
@@ -464,6 +468,7 @@ mod tests {
             out_at: to.map(|t| parse_time(t).unwrap()),
             destination: None,
             ready_to_move: None,
+            rights: Default::default(),
         }
     }
 

@@ -344,6 +344,7 @@ pub fn yearly_tables(r: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
     .chain(super::gender::tables(&r.individuals, suppress, lang))
     .chain(super::support::tables(&r.support, suppress, lang))
     .chain(super::requests::tables(&r.requests, suppress, lang))
+    .chain(super::children::tables(&r.children_rights, suppress, lang))
     .collect()
 }
 

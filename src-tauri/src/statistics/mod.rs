@@ -13,6 +13,7 @@
 //! - occupancy is occupied room-nights (a room with anyone in it at midnight) over available
 //!   room-nights (rooms × nights, less nights out of use), following room changes over time.
 
+pub mod children;
 pub mod compute;
 pub mod export;
 pub mod followup;

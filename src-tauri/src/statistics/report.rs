@@ -171,6 +171,8 @@ pub struct Report {
     /// Every request for a place, and what came of it.
     pub requests: super::requests::Requests,
     pub quality: Quality,
+    /// What each child in skyddat boende has a right to, and whether it was arranged.
+    pub children_rights: super::children::ChildrenRights,
     /// The support contacts of the open counselling and the jour telephone.
     pub support: super::support::Support,
 }

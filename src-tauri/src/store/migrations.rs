@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/22-ready-to-move.sql"),
     include_str!("migrations/23-gender.sql"),
     include_str!("migrations/24-requests.sql"),
+    include_str!("migrations/25-child-rights.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,0 +1,85 @@
+//! End-to-end in the real window (issue 22): a child's own rights. The home screen names (by
+//! key) a child here for more than two weeks without school, a health examination or her own
+//! conversation; staff record the days on the placement's page, a day before she came is refused
+//! beside its field, and once all three are recorded the home screen no longer names her and the
+//! year counts them. Checked for accessibility.
+
+use fristad_tests::desktop::{Window, no_session, say};
+use fristad_tests::{TEST_PASSWORD, new_store};
+
+#[tokio::test]
+async fn staff_record_a_child_s_rights_and_the_home_screen_stops_asking() {
+    if no_session() {
+        return;
+    }
+    let (tmp, dir, cli) = new_store("e2e barnen");
+    let file = tmp.path().join("p.json");
+    std::fs::write(
+        &file,
+        r#"{"municipalities": [{"key": "boras", "name": "Borås Stad", "org_number": "212000-1561",
+             "price_class": "iop", "acute_clause": true, "address": "Box 1, 501 80 Borås"}],
+            "placements": [{"key": "P1", "municipality": "boras", "acute": false, "reference": "A",
+             "violence": "nara_relation", "stays": [
+               {"person": "W1", "name": "Testkvinna", "category": "adult", "birth_year": 1990,
+                "in": "2026-11-01T12:00"},
+               {"person": "C1", "name": "Testbarn", "category": "child", "birth_year": 2016,
+                "in": "2026-11-01T12:00", "decision_reference": "BoU 26-11"}]}]}"#,
+    )
+    .unwrap();
+    cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    cli.add_account("natt", "Testpersonal Natt", "staff");
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e barnen")]).await;
+    w.sign_in("natt", TEST_PASSWORD).await;
+    // 36 days here, nothing arranged: named by her key, never her name.
+    let waiting = w.wait_for_text("#children-waiting li[data-child='C1']", "36").await;
+    assert!(waiting.contains(say("skola", "school")), "{waiting}");
+    assert!(!w.text("#children-waiting").await.contains("Testbarn"));
+    w.check_accessibility("home-children-waiting").await;
+    w.screenshot("92-children-waiting").await;
+
+    w.click("#children-waiting li[data-child='C1'] a").await;
+    w.find("#placement-screen").await;
+    w.click("tr[data-person='C1'] details.rights summary").await;
+    // A day before she came is refused beside its field.
+    w.type_into("#rights-C1 [name='C1.school_from']", "2026-10-30").await;
+    w.click("#rights-C1 button[type='submit']").await;
+    w.wait_for_text("#rights-C1 [data-error-for='C1.school_from']", say("vistelse", "stay"))
+        .await;
+    w.type_into("#rights-C1 [name='C1.school_from']", "2026-11-09").await;
+    w.type_into("#rights-C1 [name='C1.health_offered_on']", "2026-11-05")
+        .await;
+    w.type_into("#rights-C1 [name='C1.own_conversation_on']", "2026-11-20")
+        .await;
+    w.click("#rights-C1 button[type='submit']").await;
+    let rights = w.wait_for_text("[data-rights='C1']", "2026-11-20").await;
+    assert!(
+        rights.contains("2026-11-09") && rights.contains("2026-11-05"),
+        "{rights}"
+    );
+    w.check_accessibility("placement-child-rights").await;
+    w.screenshot("93-child-rights").await;
+
+    w.client_go("#/hem").await;
+    w.find("#home-screen #present").await;
+    let home = w.page_text().await;
+    assert!(!home.contains(say("Barn som väntar", "Children waiting")), "{home}");
+    w.close().await;
+
+    let year = cli
+        .run(&["report", "yearly", "--year", "2026", "--json"])
+        .assert_ok()
+        .json();
+    let rights = &year["children_rights"];
+    assert_eq!(
+        [
+            &rights["children"],
+            &rights["with_decision"],
+            &rights["school"],
+            &rights["health_offered"],
+            &rights["own_conversation"],
+            &rights["not_within_14_days"]
+        ],
+        [1, 1, 1, 1, 1, 1],
+        "the conversation on day 19 was not within two weeks"
+    );
+}
