@@ -61,7 +61,7 @@ test-core:
 # fristad-cli against real encrypted stores, checked from outside with SQLCipher 4 and SQLite;
 # stories of placements through the core against a real encrypted store; a writer killed with
 # SIGKILL hundreds of times mid-write and mid-invoicing (FRISTAD_KILLS, default 200 per story).
-CLI_TESTS := --test cli_store --test cli_language --test cli_roles --test corrections --test placements_story --test protected_names --test support_story --test ready_story --test gender_story --test billing_story --test billing_changes --test documents --test statistics_story --test trust --test backup --test hostile_input --test office_mishaps --test kill --test demo --test upgrade --test catalogues
+CLI_TESTS := --test cli_store --test cli_language --test cli_roles --test corrections --test placements_story --test protected_names --test support_story --test ready_story --test gender_story --test jour_year_story --test billing_story --test billing_changes --test documents --test statistics_story --test trust --test backup --test hostile_input --test office_mishaps --test kill --test demo --test upgrade --test catalogues
 test-cli:
 	$(CARGO) test -p fristad-tests $(CLI_TESTS)
 

@@ -48,6 +48,7 @@ pub mod luhn;
 pub mod money;
 pub mod notices;
 pub mod organisation;
+pub mod organisation_year;
 pub mod people;
 pub mod permissions;
 pub mod person_correction;

@@ -120,6 +120,8 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "logo_choose"),
     action!(MANAGER, "logo_remove"),
     action!(MANAGER, "statistics_yearly"),
+    action!(MANAGER, "save_organisation_year"),
+    action!(MANAGER, "organisation_years"),
     action!(MANAGER, "statistics_follow_up"),
     action!(MANAGER, "statistics_save"),
     action!(MANAGER, "lex_sarah_list"),

@@ -5,7 +5,7 @@
 use fristad_tests::{Cli, new_store};
 
 /// Every subcommand, for its `--help`.
-const COMMANDS: [&[&str]; 39] = [
+const COMMANDS: [&[&str]; 44] = [
     &[],
     &["init"],
     &["verify"],
@@ -26,6 +26,11 @@ const COMMANDS: [&[&str]; 39] = [
     &["invoice", "pay"],
     &["report", "yearly"],
     &["report", "followup"],
+    &["report", "period"],
+    &["report", "check"],
+    &["report", "merge"],
+    &["year", "set"],
+    &["year", "show"],
     &["sie", "export"],
     &["logo"],
     &["signing", "certificate"],

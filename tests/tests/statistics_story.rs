@@ -331,8 +331,8 @@ fn pdf_xlsx_and_csv_carry_the_same_numbers_as_the_json_with_small_counts_hidden(
     );
     assert_eq!(
         book.sheet_names().len(),
-        18,
-        "one sheet per table (gender, four of the support contacts, three of the requests, the children's rights)"
+        19,
+        "one sheet per table (gender, four of the support contacts, three of the requests, the children's rights, the organisation)"
     );
 
     let key_csv = std::fs::read_to_string(csv.join("nyckeltal.csv")).unwrap();

@@ -124,6 +124,7 @@ export async function homeScreen() {
       h('p', { class: 'lead', id: 'today' }, t('today', { date: longDate(home.today) })),
       ...home.notices.map((n) => h('p', { class: 'problem', role: 'alert', id: `notice-${n.kind}` }, n.detail)),
       home.organisation ? null : h('p', { class: 'problem', id: 'notice-organisation-missing' }, t('notice.organisation_missing')),
+      home.over_permit ? h('p', { class: 'problem', role: 'alert', id: 'notice-over-permit' }, t('notice.over_permit', home.over_permit)) : null,
       ...home.incomplete_municipalities.map((m) => h('p', { class: 'problem', id: `notice-municipality-${m.key}` },
         t('notice.municipality_incomplete', { name: m.name }), ' ', h('a', { href: '#/kommuner' }, t('notice.complete_municipality')))),
       h('div', { class: 'cards' }, acuteCard(house), presentCard(house), childrenWaitingCard(home), ...home.agreements.map(agreementCard)),

@@ -87,10 +87,44 @@ async function yearlyPart(year) {
     tableCard('belaggning_manad'),
     tableCard('kon'),
     tableCard('barnens_rattigheter'),
+    h('div', { class: 'cards' }, tableCard('organisationen'), organisationPart(year, data)),
     h('div', { class: 'cards', id: 'support-figures' },
       tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')),
     h('div', { class: 'cards', id: 'request-figures' },
       tableCard('forfragningar'), tableCard('nekade_skal'), tableCard('forfragningar_fran')));
+}
+
+// The organisation's year: a manager enters staff, volunteers and the IVO permit's places for the
+// year shown; the figures beside them come from the records. A new entry never replaces the old.
+function organisationPart(year, data) {
+  const o = data.report.organisation;
+  const number = (x) => (x === null || x === undefined ? '' : String(x).replace('.', ','));
+  const form = h('form', { id: 'organisation-year-form', novalidate: true },
+    formAlert(),
+    h('div', { class: 'row' },
+      field({ name: 'staff_fte', label: t('org.staff_fte'), value: number(o.staff_fte), hint: t('org.staff_fte_hint'), attrs: { inputmode: 'decimal' } }),
+      field({ name: 'volunteers', label: t('org.volunteers'), value: number(o.volunteers), attrs: { inputmode: 'numeric' } }),
+      field({ name: 'volunteer_hours', label: t('org.volunteer_hours'), value: number(o.volunteer_hours), attrs: { inputmode: 'numeric' } }),
+      field({ name: 'ivo_places', label: t('org.ivo_places'), value: number(o.ivo_places), hint: t('org.ivo_places_hint'), attrs: { inputmode: 'numeric' } })),
+    h('button', { type: 'submit' }, t('org.button', { year })));
+  onSubmit(form, async () => {
+    const v = (n) => String(valueOf(form, n)).trim();
+    const count = (n, optional) => {
+      if (optional && v(n) === '') return null;
+      const x = Number(v(n));
+      if (v(n) === '' || !Number.isInteger(x) || x < 0) throw { field: n, message: t('error.count') };
+      return x;
+    };
+    await call('save_organisation_year', {
+      year, staff_fte: v('staff_fte'), volunteers: count('volunteers'), volunteer_hours: count('volunteer_hours'), ivo_places: count('ivo_places', true),
+    });
+    toast(t('org.toast', { year }));
+    document.getElementById('yearly-report').replaceWith(await yearlyPart(year));
+  });
+  return h('section', { class: 'card', id: 'organisation-year' },
+    h('h2', {}, t('org.title', { year })),
+    h('p', { class: 'hint' }, t('org.hint')),
+    form);
 }
 
 async function followUpPart(year, half) {

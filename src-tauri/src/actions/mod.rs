@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod backup;
 pub mod notices;
 pub mod organisation;
+pub mod organisation_year;
 pub mod people;
 pub mod placements;
 pub mod requests;

@@ -389,6 +389,8 @@ pub struct Home {
     /// Children here for more than two weeks who still wait for school, a health examination
     /// or their own conversation.
     children_waiting: Vec<crate::placements::rights::ChildWaiting>,
+    /// More people staying now than the IVO permit's places, if so.
+    over_permit: Option<crate::organisation_year::OverPermit>,
 }
 
 #[tauri::command(async)]
@@ -414,6 +416,7 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
         notices,
         incomplete_municipalities,
         children_waiting: crate::placements::rights::waiting_now(store.conn(), clock::now())?,
+        over_permit: crate::organisation_year::over_permit(store.conn(), clock::now())?,
     })
 }
 

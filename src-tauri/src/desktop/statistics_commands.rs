@@ -181,3 +181,22 @@ pub fn add_lex_sarah(session: tauri::State<'_, Session>, input: LexSarahInput) -
         |_| crate::audit::About::nothing(),
     )
 }
+
+#[tauri::command(async)]
+pub fn save_organisation_year(
+    session: tauri::State<'_, Session>,
+    input: crate::organisation_year::YearInput,
+) -> Result<crate::organisation_year::OrganisationYear> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::organisation_year::record(store, crate::actions::Actor::Account(who), &input, clock::now())
+}
+
+#[tauri::command(async)]
+pub fn organisation_years(
+    session: tauri::State<'_, Session>,
+) -> Result<Vec<crate::organisation_year::OrganisationYear>> {
+    let mut s = session.lock();
+    let (store, who) = s.signed_in()?;
+    crate::actions::organisation_year::history(store, crate::actions::Actor::Account(who))
+}

@@ -86,6 +86,8 @@ struct Pass<'a> {
     counts: Placements,
     /// For each room, whether it was occupied on each day of the span (by index from its first).
     occupied: HashMap<&'a str, Vec<bool>>,
+    /// How many people stayed each night of the span.
+    per_night: BTreeMap<NaiveDate, u32>,
     /// The children's stays with a night in the span.
     child_stays: Vec<&'a crate::placements::Stay>,
 }
@@ -113,6 +115,7 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 in_span += 1;
+                *self.per_night.entry(n.date).or_default() += 1;
                 if s.ready_to_move.is_some_and(|ready| n.date >= ready) {
                     self.nights.waiting_for_housing += 1;
                 }
@@ -277,8 +280,9 @@ pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
                 count: adult_nights.iter().filter(|n| lo <= **n && **n <= hi).count() as u32,
             })
             .collect(),
-        nights_per_month: (1..=12)
-            .filter(|m| (span.from.month()..=span.to.month()).contains(m) || span.from.year() != span.to.year())
+        nights_per_month: span
+            .months()
+            .into_iter()
             .map(|m| MonthNights {
                 month: m,
                 adults: pass.per_month.get(&m).map(|x| x.0).unwrap_or(0),
@@ -301,6 +305,11 @@ pub fn figures(records: &Records, span: Span, now: DateTime<Utc>) -> Report {
             lex_sarah_reports: in_span(&records.lex_sarah_reports),
         },
         children_rights: super::children::figures(&pass.child_stays, span, now),
+        organisation: super::organisation::figures(
+            records.organisation_year.as_ref(),
+            records.ivo_places,
+            &pass.per_night,
+        ),
         support: super::support::figures(
             &records
                 .support_contacts
@@ -432,9 +441,10 @@ fn occupancy(
     (
         Occupancy::new(total.0, total.1),
         Occupancy::new(acute.0, acute.1),
-        month
+        span.months()
             .into_iter()
-            .map(|(m, (o, a))| MonthOccupancy {
+            .filter_map(|m| month.get(&m).map(|(o, a)| (m, *o, *a)))
+            .map(|(m, o, a)| MonthOccupancy {
                 month: m,
                 occupancy: Occupancy::new(o, a),
             })
@@ -516,6 +526,8 @@ mod tests {
                 closures: Vec::new(),
             }],
             requests: vec![request("2026-03-05", 1, 2), request("2026-02-01", 1, 0)],
+            organisation_year: None,
+            ivo_places: None,
             concern_reports: vec!["2026-03-10".parse().unwrap()],
             lex_sarah_reports: Vec::new(),
             support_contacts: Vec::new(),

@@ -148,6 +148,10 @@ pub fn key_figures(r: &Report, lang: Lang) -> Vec<Vec<Cell>> {
             msg!("label.statistics.occupancy_acute"),
             Cell::Number(r.acute_room_occupancy.rate),
         ),
+        kv(
+            msg!("label.support.contacts"),
+            Cell::Number(f64::from(r.support.contacts)),
+        ),
         kv(msg!("label.requests.total"), Cell::Number(f64::from(r.requests.total))),
         kv(
             msg!("label.requests.refused"),
@@ -345,6 +349,7 @@ pub fn yearly_tables(r: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
     .chain(super::support::tables(&r.support, suppress, lang))
     .chain(super::requests::tables(&r.requests, suppress, lang))
     .chain(super::children::tables(&r.children_rights, suppress, lang))
+    .chain(super::organisation::tables(&r.organisation, suppress, lang))
     .collect()
 }
 
@@ -438,8 +443,34 @@ pub fn tables_xlsx(tables: &[Table]) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(xlsx_error)
 }
 
-pub fn yearly_xlsx(r: &Report, suppress: bool, lang: Lang) -> Result<Vec<u8>> {
-    tables_xlsx(&yearly_tables(r, suppress, lang))
+/// The key figures beside the same period a year before, as the report's first table.
+pub fn compared_key_figures(r: &Report, previous: &Report, suppress: bool, lang: Lang) -> Table {
+    Table {
+        name: "nyckeltal",
+        title: msg!("label.statistics.key_figures").render(lang),
+        columns: vec![
+            msg!("label.statistics.measure").render(lang),
+            r.period.name(),
+            previous.period.name(),
+        ],
+        rows: key_figures(r, lang)
+            .into_iter()
+            .zip(key_figures(previous, lang))
+            .map(|(mut a, b)| {
+                a.push(b[1].clone());
+                a
+            })
+            .collect(),
+        suppress,
+    }
+}
+
+/// Every table of the report, its key figures beside the year before's: what the yearly XLSX
+/// and CSV hold.
+pub fn compared_tables(r: &Report, previous: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
+    let mut tables = yearly_tables(r, suppress, lang);
+    tables[0] = compared_key_figures(r, previous, suppress, lang);
+    tables
 }
 
 /// Tables as CSV files in `dir`, one per table, saved together (see [`saved_file::save_all`]).

@@ -13,11 +13,14 @@
 //! - occupancy is occupied room-nights (a room with anyone in it at midnight) over available
 //!   room-nights (rooms × nights, less nights out of use), following room changes over time.
 
+pub mod check;
 pub mod children;
 pub mod compute;
 pub mod export;
+pub mod federation;
 pub mod followup;
 pub mod gender;
+pub mod organisation;
 pub mod records;
 pub mod report;
 pub mod report_pdf;
@@ -62,6 +65,52 @@ impl Span {
             from: NaiveDate::from_ymd_opt(year, m1, 1).expect("a first day"),
             to: NaiveDate::from_ymd_opt(year, m2, d2).expect("a last day"),
         })
+    }
+
+    /// Any period, both days included, of at most twelve calendar months (so that each month
+    /// of the period is one month of the tables), within 2000–2100. `from` after `to` is refused
+    /// naming `to`.
+    pub fn period(from: NaiveDate, to: NaiveDate) -> Result<Span> {
+        Span::year(from.year()).map_err(|_| Error::invalid("from", crate::msg!("error.statistics.year")))?;
+        Span::year(to.year()).map_err(|_| Error::invalid("to", crate::msg!("error.statistics.year")))?;
+        if to < from {
+            return Err(Error::invalid("to", crate::msg!("error.statistics.period_order")));
+        }
+        let span = Span { from, to };
+        if span.months().len() > 12 {
+            return Err(Error::invalid("to", crate::msg!("error.statistics.period_length")));
+        }
+        Ok(span)
+    }
+
+    /// The same period a year before (the comparison column), its days moved back one year
+    /// (29 February to the 28th).
+    pub fn year_before(&self) -> Span {
+        let back = |d: NaiveDate| {
+            d.with_year(d.year() - 1)
+                .unwrap_or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, 2, 28).expect("28 February"))
+        };
+        Span {
+            from: back(self.from),
+            to: back(self.to),
+        }
+    }
+
+    /// How reports name it: `2025` for a calendar year, else `2025-07-15 – 2026-06-30`.
+    pub fn name(&self) -> String {
+        if *self == Span::calendar(self.from.year()) {
+            self.from.year().to_string()
+        } else {
+            format!("{} – {}", self.from, self.to)
+        }
+    }
+
+    /// The calendar months the span touches, in order (month numbers).
+    pub fn months(&self) -> Vec<u32> {
+        let index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+        (index(self.from)..=index(self.to))
+            .map(|i| (i.rem_euclid(12) + 1) as u32)
+            .collect()
     }
 
     /// The calendar year before this span's first day (the report's comparison column).
@@ -119,5 +168,41 @@ mod span_tests {
             }
         );
         assert_eq!(Span::half(2026, 2).unwrap().previous_year(), Span::year(2025).unwrap());
+        // Any period of at most twelve calendar months, in order; its months in order.
+        let p = Span::period(d(2025, 7, 15), d(2026, 6, 30)).unwrap();
+        assert_eq!(p.months(), vec![7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(
+            p.year_before(),
+            Span {
+                from: d(2024, 7, 15),
+                to: d(2025, 6, 30)
+            }
+        );
+        assert_eq!(
+            Span::period(d(2025, 7, 15), d(2026, 7, 1))
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("to")
+        );
+        assert_eq!(
+            Span::period(d(2025, 7, 15), d(2025, 7, 14))
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("to")
+        );
+        assert_eq!(
+            Span::period(d(1999, 7, 15), d(2000, 1, 1))
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("from")
+        );
+        assert_eq!(
+            Span::period(d(2024, 2, 29), d(2024, 2, 29)).unwrap().year_before().from,
+            d(2023, 2, 28)
+        );
+        assert_eq!(Span::period(d(2026, 3, 1), d(2026, 3, 1)).unwrap().months(), vec![3]);
     }
 }

@@ -9,7 +9,7 @@ use crate::placements::{Placement, views};
 use crate::registers::municipalities::{self, Municipality};
 use crate::registers::rooms::{self, Room};
 use crate::store::columns::Stored;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
 use std::collections::{BTreeSet, HashMap};
 
@@ -32,6 +32,10 @@ pub struct Records {
     /// period still running): a later change of class never changes a past year's figures.
     pub municipalities: Vec<Municipality>,
     pub rooms: Vec<Room>,
+    /// The organisation's entry for the period's first year, and the permit's places in force at
+    /// its end.
+    pub organisation_year: Option<crate::organisation_year::OrganisationYear>,
+    pub ivo_places: Option<u32>,
     /// The period's requests for a place.
     pub requests: Vec<crate::requests::Request>,
     /// The period's support contacts.
@@ -76,6 +80,8 @@ impl Records {
             municipalities,
             rooms: rooms::list(conn)?.into_iter().map(|(_, r)| r).collect(),
             requests: crate::requests::between(conn, span.from, span.to)?,
+            organisation_year: crate::organisation_year::of(conn, span.from.year())?,
+            ivo_places: crate::organisation_year::ivo_places(conn, span.to.year())?,
             support_contacts: crate::support::between(conn, span.from, span.to)?,
             concern_reports: crate::concerns::all(conn)?.iter().map(|c| c.reported_on).collect(),
             lex_sarah_reports: crate::lex_sarah::all(conn)?.iter().map(|r| r.reported_on).collect(),

@@ -173,6 +173,8 @@ pub struct Report {
     pub quality: Quality,
     /// What each child in skyddat boende has a right to, and whether it was arranged.
     pub children_rights: super::children::ChildrenRights,
+    /// The organisation's year: staff, volunteers, the IVO permit's places and the house against them.
+    pub organisation: super::organisation::Organisation,
     /// The support contacts of the open counselling and the jour telephone.
     pub support: super::support::Support,
 }

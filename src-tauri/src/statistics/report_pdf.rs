@@ -159,7 +159,9 @@ fn bars(
                 );
             }
         }
-        pdf.text_center(gx + group * 0.4, top + h + 4.0, 7.5, Face::Regular, cat);
+        // Many categories get smaller names, so that neighbours' names do not run together.
+        let size = if group < 24.0 { 6.0 } else { 7.5 };
+        pdf.text_center(gx + group * 0.4, top + h + 4.0, size, Face::Regular, cat);
     }
     let mut lx = x0;
     if series.len() > 1 {
@@ -179,8 +181,8 @@ fn short_month(m: u32, lang: Lang) -> String {
 /// The yearly report: cover with key figures against the previous year, four charts, the tables.
 pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: DateTime<Utc>, lang: Lang) -> Vec<u8> {
     let text = |m: crate::text::Message| m.render(lang);
-    let year = r.period.from.format("%Y").to_string();
-    let before = previous.period.from.format("%Y").to_string();
+    let year = r.period.name();
+    let before = previous.period.name();
     let mut pdf = Pdf::new(&text(msg!("label.statistics.pdf_yearly_title", year = &year)), now);
     let mut y = cover(
         &mut pdf,
@@ -300,16 +302,59 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
         suppress,
     );
 
+    // The other activities, against the year before.
     pdf.new_page();
     y = 25.0;
-    for t in export::yearly_tables(r, suppress, lang)
-        .iter()
-        .skip(1)
-        .filter(|t| !t.name.ends_with("manad"))
-    {
-        y = table(&mut pdf, y, t);
-    }
-    let quality = Table {
+    let both =
+        |this: Vec<Cell>, before: Vec<Cell>| [(year.clone(), ADULTS, this), (previous.period.name(), CHILDREN, before)];
+    let channels: Vec<String> = r
+        .support
+        .by_channel
+        .keys()
+        .map(|c| c.label_in(lang).to_owned())
+        .collect();
+    let per_channel = |x: &Report| {
+        x.support
+            .by_channel
+            .values()
+            .map(|n| Cell::Number(f64::from(*n)))
+            .collect::<Vec<_>>()
+    };
+    y = bars(
+        &mut pdf,
+        y,
+        &text(msg!("label.support.by_channel")),
+        &text(msg!("label.statistics.unit_count")),
+        &channels,
+        &both(per_channel(r), per_channel(previous)),
+        suppress,
+    );
+    let reasons: Vec<String> = r
+        .requests
+        .refused_by_reason
+        .keys()
+        .map(|k| k.label_in(lang).to_owned())
+        .collect();
+    let per_reason = |x: &Report| {
+        x.requests
+            .refused_by_reason
+            .values()
+            .map(|n| Cell::Number(f64::from(*n)))
+            .collect::<Vec<_>>()
+    };
+    bars(
+        &mut pdf,
+        y,
+        &text(msg!("label.requests.by_reason")),
+        &text(msg!("label.statistics.unit_count")),
+        &reasons,
+        &both(per_reason(r), per_reason(previous)),
+        suppress,
+    );
+
+    // The tables, by activity: the protected housing, the support, the requests, the
+    // kvalitetsbilaga and the organisation.
+    let mut quality = vec![Table {
         name: "kvalitet",
         title: text(msg!("label.statistics.quality_title")),
         columns: vec![
@@ -327,8 +372,43 @@ pub fn yearly(r: &Report, previous: &Report, org: &str, suppress: bool, now: Dat
             ],
         ],
         suppress,
-    };
-    table(&mut pdf, y, &quality);
+    }];
+    let mut sections: Vec<(String, Vec<Table>)> = vec![
+        (text(msg!("label.statistics.section_housing")), Vec::new()),
+        (text(msg!("label.statistics.section_support")), Vec::new()),
+        (text(msg!("label.statistics.section_requests")), Vec::new()),
+        (text(msg!("label.statistics.section_quality")), Vec::new()),
+        (text(msg!("label.statistics.section_organisation")), Vec::new()),
+    ];
+    for t in export::yearly_tables(r, suppress, lang)
+        .into_iter()
+        .skip(1)
+        .filter(|t| !t.name.ends_with("manad"))
+    {
+        let section = match t.name {
+            n if n.starts_with("stod") => 1,
+            "forfragningar" | "nekade_skal" | "forfragningar_fran" => 2,
+            "barnens_rattigheter" => 3,
+            "organisationen" => 4,
+            _ => 0,
+        };
+        sections[section].1.push(t);
+    }
+    sections[3].1.append(&mut quality);
+    pdf.new_page();
+    y = 25.0;
+    for (heading, tables) in &sections {
+        if y > 25.0 && y + 40.0 > BOTTOM {
+            pdf.new_page();
+            y = 25.0;
+        }
+        pdf.fill_rgb(LEFT, y - 5.5, 2.0, 7.0, ADULTS);
+        pdf.text(LEFT + 4.0, y, 15.0, Face::Bold, heading);
+        y += 10.0;
+        for t in tables {
+            y = table(&mut pdf, y, t);
+        }
+    }
     pdf.finish()
 }
 

@@ -10,10 +10,11 @@ use crate::{organisation, settings};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-/// A year's report, beside the year before it (the yearly report compares the two).
+/// A year's (or any period's) report, beside the same period a year before (the report compares
+/// the two).
 #[derive(Debug, Clone)]
 pub struct Yearly {
-    pub year: i32,
+    pub span: Span,
     pub report: Report,
     pub previous: Report,
     pub organisation: String,
@@ -23,11 +24,15 @@ pub struct Yearly {
 impl Yearly {
     /// The year asked for (refused outside 2000–2100, naming `year`), as the records stand at `now`.
     pub fn of(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<Yearly> {
-        let span = Span::year(year)?;
+        Yearly::period(conn, Span::year(year)?, now)
+    }
+
+    /// Any period (see `Span::period`), beside the same period a year before.
+    pub fn period(conn: &Connection, span: Span, now: DateTime<Utc>) -> Result<Yearly> {
         Ok(Yearly {
-            year,
+            span,
             report: super::compute(conn, span, now)?,
-            previous: super::compute(conn, span.previous_year(), now)?,
+            previous: super::compute(conn, span.year_before(), now)?,
             organisation: organisation_name(conn)?,
             suppress: settings::load(conn)?.suppress_small_cells,
         })
@@ -45,12 +50,16 @@ impl Yearly {
     }
 
     pub fn tables(&self, lang: Lang) -> Vec<Table> {
-        export::yearly_tables(&self.report, self.suppress, lang)
+        export::compared_tables(&self.report, &self.previous, self.suppress, lang)
     }
 
     /// The name its files are saved under.
     pub fn file_name(&self, lang: Lang) -> String {
-        crate::msg!("label.statistics.file_yearly", year = self.year).render(lang)
+        crate::msg!(
+            "label.statistics.file_yearly",
+            year = self.span.name().replace(" – ", "_")
+        )
+        .render(lang)
     }
 }
 

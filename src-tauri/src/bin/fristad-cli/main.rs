@@ -228,6 +228,11 @@ enum Command {
         #[command(subcommand)]
         command: SieCommand,
     },
+    /// Organisationens år: personal, volontärer och IVO-tillståndets platser.
+    Year {
+        #[command(subcommand)]
+        command: YearCommand,
+    },
     /// Organisationens logotyp på fakturor och andra dokument.
     Logo {
         /// En PNG-bild (högst 512 kB).
@@ -358,6 +363,7 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Sie { command } => sie_command(&dir, command).map(|_| true),
         Command::Report { command } => report_command(&dir, command).map(|_| true),
         Command::Logo { file, remove: _ } => logo(&dir, file.as_deref()).map(|_| true),
+        Command::Year { command } => year_command(&dir, command).map(|_| true),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The organisation's logo and the certificate its invoices are signed with.
+//! The organisation's logo, the certificate its invoices are signed with, and its year.
 
 use crate::*;
 
@@ -72,6 +72,75 @@ pub(crate) fn signing_command(dir: &DataDir, command: &SigningCommand) -> frista
                 |_| String::new(),
             )?;
             show(msg!("notice.cli.certificate_in_use", subject = identity.subject()?));
+        }
+    }
+    store.close()
+}
+
+#[derive(Subcommand)]
+pub(crate) enum YearCommand {
+    /// Anger ett års siffror (en ny uppgift; den gamla sparas).
+    Set {
+        #[arg(long, value_name = "ÅR")]
+        year: i32,
+        /// Personal i årsarbetskrafter, t.ex. 4,5.
+        #[arg(long, value_name = "ANTAL")]
+        staff_fte: String,
+        #[arg(long, value_name = "ANTAL")]
+        volunteers: u32,
+        #[arg(long, value_name = "ANTAL")]
+        volunteer_hours: u32,
+        /// Platser enligt IVO-tillståndet (annars som året innan).
+        #[arg(long, value_name = "ANTAL")]
+        ivo_places: Option<u32>,
+    },
+    /// Visar varje års uppgifter, även de äldre.
+    Show {
+        /// Skriv resultatet som JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(crate) fn year_command(dir: &DataDir, command: &YearCommand) -> fristad::Result<()> {
+    use fristad::actions::{Actor, organisation_year};
+    let (mut store, who) = open_signed_in(dir)?;
+    match command {
+        YearCommand::Set {
+            year,
+            staff_fte,
+            volunteers,
+            volunteer_hours,
+            ivo_places,
+        } => {
+            let input = fristad::organisation_year::YearInput {
+                year: *year,
+                staff_fte: staff_fte.clone(),
+                volunteers: *volunteers,
+                volunteer_hours: *volunteer_hours,
+                ivo_places: *ivo_places,
+            };
+            organisation_year::record(&mut store, Actor::Account(&who), &input, clock::now())?;
+            show(msg!("notice.cli.year_saved", year = year));
+        }
+        YearCommand::Show { json } => {
+            let all = organisation_year::history(&store, Actor::Account(&who))?;
+            if *json {
+                print_json(&all);
+            } else {
+                for y in &all {
+                    show(msg!(
+                        "notice.cli.year_line",
+                        year = y.year,
+                        staff = format!("{:.2}", y.staff_fte()).replace('.', ","),
+                        volunteers = y.volunteers,
+                        hours = y.volunteer_hours,
+                        places = y.ivo_places.map_or_else(|| "–".to_owned(), |p| p.to_string()),
+                        at = clock::to_local_text(y.recorded_at),
+                        by = y.actor.clone()
+                    ));
+                }
+            }
         }
     }
     store.close()
