@@ -122,6 +122,7 @@ pub const ACTIONS: &[Action] = &[
     action!(MANAGER, "statistics_yearly"),
     action!(MANAGER, "save_organisation_year"),
     action!(MANAGER, "organisation_years"),
+    action!(MANAGER, "statistics_check"),
     action!(MANAGER, "statistics_follow_up"),
     action!(MANAGER, "statistics_save"),
     action!(MANAGER, "lex_sarah_list"),

@@ -2,17 +2,16 @@
 //! key) a child here for more than two weeks without school, a health examination or her own
 //! conversation; staff record the days on the placement's page, a day before she came is refused
 //! beside its field, and once all three are recorded the home screen no longer names her and the
-//! year counts them. Checked for accessibility.
+//! year counts them. A manager enters the organisation's year with the IVO permit's places,
+//! sees the house over them on the home screen and in the year, checks the period's records and
+//! shows any period. Checked for accessibility.
 
 use fristad_tests::desktop::{Window, no_session, say};
 use fristad_tests::{TEST_PASSWORD, new_store};
 
-#[tokio::test]
-async fn staff_record_a_child_s_rights_and_the_home_screen_stops_asking() {
-    if no_session() {
-        return;
-    }
-    let (tmp, dir, cli) = new_store("e2e barnen");
+/// W1 and her daughter C1, here since 1 November 2026 (36 days on 7 December).
+fn placed(passphrase: &str) -> (tempfile::TempDir, std::path::PathBuf, fristad_tests::Cli) {
+    let (tmp, dir, cli) = new_store(passphrase);
     let file = tmp.path().join("p.json");
     std::fs::write(
         &file,
@@ -27,6 +26,15 @@ async fn staff_record_a_child_s_rights_and_the_home_screen_stops_asking() {
     )
     .unwrap();
     cli.run(&["import", file.to_str().unwrap()]).assert_ok();
+    (tmp, dir, cli)
+}
+
+#[tokio::test]
+async fn staff_record_a_child_s_rights_and_the_home_screen_stops_asking() {
+    if no_session() {
+        return;
+    }
+    let (_tmp, dir, cli) = placed("e2e barnen");
     cli.add_account("natt", "Testpersonal Natt", "staff");
     let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e barnen")]).await;
     w.sign_in("natt", TEST_PASSWORD).await;
@@ -82,4 +90,60 @@ async fn staff_record_a_child_s_rights_and_the_home_screen_stops_asking() {
         [1, 1, 1, 1, 1, 1],
         "the conversation on day 19 was not within two weeks"
     );
+}
+
+#[tokio::test]
+async fn a_manager_enters_the_organisations_year_checks_the_records_and_shows_a_period() {
+    if no_session() {
+        return;
+    }
+    let (_tmp, dir, cli) = placed("e2e året");
+    cli.add_account("chef", "Testchef Ett", "manager");
+    let w = Window::open(&dir, &[("FRISTAD_PASSPHRASE", "e2e året")]).await;
+    w.sign_in("chef", TEST_PASSWORD).await;
+    w.find("#home-screen").await;
+    w.click("#nav a[data-route='statistik']").await;
+    w.find("#yearly-report[data-year='2026']").await;
+    w.type_into("#organisation-year-form [name='staff_fte']", "3,5").await;
+    w.type_into("#organisation-year-form [name='volunteers']", "4").await;
+    w.type_into("#organisation-year-form [name='volunteer_hours']", "120")
+        .await;
+    w.type_into("#organisation-year-form [name='ivo_places']", "1").await;
+    w.click("#organisation-year-form button[type='submit']").await;
+    // Two people every night from 1 November to 6 December: 36 nights over one place.
+    w.wait_for_text("[data-table='organisationen']", "3,5").await;
+    let rows = w.table_rows("[data-table='organisationen']").await;
+    assert_eq!(rows[5][1], "36", "{rows:?}");
+    w.scroll_to("#organisation-year").await;
+    w.screenshot("94-organisation-year").await;
+
+    // The checks: W1 and C1 have no gender; Borås has no reference code for invoices.
+    w.click("#run-check").await;
+    let findings = w.wait_for_text("#check-findings", "P1").await;
+    assert!(findings.contains(say("kön", "gender")), "{findings}");
+    assert!(!findings.contains("Testkvinna"), "{findings}");
+    w.check_accessibility("statistics-check").await;
+    w.scroll_to("#check-findings").await;
+    w.screenshot("95-checks-before-the-report").await;
+
+    // Any period: November alone, against November a year before.
+    w.type_into("#period-form [name='from']", "2026-11-01").await;
+    w.type_into("#period-form [name='to']", "2026-11-30").await;
+    w.click("#period-form button[type='submit']").await;
+    w.find("#yearly-report[data-from='2026-11-01']").await;
+    let key = w.text("#key-figures thead").await;
+    assert!(
+        key.contains("2026-11-01 – 2026-11-30") && key.contains("2025-11-01 – 2025-11-30"),
+        "{key}"
+    );
+    // A period longer than twelve months is refused beside its field.
+    w.type_into("#period-form [name='from']", "2025-01-01").await;
+    w.click("#period-form button[type='submit']").await;
+    w.wait_for_text("#period-form [data-error-for='to']", say("tolv", "twelve"))
+        .await;
+
+    w.client_go("#/hem").await;
+    let notice = w.wait_for_text("#notice-over-permit", "2").await;
+    assert!(notice.contains("IVO"), "{notice}");
+    w.close().await;
 }

@@ -67,17 +67,21 @@ function saveButtons(what, args) {
   return h('div', { class: 'actions' }, button('pdf', t('button.save_pdf')), button('xlsx', t('button.save_xlsx')), button('csv', t('button.save_csv')));
 }
 
-async function yearlyPart(year) {
-  const data = await call('statistics_yearly', { year });
+// The report of a calendar year ({ year }) or of any period ({ from, to }), beside the same
+// period a year before; the organisation's year can be entered for a calendar year.
+async function yearlyPart(spec) {
+  const data = await call('statistics_yearly', spec);
+  const year = spec.year;
   const byName = Object.fromEntries(data.tables.map((table) => [table.name, table]));
   const keyTable = h('table', { class: 'stat-table', id: 'key-figures' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('key_figures.measure')), h('th', { scope: 'col', class: 'num' }, String(year)), h('th', { scope: 'col', class: 'num' }, String(year - 1)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('key_figures.measure')), h('th', { scope: 'col', class: 'num' }, data.name), h('th', { scope: 'col', class: 'num' }, data.previous_name))),
     h('tbody', {}, ...data.key_figures.map(([label, value, previous]) => h('tr', {},
       h('th', { scope: 'row' }, label), h('td', { class: 'num' }, value), h('td', { class: 'num muted' }, previous)))));
   const tableCard = (name) => (byName[name] ? h('section', { class: 'card' }, h('h2', {}, byName[name].title), shownTable(byName[name])) : null);
-  return h('div', { id: 'yearly-report', 'data-year': year },
-    section(t('key_figures.title', { year }),
-      h('p', { class: 'hint' }, t('key_figures.hint', { previous: year - 1 })),
+  const attrs = year ? { 'data-year': year } : { 'data-from': spec.from, 'data-to': spec.to };
+  return h('div', { id: 'yearly-report', ...attrs },
+    section(t('key_figures.title', { year: data.name }),
+      h('p', { class: 'hint' }, t('key_figures.hint', { previous: data.previous_name })),
       data.suppress ? h('p', { class: 'hint' }, t('key_figures.suppressed')) : null,
       keyTable),
     h('section', { class: 'card' }, h('h2', {}, t('nights.title')), monthChart(data.report.nights_per_month), shownTable(byName.natter_manad)),
@@ -87,7 +91,7 @@ async function yearlyPart(year) {
     tableCard('belaggning_manad'),
     tableCard('kon'),
     tableCard('barnens_rattigheter'),
-    h('div', { class: 'cards' }, tableCard('organisationen'), organisationPart(year, data)),
+    h('div', { class: 'cards' }, tableCard('organisationen'), year ? organisationPart(year, data) : null),
     h('div', { class: 'cards', id: 'support-figures' },
       tableCard('stodkontakter'), tableCard('stod_kanal'), tableCard('stod_grupp'), tableCard('stod_amne')),
     h('div', { class: 'cards', id: 'request-figures' },
@@ -119,12 +123,36 @@ function organisationPart(year, data) {
       year, staff_fte: v('staff_fte'), volunteers: count('volunteers'), volunteer_hours: count('volunteer_hours'), ivo_places: count('ivo_places', true),
     });
     toast(t('org.toast', { year }));
-    document.getElementById('yearly-report').replaceWith(await yearlyPart(year));
+    document.getElementById('yearly-report').replaceWith(await yearlyPart({ year }));
   });
   return h('section', { class: 'card', id: 'organisation-year' },
     h('h2', {}, t('org.title', { year })),
     h('p', { class: 'hint' }, t('org.hint')),
     form);
+}
+
+// What looks wrong in the shown period's records, each with a link to the record.
+function checkPart(spec) {
+  const list = h('div', { id: 'check-findings' });
+  const button = h('button', { type: 'button', id: 'run-check' }, t('check.button'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const findings = await call('statistics_check', spec());
+      list.replaceChildren(findings.length
+        ? h('ul', { class: 'plain' }, ...findings.map((f) => h('li', { 'data-kind': f.kind },
+          f.placement
+            ? h('a', { href: `#/placering/${encodeURIComponent(f.placement)}` }, f.text)
+            : h('a', { href: '#/forfragningar' }, f.text))))
+        : h('p', {}, t('check.none')));
+      list.querySelector('a, p')?.focus();
+    } catch (err) {
+      list.replaceChildren(h('p', { class: 'problem', role: 'alert' }, err.message ?? String(err)));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', {}, h('p', { class: 'hint' }, t('check.hint')), button, list);
 }
 
 async function followUpPart(year, half) {
@@ -166,12 +194,27 @@ export async function statisticsScreen(arg) {
     h('div', { class: 'row' },
       field({ name: 'year', label: t('field.year'), value: String(year), attrs: { inputmode: 'numeric' } }),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('button.show_year')))));
-  const yearly = h('div', {}, await yearlyPart(year));
+  const yearly = h('div', {}, await yearlyPart({ year }));
   onSubmit(yearForm, async () => {
     const y = yearValue(yearForm);
-    yearly.replaceChildren(await yearlyPart(y));
+    yearly.replaceChildren(await yearlyPart({ year: y }));
     history.replaceState(null, '', `#/statistik/${y}`);
   });
+  // Any period (Socialstyrelsen's surveys have their own), shown in the same place.
+  const periodForm = h('form', { id: 'period-form', class: 'filters', novalidate: true },
+    formAlert(),
+    h('div', { class: 'row' },
+      field({ name: 'from', label: t('field.from'), value: `${thisYear}-01-01` }),
+      field({ name: 'to', label: t('field.to'), value: now }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('button.show_period')))));
+  onSubmit(periodForm, async () => {
+    const v = (n) => String(valueOf(periodForm, n)).trim();
+    yearly.replaceChildren(await yearlyPart({ from: v('from'), to: v('to') }));
+  });
+  const shownSpec = () => {
+    const d = document.getElementById('yearly-report').dataset;
+    return d.year ? { year: Number(d.year) } : { from: d.from, to: d.to };
+  };
 
   const halfForm = h('form', { id: 'half-form', class: 'filters', novalidate: true },
     formAlert(),
@@ -192,8 +235,10 @@ export async function statisticsScreen(arg) {
       h('h1', {}, t('title')),
       h('p', { class: 'lead' }, t('lead')),
       section(t('section.yearly'), yearForm,
-        saveButtons('yearly', () => ({ year: Number(document.getElementById('yearly-report').dataset.year) }))),
+        periodForm,
+        saveButtons('yearly', shownSpec)),
       yearly,
+      section(t('section.check'), checkPart(shownSpec)),
       section(t('section.follow_up'), halfForm,
         saveButtons('followup', () => {
           const r = document.getElementById('follow-up').dataset;

@@ -98,6 +98,7 @@ pub fn run(dir: DataDir) -> Result<()> {
         statistics_commands::statistics_yearly,
         statistics_commands::save_organisation_year,
         statistics_commands::organisation_years,
+        statistics_commands::statistics_check,
         statistics_commands::statistics_follow_up,
         statistics_commands::statistics_save,
         statistics_commands::lex_sarah_list,

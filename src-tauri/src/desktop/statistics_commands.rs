@@ -11,14 +11,35 @@ use crate::records::date;
 use crate::statistics::{self, FollowUp, Report, Span, export};
 use serde::{Deserialize, Serialize};
 
+/// A calendar year, or any period from one day to another (`YYYY-MM-DD`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Year {
-    year: i32,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+impl Year {
+    fn span(&self) -> Result<Span> {
+        match self.year {
+            Some(year) => Span::year(year),
+            None => Span::period(
+                date("from", self.from.as_deref().unwrap_or_default())?,
+                date("to", self.to.as_deref().unwrap_or_default())?,
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
 pub struct Yearly {
+    /// How the period and the one a year before are named (`2025`, or `2025-07-01 – 2026-06-30`).
+    name: String,
+    previous_name: String,
     report: Report,
     previous: Report,
     /// The key figures as the publication shows them ("<3" for small counts, if set).
@@ -37,7 +58,7 @@ pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Res
         previous,
         suppress,
         ..
-    } = statistics::Yearly::of(conn, input.year, clock::now())?;
+    } = statistics::Yearly::period(conn, input.span()?, clock::now())?;
     let lang = window_language();
     let key_figures = export::key_figures(&report, lang)
         .into_iter()
@@ -50,6 +71,8 @@ pub fn statistics_yearly(session: tauri::State<'_, Session>, input: Year) -> Res
         .map(export::Table::shown)
         .collect();
     Ok(Yearly {
+        name: report.period.name(),
+        previous_name: previous.period.name(),
         report,
         previous,
         key_figures,
@@ -96,8 +119,13 @@ pub enum Format {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SaveReport {
-    year: i32,
-    /// 1 or 2 for the follow-up; absent for the yearly report.
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    /// 1 or 2 for the follow-up (of `year`); absent for the yearly report.
     #[serde(default)]
     half: Option<u8>,
     format: Format,
@@ -106,7 +134,12 @@ pub struct SaveReport {
 #[tauri::command(async)]
 pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>, input: SaveReport) -> Result<Saved> {
     // Checked before anything else, the save dialog included.
-    Span::year(input.year)?;
+    let span = Year {
+        year: input.year,
+        from: input.from.clone(),
+        to: input.to.clone(),
+    }
+    .span()?;
     let now = clock::now();
     let lang = window_language();
     // Everything is computed first; the session is not held while a dialog is open.
@@ -115,11 +148,12 @@ pub fn statistics_save(app: tauri::AppHandle, session: tauri::State<'_, Session>
         let conn = store(&mut s)?.conn();
         match input.half {
             None => {
-                let y = statistics::Yearly::of(conn, input.year, now)?;
+                let y = statistics::Yearly::period(conn, span, now)?;
                 (y.file_name(lang), y.pdf(now, lang), y.tables(lang))
             }
             Some(half) => {
-                let h = statistics::HalfYear::of(conn, input.year, half, now)?;
+                let year = chrono::Datelike::year(&span.from);
+                let h = statistics::HalfYear::of(conn, year, half, now)?;
                 (h.file_name(lang), h.pdf(now, lang), h.tables(lang))
             }
         }
@@ -199,4 +233,27 @@ pub fn organisation_years(
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
     crate::actions::organisation_year::history(store, crate::actions::Actor::Account(who))
+}
+
+/// What looks wrong in the period's records, each said in the window's language with the record
+/// it is about.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    #[serde(flatten)]
+    finding: statistics::check::Finding,
+    text: String,
+}
+
+#[tauri::command(async)]
+pub fn statistics_check(session: tauri::State<'_, Session>, input: Year) -> Result<Vec<Finding>> {
+    let mut s = session.lock();
+    let conn = store(&mut s)?.conn();
+    let lang = window_language();
+    Ok(statistics::check::check(conn, input.span()?, clock::now())?
+        .into_iter()
+        .map(|f| Finding {
+            text: statistics::check::describe(&f).render(lang),
+            finding: f,
+        })
+        .collect())
 }
