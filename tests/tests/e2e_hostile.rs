@@ -22,6 +22,7 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "rooms_board",
     "requests_list",
     "support_contacts_list",
+    "organisation_years",
     "room_periods",
     "billing_settings",
     "signing_info",
