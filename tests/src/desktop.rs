@@ -195,6 +195,39 @@ pub struct Window {
 impl Window {
     /// Starts `fristad --data-dir DIR` in a window, with `env` added to its environment.
     pub async fn open(data_dir: &Path, env: &[(&str, &str)]) -> Window {
+        // Now and then WebKitWebDriver drops the new session's request before the window is up
+        // (the answer is cut off: "IncompleteMessage"); a program that cannot start fails all
+        // three tries.
+        let mut attempt = 1;
+        let (driver, client, launched) = loop {
+            let (mut driver, port) = Self::driver(env);
+            let launched = Instant::now();
+            match Self::session(port, data_dir).await {
+                Ok(client) => break (driver, client, launched),
+                Err(e) if attempt < 3 => {
+                    eprintln!("no WebDriver session (try {attempt}): {e:?}; trying again");
+                    let _ = Command::new("kill")
+                        .args(["-KILL", "--", &format!("-{}", driver.id())])
+                        .status();
+                    let _ = driver.wait();
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("a WebDriver session with the fristad window: {e:?}"),
+            }
+        };
+        let w = Window {
+            driver,
+            client,
+            shots: crate::artifacts_dir("screenshots"),
+            launched,
+        };
+        w.speak(language()).await;
+        w
+    }
+
+    /// tauri-driver on a free port, listening, with the tests' clock and `env`.
+    fn driver(env: &[(&str, &str)]) -> (std::process::Child, u16) {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new(tauri_driver());
@@ -215,8 +248,13 @@ impl Window {
         let deadline = Instant::now() + WAIT;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not start listening");
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            std::thread::sleep(Duration::from_millis(50));
         }
+        (driver, port)
+    }
+
+    /// A WebDriver session that starts `fristad --data-dir DIR`.
+    async fn session(port: u16, data_dir: &Path) -> Result<Client, fantoccini::error::NewSessionError> {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -226,20 +264,10 @@ impl Window {
                 "args": ["--data-dir", data_dir],
             }),
         );
-        let launched = Instant::now();
-        let client = ClientBuilder::native()
+        ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
-            .expect("a WebDriver session with the fristad window");
-        let w = Window {
-            driver,
-            client,
-            shots: crate::artifacts_dir("screenshots"),
-            launched,
-        };
-        w.speak(language()).await;
-        w
     }
 
     /// Makes the window speak `lang` as a person would have chosen it earlier at the foot of a

@@ -5,7 +5,7 @@
 use fristad_tests::{Cli, new_store};
 
 /// Every subcommand, for its `--help`.
-const COMMANDS: [&[&str]; 44] = [
+const COMMANDS: [&[&str]; 49] = [
     &[],
     &["init"],
     &["verify"],
@@ -31,6 +31,11 @@ const COMMANDS: [&[&str]; 44] = [
     &["report", "merge"],
     &["year", "set"],
     &["year", "show"],
+    &["support", "add"],
+    &["support", "list"],
+    &["request", "add"],
+    &["request", "decide"],
+    &["request", "list"],
     &["sie", "export"],
     &["logo"],
     &["signing", "certificate"],

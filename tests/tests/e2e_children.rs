@@ -116,6 +116,15 @@ async fn a_manager_enters_the_organisations_year_checks_the_records_and_shows_a_
     assert_eq!(rows[5][1], "36", "{rows:?}");
     w.scroll_to("#organisation-year").await;
     w.screenshot("94-organisation-year").await;
+    // The children's rights and the genders on screen: one child, one woman, shown as "<3".
+    let rights = w.table_rows("[data-table='barnens_rattigheter']").await;
+    assert_eq!(rights[0][1], "<3", "{rights:?}");
+    let genders = w.table_rows("[data-table='kon']").await;
+    let not_given = genders
+        .iter()
+        .find(|r| r[0] == say("Ej angivet", "Not given"))
+        .unwrap_or_else(|| panic!("{genders:?}"));
+    assert_eq!(not_given[1..], ["<3", "<3"]);
 
     // The checks: W1 and C1 have no gender; Borås has no reference code for invoices.
     w.click("#run-check").await;

@@ -487,3 +487,106 @@ fn two_shelters_federation_files_add_up_with_nothing_that_points_out_a_person() 
     one.run(&["report", "merge", a.to_str().unwrap(), q1.to_str().unwrap()])
         .assert_refused("olika perioder");
 }
+
+/// fristad-cli records what the window records, through the same actions: a support contact, a
+/// request not decided yet and then its outcome; a refusal without its reason is refused.
+#[test]
+fn support_contacts_and_requests_from_fristad_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cli = store(tmp.path(), "från terminalen", r#"{}"#);
+    cli.run(&[
+        "support",
+        "add",
+        "--date",
+        "2026-12-01",
+        "--channel",
+        "chatt",
+        "--group",
+        "tjej",
+        "--topic",
+        "digitalt_vald",
+        "--topic",
+        "psykiskt_vald",
+        "--minutes",
+        "25",
+        "--by",
+        "volontar",
+        "--person",
+        "K7",
+    ])
+    .assert_ok();
+    cli.run(&[
+        "support",
+        "add",
+        "--date",
+        "2026-12-01",
+        "--channel",
+        "brevduva",
+        "--group",
+        "tjej",
+        "--by",
+        "personal",
+    ])
+    .assert_refused("brevduva");
+    cli.run(&[
+        "request",
+        "add",
+        "--date",
+        "2026-12-02",
+        "--from",
+        "polisen",
+        "--adults",
+        "1",
+        "--children",
+        "2",
+        "--outcome",
+        "nekad",
+    ])
+    .assert_refused("varför förfrågan nekades");
+    let added = cli
+        .run(&[
+            "request",
+            "add",
+            "--date",
+            "2026-12-02",
+            "--from",
+            "polisen",
+            "--adults",
+            "1",
+            "--children",
+            "2",
+        ])
+        .assert_ok()
+        .stdout
+        .clone();
+    let listed = cli.run(&["request", "list", "--json"]).assert_ok().json();
+    let id = listed[0]["id"].as_i64().unwrap();
+    assert!(added.contains(&format!("Förfrågan {id}")), "{added}");
+    assert!(listed[0].get("outcome").is_none(), "{listed}");
+    cli.run(&[
+        "request",
+        "decide",
+        &id.to_string(),
+        "--outcome",
+        "nekad",
+        "--reason",
+        "sakerhet",
+    ])
+    .assert_ok();
+    cli.run(&["request", "decide", &id.to_string(), "--outcome", "placerad"])
+        .assert_refused("redan ett utfall");
+    let year = cli
+        .run(&["report", "yearly", "--year", "2026", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(year["support"]["by_channel"]["chatt"], 1);
+    assert_eq!(year["support"]["by_volunteers"], 1);
+    assert_eq!(
+        [
+            &year["requests"]["refused"],
+            &year["requests"]["refused_children"],
+            &year["requests"]["refused_by_reason"]["sakerhet"]
+        ],
+        [1, 2, 1]
+    );
+}

@@ -443,36 +443,6 @@ pub fn tables_xlsx(tables: &[Table]) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(xlsx_error)
 }
 
-/// The key figures beside the same period a year before, as the report's first table.
-pub fn compared_key_figures(r: &Report, previous: &Report, suppress: bool, lang: Lang) -> Table {
-    Table {
-        name: "nyckeltal",
-        title: msg!("label.statistics.key_figures").render(lang),
-        columns: vec![
-            msg!("label.statistics.measure").render(lang),
-            r.period.name(),
-            previous.period.name(),
-        ],
-        rows: key_figures(r, lang)
-            .into_iter()
-            .zip(key_figures(previous, lang))
-            .map(|(mut a, b)| {
-                a.push(b[1].clone());
-                a
-            })
-            .collect(),
-        suppress,
-    }
-}
-
-/// Every table of the report, its key figures beside the year before's: what the yearly XLSX
-/// and CSV hold.
-pub fn compared_tables(r: &Report, previous: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
-    let mut tables = yearly_tables(r, suppress, lang);
-    tables[0] = compared_key_figures(r, previous, suppress, lang);
-    tables
-}
-
 /// Tables as CSV files in `dir`, one per table, saved together (see [`saved_file::save_all`]).
 pub fn write_csv(dir: &Path, data_dir: &DataDir, existing: Existing, tables: &[Table]) -> Result<()> {
     if !dir.is_dir() {

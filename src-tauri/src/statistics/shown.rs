@@ -50,7 +50,7 @@ impl Yearly {
     }
 
     pub fn tables(&self, lang: Lang) -> Vec<Table> {
-        export::compared_tables(&self.report, &self.previous, self.suppress, lang)
+        compared_tables(&self.report, &self.previous, self.suppress, lang)
     }
 
     /// The name its files are saved under.
@@ -96,6 +96,36 @@ impl HalfYear {
     pub fn file_name(&self, lang: Lang) -> String {
         crate::msg!("label.statistics.file_follow_up", year = self.year, half = self.half).render(lang)
     }
+}
+
+/// The key figures beside the same period a year before, as the report's first table.
+pub fn compared_key_figures(r: &Report, previous: &Report, suppress: bool, lang: Lang) -> Table {
+    Table {
+        name: "nyckeltal",
+        title: crate::msg!("label.statistics.key_figures").render(lang),
+        columns: vec![
+            crate::msg!("label.statistics.measure").render(lang),
+            r.period.name(),
+            previous.period.name(),
+        ],
+        rows: export::key_figures(r, lang)
+            .into_iter()
+            .zip(export::key_figures(previous, lang))
+            .map(|(mut a, b)| {
+                a.push(b[1].clone());
+                a
+            })
+            .collect(),
+        suppress,
+    }
+}
+
+/// Every table of the report, its key figures beside the year before's: what the yearly XLSX
+/// and CSV hold.
+pub fn compared_tables(r: &Report, previous: &Report, suppress: bool, lang: Lang) -> Vec<Table> {
+    let mut tables = export::yearly_tables(r, suppress, lang);
+    tables[0] = compared_key_figures(r, previous, suppress, lang);
+    tables
 }
 
 fn organisation_name(conn: &Connection) -> Result<String> {

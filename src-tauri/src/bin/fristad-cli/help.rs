@@ -181,6 +181,20 @@ pub(crate) fn help_texts() -> Vec<Message> {
         msg!("label.cli.value_count"),
         msg!("label.cli.value_key"),
         msg!("label.cli.value_language"),
+        msg!("label.cli.value_channel"),
+        msg!("label.cli.value_group"),
+        msg!("label.cli.value_topic"),
+        msg!("label.cli.value_who"),
+        msg!("label.cli.value_outcome"),
+        msg!("label.cli.value_reason"),
+        // support, request
+        msg!("notice.cli.help_support"),
+        msg!("notice.cli.help_support_add"),
+        msg!("notice.cli.help_support_list"),
+        msg!("notice.cli.help_request"),
+        msg!("notice.cli.help_request_add"),
+        msg!("notice.cli.help_request_decide"),
+        msg!("notice.cli.help_request_list"),
     ]);
     texts
 }

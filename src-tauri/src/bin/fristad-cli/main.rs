@@ -33,8 +33,8 @@ mod help;
 mod sign_in;
 
 use commands::{
-    accounts::*, agreement::*, audit::*, correct::*, exchange::*, invoice::*, invoice_print::*, organisation::*,
-    reports::*, retention::*, settings::*, setup::*,
+    accounts::*, activities::*, agreement::*, audit::*, correct::*, exchange::*, invoice::*, invoice_print::*,
+    organisation::*, reports::*, retention::*, settings::*, setup::*,
 };
 use help::*;
 use sign_in::*;
@@ -228,6 +228,16 @@ enum Command {
         #[command(subcommand)]
         command: SieCommand,
     },
+    /// Stödsamtal i öppenvården och på jourtelefonen.
+    Support {
+        #[command(subcommand)]
+        command: SupportCommand,
+    },
+    /// Förfrågningar om plats och deras utfall.
+    Request {
+        #[command(subcommand)]
+        command: RequestCommand,
+    },
     /// Organisationens år: personal, volontärer och IVO-tillståndets platser.
     Year {
         #[command(subcommand)]
@@ -364,6 +374,8 @@ fn run(cli: &Cli) -> fristad::Result<bool> {
         Command::Report { command } => report_command(&dir, command).map(|_| true),
         Command::Logo { file, remove: _ } => logo(&dir, file.as_deref()).map(|_| true),
         Command::Year { command } => year_command(&dir, command).map(|_| true),
+        Command::Support { command } => support_command(&dir, command).map(|_| true),
+        Command::Request { command } => request_command(&dir, command).map(|_| true),
     }
 }
 

@@ -2,6 +2,7 @@
 //! parses, calls the core and prints.
 
 pub(crate) mod accounts;
+pub(crate) mod activities;
 pub(crate) mod agreement;
 pub(crate) mod audit;
 pub(crate) mod backup;
