@@ -63,6 +63,7 @@ pub mod settings;
 pub mod setup;
 pub mod statistics;
 pub mod store;
+pub mod struck;
 pub mod support;
 pub mod terms;
 pub mod text;

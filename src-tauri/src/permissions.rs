@@ -79,6 +79,8 @@ pub const ACTIONS: &[Action] = &[
     action!(STAFF, "set_ready_to_move"),
     action!(STAFF, "set_child_rights"),
     action!(STAFF, "support_contacts_list"),
+    action!(STAFF, "strike_support_contact"),
+    action!(STAFF, "strike_request"),
     action!(STAFF, "change_own_password"),
     action!(STAFF, "correct_placement"),
     action!(STAFF, "correct_person"),

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::placements::kinds::kind;
 use crate::records;
 use crate::store::columns::Stored;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -70,6 +70,9 @@ pub struct Request {
     /// E.g. which municipality asked; never a name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Struck out as recorded wrongly: kept, listed, never counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<crate::struck::Struck>,
 }
 
 /// A request as the list shows it, with the id its outcome is recorded by.
@@ -118,6 +121,7 @@ impl From<&RefusedRequest> for Request {
             referred_to: String::new(),
             placement: None,
             note: r.note.clone(),
+            struck: None,
         }
     }
 }
@@ -199,9 +203,11 @@ fn checked(tx: &Connection, r: &Request, today: NaiveDate) -> Result<(Request, O
 }
 
 fn insert(tx: &Transaction, r: &Request, placement_id: Option<i64>) -> Result<i64> {
+    let (struck_at, struck_by, struck_reason) = crate::struck::Struck::columns(r.struck.as_ref())?;
     tx.prepare_cached(
-        "INSERT INTO requests (date, from_whom, adults, children, outcome, reason, referred_to, placement_id, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO requests (date, from_whom, adults, children, outcome, reason, referred_to, placement_id, note,
+             struck_at, struck_by, struck_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         r.date.to_string(),
@@ -212,9 +218,17 @@ fn insert(tx: &Transaction, r: &Request, placement_id: Option<i64>) -> Result<i6
         r.reason.map(Reason::as_str),
         r.referred_to,
         placement_id,
-        r.note
+        r.note,
+        struck_at,
+        struck_by,
+        struck_reason
     ])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Strikes out request `id`, recorded wrongly, with why (see `struck`).
+pub fn strike(tx: &Transaction, id: i64, reason: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    crate::struck::strike(tx, crate::struck::Table::Requests, id, reason, now, actor)
 }
 
 /// Records a request. Two requests alike on the same day are two requests (two women asked),
@@ -228,7 +242,11 @@ pub fn add(tx: &Transaction, r: &Request, today: NaiveDate) -> Result<i64> {
 /// here: a mistaken one is a correction, not a decision.
 pub fn decide(tx: &Transaction, id: i64, d: &Decision) -> Result<()> {
     let pending: Option<bool> = tx
-        .query_row("SELECT outcome IS NULL FROM requests WHERE id = ?1", [id], |r| r.get(0))
+        .query_row(
+            "SELECT outcome IS NULL AND struck_at IS NULL FROM requests WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?;
     match pending {
         None => return Err(Error::invalid("request", crate::msg!("error.requests.no_such_request"))),
@@ -270,6 +288,7 @@ impl Importing {
     /// Returns whether the request was recorded.
     pub fn import(&mut self, tx: &Transaction, r: &Request, today: NaiveDate) -> Result<bool> {
         let (r, placement_id) = checked(tx, r, today)?;
+        let (struck_at, struck_by, struck_reason) = crate::struck::Struck::columns(r.struck.as_ref())?;
         let nth = {
             let seen = self.in_file.entry(r.clone()).or_default();
             *seen += 1;
@@ -282,7 +301,8 @@ impl Importing {
                     .prepare_cached(
                         "SELECT count(*) FROM requests WHERE date = ?1 AND from_whom = ?2 AND adults = ?3
                          AND children = ?4 AND outcome IS ?5 AND reason IS ?6 AND referred_to = ?7
-                         AND placement_id IS ?8 AND note = ?9",
+                         AND placement_id IS ?8 AND note = ?9 AND struck_at IS ?10 AND struck_by IS ?11
+                         AND struck_reason IS ?12",
                     )?
                     .query_row(
                         params![
@@ -294,7 +314,10 @@ impl Importing {
                             r.reason.map(Reason::as_str),
                             r.referred_to,
                             placement_id,
-                            r.note
+                            r.note,
+                            struck_at,
+                            struck_by,
+                            struck_reason
                         ],
                         |row| row.get(0),
                     )?;
@@ -311,7 +334,7 @@ impl Importing {
 }
 
 const SELECT: &str = "SELECT r.id, r.date, r.from_whom, r.adults, r.children, r.outcome, r.reason, r.referred_to,
-                             p.key, r.note
+                             p.key, r.note, r.struck_at, r.struck_by, r.struck_reason
                       FROM requests r LEFT JOIN placements p ON p.id = r.placement_id";
 
 fn read(conn: &Connection, tail: &str, args: impl rusqlite::Params) -> Result<Vec<Listed>> {
@@ -331,6 +354,7 @@ fn read(conn: &Connection, tail: &str, args: impl rusqlite::Params) -> Result<Ve
                     referred_to: s.get(7)?,
                     placement: s.get(8)?,
                     note: s.get(9)?,
+                    struck: crate::struck::Struck::read(s.time_opt(10)?, s.get(11)?, s.get(12)?),
                 },
             })
         })?
@@ -346,11 +370,11 @@ pub fn all(conn: &Connection) -> Result<Vec<Request>> {
         .collect())
 }
 
-/// The requests dated within `from..=to`, oldest first.
+/// The requests dated within `from..=to` that count (none struck out), oldest first.
 pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Request>> {
     Ok(read(
         conn,
-        "WHERE r.date BETWEEN ?1 AND ?2 ORDER BY r.date, r.id",
+        "WHERE r.date BETWEEN ?1 AND ?2 AND r.struck_at IS NULL ORDER BY r.date, r.id",
         params![from.to_string(), to.to_string()],
     )?
     .into_iter()
@@ -358,11 +382,12 @@ pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
     .collect())
 }
 
-/// The latest `n` requests and every one still without an outcome, newest first.
+/// The latest `n` requests and every one still without an outcome (and not struck out), newest
+/// first.
 pub fn latest(conn: &Connection, n: u32) -> Result<Vec<Listed>> {
     read(
         conn,
-        "WHERE r.outcome IS NULL OR r.id IN (SELECT id FROM requests ORDER BY date DESC, id DESC LIMIT ?1)
+        "WHERE (r.outcome IS NULL AND r.struck_at IS NULL) OR r.id IN (SELECT id FROM requests ORDER BY date DESC, id DESC LIMIT ?1)
          ORDER BY r.date DESC, r.id DESC",
         [n],
     )

@@ -78,6 +78,17 @@ pub struct SupportContact {
     /// A pseudonymous key the jour gives someone who calls again; never a name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
+    /// Struck out as recorded wrongly: kept, listed, never counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<crate::struck::Struck>,
+}
+
+/// A contact as the list shows it, with the id it is struck out by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    pub id: i64,
+    #[serde(flatten)]
+    pub contact: SupportContact,
 }
 
 /// A contact checked: not in the future, at most a day long, its topics once each and in order,
@@ -107,21 +118,53 @@ fn topics_text(topics: &[Topic]) -> String {
     serde_json::to_string(topics).expect("identifiers")
 }
 
+/// A contact's stored values, in the columns' order (`COLUMNS`): bound alike by the insert and
+/// by an import's look for alike contacts.
+fn values(c: &SupportContact) -> Result<Vec<rusqlite::types::Value>> {
+    use rusqlite::types::Value;
+    let (struck_at, struck_by, struck_reason) = crate::struck::Struck::columns(c.struck.as_ref())?;
+    let text = |t: Option<String>| t.map_or(Value::Null, Value::Text);
+    Ok(vec![
+        Value::Text(c.date.to_string()),
+        Value::Text(c.channel.as_str().into()),
+        Value::Text(c.group.as_str().into()),
+        Value::Text(topics_text(&c.topics)),
+        c.minutes.map_or(Value::Null, |m| Value::Integer(i64::from(m))),
+        Value::Text(c.by.as_str().into()),
+        text(c.person.clone()),
+        text(struck_at),
+        text(struck_by),
+        text(struck_reason),
+    ])
+}
+
+const COLUMNS: [&str; 10] = [
+    "date",
+    "channel",
+    "grp",
+    "topics",
+    "minutes",
+    "by_whom",
+    "person",
+    "struck_at",
+    "struck_by",
+    "struck_reason",
+];
+
 fn insert(tx: &Transaction, c: &SupportContact) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO support_contacts (date, channel, grp, topics, minutes, by_whom, person)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        c.date.to_string(),
-        c.channel.as_str(),
-        c.group.as_str(),
-        topics_text(&c.topics),
-        c.minutes,
-        c.by.as_str(),
-        c.person
-    ])?;
+    let placeholders: Vec<String> = (1..=COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    tx.prepare_cached(&format!(
+        "INSERT INTO support_contacts ({}) VALUES ({})",
+        COLUMNS.join(", "),
+        placeholders.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values(c)?))?;
     Ok(())
+}
+
+/// Strikes out contact `id`, recorded wrongly, with why (see `struck`).
+pub fn strike(tx: &Transaction, id: i64, reason: &str, now: chrono::DateTime<chrono::Utc>, actor: &str) -> Result<()> {
+    crate::struck::strike(tx, crate::struck::Table::SupportContacts, id, reason, now, actor)
 }
 
 /// Records a contact. Two contacts alike on the same day are two contacts.
@@ -152,23 +195,17 @@ impl Importing {
         let held = match self.held.entry(c.clone()) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
+                let alike: Vec<String> = COLUMNS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} IS ?{}", i + 1))
+                    .collect();
                 let count: i64 = tx
-                    .prepare_cached(
-                        "SELECT count(*) FROM support_contacts WHERE date = ?1 AND channel = ?2 AND grp = ?3
-                         AND topics = ?4 AND minutes IS ?5 AND by_whom = ?6 AND person IS ?7",
-                    )?
-                    .query_row(
-                        params![
-                            c.date.to_string(),
-                            c.channel.as_str(),
-                            c.group.as_str(),
-                            topics_text(&c.topics),
-                            c.minutes,
-                            c.by.as_str(),
-                            c.person
-                        ],
-                        |r| r.get(0),
-                    )?;
+                    .prepare_cached(&format!(
+                        "SELECT count(*) FROM support_contacts WHERE {}",
+                        alike.join(" AND ")
+                    ))?
+                    .query_row(rusqlite::params_from_iter(values(&c)?), |r| r.get(0))?;
                 e.insert(usize::try_from(count).unwrap_or(usize::MAX))
             }
         };
@@ -181,43 +218,52 @@ impl Importing {
     }
 }
 
-const SELECT: &str = "SELECT id, date, channel, grp, topics, minutes, by_whom, person FROM support_contacts";
+const SELECT: &str = "SELECT id, date, channel, grp, topics, minutes, by_whom, person, struck_at, struck_by,
+                      struck_reason FROM support_contacts";
 
-fn read(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<SupportContact>> {
+fn read(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Listed>> {
     let mut stmt = conn.prepare(&format!("{SELECT} {filter} ORDER BY date, id"))?;
     let rows = stmt
         .query_map(args, |r| {
             let s = Stored::new(r, "support_contacts", 0)?;
-            Ok(SupportContact {
-                date: s.date(1)?,
-                channel: s.get(2)?,
-                group: s.get(3)?,
-                topics: s.json(4)?,
-                minutes: s.get(5)?,
-                by: s.get(6)?,
-                person: s.get(7)?,
+            Ok(Listed {
+                id: s.get(0)?,
+                contact: SupportContact {
+                    date: s.date(1)?,
+                    channel: s.get(2)?,
+                    group: s.get(3)?,
+                    topics: s.json(4)?,
+                    minutes: s.get(5)?,
+                    by: s.get(6)?,
+                    person: s.get(7)?,
+                    struck: crate::struck::Struck::read(s.time_opt(8)?, s.get(9)?, s.get(10)?),
+                },
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-/// Every contact, oldest first.
-pub fn all(conn: &Connection) -> Result<Vec<SupportContact>> {
-    read(conn, "", [])
+fn contacts(listed: Vec<Listed>) -> Vec<SupportContact> {
+    listed.into_iter().map(|l| l.contact).collect()
 }
 
-/// The contacts from `from` to `to`, both included, oldest first.
+/// Every contact, the struck out too, oldest first (as the import format writes them).
+pub fn all(conn: &Connection) -> Result<Vec<SupportContact>> {
+    Ok(contacts(read(conn, "", [])?))
+}
+
+/// The contacts from `from` to `to`, both included, that count (none struck out), oldest first.
 pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<SupportContact>> {
-    read(
+    Ok(contacts(read(
         conn,
-        "WHERE date BETWEEN ?1 AND ?2",
+        "WHERE date BETWEEN ?1 AND ?2 AND struck_at IS NULL",
         params![from.to_string(), to.to_string()],
-    )
+    )?))
 }
 
 /// The latest contacts, newest first, for the window's list.
-pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<SupportContact>> {
+pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<Listed>> {
     let mut all = read(
         conn,
         "WHERE id IN (SELECT id FROM support_contacts ORDER BY date DESC, id DESC LIMIT ?1)",
@@ -246,6 +292,7 @@ mod tests {
             minutes: Some(20),
             by: TakenBy::Staff,
             person: person.map(str::to_owned),
+            struck: None,
         }
     }
 

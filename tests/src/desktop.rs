@@ -407,7 +407,10 @@ impl Window {
     pub async fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css).await;
         el.clear().await.expect("clear");
-        el.send_keys(text).await.expect("typing");
+        // WebDriver refuses to type nothing; an empty text only empties the field.
+        if !text.is_empty() {
+            el.send_keys(text).await.expect("typing");
+        }
     }
 
     pub async fn click(&self, css: &str) {

@@ -5,7 +5,7 @@
 use fristad_tests::{Cli, new_store};
 
 /// Every subcommand, for its `--help`.
-const COMMANDS: [&[&str]; 49] = [
+const COMMANDS: [&[&str]; 51] = [
     &[],
     &["init"],
     &["verify"],
@@ -36,6 +36,8 @@ const COMMANDS: [&[&str]; 49] = [
     &["request", "add"],
     &["request", "decide"],
     &["request", "list"],
+    &["support", "strike"],
+    &["request", "strike"],
     &["sie", "export"],
     &["logo"],
     &["signing", "certificate"],

@@ -35,6 +35,30 @@ async fn staff_record_a_support_contact_and_the_year_counts_it() {
     let refusal = w.wait_for_text("[data-error-for='person']", say("nyckel", "key")).await;
     assert!(!refusal.contains("Anna"), "{refusal}");
     w.screenshot("87-support-contact").await;
+    // One recorded by mistake is struck out with why: kept and listed crossed over, not counted.
+    w.type_into("#support-form [name='person']", "").await;
+    w.choose("#support-form [name='channel']", "sms").await;
+    w.click("#save-support").await;
+    let sms = w
+        .wait_for_text("#support-list tbody tr:first-child", say("Sms", "Text message"))
+        .await;
+    assert!(!sms.contains(say("Struken", "Struck out")), "{sms}");
+    w.click("#support-list tbody tr:first-child details.strike summary")
+        .await;
+    w.click("#support-list tbody tr:first-child button[type='submit']")
+        .await;
+    w.wait_for_text(
+        "#support-list tbody tr:first-child [data-error-for]",
+        say("varför", "why"),
+    )
+    .await;
+    w.type_into("#support-list tbody tr:first-child input", "Fel kanal")
+        .await;
+    w.click("#support-list tbody tr:first-child button[type='submit']")
+        .await;
+    w.wait_for_text("#support-list tbody tr.struck", "Fel kanal").await;
+    w.scroll_to("#support-list").await;
+    w.screenshot("96-support-contact-struck").await;
 
     // A request refused: without its reason it is refused beside the field, with it saved.
     w.click("#nav a[data-route='forfragningar']").await;

@@ -575,10 +575,40 @@ fn support_contacts_and_requests_from_fristad_cli() {
     .assert_ok();
     cli.run(&["request", "decide", &id.to_string(), "--outcome", "placerad"])
         .assert_refused("redan ett utfall");
+    // One recorded twice by mistake, struck out: kept and listed, not counted.
+    cli.run(&[
+        "request",
+        "add",
+        "--date",
+        "2026-12-02",
+        "--from",
+        "polisen",
+        "--adults",
+        "1",
+        "--outcome",
+        "aterkallad",
+    ])
+    .assert_ok();
+    let twice = cli.run(&["request", "list", "--json"]).assert_ok().json()[0]["id"]
+        .as_i64()
+        .unwrap();
+    cli.run(&[
+        "request",
+        "strike",
+        &twice.to_string(),
+        "--reason",
+        "Registrerad två gånger",
+    ])
+    .assert_ok();
+    let listed = cli.run(&["request", "list"]).assert_ok().stdout.clone();
+    assert!(listed.contains("(struken)"), "{listed}");
+    cli.run(&["request", "strike", &twice.to_string(), "--reason", "Igen"])
+        .assert_refused("redan struken");
     let year = cli
         .run(&["report", "yearly", "--year", "2026", "--json"])
         .assert_ok()
         .json();
+    assert_eq!([&year["requests"]["total"], &year["requests"]["withdrawn"]], [1, 0]);
     assert_eq!(year["support"]["by_channel"]["chatt"], 1);
     assert_eq!(year["support"]["by_volunteers"], 1);
     assert_eq!(

@@ -624,6 +624,7 @@ fn export_then_import_into_an_empty_store_gives_the_same_export() {
                     referred_to: String::new(),
                     placement: Some("P1".into()),
                     note: String::new(),
+                    struck: None,
                 },
                 chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
             )?;

@@ -1,6 +1,7 @@
 // Texts of the requests for a place (ui/screens/requests.js).
 export const TEXT = {
   "sv": {
+    "column.strike": "Fel registrerat?",
     "title": "Förfrågningar om plats",
     "lead": "Registrera varje förfrågan om plats, också de som fick ja: vem som frågade, hur många och vad det blev. Inga namn.",
     "section.new": "Ny förfrågan",
@@ -30,6 +31,7 @@ export const TEXT = {
     "empty": "Inga förfrågningar registrerade."
   },
   "en": {
+    "column.strike": "Recorded wrongly?",
     "title": "Requests for a place",
     "lead": "Record every request for a place, also those that were granted: who asked, how many and what came of it. No names.",
     "section.new": "New request",

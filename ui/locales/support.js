@@ -1,6 +1,7 @@
 // Texts of the support contacts' screen (ui/screens/support.js).
 export const TEXT = {
   "sv": {
+    "column.strike": "Fel registrerat?",
     "title": "Stödsamtal",
     "lead": "Samtal, chatt, sms, mejl och besök i öppenvården och på jourtelefonen räknas här, aldrig med namn. Den som hör av sig igen kan få en egen nyckel (till exempel K12), så att hon räknas en gång.",
     "section.new": "Nytt stödsamtal",
@@ -21,6 +22,7 @@ export const TEXT = {
     "empty": "Inga stödsamtal är registrerade än."
   },
   "en": {
+    "column.strike": "Recorded wrongly?",
     "title": "Support contacts",
     "lead": "Calls, chats, texts, e-mails and visits of the open counselling and the jour telephone are counted here, never with a name. Someone who gets in touch again can be given a key of her own (K12, for example), so that she counts once.",
     "section.new": "New support contact",

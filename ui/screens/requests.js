@@ -6,6 +6,7 @@ import { h, show, field, select, formAlert, onSubmit, valueOf, toast, section } 
 import { today, localTime } from '../format.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/requests.js';
+import { strikeCell } from './strike.js';
 
 const t = translator(TEXT);
 
@@ -65,7 +66,7 @@ function decideForm(kinds, placements) {
 
 function table(list, kinds, decide) {
   if (!list.length) return h('p', {}, t('empty'));
-  const columns = [t('field.date'), t('field.from'), t('field.adults'), t('field.children'), t('field.outcome'), t('field.reason'), t('field.referred_to'), t('field.placement')];
+  const columns = [t('field.date'), t('field.from'), t('field.adults'), t('field.children'), t('field.outcome'), t('field.reason'), t('field.referred_to'), t('field.placement'), t('column.strike')];
   const open = (r) => {
     decide.dataset.id = String(r.id);
     decide.hidden = false;
@@ -74,16 +75,17 @@ function table(list, kinds, decide) {
   };
   return h('table', { id: 'requests-list' },
     h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...list.map((r) => h('tr', { class: r.outcome ? '' : 'pending' },
-      h('td', { class: 'nowrap' }, r.date),
-      h('td', {}, label(kinds.asker, r.from)),
-      h('td', {}, String(r.adults)),
-      h('td', {}, String(r.children)),
-      h('td', {}, r.outcome ? label(kinds.outcome, r.outcome)
+    h('tbody', {}, ...list.map((r) => h('tr', { class: r.struck ? 'struck' : (r.outcome ? '' : 'pending'), 'data-id': r.id },
+      h('td', { class: 'nowrap value' }, r.date),
+      h('td', { class: 'value' }, label(kinds.asker, r.from)),
+      h('td', { class: 'value' }, String(r.adults)),
+      h('td', { class: 'value' }, String(r.children)),
+      h('td', { class: 'value' }, r.outcome || r.struck ? label(kinds.outcome, r.outcome ?? '')
         : h('button', { type: 'button', class: 'quiet give-outcome', onclick: () => open(r) }, t('button.give_outcome'))),
-      h('td', {}, r.reason ? label(kinds.reason, r.reason) : ''),
-      h('td', {}, r.referred_to ?? ''),
-      h('td', {}, r.placement ? h('a', { href: `#/placering/${encodeURIComponent(r.placement)}` }, r.placement) : '')))));
+      h('td', { class: 'value' }, r.reason ? label(kinds.reason, r.reason) : ''),
+      h('td', { class: 'value' }, r.referred_to ?? ''),
+      h('td', { class: 'value' }, r.placement ? h('a', { href: `#/placering/${encodeURIComponent(r.placement)}` }, r.placement) : ''),
+      strikeCell('strike_request', r, requestsScreen)))));
 }
 
 export async function requestsScreen() {

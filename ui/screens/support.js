@@ -7,6 +7,7 @@ import { h, show, field, select, checkbox, formAlert, onSubmit, valueOf, toast, 
 import { today } from '../format.js';
 import { translator } from '../i18n.js';
 import { TEXT } from '../locales/support.js';
+import { strikeCell } from './strike.js';
 
 const t = translator(TEXT);
 
@@ -17,15 +18,16 @@ function label(list, value) {
 function table(contacts, kinds) {
   if (!contacts.length) return h('p', {}, t('empty'));
   return h('table', { id: 'support-list' },
-    h('thead', {}, h('tr', {}, ...[t('column.date'), t('field.channel'), t('field.group'), t('field.topics'), t('field.minutes'), t('field.by')]
+    h('thead', {}, h('tr', {}, ...[t('column.date'), t('field.channel'), t('field.group'), t('field.topics'), t('field.minutes'), t('field.by'), t('column.strike')]
       .map((text) => h('th', { scope: 'col' }, text)))),
-    h('tbody', {}, ...contacts.map((c) => h('tr', {},
-      h('td', { class: 'nowrap' }, c.date),
-      h('td', {}, label(kinds.channel, c.channel)),
-      h('td', {}, label(kinds.contact_group, c.group)),
-      h('td', {}, c.topics.map((x) => label(kinds.topic, x)).join(', ')),
-      h('td', {}, c.minutes === undefined || c.minutes === null ? '–' : String(c.minutes)),
-      h('td', {}, label(kinds.taken_by, c.by))))));
+    h('tbody', {}, ...contacts.map((c) => h('tr', { class: c.struck ? 'struck' : '', 'data-id': c.id },
+      h('td', { class: 'nowrap value' }, c.date),
+      h('td', { class: 'value' }, label(kinds.channel, c.channel)),
+      h('td', { class: 'value' }, label(kinds.contact_group, c.group)),
+      h('td', { class: 'value' }, c.topics.map((x) => label(kinds.topic, x)).join(', ')),
+      h('td', { class: 'value' }, c.minutes === undefined || c.minutes === null ? '–' : String(c.minutes)),
+      h('td', { class: 'value' }, label(kinds.taken_by, c.by)),
+      strikeCell('strike_support_contact', c, supportScreen)))));
 }
 
 export async function supportScreen() {

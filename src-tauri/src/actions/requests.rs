@@ -35,6 +35,19 @@ pub fn decide(store: &mut Store, who: &Account, id: i64, decision: &Decision, no
     )
 }
 
+/// Strikes out request `id`, recorded wrongly, with why.
+pub fn strike(store: &mut Store, who: &Account, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+    perform(
+        store,
+        Actor::Account(who),
+        "strike_request",
+        Kind::Change,
+        now,
+        |tx, actor| requests::strike(tx, id, reason, now, actor),
+        |_| About::nothing(),
+    )
+}
+
 /// Every request still without an outcome and the latest 50, newest first.
 pub fn latest(store: &Store, who: &Account) -> Result<Vec<Listed>> {
     crate::permissions::authorize("requests_list", Some(who))?;

@@ -23,8 +23,21 @@ pub fn add(store: &mut Store, who: &Account, contact: &SupportContact, now: Date
     )
 }
 
+/// Strikes out contact `id`, recorded wrongly, with why.
+pub fn strike(store: &mut Store, who: &Account, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+    perform(
+        store,
+        Actor::Account(who),
+        "strike_support_contact",
+        Kind::Change,
+        now,
+        |tx, actor| support::strike(tx, id, reason, now, actor),
+        |_| About::nothing(),
+    )
+}
+
 /// The latest contacts, newest first.
-pub fn latest(store: &Store, who: &Account) -> Result<Vec<SupportContact>> {
+pub fn latest(store: &Store, who: &Account) -> Result<Vec<support::Listed>> {
     crate::permissions::authorize("support_contacts_list", Some(who))?;
     support::latest(store.conn(), 50)
 }

@@ -73,6 +73,8 @@ pub fn run(dir: DataDir) -> Result<()> {
         requests_commands::requests_list,
         support_commands::add_support_contact,
         support_commands::support_contacts_list,
+        support_commands::strike_support_contact,
+        support_commands::strike_request,
         billing_commands::invoice_preview,
         billing_commands::invoice_issue,
         billing_commands::invoices_list,

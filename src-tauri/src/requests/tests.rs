@@ -180,3 +180,46 @@ fn an_outcome_s_details_must_fit_the_outcome() {
     assert_eq!(again.field.as_deref(), Some("outcome"));
     assert!(latest(store.conn(), 0).unwrap().is_empty());
 }
+
+/// A request recorded wrongly is struck out, not deleted: kept with why and by whom, listed, in
+/// the export and read back by an import as struck, never counted; nor struck twice, nor decided.
+#[test]
+fn a_request_struck_out_is_kept_listed_and_exported_but_never_counted() {
+    let (_dir, mut store) = store();
+    let now = crate::clock::parse_time("2026-03-11T09:00").unwrap();
+    let id = store.write(|tx| add(tx, &refused(""), today())).unwrap();
+    let empty = store.write(|tx| strike(tx, id, "  ", now, "natt")).unwrap_err();
+    assert_eq!(empty.field.as_deref(), Some("reason"));
+    store.write(|tx| strike(tx, id, "Fel datum", now, "natt")).unwrap();
+    let again = store.write(|tx| strike(tx, id, "Igen", now, "natt")).unwrap_err();
+    assert_eq!(again.field.as_deref(), Some("id"));
+    let d = today();
+    assert!(
+        between(store.conn(), d - chrono::Duration::days(30), d)
+            .unwrap()
+            .is_empty()
+    );
+    let listed = latest(store.conn(), 10).unwrap();
+    let struck = listed[0].request.struck.clone().unwrap();
+    assert_eq!((struck.by.as_str(), struck.reason.as_str()), ("natt", "Fel datum"));
+
+    // Exported as struck, and read back so by another store, once however often.
+    let exported = all(store.conn()).unwrap();
+    let (_other_dir, mut other) = self::store();
+    for _ in 0..2 {
+        other
+            .write(|tx| {
+                let mut importing = Importing::default();
+                exported
+                    .iter()
+                    .try_for_each(|r| importing.import(tx, r, today()).map(|_| ()))
+            })
+            .unwrap();
+    }
+    assert_eq!(all(other.conn()).unwrap(), exported);
+    assert!(
+        between(other.conn(), d - chrono::Duration::days(30), d)
+            .unwrap()
+            .is_empty()
+    );
+}

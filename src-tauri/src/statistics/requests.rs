@@ -138,6 +138,7 @@ mod tests {
             referred_to: String::new(),
             placement: None,
             note: String::new(),
+            struck: None,
         }
     }
 

@@ -144,6 +144,7 @@ mod tests {
             minutes: Some(30),
             by,
             person: person.map(str::to_owned),
+            struck: None,
         }
     }
 

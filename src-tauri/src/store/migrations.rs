@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/24-requests.sql"),
     include_str!("migrations/25-child-rights.sql"),
     include_str!("migrations/26-organisation-years.sql"),
+    include_str!("migrations/27-struck-entries.sql"),
 ];
 
 /// The schema version this program writes.

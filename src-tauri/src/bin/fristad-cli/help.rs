@@ -195,6 +195,8 @@ pub(crate) fn help_texts() -> Vec<Message> {
         msg!("notice.cli.help_request_add"),
         msg!("notice.cli.help_request_decide"),
         msg!("notice.cli.help_request_list"),
+        msg!("notice.cli.help_support_strike"),
+        msg!("notice.cli.help_request_strike"),
     ]);
     texts
 }

@@ -30,6 +30,13 @@ pub(crate) enum SupportCommand {
         #[arg(long, value_name = "NYCKEL")]
         person: Option<String>,
     },
+    /// Stryker ett stödsamtal som registrerats fel (det sparas, men räknas inte).
+    Strike {
+        #[arg(value_name = "NUMMER")]
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Visar de senaste stödsamtalen.
     List {
         /// Skriv resultatet som JSON.
@@ -61,6 +68,13 @@ pub(crate) enum RequestCommand {
         id: i64,
         #[command(flatten)]
         outcome: OutcomeArgs,
+    },
+    /// Stryker en förfrågan som registrerats fel (den sparas, men räknas inte).
+    Strike {
+        #[arg(value_name = "NUMMER")]
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
     /// Visar förfrågningarna utan utfall och de senaste.
     List {
@@ -102,17 +116,34 @@ pub(crate) fn support_command(dir: &DataDir, command: &SupportCommand) -> frista
                 minutes: *minutes,
                 by: *by,
                 person: person.clone(),
+                struck: None,
             };
             support_actions::add(&mut store, &who, &contact, clock::now())?;
             show(msg!("notice.cli.support_added", date = date));
+        }
+        SupportCommand::Strike { id, reason } => {
+            support_actions::strike(&mut store, &who, *id, reason, clock::now())?;
+            show(msg!("notice.cli.struck", id = id));
         }
         SupportCommand::List { json } => {
             let list = support_actions::latest(&store, &who)?;
             if *json {
                 print_json(&list);
             } else {
-                for c in &list {
-                    println!("{} {} {}", c.date, c.channel.label_in(lang()), c.group.label_in(lang()));
+                for l in &list {
+                    let c = &l.contact;
+                    let struck = if c.struck.is_some() {
+                        say(msg!("label.cli.struck"))
+                    } else {
+                        String::new()
+                    };
+                    println!(
+                        "{} {} {} {} {struck}",
+                        l.id,
+                        c.date,
+                        c.channel.label_in(lang()),
+                        c.group.label_in(lang())
+                    );
                 }
             }
         }
@@ -142,6 +173,7 @@ pub(crate) fn request_command(dir: &DataDir, command: &RequestCommand) -> frista
                 referred_to: outcome.referred_to.clone(),
                 placement: outcome.placement.clone(),
                 note: note.clone(),
+                struck: None,
             };
             let id = request_actions::add(&mut store, &who, &request, now)?;
             show(msg!("notice.cli.request_added", id = id, date = date));
@@ -159,6 +191,10 @@ pub(crate) fn request_command(dir: &DataDir, command: &RequestCommand) -> frista
             request_actions::decide(&mut store, &who, *id, &decision, now)?;
             show(msg!("notice.cli.request_decided", id = id));
         }
+        RequestCommand::Strike { id, reason } => {
+            request_actions::strike(&mut store, &who, *id, reason, now)?;
+            show(msg!("notice.cli.struck", id = id));
+        }
         RequestCommand::List { json } => {
             let list = request_actions::latest(&store, &who)?;
             if *json {
@@ -169,14 +205,18 @@ pub(crate) fn request_command(dir: &DataDir, command: &RequestCommand) -> frista
                     let outcome = r
                         .outcome
                         .map_or_else(|| say(msg!("label.cli.not_decided")), |o| o.label_in(lang()).to_owned());
+                    let struck = if r.struck.is_some() {
+                        say(msg!("label.cli.struck"))
+                    } else {
+                        String::new()
+                    };
                     println!(
-                        "{} {} {} {} + {}: {}",
+                        "{} {} {} {} + {}: {outcome} {struck}",
                         l.id,
                         r.date,
                         r.from.label_in(lang()),
                         r.adults,
-                        r.children,
-                        outcome
+                        r.children
                     );
                 }
             }
