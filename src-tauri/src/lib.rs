@@ -12,15 +12,19 @@
 //!   recovering one, backups and restores;
 //! - `organisation`, `agreements`, `terms`, `registers`: the shelter's details, its agreements,
 //!   the dated terms, municipalities, tariffs and rooms;
-//! - `placements`, `people`, `journal`, `concerns`, `lex_sarah`, `requests`, `corrections`: the
-//!   records of who stays; a save is decided (`placements::decide`) apart from its writing;
+//! - `placements`, `people`, `journal`, `concerns`, `lex_sarah`, `corrections`: the records of
+//!   who stays; a save is decided (`placements::decide`) apart from its writing;
+//! - `requests`, `support`, `struck`, `organisation_year`: the jour's other activities (every
+//!   request for a place, the support contacts), entries struck out as recorded wrongly, and the
+//!   organisation's year;
 //! - `billing`: nights, the pure engine, runs, the register, credits, payments; it decides and
 //!   stores, and its `due_documents` (the queue of invoices whose documents are still to be made)
 //!   and `issued_documents` make an issued invoice's signed PDF and e-invoice;
 //! - `documents`: renders and signs (the invoice, reminder and recovery sheet PDFs, Peppol UBL,
 //!   signing); of billing it knows only `billing::invoice`, the invoice it is given;
 //! - `statistics`: the records of a period gathered once (`records`), every figure decided from
-//!   them (`compute::figures`), and its renderings (screen tables, PDF, XLSX, CSV);
+//!   them (`compute::figures`), and its renderings (screen tables, PDF, XLSX, CSV); the checks
+//!   before a report (`check`) and the federation's files (`federation`);
 //! - `accounts`, `permissions`, `audit`: who signs in, what each role may do, the access log;
 //! - `exchange`, `demo`, `retention`: the import format, made-up demo data, gallring;
 //! - `clock`, `money`, `luhn`, `secret`, `error`, `text`: the small things everything else uses
