@@ -214,16 +214,75 @@ fn refused_requests(n: usize) -> Vec<fristad::requests::RefusedRequest> {
         .collect()
 }
 
+/// `requests` of an import file: `n` synthetic requests over about 25 years, with every outcome
+/// and reason, every tenth alike with another.
+fn requests(n: usize) -> Vec<fristad::requests::Request> {
+    use fristad::requests::{Asker, Outcome, Reason, Request};
+    let first = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    (0..n)
+        .map(|i| {
+            let i = if i % 10 == 9 { i - 1 } else { i };
+            let outcome = [None, Some(Outcome::Refused), Some(Outcome::Referred), Some(Outcome::Withdrawn)][i % 4];
+            Request {
+                date: first + Duration::days((i % 9000) as i64),
+                from: Asker::ALL[i % Asker::ALL.len()],
+                adults: 1 + (i % 2) as u32,
+                children: (i % 4) as u32,
+                outcome,
+                reason: (outcome == Some(Outcome::Refused)).then(|| Reason::ALL[i % Reason::ALL.len()]),
+                referred_to: String::new(),
+                placement: None,
+                note: String::new(),
+                struck: None,
+            }
+        })
+        .collect()
+}
+
+/// `support_contacts` of an import file: `n` synthetic contacts, every tenth alike with another.
+fn support_contacts(n: usize) -> Vec<fristad::support::SupportContact> {
+    use fristad::support::{Channel, ContactGroup, SupportContact, TakenBy, Topic};
+    let first = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    (0..n)
+        .map(|i| {
+            let i = if i % 10 == 9 { i - 1 } else { i };
+            SupportContact {
+                date: first + Duration::days((i % 9000) as i64),
+                channel: Channel::ALL[i % Channel::ALL.len()],
+                group: ContactGroup::ALL[i % ContactGroup::ALL.len()],
+                topics: vec![Topic::ALL[i % Topic::ALL.len()]],
+                minutes: Some((i % 60) as u32),
+                by: TakenBy::ALL[i % 2],
+                person: (i % 3 == 0).then(|| format!("K{}", i % 500)),
+                struck: None,
+            }
+        })
+        .collect()
+}
+
 /// Issue 19, case 8: an import's time grows with the number of its records, not with its square.
-/// Each iteration imports into a new, empty store (made outside the measurement).
+/// Each iteration imports into a new, empty store (made outside the measurement). The refused
+/// requests of old files, every request and the support contacts.
 fn imports(c: &mut Criterion) {
-    let mut group = c.benchmark_group("import refused requests");
+    import_group(c, "import refused requests", |n| fristad::exchange::Exchange {
+        refused_requests: refused_requests(n),
+        ..Default::default()
+    });
+    import_group(c, "import requests", |n| fristad::exchange::Exchange {
+        requests: requests(n),
+        ..Default::default()
+    });
+    import_group(c, "import support contacts", |n| fristad::exchange::Exchange {
+        support_contacts: support_contacts(n),
+        ..Default::default()
+    });
+}
+
+fn import_group(c: &mut Criterion, name: &str, file_of: fn(usize) -> fristad::exchange::Exchange) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10).sampling_mode(criterion::SamplingMode::Flat);
     for n in [1_000, 10_000, 50_000] {
-        let file = fristad::exchange::Exchange {
-            refused_requests: refused_requests(n),
-            ..Default::default()
-        };
+        let file = file_of(n);
         group.throughput(criterion::Throughput::Elements(n as u64));
         group.bench_function(criterion::BenchmarkId::from_parameter(n), |b| {
             b.iter_batched(
@@ -238,7 +297,7 @@ fn imports(c: &mut Criterion) {
                     let changes =
                         fristad::exchange::import(&mut store, &file, Utc::now(), "bench", fristad::text::Lang::Sv)
                             .unwrap();
-                    assert_eq!(changes.requests, n);
+                    assert_eq!(changes.total(), n);
                     (tmp, store)
                 },
                 criterion::BatchSize::PerIteration,
