@@ -222,7 +222,12 @@ fn requests(n: usize) -> Vec<fristad::requests::Request> {
     (0..n)
         .map(|i| {
             let i = if i % 10 == 9 { i - 1 } else { i };
-            let outcome = [None, Some(Outcome::Refused), Some(Outcome::Referred), Some(Outcome::Withdrawn)][i % 4];
+            let outcome = [
+                None,
+                Some(Outcome::Refused),
+                Some(Outcome::Referred),
+                Some(Outcome::Withdrawn),
+            ][i % 4];
             Request {
                 date: first + Duration::days((i % 9000) as i64),
                 from: Asker::ALL[i % Asker::ALL.len()],
