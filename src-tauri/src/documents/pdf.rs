@@ -87,8 +87,65 @@ pub fn image_size(bytes: &[u8]) -> Option<(usize, usize)> {
 pub struct Pdf {
     doc: PdfDocument,
     fonts: [FontId; 3],
+    /// The characters each face has drawn: the font each embeds is its subset for them.
+    used: [std::collections::BTreeSet<char>; 3],
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
+}
+
+/// A face's subset for a set of characters, made once per process and kept: a month's invoices
+/// draw the same characters again and again, and subsetting was a quarter of an invoice's time
+/// (issue 23). The subset is what printpdf itself would have made for that document, so the
+/// same invoice gives the same bytes.
+fn subset(face: Face, chars: &std::collections::BTreeSet<char>) -> ParsedFont {
+    use std::collections::{BTreeMap, HashMap};
+    use std::sync::Mutex;
+    type Key = (usize, String);
+    static SUBSETS: OnceLock<Mutex<HashMap<Key, ParsedFont>>> = OnceLock::new();
+    let key = (face as usize, chars.iter().collect::<String>());
+    let cache = SUBSETS.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(font) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return font.clone();
+    }
+    let full = parsed(face);
+    let glyphs: BTreeMap<u16, String> = chars
+        .iter()
+        .filter_map(|c| full.lookup_glyph_index(*c as u32).map(|g| (g, c.to_string())))
+        .collect();
+    let font = printpdf::font::subset_font(full, &glyphs)
+        .ok()
+        .and_then(|s| {
+            let mut warnings = Vec::new();
+            ParsedFont::from_bytes(&s.bytes, 0, &mut warnings)
+        })
+        .map(|mut font| {
+            // The subset tag (ISO 32000-1, 9.6.4) on its name, as printpdf puts it on a subset
+            // it makes: six capitals, here from the characters, so that it is the same each time.
+            let tag: String = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                key.hash(&mut h);
+                let mut n = h.finish();
+                (0..6)
+                    .map(|_| {
+                        let c = char::from(b'A' + (n % 26) as u8);
+                        n /= 26;
+                        c
+                    })
+                    .collect()
+            };
+            let name = full.font_name.clone().unwrap_or_else(|| "DejaVuSans".into());
+            font.font_name = Some(format!("{tag}+{name}"));
+            font
+        })
+        .unwrap_or_else(|| full.clone());
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // A bound, so that a long run of unusual texts cannot grow it without end.
+    if cache.len() > 256 {
+        cache.clear();
+    }
+    cache.insert(key, font.clone());
+    font
 }
 
 fn pt(mm: f32) -> Pt {
@@ -121,10 +178,13 @@ impl Pdf {
         info.creation_date = when;
         info.modification_date = when;
         info.metadata_date = when;
-        let fonts = [Face::Regular, Face::Bold, Face::Mono].map(|f| doc.add_font(parsed(f)));
+        // The fonts themselves are put in when the document is saved, each subset for what it drew.
+        // Named, not random, so that the same document gives the same bytes.
+        let fonts = ["F1", "F2", "F3"].map(|name| FontId(name.to_owned()));
         Pdf {
             doc,
             fonts,
+            used: Default::default(),
             pages: Vec::new(),
             ops: Vec::new(),
         }
@@ -132,6 +192,7 @@ impl Pdf {
 
     /// Text with its baseline at `y` mm from the top.
     pub fn text(&mut self, x: f32, y: f32, size: f32, face: Face, text: &str) {
+        self.used[face as usize].extend(text.chars());
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {
@@ -293,6 +354,21 @@ impl Pdf {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
+        for face in [Face::Regular, Face::Bold, Face::Mono] {
+            let chars = &self.used[face as usize];
+            if chars.is_empty() {
+                continue;
+            }
+            let meta = printpdf::PrintpdfFontMeta {
+                embedding_mode: printpdf::FontEmbeddingMode::Full,
+                requires_subsetting: false,
+                ..Default::default()
+            };
+            self.doc.resources.fonts.map.insert(
+                self.fonts[face as usize].clone(),
+                printpdf::PdfFont::with_meta(subset(face, chars), meta),
+            );
+        }
         let mut warnings = Vec::new();
         let options = PdfSaveOptions {
             optimize: compress,
@@ -305,6 +381,35 @@ impl Pdf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same document gives the same bytes (but for the file identifier printpdf draws at
+    /// random for the trailer), its fonts subset once and then kept: each face embedded only if
+    /// drawn, and marked as a subset.
+    #[test]
+    fn the_same_document_gives_the_same_bytes_and_embeds_subsets_of_what_it_drew() {
+        let at: DateTime<Utc> = "2026-03-01T09:00:00Z".parse().unwrap();
+        let make = || {
+            let mut pdf = Pdf::new("Faktura", at);
+            pdf.text(20.0, 20.0, 12.0, Face::Bold, "Faktura 2026-0001");
+            pdf.text(20.0, 30.0, 10.0, Face::Regular, "Borås Stad, Box 1, 501 80 Borås");
+            pdf.finish_for_signing()
+        };
+        let without_id = |pdf: Vec<u8>| {
+            let text = String::from_utf8_lossy(&pdf).into_owned();
+            let at = text.rfind("/ID[").expect("a trailer identifier");
+            let end = at + text[at..].find(']').expect("its end");
+            format!("{}{}", &text[..at], &text[end..])
+        };
+        let (a, b) = (without_id(make()), without_id(make()));
+        assert!(a == b, "the same document, other bytes");
+        let text = a;
+        assert_eq!(
+            text.matches("+DejaVuSans").count() >= 2,
+            true,
+            "subset tags on both faces"
+        );
+        assert!(!text.contains("DejaVuSansMono"), "the face not drawn is not embedded");
+    }
 
     #[test]
     fn widths_grow_with_text_and_size() {

@@ -326,17 +326,46 @@ fn detached_cms(content: &[u8], identity: &SigningIdentity) -> Result<Vec<u8>> {
 /// and made 0.55 ms faster (BENCHMARKS.md).
 const LEVEL: u32 = 6;
 
+/// `content` compressed. Large streams (the embedded font subsets) are kept compressed by their
+/// SHA-256, a few dozen at most: a month's invoices embed the same subsets again and again, and
+/// compressing them was most of an invoice's deflate time (issue 23). The same input gives the
+/// same bytes either way.
+fn compressed(content: &[u8]) -> Result<Vec<u8>> {
+    use sha2::Digest;
+    use std::collections::HashMap;
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static KEPT: OnceLock<Mutex<HashMap<[u8; 32], Vec<u8>>>> = OnceLock::new();
+    let deflate = |content: &[u8]| -> Result<Vec<u8>> {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        encoder.write_all(content).map_err(pdf_error)?;
+        encoder.finish().map_err(pdf_error)
+    };
+    if content.len() < 8 * 1024 {
+        return deflate(content);
+    }
+    let key: [u8; 32] = sha2::Sha256::digest(content).into();
+    let kept = KEPT.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(bytes) = kept.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(bytes.clone());
+    }
+    let bytes = deflate(content)?;
+    let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() >= 64 {
+        kept.clear();
+    }
+    kept.insert(key, bytes.clone());
+    Ok(bytes)
+}
+
 /// Compresses the streams that are not compressed yet.
 fn compress_streams(doc: &mut Document) -> Result<()> {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object
             && stream.allows_compression
             && stream.dict.get(b"Filter").is_err()
         {
-            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-            encoder.write_all(&stream.content).map_err(pdf_error)?;
-            let compressed = encoder.finish().map_err(pdf_error)?;
+            let compressed = compressed(&stream.content)?;
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
