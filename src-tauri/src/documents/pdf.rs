@@ -403,11 +403,7 @@ mod tests {
         let (a, b) = (without_id(make()), without_id(make()));
         assert!(a == b, "the same document, other bytes");
         let text = a;
-        assert_eq!(
-            text.matches("+DejaVuSans").count() >= 2,
-            true,
-            "subset tags on both faces"
-        );
+        assert!(text.matches("+DejaVuSans").count() >= 2, "subset tags on both faces");
         assert!(!text.contains("DejaVuSansMono"), "the face not drawn is not embedded");
     }
 
