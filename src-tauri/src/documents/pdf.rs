@@ -140,8 +140,9 @@ fn subset(face: Face, chars: &std::collections::BTreeSet<char>) -> ParsedFont {
         })
         .unwrap_or_else(|| full.clone());
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    // A bound, so that a long run of unusual texts cannot grow it without end.
-    if cache.len() > 256 {
+    // A bound, so that a long run of unusual texts cannot grow it without end: a month of
+    // invoices draws some ten sets of characters per face (one per municipality, about).
+    if cache.len() >= 64 {
         cache.clear();
     }
     cache.insert(key, font.clone());
