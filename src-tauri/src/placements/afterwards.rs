@@ -232,6 +232,41 @@ pub fn record_assessment(
     save(tx, &input, now, actor)
 }
 
+/// Changes the stay of `person` in placement `key` by `change` and saves the placement, checked
+/// as any save. A refusal naming a field of that stay (`stays.N.<name>`) is given to `rename`,
+/// which says what the form calls it, if it has the field.
+fn change_stay(
+    tx: &Transaction,
+    key: &str,
+    person: &str,
+    now: DateTime<Utc>,
+    actor: &str,
+    change: impl FnOnce(&mut StayInput),
+    rename: impl Fn(&str) -> Option<String>,
+) -> Result<Saved> {
+    let (_, p) = loaded(tx, key)?;
+    let mut input = PlacementInput::from_placement(&p);
+    let (i, stay) = input
+        .stays
+        .iter_mut()
+        .enumerate()
+        .find(|(_, s)| s.person.as_deref() == Some(person.trim()))
+        .ok_or_else(|| Error::invalid("person", msg!("error.corrections.no_such_stay")))?;
+    change(stay);
+    let prefix = format!("stays.{i}.");
+    save(tx, &input, now, actor).map_err(|mut e| {
+        if let Some(name) = e
+            .field
+            .as_deref()
+            .and_then(|f| f.strip_prefix(prefix.as_str()))
+            .and_then(&rename)
+        {
+            e.field = Some(name);
+        }
+        e
+    })
+}
+
 /// Records that `person` is ready to move out from `date` but has no housing to go to
 /// (utflyttningsklar men kvar): the nights from it are counted as waiting for housing. An empty
 /// date clears it. Checked as the stay is: not before the move-in, not after the move-out, not in
@@ -244,23 +279,16 @@ pub fn record_ready_to_move(
     now: DateTime<Utc>,
     actor: &str,
 ) -> Result<Saved> {
-    let (_, p) = loaded(tx, key)?;
-    let mut input = PlacementInput::from_placement(&p);
-    let (i, stay) = input
-        .stays
-        .iter_mut()
-        .enumerate()
-        .find(|(_, s)| s.person.as_deref() == Some(person.trim()))
-        .ok_or_else(|| Error::invalid("person", msg!("error.corrections.no_such_stay")))?;
-    stay.ready_to_move = super::correct::optional(date);
-    // The form has one date: a refusal about it is about `date`.
-    let about_date = format!("stays.{i}.ready_to_move");
-    save(tx, &input, now, actor).map_err(|mut e| {
-        if e.field.as_deref() == Some(about_date.as_str()) {
-            e.field = Some("date".into());
-        }
-        e
-    })
+    change_stay(
+        tx,
+        key,
+        person,
+        now,
+        actor,
+        |stay| stay.ready_to_move = super::correct::optional(date),
+        // The form has one date: a refusal about it is about `date`.
+        |field| (field == "ready_to_move").then(|| "date".to_owned()),
+    )
 }
 
 /// A child's rights as the placement's page records them: each day `YYYY-MM-DD`, empty for not
@@ -286,23 +314,18 @@ pub fn record_child_rights(
     now: DateTime<Utc>,
     actor: &str,
 ) -> Result<Saved> {
-    let (_, p) = loaded(tx, key)?;
-    let mut input = PlacementInput::from_placement(&p);
-    let (i, stay) = input
-        .stays
-        .iter_mut()
-        .enumerate()
-        .find(|(_, s)| s.person.as_deref() == Some(person.trim()))
-        .ok_or_else(|| Error::invalid("person", msg!("error.corrections.no_such_stay")))?;
-    stay.school_from = super::correct::optional(&rights.school_from);
-    stay.health_offered_on = super::correct::optional(&rights.health_offered_on);
-    stay.own_conversation_on = super::correct::optional(&rights.own_conversation_on);
-    // The form names its fields without the stay's place.
-    let prefix = format!("stays.{i}.");
-    save(tx, &input, now, actor).map_err(|mut e| {
-        if let Some(name) = e.field.as_deref().and_then(|f| f.strip_prefix(prefix.as_str())) {
-            e.field = Some(name.to_owned());
-        }
-        e
-    })
+    change_stay(
+        tx,
+        key,
+        person,
+        now,
+        actor,
+        |stay| {
+            stay.school_from = super::correct::optional(&rights.school_from);
+            stay.health_offered_on = super::correct::optional(&rights.health_offered_on);
+            stay.own_conversation_on = super::correct::optional(&rights.own_conversation_on);
+        },
+        // The form names its fields without the stay's place.
+        |field| Some(field.to_owned()),
+    )
 }
