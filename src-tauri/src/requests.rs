@@ -202,28 +202,46 @@ fn checked(tx: &Connection, r: &Request, today: NaiveDate) -> Result<(Request, O
     ))
 }
 
-fn insert(tx: &Transaction, r: &Request, placement_id: Option<i64>) -> Result<i64> {
+/// A request's stored values, in the columns' order (`COLUMNS`): bound alike by the insert and
+/// by an import's look for alike requests (`store::counted`).
+fn values(r: &Request, placement_id: Option<i64>) -> Result<Vec<rusqlite::types::ToSqlOutput<'_>>> {
+    use crate::store::counted::{integer, owned, text, text_or_null};
     let (struck_at, struck_by, struck_reason) = crate::struck::Struck::columns(r.struck.as_ref())?;
-    tx.prepare_cached(
-        "INSERT INTO requests (date, from_whom, adults, children, outcome, reason, referred_to, placement_id, note,
-             struck_at, struck_by, struck_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        r.date.to_string(),
-        r.from.as_str(),
-        r.adults,
-        r.children,
-        r.outcome.map(Outcome::as_str),
-        r.reason.map(Reason::as_str),
-        r.referred_to,
-        placement_id,
-        r.note,
-        struck_at,
-        struck_by,
-        struck_reason
-    ])?;
-    Ok(tx.last_insert_rowid())
+    Ok(vec![
+        owned(Some(r.date.to_string())),
+        text(r.from.as_str()),
+        integer(Some(i64::from(r.adults))),
+        integer(Some(i64::from(r.children))),
+        text_or_null(r.outcome.map(Outcome::as_str)),
+        text_or_null(r.reason.map(Reason::as_str)),
+        text(&r.referred_to),
+        integer(placement_id),
+        text(&r.note),
+        owned(struck_at),
+        owned(struck_by),
+        owned(struck_reason),
+    ])
+}
+
+const COLUMNS: [&str; 12] = [
+    "date",
+    "from_whom",
+    "adults",
+    "children",
+    "outcome",
+    "reason",
+    "referred_to",
+    "placement_id",
+    "note",
+    "struck_at",
+    "struck_by",
+    "struck_reason",
+];
+
+static TABLE: crate::store::counted::Table = crate::store::counted::Table::new("requests", &COLUMNS);
+
+fn insert(tx: &Transaction, r: &Request, placement_id: Option<i64>) -> Result<i64> {
+    TABLE.insert(tx, values(r, placement_id)?)
 }
 
 /// Strikes out request `id`, recorded wrongly, with why (see `struck`).
@@ -288,7 +306,6 @@ impl Importing {
     /// Returns whether the request was recorded.
     pub fn import(&mut self, tx: &Transaction, r: &Request, today: NaiveDate) -> Result<bool> {
         let (r, placement_id) = checked(tx, r, today)?;
-        let (struck_at, struck_by, struck_reason) = crate::struck::Struck::columns(r.struck.as_ref())?;
         let nth = {
             let seen = self.in_file.entry(r.clone()).or_default();
             *seen += 1;
@@ -296,33 +313,7 @@ impl Importing {
         };
         let held = match self.held.entry(r.clone()) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                let count: i64 = tx
-                    .prepare_cached(
-                        "SELECT count(*) FROM requests WHERE date = ?1 AND from_whom = ?2 AND adults = ?3
-                         AND children = ?4 AND outcome IS ?5 AND reason IS ?6 AND referred_to = ?7
-                         AND placement_id IS ?8 AND note = ?9 AND struck_at IS ?10 AND struck_by IS ?11
-                         AND struck_reason IS ?12",
-                    )?
-                    .query_row(
-                        params![
-                            r.date.to_string(),
-                            r.from.as_str(),
-                            r.adults,
-                            r.children,
-                            r.outcome.map(Outcome::as_str),
-                            r.reason.map(Reason::as_str),
-                            r.referred_to,
-                            placement_id,
-                            r.note,
-                            struck_at,
-                            struck_by,
-                            struck_reason
-                        ],
-                        |row| row.get(0),
-                    )?;
-                e.insert(usize::try_from(count).unwrap_or(usize::MAX))
-            }
+            Entry::Vacant(e) => e.insert(TABLE.alike(tx, values(&r, placement_id)?)?),
         };
         if *held >= nth {
             return Ok(false);

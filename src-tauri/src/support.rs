@@ -119,22 +119,21 @@ fn topics_text(topics: &[Topic]) -> String {
 }
 
 /// A contact's stored values, in the columns' order (`COLUMNS`): bound alike by the insert and
-/// by an import's look for alike contacts.
-fn values(c: &SupportContact) -> Result<Vec<rusqlite::types::Value>> {
-    use rusqlite::types::Value;
+/// by an import's look for alike contacts (`store::counted`).
+fn values(c: &SupportContact) -> Result<Vec<rusqlite::types::ToSqlOutput<'_>>> {
+    use crate::store::counted::{integer, owned, text, text_or_null};
     let (struck_at, struck_by, struck_reason) = crate::struck::Struck::columns(c.struck.as_ref())?;
-    let text = |t: Option<String>| t.map_or(Value::Null, Value::Text);
     Ok(vec![
-        Value::Text(c.date.to_string()),
-        Value::Text(c.channel.as_str().into()),
-        Value::Text(c.group.as_str().into()),
-        Value::Text(topics_text(&c.topics)),
-        c.minutes.map_or(Value::Null, |m| Value::Integer(i64::from(m))),
-        Value::Text(c.by.as_str().into()),
-        text(c.person.clone()),
-        text(struck_at),
-        text(struck_by),
-        text(struck_reason),
+        owned(Some(c.date.to_string())),
+        text(c.channel.as_str()),
+        text(c.group.as_str()),
+        owned(Some(topics_text(&c.topics))),
+        integer(c.minutes.map(i64::from)),
+        text(c.by.as_str()),
+        text_or_null(c.person.as_deref()),
+        owned(struck_at),
+        owned(struck_by),
+        owned(struck_reason),
     ])
 }
 
@@ -151,14 +150,10 @@ const COLUMNS: [&str; 10] = [
     "struck_reason",
 ];
 
+static TABLE: crate::store::counted::Table = crate::store::counted::Table::new("support_contacts", &COLUMNS);
+
 fn insert(tx: &Transaction, c: &SupportContact) -> Result<()> {
-    let placeholders: Vec<String> = (1..=COLUMNS.len()).map(|i| format!("?{i}")).collect();
-    tx.prepare_cached(&format!(
-        "INSERT INTO support_contacts ({}) VALUES ({})",
-        COLUMNS.join(", "),
-        placeholders.join(", ")
-    ))?
-    .execute(rusqlite::params_from_iter(values(c)?))?;
+    TABLE.insert(tx, values(c)?)?;
     Ok(())
 }
 
@@ -194,20 +189,7 @@ impl Importing {
         };
         let held = match self.held.entry(c.clone()) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                let alike: Vec<String> = COLUMNS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c} IS ?{}", i + 1))
-                    .collect();
-                let count: i64 = tx
-                    .prepare_cached(&format!(
-                        "SELECT count(*) FROM support_contacts WHERE {}",
-                        alike.join(" AND ")
-                    ))?
-                    .query_row(rusqlite::params_from_iter(values(&c)?), |r| r.get(0))?;
-                e.insert(usize::try_from(count).unwrap_or(usize::MAX))
-            }
+            Entry::Vacant(e) => e.insert(TABLE.alike(tx, values(&c)?)?),
         };
         if *held >= nth {
             return Ok(false);

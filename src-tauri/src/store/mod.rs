@@ -7,6 +7,7 @@
 //! user action is one transaction (`Store::write`).
 
 pub mod columns;
+pub mod counted;
 pub mod hold;
 pub mod migrations;
 pub mod verify;
