@@ -153,13 +153,18 @@ pub struct OverPermit {
     pub places: u32,
 }
 
-/// Whether more people (adults and children) stay at `now` than the permit allows.
-pub fn over_permit(conn: &Connection, now: DateTime<Utc>) -> Result<Option<OverPermit>> {
+/// Whether more people (adults and children) of `ongoing` (the placements someone stays in)
+/// stay at `now` than the permit allows.
+pub fn over_permit(
+    conn: &Connection,
+    ongoing: &[crate::placements::Placement],
+    now: DateTime<Utc>,
+) -> Result<Option<OverPermit>> {
     use chrono::Datelike;
     let Some(places) = ivo_places(conn, clock::swedish_date(now).year())? else {
         return Ok(None);
     };
-    let present = crate::placements::views::ongoing(conn, now)?
+    let present = ongoing
         .iter()
         .flat_map(|p| &p.stays)
         .filter(|s| s.present_at(now))

@@ -397,9 +397,12 @@ pub struct Home {
 pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
     let mut s = session.lock();
     let (store, who) = s.signed_in()?;
-    let today = clock::swedish_date(clock::now());
+    let now = clock::now();
+    let today = clock::swedish_date(now);
     let being_made = session.making_documents.load(std::sync::atomic::Ordering::Acquire);
-    let notices = crate::notices::for_role(store.conn(), who.role, window_language(), being_made, clock::now())?;
+    let notices = crate::notices::for_role(store.conn(), who.role, window_language(), being_made, now)?;
+    // Read once for the children still waiting for their rights and the permit's places.
+    let ongoing = crate::placements::views::ongoing(store.conn(), now)?;
     let incomplete_municipalities = if crate::permissions::authorize("save_municipality", Some(who)).is_ok() {
         crate::registers::municipalities::incomplete(store.conn())?
     } else {
@@ -415,8 +418,8 @@ pub fn home(session: tauri::State<'_, Session>) -> Result<Home> {
         agreements,
         notices,
         incomplete_municipalities,
-        children_waiting: crate::placements::rights::waiting_now(store.conn(), clock::now())?,
-        over_permit: crate::organisation_year::over_permit(store.conn(), clock::now())?,
+        children_waiting: crate::placements::rights::waiting(&ongoing, now),
+        over_permit: crate::organisation_year::over_permit(store.conn(), &ongoing, now)?,
     })
 }
 

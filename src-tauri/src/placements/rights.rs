@@ -2,11 +2,9 @@
 //! or his own): school, a health examination offered and the child's own conversation. The home
 //! screen shows the children still waiting for one of them after two weeks.
 
-use super::{Category, Placement, views};
+use super::{Category, Placement};
 use crate::clock;
-use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// How long a child may stay before every right should have been arranged, in days.
@@ -56,9 +54,4 @@ pub fn waiting(placements: &[Placement], now: DateTime<Utc>) -> Vec<ChildWaiting
         .collect();
     out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.person.cmp(&b.person)));
     out
-}
-
-/// The children here now who still wait for a right (see `waiting`).
-pub fn waiting_now(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ChildWaiting>> {
-    Ok(waiting(&views::ongoing(conn, now)?, now))
 }
